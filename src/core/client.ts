@@ -1,0 +1,342 @@
+/**
+ * IntegrationsClient: the one object elements and hosts talk to. It puts the shared query cache
+ * (@tanstack/query-core: dedup, staleness, invalidation, background refetch on focus, reconnect
+ * and interval) in front of the REST client and owns the writes, with optimistic updates that roll
+ * back when the server says no.
+ */
+import {
+  QueryClient,
+  QueryObserver,
+  type QueryKey,
+  type QueryObserverOptions,
+  type QueryObserverResult,
+} from '@tanstack/query-core';
+import { IntegrationsApi, type CreateOptions } from './api.js';
+import { resolveConfig, type ClientConfig, type ResolvedConfig } from './config.js';
+import type { RequestOptions } from './http.js';
+import { OAuthStateStore } from './oauth/state.js';
+import { PopupConnector, type ConnectOptions } from './oauth/popup.js';
+import { TokenScheduler, type TokenSchedulerOptions } from './tokens.js';
+import type {
+  CloudProvider,
+  ConnectionTestResult,
+  Integration,
+  IntegrationCreateRequest,
+  IntegrationListQuery,
+  IntegrationUpdateRequest,
+  Page,
+  TokenHealth,
+  UsageRange,
+  UsageStats,
+} from './types.js';
+
+/** Query keys, so hosts that read the cache directly use the same names we do. */
+export const queryKeys = {
+  providers: () => ['providers'] as const,
+  lists: () => ['integrations', 'list'] as const,
+  list: (query: IntegrationListQuery) => ['integrations', 'list', normaliseQuery(query)] as const,
+  integration: (id: string) => ['integrations', 'detail', id] as const,
+  tokenHealth: (id: string) => ['integrations', 'health', id] as const,
+  usage: (id: string, range: UsageRange) => ['integrations', 'usage', id, range] as const,
+};
+
+/** Drops empty filters so `{q: ''}` and `{}` share one cache entry. */
+function normaliseQuery(query: IntegrationListQuery): IntegrationListQuery {
+  return Object.fromEntries(
+    Object.entries(query).filter(([, value]) => value !== undefined && value !== null && value !== ''),
+  ) as IntegrationListQuery;
+}
+
+export type QueryOptions<T> = QueryObserverOptions<T, Error, T, T, QueryKey>;
+export type QueryState<T> = QueryObserverResult<T, Error>;
+
+export interface IntegrationsClientOptions extends ClientConfig {
+  /** Background refetch interval for watched queries while the page is visible. Default 60 s; 0 turns it off. */
+  refetchIntervalMs?: number | undefined;
+  /** Refresh provider tokens before they expire. Default true. */
+  autoRefresh?: boolean | undefined;
+  /** Timing of the refresh scheduler. */
+  tokenRefresh?: TokenSchedulerOptions | undefined;
+}
+
+export class IntegrationsClient {
+  readonly config: ResolvedConfig;
+  readonly api: IntegrationsApi;
+  readonly queryClient: QueryClient;
+  /** The refresh scheduler and per-integration token state (what badges show). */
+  readonly tokens: TokenScheduler;
+  /** In-memory OAuth states of this client's sign-ins. */
+  readonly oauthStates = new OAuthStateStore();
+  private readonly refetchIntervalMs: number;
+  private readonly popup: PopupConnector;
+
+  constructor(options: IntegrationsClientOptions) {
+    this.config = resolveConfig(options);
+    this.api = new IntegrationsApi(this.config);
+    this.refetchIntervalMs = options.refetchIntervalMs ?? 60_000;
+    this.queryClient = new QueryClient({
+      defaultOptions: {
+        // Retries happen once, in the HTTP layer, where Retry-After is known; not twice.
+        queries: { retry: false, staleTime: this.config.staleTimeMs },
+        mutations: { retry: false },
+      },
+    });
+    this.queryClient.mount();
+    this.popup = new PopupConnector({
+      api: this.api,
+      states: this.oauthStates,
+      redirectUri: this.config.redirectUri,
+      onConnected: (integration) => {
+        // Explicitly: a popup never hides its opener, so focus-based refetching would not notice.
+        this.storeIntegration(integration);
+        void this.invalidate(integration.id);
+      },
+    });
+    this.tokens = new TokenScheduler(
+      {
+        scope: this.config.apiBaseUrl.href,
+        integrations: () => this.cachedIntegrations(),
+        subscribe: (onChange) => this.queryClient.getQueryCache().subscribe(onChange),
+        refresh: (id) => this.api.refreshToken(id),
+        health: (id) => this.queryClient.fetchQuery({ ...this.queries.tokenHealth(id), staleTime: 0 }),
+        store: (integration) => this.storeIntegration(integration),
+      },
+      options.tokenRefresh,
+    );
+    if (options.autoRefresh !== false && typeof document !== 'undefined') this.tokens.start();
+  }
+
+  // --- OAuth -----------------------------------------------------------------------------------
+
+  /**
+   * Connects (or reconnects) an integration through the popup PKCE flow. Call it directly in a
+   * click handler, with no `await` before it, so the popup opens inside the user gesture.
+   */
+  connect(integrationId: string, options: ConnectOptions = {}): Promise<Integration> {
+    return this.popup.connect(integrationId, options);
+  }
+
+  /** True while a sign-in window of this client is open. */
+  get connecting(): boolean {
+    return this.popup.busy;
+  }
+
+  /** Refreshes the provider token now, through the scheduler (single-flight, one tab at a time). */
+  refreshToken(integrationId: string): Promise<Integration> {
+    return this.tokens.refresh(integrationId);
+  }
+
+  // --- query descriptions (what a controller or a host observer subscribes to) -------------
+
+  readonly queries = {
+    providers: (): QueryOptions<CloudProvider[]> => ({
+      queryKey: queryKeys.providers(),
+      queryFn: ({ signal }) => this.api.listProviders({ signal }),
+      staleTime: 5 * 60_000,
+    }),
+    list: (query: IntegrationListQuery = {}): QueryOptions<Page<Integration>> => ({
+      queryKey: queryKeys.list(query),
+      queryFn: ({ signal }) => this.api.listIntegrations(normaliseQuery(query), { signal }),
+      ...this.backgroundRefetch(),
+    }),
+    integration: (id: string): QueryOptions<Integration> => ({
+      queryKey: queryKeys.integration(id),
+      queryFn: ({ signal }) => this.api.getIntegration(id, { signal }),
+      ...this.backgroundRefetch(),
+    }),
+    tokenHealth: (id: string): QueryOptions<TokenHealth> => ({
+      queryKey: queryKeys.tokenHealth(id),
+      queryFn: ({ signal }) => this.api.getTokenHealth(id, { signal }),
+    }),
+    usage: (id: string, range: UsageRange = '7d'): QueryOptions<UsageStats> => ({
+      queryKey: queryKeys.usage(id, range),
+      queryFn: ({ signal }) => this.api.getUsage(id, range, { signal }),
+    }),
+  };
+
+  private backgroundRefetch() {
+    return {
+      refetchOnWindowFocus: true,
+      refetchOnReconnect: true,
+      refetchInterval: this.refetchIntervalMs > 0 ? this.refetchIntervalMs : false,
+    } as const;
+  }
+
+  /**
+   * Subscribes to a query: the listener gets every state change (loading, data, error, background
+   * refetch). Returns the unsubscribe function. Used by QueryController; usable by any host.
+   */
+  watch<T>(options: QueryOptions<T>, listener: (state: QueryState<T>) => void): () => void {
+    const observer = new QueryObserver<T, Error, T, T, QueryKey>(this.queryClient, options);
+    listener(observer.getCurrentResult());
+    return observer.subscribe(listener);
+  }
+
+  // --- reads: cached and deduplicated --------------------------------------------------------
+
+  /** Fetches through the cache: concurrent calls for the same key share one request. */
+  fetch<T>(options: QueryOptions<T>): Promise<T> {
+    return this.queryClient.fetchQuery(options);
+  }
+
+  listProviders(): Promise<CloudProvider[]> {
+    return this.fetch(this.queries.providers());
+  }
+
+  listIntegrations(query: IntegrationListQuery = {}): Promise<Page<Integration>> {
+    return this.fetch(this.queries.list(query));
+  }
+
+  getIntegration(id: string): Promise<Integration> {
+    return this.fetch(this.queries.integration(id));
+  }
+
+  getTokenHealth(id: string): Promise<TokenHealth> {
+    return this.fetch(this.queries.tokenHealth(id));
+  }
+
+  getUsage(id: string, range: UsageRange = '7d'): Promise<UsageStats> {
+    return this.fetch(this.queries.usage(id, range));
+  }
+
+  // --- writes -----------------------------------------------------------------------------
+
+  async createIntegration(request: IntegrationCreateRequest, options: CreateOptions = {}): Promise<Integration> {
+    const created = await this.api.createIntegration(request, options);
+    this.storeIntegration(created);
+    await this.queryClient.invalidateQueries({ queryKey: queryKeys.lists() });
+    return created;
+  }
+
+  /**
+   * Applies `patch` to every cached copy at once, sends it with the cached ETag, and puts every
+   * copy back as it was if the server refuses (a 412 stale write included).
+   */
+  async updateIntegration(id: string, patch: IntegrationUpdateRequest, options: RequestOptions = {}): Promise<Integration> {
+    const current = this.cachedIntegration(id);
+    return this.optimistically(
+      id,
+      (integration) => ({ ...integration, ...patch, settings: patch.settings ?? integration.settings } as Integration),
+      () => this.api.updateIntegration(id, patch, { ...options, etag: current?.etag }),
+    );
+  }
+
+  /** Removes the integration from every cached list at once; restores it if the delete fails. */
+  async deleteIntegration(id: string, options: RequestOptions = {}): Promise<void> {
+    const snapshot = this.snapshot(id);
+    this.queryClient.setQueriesData<Page<Integration>>({ queryKey: queryKeys.lists() }, (page) =>
+      page && page.items.some((item) => item.id === id)
+        ? { ...page, items: page.items.filter((item) => item.id !== id), total: Math.max(0, page.total - 1) }
+        : page,
+    );
+    try {
+      await this.api.deleteIntegration(id, options);
+      this.queryClient.removeQueries({ queryKey: queryKeys.integration(id) });
+      this.queryClient.removeQueries({ queryKey: queryKeys.tokenHealth(id) });
+    } catch (error) {
+      this.restore(snapshot);
+      throw error;
+    } finally {
+      void this.queryClient.invalidateQueries({ queryKey: queryKeys.lists() });
+    }
+  }
+
+  async testConnection(id: string, options: RequestOptions = {}): Promise<ConnectionTestResult> {
+    const result = await this.api.testConnection(id, options);
+    // A test updates lastHealthCheck (and maybe status) server-side.
+    void this.queryClient.invalidateQueries({ queryKey: queryKeys.integration(id) });
+    return result;
+  }
+
+  /** Puts a server copy of an integration into every cache entry that holds it. */
+  storeIntegration(integration: Integration): void {
+    this.queryClient.setQueryData(queryKeys.integration(integration.id), integration);
+    this.replaceInLists(integration.id, () => integration);
+  }
+
+  /** The freshest copy the cache holds, from the detail entry or any list. */
+  cachedIntegration(id: string): Integration | undefined {
+    const detail = this.queryClient.getQueryData<Integration>(queryKeys.integration(id));
+    if (detail) return detail;
+    for (const [, page] of this.queryClient.getQueriesData<Page<Integration>>({ queryKey: queryKeys.lists() })) {
+      const found = page?.items.find((item) => item.id === id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** Every integration the cache currently knows, once each (the refresh scheduler watches these). */
+  cachedIntegrations(): Integration[] {
+    const byId = new Map<string, Integration>();
+    for (const [, page] of this.queryClient.getQueriesData<Page<Integration>>({ queryKey: queryKeys.lists() })) {
+      for (const item of page?.items ?? []) byId.set(item.id, item);
+    }
+    for (const [, item] of this.queryClient.getQueriesData<Integration>({ queryKey: ['integrations', 'detail'] })) {
+      if (item) byId.set(item.id, item);
+    }
+    return [...byId.values()];
+  }
+
+  /** Marks everything about one integration (or all, without an id) stale and refetches what is watched. */
+  invalidate(id?: string): Promise<void> {
+    if (id === undefined) return this.queryClient.invalidateQueries({ queryKey: ['integrations'] });
+    return Promise.all([
+      this.queryClient.invalidateQueries({ queryKey: queryKeys.integration(id) }),
+      this.queryClient.invalidateQueries({ queryKey: queryKeys.tokenHealth(id) }),
+      this.queryClient.invalidateQueries({ queryKey: queryKeys.lists() }),
+    ]).then(() => undefined);
+  }
+
+  destroy(): void {
+    this.tokens.stop();
+    this.queryClient.unmount();
+    this.queryClient.clear();
+  }
+
+  // --- optimistic update machinery ------------------------------------------------------------
+
+  private async optimistically(
+    id: string,
+    apply: (integration: Integration) => Integration,
+    send: () => Promise<Integration>,
+  ): Promise<Integration> {
+    await this.queryClient.cancelQueries({ queryKey: queryKeys.integration(id) });
+    const snapshot = this.snapshot(id);
+    const detail = this.queryClient.getQueryData<Integration>(queryKeys.integration(id));
+    if (detail) this.queryClient.setQueryData(queryKeys.integration(id), apply(detail));
+    this.replaceInLists(id, apply);
+    try {
+      const saved = await send();
+      this.storeIntegration(saved);
+      return saved;
+    } catch (error) {
+      this.restore(snapshot);
+      throw error;
+    } finally {
+      void this.queryClient.invalidateQueries({ queryKey: queryKeys.lists() });
+    }
+  }
+
+  private replaceInLists(id: string, replace: (integration: Integration) => Integration): void {
+    this.queryClient.setQueriesData<Page<Integration>>({ queryKey: queryKeys.lists() }, (page) =>
+      page && page.items.some((item) => item.id === id)
+        ? { ...page, items: page.items.map((item) => (item.id === id ? replace(item) : item)) }
+        : page,
+    );
+  }
+
+  private snapshot(id: string): Array<[QueryKey, unknown]> {
+    return [
+      ...this.queryClient.getQueriesData({ queryKey: queryKeys.lists() }),
+      [queryKeys.integration(id), this.queryClient.getQueryData(queryKeys.integration(id))],
+    ];
+  }
+
+  private restore(snapshot: Array<[QueryKey, unknown]>): void {
+    for (const [key, data] of snapshot) this.queryClient.setQueryData(key, data);
+  }
+}
+
+export function createClient(options: IntegrationsClientOptions): IntegrationsClient {
+  return new IntegrationsClient(options);
+}

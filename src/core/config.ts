@@ -1,0 +1,109 @@
+import { IntegrationError } from './errors.js';
+
+type MaybePromise<T> = T | Promise<T>;
+
+/** What a host tells the client. The same shape from ESM and from the script tag (DESIGN §3). */
+export interface ClientConfig {
+  /** Where the REST API lives, e.g. `https://host.example/api`. Relative URLs resolve against the page. */
+  apiBaseUrl: string;
+  /** The page running `handleOAuthCallback()`. Defaults to `oauth-callback.html` beside the page. */
+  redirectUri?: string | undefined;
+  /** Sent as `Authorization: Bearer <token>`; called before every request so it may rotate. */
+  getAccessToken?: (() => MaybePromise<string | null | undefined>) | undefined;
+  /** For cookie-authenticated hosts: `'include'`. Default `'same-origin'`. */
+  credentials?: RequestCredentials | undefined;
+  /** Extra headers on every request (a CSRF header, a tenant header …). */
+  headers?: Record<string, string> | (() => MaybePromise<Record<string, string>>) | undefined;
+  /** A custom fetch (tests, instrumentation, a proxying host). */
+  fetch?: typeof fetch | undefined;
+  /**
+   * Allow `http:` URLs that are not loopback. Tokens and codes then cross the network in clear
+   * text: only for closed networks the host controls.
+   */
+  allowInsecureHttp?: boolean | undefined;
+  /** How idempotent requests (GET) retry on network errors, 5xx and 429. */
+  retry?: Partial<RetryPolicy> | undefined;
+  /** Milliseconds a cached answer counts as fresh. Default 30 s. */
+  staleTimeMs?: number | undefined;
+}
+
+export interface RetryPolicy {
+  /** Total attempts, the first included. Default 3; 1 turns retrying off. */
+  attempts: number;
+  /** First backoff delay; doubles each attempt, with full jitter. Default 300 ms. */
+  baseDelayMs: number;
+  /** Cap for one backoff delay and for an honoured Retry-After. Default 30 s. */
+  maxDelayMs: number;
+}
+
+export interface ResolvedConfig {
+  apiBaseUrl: URL;
+  redirectUri: URL;
+  getAccessToken: (() => MaybePromise<string | null | undefined>) | undefined;
+  credentials: RequestCredentials;
+  headers: ClientConfig['headers'];
+  fetch: typeof fetch;
+  retry: RetryPolicy;
+  staleTimeMs: number;
+}
+
+const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 300, maxDelayMs: 30_000 };
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '::1' ||
+    /^127(\.\d{1,3}){3}$/.test(host)
+  );
+}
+
+function pageUrl(): string | undefined {
+  return typeof location === 'undefined' ? undefined : location.href;
+}
+
+/** Parses a URL the host gave us and refuses anything that would send secrets in clear text. */
+export function secureUrl(value: string, what: string, allowInsecureHttp: boolean): URL {
+  let url: URL;
+  try {
+    url = new URL(value, pageUrl());
+  } catch (cause) {
+    throw new IntegrationError('invalid_config', `${what} "${value}" is not a valid URL.`, { cause });
+  }
+  if (url.protocol === 'https:') return url;
+  if (url.protocol === 'http:' && (isLoopbackHost(url.hostname) || allowInsecureHttp)) return url;
+  throw new IntegrationError(
+    'invalid_config',
+    url.protocol === 'http:'
+      ? `${what} "${url.href}" uses http: on a non-loopback host. Use https:, or set allowInsecureHttp for a closed network.`
+      : `${what} "${url.href}" must use https:.`,
+  );
+}
+
+export function resolveConfig(config: ClientConfig): ResolvedConfig {
+  if (!config || typeof config.apiBaseUrl !== 'string' || config.apiBaseUrl.trim() === '') {
+    throw new IntegrationError('invalid_config', 'apiBaseUrl is required, e.g. "https://host.example/api".');
+  }
+  const insecure = config.allowInsecureHttp === true;
+  const apiBaseUrl = secureUrl(config.apiBaseUrl, 'apiBaseUrl', insecure);
+  // A trailing slash makes `new URL('integrations', base)` append instead of replacing the last segment.
+  if (!apiBaseUrl.pathname.endsWith('/')) apiBaseUrl.pathname += '/';
+  const redirectUri = secureUrl(config.redirectUri ?? 'oauth-callback.html', 'redirectUri', insecure);
+  const fetchImpl = config.fetch ?? globalThis.fetch?.bind(globalThis);
+  if (typeof fetchImpl !== 'function') {
+    throw new IntegrationError('invalid_config', 'No fetch implementation is available; pass one as `fetch`.');
+  }
+  const retry = { ...DEFAULT_RETRY, ...config.retry };
+  retry.attempts = Math.max(1, Math.floor(retry.attempts));
+  return {
+    apiBaseUrl,
+    redirectUri,
+    getAccessToken: config.getAccessToken,
+    credentials: config.credentials ?? 'same-origin',
+    headers: config.headers,
+    fetch: fetchImpl,
+    retry,
+    staleTimeMs: config.staleTimeMs ?? 30_000,
+  };
+}

@@ -1,0 +1,22 @@
+/** `@mwap/integrations/core`: the framework-free client core. No Lit, no custom elements. */
+export { IntegrationsClient, createClient, queryKeys } from './client.js';
+export type { IntegrationsClientOptions, QueryOptions, QueryState } from './client.js';
+export { configure, getDefaultClient, onDefaultClientChange, setDefaultClient } from './default-client.js';
+export { IntegrationsApi } from './api.js';
+export type { CreateOptions, UpdateOptions } from './api.js';
+export type { ClientConfig, ResolvedConfig, RetryPolicy } from './config.js';
+export { isLoopbackHost } from './config.js';
+export type { RequestOptions } from './http.js';
+export { parseRetryAfter, statusToCode } from './http.js';
+export { ERROR_CODES, IntegrationError, isIntegrationError } from './errors.js';
+export type { FieldErrors, IntegrationErrorCode, Recovery } from './errors.js';
+export type * from './types.js';
+export { TokenScheduler } from './tokens.js';
+export type { TokenSchedulerOptions, TokenSource, TokenState, TokenStateListener } from './tokens.js';
+export type { ConnectOptions } from './oauth/popup.js';
+export { computeCodeChallenge, generateCodeVerifier, generatePKCEChallenge, PKCE_UNRESERVED } from './oauth/pkce.js';
+export type { PKCEChallenge } from './oauth/pkce.js';
+export { createOAuthState, OAuthStateStore, STATE_MAX_AGE_MS, validateOAuthState } from './oauth/state.js';
+export type { OAuthStateRecord, OAuthStateStoreOptions } from './oauth/state.js';
+export { handleOAuthCallback } from './oauth/callback.js';
+export type { CallbackResult, HandleOAuthCallbackOptions, OAuthCallbackMessage } from './oauth/callback.js';

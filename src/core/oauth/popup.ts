@@ -1,0 +1,224 @@
+/**
+ * The opener's half of the popup PKCE flow (DESIGN §4). One flow at a time per client: a second
+ * Connect focuses the popup that is already open.
+ *
+ * Call `connect()` straight from a click handler: the popup is opened before the first `await`,
+ * inside the user gesture, or the browser's popup blocker stops it.
+ */
+import type { IntegrationsApi } from '../api.js';
+import { IntegrationError, toIntegrationError } from '../errors.js';
+import { secureUrl } from '../config.js';
+import type { Integration } from '../types.js';
+import { generatePKCEChallenge } from './pkce.js';
+import { CALLBACK_CHANNEL, isCallbackMessage, type OAuthCallbackMessage } from './messages.js';
+import type { OAuthStateStore } from './state.js';
+
+export interface ConnectOptions {
+  /** Give up after this long (ms). Default 5 minutes. */
+  timeoutMs?: number;
+  /**
+   * After the popup reads as closed, wait this long (ms) for a late answer before asking the
+   * server. `closed` lies under Cross-Origin-Opener-Policy, so it is only a hint. Default 2 s.
+   */
+  closedGraceMs?: number;
+  /** Cancels the flow (the user pressed Cancel); the popup is closed. */
+  signal?: AbortSignal;
+  width?: number;
+  height?: number;
+}
+
+export interface PopupFlowDeps {
+  api: IntegrationsApi;
+  states: OAuthStateStore;
+  redirectUri: URL;
+  /** Stores the connected integration in the cache and invalidates what depends on it. */
+  onConnected: (integration: Integration) => void;
+}
+
+interface RunningFlow {
+  integrationId: string;
+  popup: Window;
+  promise: Promise<Integration>;
+}
+
+type FlowOutcome =
+  | { kind: 'message'; message: OAuthCallbackMessage }
+  /** The popup closed without a message we saw, but the server says the connection was made. */
+  | { kind: 'connected'; integration: Integration };
+
+const POLL_CLOSED_MS = 500;
+/** Tolerance between our clock and the server's when asking "was this connected just now?". */
+const CLOCK_SKEW_MS = 5_000;
+/** A popup that reads closed this soon after navigating was most likely severed by COOP, not closed. */
+const SEVERED_WITHIN_MS = 1_500;
+
+/** Centred over the opener window, as auth0-spa-js and oidc-client-ts do. */
+function popupFeatures(width: number, height: number): string {
+  const left = Math.max(0, window.screenX + (window.outerWidth - width) / 2);
+  const top = Math.max(0, window.screenY + (window.outerHeight - height) / 2);
+  return `popup=yes,width=${width},height=${height},left=${Math.round(left)},top=${Math.round(top)}`;
+}
+
+function providerError(message: OAuthCallbackMessage): IntegrationError {
+  const said = message.errorDescription ? `: ${message.errorDescription}` : '';
+  if (message.error === 'access_denied') {
+    return new IntegrationError('authorization_denied', `Access was not granted${said}.`);
+  }
+  return new IntegrationError('connection_failed', `The provider refused the sign-in (${message.error}${said}).`);
+}
+
+export class PopupConnector {
+  private running: RunningFlow | undefined;
+
+  constructor(private readonly deps: PopupFlowDeps) {}
+
+  /** True while a sign-in window is open. */
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
+  connect(integrationId: string, options: ConnectOptions = {}): Promise<Integration> {
+    const running = this.running;
+    if (running && !running.popup.closed) {
+      running.popup.focus();
+      if (running.integrationId === integrationId) return running.promise;
+      return Promise.reject(
+        new IntegrationError('popup_blocked', 'Another sign-in window is already open. Finish or close it first.', {
+          recovery: 'user',
+        }),
+      );
+    }
+    // Synchronous, inside the user gesture: no await may come before this line.
+    const popup = window.open('about:blank', 'mwap-integrations-oauth', popupFeatures(options.width ?? 520, options.height ?? 680));
+    if (!popup) {
+      return Promise.reject(
+        new IntegrationError('popup_blocked', 'The browser blocked the sign-in window. Allow pop-ups for this site and try again.'),
+      );
+    }
+    const promise = this.run(integrationId, popup, options).finally(() => {
+      if (this.running?.popup === popup) this.running = undefined;
+      if (!popup.closed) popup.close();
+    });
+    this.running = { integrationId, popup, promise };
+    return promise;
+  }
+
+  private async run(integrationId: string, popup: Window, options: ConnectOptions): Promise<Integration> {
+    const { api, states, redirectUri } = this.deps;
+    const controller = new AbortController();
+    const abortFlow = () => controller.abort();
+    options.signal?.addEventListener('abort', abortFlow, { once: true });
+    const pkce = await generatePKCEChallenge();
+    const record = states.create(integrationId);
+    const answer = this.waitForAnswer(popup, record.state, integrationId, options, controller.signal);
+    try {
+      const { authorizationUrl } = await api.initiateOAuth(
+        integrationId,
+        { codeChallenge: pkce.codeChallenge, codeChallengeMethod: 'S256', state: record.state, redirectUri: redirectUri.href },
+        { signal: controller.signal },
+      );
+      const target = secureUrl(authorizationUrl, 'The authorization URL from the server', false);
+      if (popup.closed) throw new IntegrationError('popup_closed', 'The sign-in window was closed.');
+      popup.location.href = target.href;
+      answer.navigatedAt = Date.now();
+
+      const outcome = await answer.promise;
+      let integration: Integration;
+      if (outcome.kind === 'connected') {
+        integration = outcome.integration;
+      } else {
+        const { message } = outcome;
+        states.consume(message.state);
+        if (message.error) throw providerError(message);
+        if (!message.code) throw new IntegrationError('token_exchange_failed', 'The provider answered without an authorization code.');
+        integration = await api.completeOAuth(
+          { state: record.state, code: message.code, codeVerifier: pkce.codeVerifier, redirectUri: redirectUri.href, iss: message.iss ?? undefined },
+          { signal: controller.signal },
+        );
+      }
+      this.deps.onConnected(integration);
+      return integration;
+    } catch (error) {
+      throw options.signal?.aborted ? new IntegrationError('aborted', 'Sign-in was cancelled.') : toIntegrationError(error);
+    } finally {
+      states.discard(record.state);
+      controller.abort();
+      answer.dispose();
+      options.signal?.removeEventListener('abort', abortFlow);
+    }
+  }
+
+  /**
+   * Resolves with the redirect page's message for `state`, from the redirect origin only.
+   * Rejects on timeout, cancel, or a popup that is closed and that the server says did not connect.
+   */
+  private waitForAnswer(popup: Window, state: string, integrationId: string, options: ConnectOptions, signal: AbortSignal) {
+    const expectedOrigin = this.deps.redirectUri.origin;
+    const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CALLBACK_CHANNEL) : undefined;
+    const cleanups: Array<() => void> = [];
+    const startedAt = Date.now();
+    const handle = { navigatedAt: 0, promise: undefined as unknown as Promise<FlowOutcome>, dispose: () => cleanups.forEach((f) => f()) };
+
+    handle.promise = new Promise<FlowOutcome>((resolve, reject) => {
+      const onWindowMessage = (event: MessageEvent) => {
+        if (event.origin !== expectedOrigin || !isCallbackMessage(event.data)) return;
+        // The popup is the only window allowed to answer when the browser lets us see the source.
+        if (event.source !== null && event.source !== popup) return;
+        // Our popup answering with a state we did not hand it is a replay or a forgery: stop.
+        // (Our own state is consumed, and so checked for reuse and age, by the caller.)
+        if (event.data.state !== state) {
+          reject(new IntegrationError('invalid_state', 'The sign-in response does not belong to this sign-in. Start again.'));
+          return;
+        }
+        resolve({ kind: 'message', message: event.data });
+      };
+      // Same-origin only, and shared by every tab: another tab's sign-in is not ours, so a
+      // foreign state here is ignored rather than fatal.
+      const onChannelMessage = (event: MessageEvent) => {
+        if (isCallbackMessage(event.data) && event.data.state === state) resolve({ kind: 'message', message: event.data });
+      };
+      window.addEventListener('message', onWindowMessage);
+      cleanups.push(() => window.removeEventListener('message', onWindowMessage));
+      if (channel) {
+        channel.addEventListener('message', onChannelMessage);
+        cleanups.push(() => channel.close());
+      }
+
+      const timeout = setTimeout(
+        () => reject(new IntegrationError('popup_timeout', 'The sign-in took too long. Try again.')),
+        options.timeoutMs ?? 5 * 60_000,
+      );
+      cleanups.push(() => clearTimeout(timeout));
+      signal.addEventListener('abort', () => reject(new IntegrationError('aborted', 'Sign-in was cancelled.')), { once: true });
+
+      const poll = setInterval(() => {
+        if (!popup.closed) return;
+        clearInterval(poll);
+        const severed = handle.navigatedAt > 0 && Date.now() - handle.navigatedAt < SEVERED_WITHIN_MS;
+        // Severed by COOP: the channel still reaches us; keep waiting until timeout or Cancel.
+        if (severed) return;
+        const grace = setTimeout(() => {
+          void this.connectedOnServer(integrationId, startedAt, signal).then((integration) =>
+            integration
+              ? resolve({ kind: 'connected', integration })
+              : reject(new IntegrationError('popup_closed', 'The sign-in window was closed before sign-in finished.')),
+          );
+        }, options.closedGraceMs ?? 2_000);
+        cleanups.push(() => clearTimeout(grace));
+      }, POLL_CLOSED_MS);
+      cleanups.push(() => clearInterval(poll));
+    });
+    return handle;
+  }
+
+  /** The server is the authority on whether a connection happened (DESIGN §4). */
+  private async connectedOnServer(integrationId: string, since: number, signal: AbortSignal): Promise<Integration | undefined> {
+    try {
+      const integration = await this.deps.api.getIntegration(integrationId, { signal });
+      const fresh = Date.parse(integration.updatedAt) >= since - CLOCK_SKEW_MS;
+      return fresh && (integration.tokenStatus === 'valid' || integration.tokenStatus === 'expiring') ? integration : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}

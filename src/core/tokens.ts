@@ -1,0 +1,360 @@
+/**
+ * The token refresh scheduler. It watches every integration the cache knows and asks the server
+ * to refresh each provider token a lead time before it expires:
+ * - ONE timer for all integrations, set for the earliest due refresh;
+ * - single-flight per integration, and across tabs at most one refresher (Web Locks), the result
+ *   shared with the other tabs over a BroadcastChannel;
+ * - exponential backoff after failures; no automatic retries for failures only a person can fix;
+ * - paused while the page is hidden or offline, catching up when it returns.
+ * Manual refresh and health checks go through the same path.
+ */
+import { IntegrationError, toIntegrationError } from './errors.js';
+import { IntegrationSchema } from './schemas.js';
+import type { Integration, TokenHealth } from './types.js';
+import * as v from 'valibot';
+
+/** What a badge shows. */
+export type TokenState = 'valid' | 'expiring' | 'expired' | 'refreshing' | 'error' | 'none';
+
+export interface TokenSchedulerOptions {
+  /** Refresh this long before expiry. Default 60 s. */
+  leadTimeMs?: number;
+  /** Tolerated difference between our clock and the server's; refreshes happen this much earlier. Default 5 s. */
+  clockSkewMs?: number;
+  /** A token closer than this to expiry shows as `expiring`. Default 5 minutes. */
+  expiringWithinMs?: number;
+  /** First retry delay after a failed refresh; doubles per failure. Default 5 s. */
+  backoffBaseMs?: number;
+  /** Longest retry delay. Default 5 minutes. */
+  backoffMaxMs?: number;
+}
+
+/** What the scheduler needs from the client (kept narrow so it can be tested and reused). */
+export interface TokenSource {
+  /** Every integration currently cached. */
+  integrations(): Integration[];
+  /** Calls back when the cache changes. */
+  subscribe(onChange: () => void): () => void;
+  refresh(id: string): Promise<Integration>;
+  health(id: string): Promise<TokenHealth>;
+  /** Puts a fresh copy into the cache (for results another tab shared). */
+  store(integration: Integration): void;
+  /** Distinguishes clients of different APIs sharing an origin (locks and channel names). */
+  scope: string;
+}
+
+interface Entry {
+  integration: Integration;
+  expiresAt: number | undefined;
+  failures: number;
+  /** Set after a failure: no automatic attempt before this time. */
+  retryAt: number | undefined;
+  /** A failure no retry will fix (revoked consent, deleted upstream): wait for new data. */
+  halted: boolean;
+  lastError: IntegrationError | undefined;
+  inFlight: Promise<Integration> | undefined;
+}
+
+export type TokenStateListener = (integrationId: string, state: TokenState) => void;
+
+const CHANNEL_PREFIX = 'mwap-integrations-tokens';
+const LOCK_PREFIX = 'mwap-integrations-refresh';
+
+export class TokenScheduler {
+  private readonly entries = new Map<string, Entry>();
+  private readonly listeners = new Set<TokenStateListener>();
+  private readonly opts: Required<TokenSchedulerOptions>;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timerDueAt: number | undefined;
+  private channel: BroadcastChannel | undefined;
+  private stopWatching: (() => void) | undefined;
+  private syncQueued = false;
+
+  constructor(private readonly source: TokenSource, options: TokenSchedulerOptions = {}) {
+    this.opts = {
+      leadTimeMs: options.leadTimeMs ?? 60_000,
+      clockSkewMs: options.clockSkewMs ?? 5_000,
+      expiringWithinMs: options.expiringWithinMs ?? 5 * 60_000,
+      backoffBaseMs: options.backoffBaseMs ?? 5_000,
+      backoffMaxMs: options.backoffMaxMs ?? 5 * 60_000,
+    };
+  }
+
+  get running(): boolean {
+    return this.stopWatching !== undefined;
+  }
+
+  start(): void {
+    if (this.running) return;
+    const unsubscribe = this.source.subscribe(() => this.queueSync());
+    if (typeof BroadcastChannel === 'function') {
+      this.channel = new BroadcastChannel(`${CHANNEL_PREFIX}:${this.source.scope}`);
+      this.channel.onmessage = (event) => this.receiveShared(event.data);
+    }
+    const resume = () => this.reschedule();
+    document.addEventListener('visibilitychange', resume);
+    window.addEventListener('online', resume);
+    window.addEventListener('offline', resume);
+    this.stopWatching = () => {
+      unsubscribe();
+      document.removeEventListener('visibilitychange', resume);
+      window.removeEventListener('online', resume);
+      window.removeEventListener('offline', resume);
+    };
+    this.sync();
+  }
+
+  stop(): void {
+    this.stopWatching?.();
+    this.stopWatching = undefined;
+    this.channel?.close();
+    this.channel = undefined;
+    this.clearTimer();
+  }
+
+  /** The badge state of one integration (`none` when the scheduler does not know it). */
+  stateOf(integrationId: string, now = Date.now()): TokenState {
+    const entry = this.entries.get(integrationId);
+    if (!entry) return 'none';
+    if (entry.inFlight) return 'refreshing';
+    const { tokenStatus } = entry.integration;
+    if (tokenStatus === 'none') return 'none';
+    if (entry.lastError || tokenStatus === 'error') return 'error';
+    if (entry.expiresAt === undefined) return tokenStatus === 'expired' ? 'expired' : 'valid';
+    if (now >= entry.expiresAt || tokenStatus === 'expired') return 'expired';
+    if (now >= entry.expiresAt - this.opts.expiringWithinMs) return 'expiring';
+    return 'valid';
+  }
+
+  /** When the token of `integrationId` expires (ms since the epoch), if known. */
+  expiresAt(integrationId: string): number | undefined {
+    return this.entries.get(integrationId)?.expiresAt;
+  }
+
+  /** The last refresh failure, for the badge's tooltip and the details panel. */
+  lastError(integrationId: string): IntegrationError | undefined {
+    return this.entries.get(integrationId)?.lastError;
+  }
+
+  subscribe(listener: TokenStateListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Refreshes now (a person asked). Joins a refresh already running for the same integration. */
+  refresh(integrationId: string): Promise<Integration> {
+    return this.refreshOnce(integrationId, true);
+  }
+
+  /** Reads the server's token report and folds what it says into the badge state. */
+  async checkHealth(integrationId: string): Promise<TokenHealth> {
+    const health = await this.source.health(integrationId);
+    const entry = this.entries.get(integrationId);
+    if (entry) {
+      entry.integration = { ...entry.integration, tokenStatus: health.tokenStatus, tokenExpiresAt: health.expiresAt };
+      entry.expiresAt = parseTime(health.expiresAt);
+      this.notify(integrationId);
+      this.reschedule();
+    }
+    return health;
+  }
+
+  // --- bookkeeping -----------------------------------------------------------------------------
+
+  private queueSync(): void {
+    if (this.syncQueued) return;
+    this.syncQueued = true;
+    queueMicrotask(() => {
+      this.syncQueued = false;
+      if (this.running) this.sync();
+    });
+  }
+
+  /** Brings the entries in line with the cache. */
+  private sync(): void {
+    const seen = new Set<string>();
+    for (const integration of this.source.integrations()) {
+      seen.add(integration.id);
+      const entry = this.entries.get(integration.id);
+      if (!entry) {
+        this.entries.set(integration.id, newEntry(integration));
+        this.notify(integration.id);
+      } else if (entry.integration.updatedAt !== integration.updatedAt || entry.integration.tokenExpiresAt !== integration.tokenExpiresAt || entry.integration.tokenStatus !== integration.tokenStatus) {
+        const before = this.stateOf(integration.id);
+        const expiryMoved = entry.integration.tokenExpiresAt !== integration.tokenExpiresAt;
+        Object.assign(entry, { integration, expiresAt: parseTime(integration.tokenExpiresAt) });
+        // New token data (a reconnect, another tab's refresh) clears past failures.
+        if (expiryMoved) Object.assign(entry, { failures: 0, retryAt: undefined, halted: false, lastError: undefined });
+        if (this.stateOf(integration.id) !== before) this.notify(integration.id);
+      }
+    }
+    for (const id of this.entries.keys()) {
+      if (!seen.has(id) && !this.entries.get(id)!.inFlight) {
+        this.entries.delete(id);
+        this.notify(id);
+      }
+    }
+    this.reschedule();
+  }
+
+  private wantsRefresh(entry: Entry): boolean {
+    const { integration } = entry;
+    return (
+      !entry.halted &&
+      entry.expiresAt !== undefined &&
+      integration.status !== 'disabled' &&
+      integration.tokenStatus !== 'none'
+    );
+  }
+
+  private dueAt(entry: Entry): number | undefined {
+    if (!this.wantsRefresh(entry)) return undefined;
+    const byExpiry = entry.expiresAt! - this.opts.leadTimeMs - this.opts.clockSkewMs;
+    return Math.max(byExpiry, entry.retryAt ?? -Infinity);
+  }
+
+  private paused(): boolean {
+    return document.visibilityState === 'hidden' || navigator.onLine === false;
+  }
+
+  /** Sets the single timer for the earliest due refresh. */
+  private reschedule(): void {
+    if (!this.running || this.paused()) return this.clearTimer();
+    let earliest: number | undefined;
+    for (const entry of this.entries.values()) {
+      if (entry.inFlight) continue;
+      const due = this.dueAt(entry);
+      if (due !== undefined && (earliest === undefined || due < earliest)) earliest = due;
+    }
+    if (earliest === undefined) return this.clearTimer();
+    if (this.timer !== undefined && this.timerDueAt === earliest) return;
+    this.clearTimer();
+    this.timerDueAt = earliest;
+    // Browsers clamp delays above 2^31-1 ms to 0: cap so a far expiry does not fire at once.
+    const wait = Math.min(Math.max(0, earliest - Date.now()), 2 ** 31 - 1);
+    this.timer = setTimeout(() => this.runDue(), wait);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerDueAt = undefined;
+  }
+
+  private runDue(): void {
+    this.timer = undefined;
+    this.timerDueAt = undefined;
+    const now = Date.now();
+    for (const [id, entry] of this.entries) {
+      const due = this.dueAt(entry);
+      if (!entry.inFlight && due !== undefined && due <= now) {
+        this.refreshOnce(id, false).catch(() => undefined); // The failure is kept on the entry.
+      }
+    }
+    this.reschedule();
+  }
+
+  // --- refreshing --------------------------------------------------------------------------------
+
+  private refreshOnce(integrationId: string, manual: boolean): Promise<Integration> {
+    const entry = this.entries.get(integrationId);
+    if (entry?.inFlight) return entry.inFlight;
+    const expiryBefore = entry?.integration.tokenExpiresAt;
+    const run = withLock(`${LOCK_PREFIX}:${this.source.scope}:${integrationId}`, async () => {
+      const current = this.entries.get(integrationId);
+      // Another tab refreshed while we waited for the lock and shared the result: use it.
+      if (current && current.integration.tokenExpiresAt !== expiryBefore && (manual || !this.isDue(current))) {
+        return current.integration;
+      }
+      const refreshed = await this.source.refresh(integrationId);
+      this.channel?.postMessage({ type: 'refreshed', integration: refreshed });
+      return refreshed;
+    });
+    const flight = run.then(
+      (integration) => {
+        this.settle(integrationId, integration, undefined);
+        return integration;
+      },
+      (error: unknown) => {
+        const failure = toIntegrationError(error);
+        this.settle(integrationId, undefined, failure);
+        throw failure;
+      },
+    );
+    if (entry) {
+      entry.inFlight = flight;
+      this.notify(integrationId);
+    }
+    return flight;
+  }
+
+  private isDue(entry: Entry): boolean {
+    const due = this.dueAt(entry);
+    return due !== undefined && due <= Date.now();
+  }
+
+  private settle(integrationId: string, integration: Integration | undefined, error: IntegrationError | undefined): void {
+    const entry = this.entries.get(integrationId);
+    if (entry) {
+      entry.inFlight = undefined;
+      if (integration) {
+        Object.assign(entry, { integration, expiresAt: parseTime(integration.tokenExpiresAt), failures: 0, retryAt: undefined, halted: false, lastError: undefined });
+      } else if (error && error.code !== 'aborted') {
+        entry.failures += 1;
+        entry.lastError = error;
+        entry.halted = !error.retryable;
+        const ceiling = Math.min(this.opts.backoffMaxMs, this.opts.backoffBaseMs * 2 ** (entry.failures - 1));
+        // Half fixed, half jitter: never sooner than half the ceiling, so tabs do not stampede.
+        entry.retryAt = Date.now() + Math.max(error.retryAfterMs ?? 0, ceiling / 2 + Math.random() * (ceiling / 2));
+      }
+      this.notify(integrationId);
+    }
+    if (integration) this.source.store(integration);
+    this.reschedule();
+  }
+
+  private receiveShared(data: unknown): void {
+    if (typeof data !== 'object' || data === null || (data as { type?: unknown }).type !== 'refreshed') return;
+    const parsed = v.safeParse(IntegrationSchema, (data as { integration?: unknown }).integration);
+    if (!parsed.success || !this.entries.has(parsed.output.id)) return;
+    this.settleShared(parsed.output);
+  }
+
+  private settleShared(integration: Integration): void {
+    const entry = this.entries.get(integration.id)!;
+    Object.assign(entry, { integration, expiresAt: parseTime(integration.tokenExpiresAt), failures: 0, retryAt: undefined, halted: false, lastError: undefined });
+    this.source.store(integration);
+    this.notify(integration.id);
+    this.reschedule();
+  }
+
+  private notify(integrationId: string): void {
+    const state = this.stateOf(integrationId);
+    for (const listener of this.listeners) listener(integrationId, state);
+  }
+}
+
+function newEntry(integration: Integration): Entry {
+  return {
+    integration,
+    expiresAt: parseTime(integration.tokenExpiresAt),
+    failures: 0,
+    retryAt: undefined,
+    halted: false,
+    lastError: undefined,
+    inFlight: undefined,
+  };
+}
+
+function parseTime(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : time;
+}
+
+/** Runs `task` holding an exclusive Web Lock, so one tab at a time refreshes a given integration. */
+function withLock<T>(name: string, task: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (!locks) return task(); // Without Web Locks (old browsers) each tab refreshes on its own.
+  return locks.request(name, { mode: 'exclusive' }, task) as Promise<T>;
+}

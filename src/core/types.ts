@@ -1,0 +1,154 @@
+/**
+ * The data shapes of the REST contract (DESIGN §3). Responses are checked against the schemas in
+ * `schemas.ts`, which are typed to produce exactly these shapes.
+ */
+
+export type IntegrationStatus = 'pending' | 'active' | 'disabled' | 'error';
+
+/** Token state as the server last reported it. The badge state (tokens.ts) adds `refreshing`. */
+export type TokenStatus = 'valid' | 'expiring' | 'expired' | 'error' | 'none';
+
+/** ISO 8601 date-time string, as the API sends it. */
+export type IsoDateTime = string;
+
+export type SettingValue = string | number | boolean | null;
+export type IntegrationSettings = Record<string, SettingValue>;
+
+export interface Integration {
+  id: string;
+  tenantId: string;
+  cloudProviderId: string;
+  name: string;
+  description: string | null;
+  status: IntegrationStatus;
+  tokenStatus: TokenStatus;
+  tokenExpiresAt: IsoDateTime | null;
+  lastHealthCheck: IsoDateTime | null;
+  settings: IntegrationSettings;
+  createdAt: IsoDateTime;
+  updatedAt: IsoDateTime;
+  /** Opaque version for optimistic concurrency; sent back as If-Match on PATCH. */
+  etag?: string | undefined;
+}
+
+export interface IntegrationCreateRequest {
+  name: string;
+  cloudProviderId: string;
+  description?: string;
+  settings?: IntegrationSettings;
+}
+
+export interface IntegrationUpdateRequest {
+  name?: string;
+  description?: string | null;
+  status?: 'active' | 'disabled';
+  settings?: IntegrationSettings;
+}
+
+/** One field of a provider's settings form (a small, JSON-Schema-like description). */
+export interface ProviderSettingField {
+  key: string;
+  label: string;
+  type: 'string' | 'number' | 'boolean' | 'select';
+  required?: boolean | undefined;
+  description?: string | undefined;
+  options?: string[] | undefined;
+  pattern?: string | undefined;
+  min?: number | undefined;
+  max?: number | undefined;
+  default?: SettingValue | undefined;
+}
+
+export interface CloudProvider {
+  id: string;
+  name: string;
+  description: string;
+  iconUrl: string | null;
+  scopes: string[];
+  settingsSchema: ProviderSettingField[];
+}
+
+export interface TokenHealth {
+  integrationId: string;
+  tokenStatus: TokenStatus;
+  expiresAt: IsoDateTime | null;
+  scopes: string[];
+  lastRefreshAt: IsoDateTime | null;
+  failureCount: number;
+  refreshHistory: Array<{ at: IsoDateTime; ok: boolean; error?: string | undefined }>;
+}
+
+export interface ConnectionCheck {
+  name: string;
+  ok: boolean;
+  latencyMs: number;
+  message: string;
+  errorCode?: string | undefined;
+}
+
+export interface ConnectionTestResult {
+  integrationId: string;
+  ok: boolean;
+  testedAt: IsoDateTime;
+  latencyMs: number;
+  checks: ConnectionCheck[];
+}
+
+export type UsageRange = '24h' | '7d' | '30d';
+export type UsageInterval = 'hour' | 'day';
+
+export interface UsagePoint {
+  at: IsoDateTime;
+  calls: number;
+  errors: number;
+  latencyP50Ms: number | null;
+  latencyP95Ms: number | null;
+}
+
+export interface UsageStats {
+  integrationId: string;
+  range: UsageRange;
+  interval: UsageInterval;
+  points: UsagePoint[];
+  totals: { calls: number; errors: number };
+  quota: { limit: number; used: number; period: 'day' | 'month'; resetsAt: IsoDateTime } | null;
+}
+
+export type IntegrationSort = 'name' | '-name' | 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt';
+
+export interface IntegrationListQuery {
+  q?: string | undefined;
+  status?: IntegrationStatus | undefined;
+  providerId?: string | undefined;
+  tokenStatus?: TokenStatus | undefined;
+  sort?: IntegrationSort | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  total: number;
+}
+
+export interface OAuthInitiateRequest {
+  codeChallenge: string;
+  codeChallengeMethod: 'S256';
+  state: string;
+  redirectUri: string;
+}
+
+export interface OAuthInitiateResponse {
+  authorizationUrl: string;
+  expiresAt: IsoDateTime;
+}
+
+export interface OAuthCallbackRequest {
+  state: string;
+  code: string;
+  codeVerifier: string;
+  redirectUri: string;
+  /** RFC 9207 issuer identifier, passed through for the server to check. */
+  iss?: string | undefined;
+}

@@ -1,0 +1,2 @@
+/** `@mwap/integrations`: the client core plus every element. */
+export * from './core/index.js';

@@ -1,0 +1,38 @@
+/** A scripted `fetch` for unit tests: answers in order, records every request. */
+export interface RecordedRequest {
+  url: URL;
+  method: string;
+  headers: Headers;
+  body: unknown;
+  signal: AbortSignal | null;
+}
+
+export type Answer = Response | Error | ((req: RecordedRequest) => Response | Promise<Response>);
+
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(status === 204 ? null : JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
+}
+
+export function fakeFetch(...answers: Answer[]) {
+  const requests: RecordedRequest[] = [];
+  const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    const req: RecordedRequest = {
+      url: new URL(String(input)),
+      method: init.method ?? 'GET',
+      headers: new Headers(init.headers),
+      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+      signal: init.signal ?? null,
+    };
+    requests.push(req);
+    const answer = answers.length > 1 ? answers.shift()! : answers[0];
+    if (answer === undefined) throw new Error('fakeFetch: no answer scripted');
+    if (answer instanceof Error) throw answer;
+    const response = typeof answer === 'function' ? await answer(req) : answer.clone();
+    if (init.signal?.aborted) throw new DOMException('aborted', 'AbortError');
+    return response;
+  };
+  return { fetch: fetch as typeof globalThis.fetch, requests };
+}

@@ -1,0 +1,54 @@
+import { defineConfig } from 'vite';
+import { resolve } from 'node:path';
+
+/**
+ * Two library builds, because Vite cannot emit several entries and an IIFE in one
+ * (../shared/TOOLCHAIN.md):
+ *   `vite build`             ESM, one file per public entry, Lit external.
+ *   `vite build --mode iife` the script-tag bundle, everything inlined.
+ */
+const src = (path: string) => resolve(import.meta.dirname, 'src', path);
+
+export const esmEntries: Record<string, string> = {
+  index: src('index.ts'),
+  core: src('core/index.ts'),
+  callback: src('callback.ts'),
+};
+
+const define = { 'process.env.NODE_ENV': JSON.stringify('production') };
+
+export default defineConfig(({ mode }) =>
+  mode === 'iife'
+    ? {
+        define,
+        build: {
+          emptyOutDir: false,
+          sourcemap: true,
+          target: 'es2022',
+          lib: {
+            entry: src('script-tag.ts'),
+            formats: ['iife'],
+            name: 'MwapIntegrationsBundle',
+            fileName: () => 'mwap-integrations.iife.js',
+          },
+        },
+      }
+    : {
+        define,
+        // Relative URLs in oauth-callback.html, so a host can serve dist/ under any path.
+        base: './',
+        build: {
+          sourcemap: true,
+          target: 'es2022',
+          lib: { entry: esmEntries, formats: ['es'] },
+          rollupOptions: {
+            // The ready redirect page, with its script bundled beside it.
+            input: { ...esmEntries, 'oauth-callback': resolve(import.meta.dirname, 'oauth-callback.html') },
+            // Lit stays external so a host app shares one copy. query-core and valibot are inlined:
+            // query-core reads process.env.NODE_ENV, which a browser without a bundler lacks.
+            external: [/^lit(\/|$)/, /^@lit\//],
+            output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+          },
+        },
+      },
+);
