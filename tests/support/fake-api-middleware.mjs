@@ -10,12 +10,19 @@
 //   drop               the socket is destroyed (a network error)
 //   slow-<MS>          ok after MS milliseconds
 // GET /fake-api/<run>/__stats answers what the run received: [{method, path, at, headers}].
+//   oauth              the OAuth endpoints against the fake provider below; the provider's
+//                      behaviour is set per run with POST /fake-api/<run>/__mode {mode}
+// GET /fake-provider/authorize?state&redirect_uri&mode stands in for a provider's consent page.
+//   mode approve | deny | sever (nulls window.opener first) | wait | close | delay-<MS> | replay
+import { createHash } from 'node:crypto';
 import { makeIntegration, makeIntegrations, makeProviders } from './fixtures.js';
 
 const runs = new Map();
 
 function runState(run) {
-  if (!runs.has(run)) runs.set(run, { requests: [], etag: '"v1"', integration: makeIntegration() });
+  if (!runs.has(run)) {
+    runs.set(run, { requests: [], etag: '"v1"', integration: makeIntegration(), mode: 'approve', oauth: new Map(), usedStates: [] });
+  }
   return runs.get(run);
 }
 
@@ -59,13 +66,85 @@ function okAnswer(ctx, state, endpoint, body) {
   return json(ctx, 404, { error: { code: 'not_found', message: `No route ${method} ${endpoint}` } });
 }
 
+const s256 = (verifier) => createHash('sha256').update(verifier).digest('base64url');
+
+function oauthAnswer(ctx, run, state, endpoint, body) {
+  const initiate = endpoint.match(/^integrations\/([^/]+)\/oauth\/initiate$/);
+  if (initiate && ctx.method === 'POST') {
+    state.oauth.set(body.state, { integrationId: decodeURIComponent(initiate[1]), challenge: body.codeChallenge, redirectUri: body.redirectUri });
+    const mode = state.mode === 'replay' ? `replay-${state.usedStates.at(-1)}` : state.mode;
+    const url = new URL('/fake-provider/authorize', `http://${ctx.host}`);
+    url.search = new URLSearchParams({ state: body.state, redirect_uri: body.redirectUri, mode }).toString();
+    return json(ctx, 200, { authorizationUrl: url.href, expiresAt: new Date(Date.now() + 600_000).toISOString() });
+  }
+  if (endpoint === 'oauth/callback' && ctx.method === 'POST') {
+    const pending = state.oauth.get(body.state);
+    if (!pending) return json(ctx, 400, { error: { code: 'invalid_state', message: 'Unknown or used state.' } });
+    state.oauth.delete(body.state);
+    if (s256(body.codeVerifier) !== pending.challenge) {
+      return json(ctx, 400, { error: { code: 'token_exchange_failed', message: 'PKCE verification failed.' } });
+    }
+    if (body.code !== `code-${body.state}`) return json(ctx, 400, { error: { code: 'token_exchange_failed', message: 'Bad code.' } });
+    state.usedStates.push(body.state);
+    state.integration = makeIntegration({
+      id: pending.integrationId,
+      status: 'active',
+      tokenStatus: 'valid',
+      tokenExpiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      updatedAt: new Date().toISOString(),
+    });
+    return json(ctx, 200, state.integration);
+  }
+  const one = endpoint.match(/^integrations\/([^/]+)$/);
+  if (one && ctx.method === 'GET') return json(ctx, 200, state.integration);
+  return json(ctx, 404, { error: { code: 'not_found', message: `No route ${ctx.method} ${endpoint}` } });
+}
+
+function page(ctx, script) {
+  ctx.status = 200;
+  ctx.set('Content-Type', 'text/html');
+  ctx.body = `<!doctype html><title>Fake provider</title><p>Fake provider</p><script>${script}</script>`;
+}
+
+function fakeProvider(ctx) {
+  const { state, redirect_uri: redirectUri, mode = 'approve' } = ctx.query;
+  const back = (params) => {
+    const url = new URL(redirectUri);
+    for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+    return url.href;
+  };
+  const approve = back({ code: `code-${state}`, state, iss: `http://${ctx.host}/fake-provider` });
+  const [name, arg] = String(mode).split(/-(.+)/);
+  switch (name) {
+    case 'approve':
+      return ctx.redirect(approve);
+    case 'deny':
+      return ctx.redirect(back({ error: 'access_denied', error_description: 'The user said no', state }));
+    case 'replay':
+      return ctx.redirect(back({ code: `code-${arg}`, state: arg }));
+    case 'sever':
+      return page(ctx, `window.opener = null; location.replace(${JSON.stringify(approve)});`);
+    case 'close':
+      return page(ctx, 'setTimeout(() => window.close(), 1800);'); // a person takes a moment
+    case 'delay':
+      return page(ctx, `setTimeout(() => location.replace(${JSON.stringify(approve)}), ${Number(arg)});`);
+    default:
+      return page(ctx, '/* wait: the user does nothing */');
+  }
+}
+
 export function fakeApiMiddleware() {
   return async function fakeApi(ctx, next) {
+    if (ctx.path === '/fake-provider/authorize') return fakeProvider(ctx);
     const match = ctx.path.match(/^\/fake-api\/([^/]+)\/([^/]+)\/?(.*)$/);
     if (!match) return next();
     const [, run, scenario, endpoint] = match;
     const state = runState(run);
     if (scenario === '__stats') return json(ctx, 200, state.requests);
+    if (scenario === '__mode') {
+      state.mode = (await readBody(ctx.req)).mode;
+      return json(ctx, 200, { mode: state.mode });
+    }
     const body = ['POST', 'PATCH', 'PUT'].includes(ctx.method) ? await readBody(ctx.req) : undefined;
     state.requests.push({ method: ctx.method, path: endpoint, query: ctx.querystring, at: Date.now(), headers: ctx.headers, body });
     const count = state.requests.length;
@@ -74,6 +153,12 @@ export function fakeApiMiddleware() {
     switch (name) {
       case 'ok':
         return okAnswer(ctx, state, endpoint, body);
+      case 'oauth':
+        if (!state.oauthStarted) {
+          state.oauthStarted = true;
+          state.integration = makeIntegration({ status: 'pending', tokenStatus: 'none', tokenExpiresAt: null });
+        }
+        return oauthAnswer(ctx, run, state, endpoint, body);
       case 'status': {
         const fields = n === 422 || n === 400 ? { name: 'Name is required.' } : undefined;
         return json(ctx, n, { error: { code: 'ignored_unknown_code', message: `Scripted ${n}`, ...(fields && { fields }) } });

@@ -1,0 +1,144 @@
+import { expect } from '@open-wc/testing';
+import sinon from 'sinon';
+import { connectByClick, expectNoStoredSecrets, oauthRun } from '../support/oauth-harness.js';
+import { expectIntegrationError } from '../support/expect-error.js';
+
+/** The foreign origin: the same test server under its other loopback name. */
+function foreignOrigin(): string {
+  const other = location.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+  return `${location.protocol}//${other}:${location.port}`;
+}
+
+async function waitFor<T>(read: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() - start > timeoutMs) throw new Error('waitFor timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('popup PKCE flow (real popup, fake provider)', () => {
+  afterEach(async () => {
+    sinon.restore();
+    await expectNoStoredSecrets();
+  });
+
+  it('connects: popup from a real click, PKCE checked by the server, cache updated', async () => {
+    const run = oauthRun();
+    const client = run.client();
+    const integration = await connectByClick(client, 'int-42');
+    expect(integration.id).to.equal('int-42');
+    expect(integration.tokenStatus).to.equal('valid');
+    expect(client.cachedIntegration('int-42')?.status).to.equal('active');
+    const [initiate, callback] = (await run.stats()).filter((r) => r.method === 'POST');
+    expect(initiate!.body!.codeChallengeMethod).to.equal('S256');
+    expect(initiate!.body!.codeChallenge).to.match(/^[A-Za-z0-9_-]{43}$/);
+    expect(callback!.body!.codeVerifier).to.have.length(128);
+    expect(callback!.body!.iss).to.equal(`${location.origin}/fake-provider`);
+    expect(client.connecting).to.equal(false);
+  });
+
+  it('reports popup_blocked when Connect runs without a user gesture', async () => {
+    const run = oauthRun();
+    const error = await expectIntegrationError(run.client().connect('int-1'), 'popup_blocked');
+    expect(error.recovery).to.equal('user');
+    expect((await run.stats()).length, 'nothing was sent to the server').to.equal(0);
+  });
+
+  it('fails with authorization_denied and the provider text when the user denies', async () => {
+    const run = oauthRun();
+    await run.setMode('deny');
+    const error = await expectIntegrationError(connectByClick(run.client(), 'int-1'), 'authorization_denied');
+    expect(error.message).to.contain('The user said no');
+  });
+
+  it('fails with popup_closed when the user closes the popup and the server shows no connection', async () => {
+    const run = oauthRun();
+    await run.setMode('close');
+    const started = Date.now();
+    await expectIntegrationError(connectByClick(run.client(), 'int-1', { closedGraceMs: 200 }), 'popup_closed');
+    expect(Date.now() - started).to.be.below(5000);
+    const asked = (await run.stats()).filter((r) => r.method === 'GET');
+    expect(asked.map((r) => r.path), 'the server was asked before failing').to.deep.equal(['integrations/int-1']);
+  });
+
+  it('times out a flow that never settles', async () => {
+    const run = oauthRun();
+    await run.setMode('wait');
+    await expectIntegrationError(connectByClick(run.client(), 'int-1', { timeoutMs: 800 }), 'popup_timeout');
+  });
+
+  it('is cancelled by its AbortSignal, closing the popup', async () => {
+    const run = oauthRun();
+    await run.setMode('wait');
+    const controller = new AbortController();
+    const client = run.client();
+    const flow = connectByClick(client, 'int-1', { signal: controller.signal });
+    setTimeout(() => controller.abort(), 300);
+    await expectIntegrationError(flow, 'aborted');
+    expect(client.connecting).to.equal(false);
+  });
+
+  it('completes over BroadcastChannel when the opener is severed', async () => {
+    const run = oauthRun();
+    await run.setMode('sever');
+    const integration = await connectByClick(run.client(), 'int-7');
+    expect(integration.tokenStatus).to.equal('valid');
+  });
+
+  it('ignores a well-formed message from a foreign origin and completes with the real one', async () => {
+    const run = oauthRun();
+    await run.setMode('delay-1500');
+    const flow = connectByClick(run.client(), 'int-1');
+    const state = await waitFor(async () => (await run.stats()).find((r) => r.path.endsWith('/oauth/initiate'))?.body?.state);
+    const frame = document.createElement('iframe');
+    const forged = { type: 'mwap:oauth-callback', state, code: 'forged-code', error: null, errorDescription: null, iss: null };
+    frame.src = `${foreignOrigin()}/tests/support/post-to-parent.html#${encodeURIComponent(JSON.stringify(forged))}`;
+    const posted = new Promise((resolve) => window.addEventListener('message', resolve, { once: true }));
+    document.body.append(frame);
+    await posted; // the forged message did arrive, and must have been ignored
+    const integration = await flow;
+    frame.remove();
+    expect(integration.tokenStatus).to.equal('valid');
+    const callback = (await run.stats()).find((r) => r.path === 'oauth/callback');
+    expect(callback!.body!.code).to.equal(`code-${state}`);
+  });
+
+  it('rejects a replayed state with invalid_state', async () => {
+    const run = oauthRun();
+    const client = run.client();
+    await connectByClick(client, 'int-1');
+    await run.setMode('replay');
+    const error = await expectIntegrationError(connectByClick(client, 'int-1'), 'invalid_state');
+    expect(error.recovery).to.equal('retry');
+    const callbacks = (await run.stats()).filter((r) => r.path === 'oauth/callback');
+    expect(callbacks, 'the replayed code never reached the server').to.have.length(1);
+  });
+
+  it('rejects a state older than ten minutes with expired_state', async () => {
+    const run = oauthRun();
+    await run.setMode('delay-600');
+    const flow = connectByClick(run.client(), 'int-1');
+    await waitFor(async () => (await run.stats()).find((r) => r.path.endsWith('/oauth/initiate')));
+    // Only Date moves: timers stay real so the popup and messages behave as they do for users.
+    sinon.useFakeTimers({ now: Date.now() + 11 * 60_000, toFake: ['Date'], shouldAdvanceTime: true });
+    await expectIntegrationError(flow, 'expired_state');
+  });
+
+  it('focuses the open popup on a second Connect instead of opening another', async () => {
+    const run = oauthRun();
+    await run.setMode('delay-800');
+    const client = run.client();
+    const openSpy = sinon.spy(window, 'open');
+    const first = connectByClick(client, 'int-1');
+    await waitFor(async () => (await run.stats()).find((r) => r.path.endsWith('/oauth/initiate')));
+    const second = connectByClick(client, 'int-1');
+    const [a, b] = await Promise.all([first, second]);
+    expect(b, 'the second Connect joined the first flow').to.equal(a);
+    expect(openSpy.callCount).to.equal(1);
+    const initiates = (await run.stats()).filter((r) => r.path.endsWith('/oauth/initiate'));
+    expect(initiates).to.have.length(1);
+  });
+});
