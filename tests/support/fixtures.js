@@ -1,7 +1,10 @@
 // Shared fixtures: plain JavaScript so the Node test-server middleware, the browser tests and
 // (later) Storybook's MSW handlers all build the same shapes.
 
-/** @param {Partial<import('../../src/core/types.js').Integration>} [overrides] */
+/**
+ * @param {Partial<import('../../src/core/types.js').Integration>} [overrides]
+ * @returns {import('../../src/core/types.js').Integration}
+ */
 export function makeIntegration(overrides = {}) {
   return {
     id: 'int-1',
@@ -20,13 +23,17 @@ export function makeIntegration(overrides = {}) {
   };
 }
 
-/** @param {number} count */
+/**
+ * @param {number} count
+ * @returns {import('../../src/core/types.js').Integration[]}
+ */
 export function makeIntegrations(count, prefix = 'int') {
   return Array.from({ length: count }, (_, i) =>
     makeIntegration({ id: `${prefix}-${i + 1}`, name: `Integration ${String(i + 1).padStart(5, '0')}` }),
   );
 }
 
+/** @returns {import('../../src/core/types.js').CloudProvider[]} */
 export function makeProviders() {
   return [
     {
