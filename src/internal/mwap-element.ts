@@ -1,0 +1,65 @@
+import { html, LitElement, render, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { msg } from '@lit/localize';
+import type { IntegrationsClient } from '../core/client.js';
+import { toIntegrationError, type IntegrationError } from '../core/errors.js';
+import { ClientController } from '../controllers/client-controller.js';
+import { IntegrationErrorEvent } from '../events/integration-events.js';
+
+/**
+ * What every element of the library shares: how it finds its client, and an error boundary (the
+ * seed's "error boundaries"): a render that throws shows a small panel with Retry and reports
+ * `integration-error`, instead of a blank box or a broken host page.
+ */
+export abstract class MwapElement extends LitElement {
+  /**
+   * The client this element uses. Unset: the nearest `<integrations-provider>`'s, else the page
+   * default from `configure()`.
+   */
+  @property({ attribute: false }) client: IntegrationsClient | undefined;
+
+  /** @internal */
+  protected readonly clients = new ClientController(this);
+
+  /** @internal */
+  @state() protected crash: IntegrationError | undefined;
+
+  /** The client in effect (see `client`). @internal */
+  protected get activeClient(): IntegrationsClient | undefined {
+    return this.clients.client;
+  }
+
+  protected override update(changed: PropertyValues): void {
+    if (this.crash) return this.renderCrash();
+    try {
+      super.update(changed);
+    } catch (error) {
+      this.crash = toIntegrationError(error);
+      console.error(`[mwap-integrations] <${this.localName}> failed to render:`, error);
+      this.emitError(this.crash);
+      this.renderCrash();
+    }
+  }
+
+  /** Reports a failure to the host as `integration-error`. @internal */
+  protected emitError(error: unknown, integrationId?: string): IntegrationError {
+    const failure = toIntegrationError(error);
+    this.dispatchEvent(new IntegrationErrorEvent(failure, integrationId));
+    return failure;
+  }
+
+  private renderCrash(): void {
+    render(
+      html`<div class="error-panel" role="alert" part="error">
+        <p>${msg('Something went wrong while showing this part of the page.')}</p>
+        <button type="button" @click=${this.recover}>${msg('Try again')}</button>
+      </div>`,
+      this.renderRoot as HTMLElement,
+      this.renderOptions,
+    );
+  }
+
+  private recover = (): void => {
+    this.crash = undefined;
+  };
+}
