@@ -11,7 +11,7 @@ export { parseRetryAfter, statusToCode } from './http.js';
 export { ERROR_CODES, IntegrationError, isIntegrationError } from './errors.js';
 export type { FieldErrors, IntegrationErrorCode, Recovery } from './errors.js';
 export type * from './types.js';
-export { TokenScheduler } from './tokens.js';
+export { deriveTokenState, TokenScheduler } from './tokens.js';
 export type { TokenSchedulerOptions, TokenSource, TokenState, TokenStateListener } from './tokens.js';
 export type { ConnectOptions } from './oauth/popup.js';
 export { computeCodeChallenge, generateCodeVerifier, generatePKCEChallenge, PKCE_UNRESERVED } from './oauth/pkce.js';

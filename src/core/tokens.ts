@@ -117,13 +117,13 @@ export class TokenScheduler {
     const entry = this.entries.get(integrationId);
     if (!entry) return 'none';
     if (entry.inFlight) return 'refreshing';
-    const { tokenStatus } = entry.integration;
-    if (tokenStatus === 'none') return 'none';
-    if (entry.lastError || tokenStatus === 'error') return 'error';
-    if (entry.expiresAt === undefined) return tokenStatus === 'expired' ? 'expired' : 'valid';
-    if (now >= entry.expiresAt || tokenStatus === 'expired') return 'expired';
-    if (now >= entry.expiresAt - this.opts.expiringWithinMs) return 'expiring';
-    return 'valid';
+    if (entry.lastError) return 'error';
+    return deriveTokenState(entry.integration, now, this.opts.expiringWithinMs);
+  }
+
+  /** How close to expiry counts as `expiring` (ms). */
+  get expiringWithinMs(): number {
+    return this.opts.expiringWithinMs;
   }
 
   /** When the token of `integrationId` expires (ms since the epoch), if known. */
@@ -332,6 +332,18 @@ export class TokenScheduler {
     const state = this.stateOf(integrationId);
     for (const listener of this.listeners) listener(integrationId, state);
   }
+}
+
+/** The badge state an integration's own data implies (no refresh in flight, no local failure). */
+export function deriveTokenState(integration: Integration, now = Date.now(), expiringWithinMs = 5 * 60_000): TokenState {
+  const { tokenStatus } = integration;
+  if (tokenStatus === 'none') return 'none';
+  if (tokenStatus === 'error') return 'error';
+  const expiresAt = parseTime(integration.tokenExpiresAt);
+  if (expiresAt === undefined) return tokenStatus === 'expired' ? 'expired' : 'valid';
+  if (now >= expiresAt || tokenStatus === 'expired') return 'expired';
+  if (now >= expiresAt - expiringWithinMs) return 'expiring';
+  return 'valid';
 }
 
 function newEntry(integration: Integration): Entry {

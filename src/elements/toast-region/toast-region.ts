@@ -1,0 +1,137 @@
+import { css, html, LitElement, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { localized, msg } from '@lit/localize';
+import { base, tokens } from '../../styles/tokens.js';
+
+export type ToastVariant = 'success' | 'error' | 'info';
+
+export interface ToastOptions {
+  message: string;
+  variant?: ToastVariant;
+  /** How long it stays (ms); errors stay until dismissed unless given. Default 5 s. */
+  durationMs?: number;
+  /** One follow-up, e.g. Retry or Undo. */
+  action?: { label: string; run: () => void };
+}
+
+interface Toast extends ToastOptions {
+  id: number;
+  variant: ToastVariant;
+}
+
+let nextId = 1;
+
+/**
+ * The page's one live region for results and errors. Elements call `showToast()`, which uses the
+ * first `<mwap-toast-region>` on the page or adds one to `<body>` (shown in the top layer as a
+ * popover, so it sits above host content without global CSS).
+ *
+ * @tag mwap-toast-region
+ * @summary Announces and shows short-lived notifications.
+ * @csspart toast - One notification.
+ * @cssprop --mwap-toast-inset - Distance from the viewport's bottom-end corner. Default 16px.
+ */
+@localized()
+export class ToastRegionElement extends LitElement {
+  static override styles = [
+    tokens,
+    base,
+    css`
+      :host {
+        position: fixed;
+        inset: auto var(--mwap-toast-inset, 16px) var(--mwap-toast-inset, 16px) auto;
+        margin: 0;
+        padding: 0;
+        border: 0;
+        background: transparent;
+        overflow: visible;
+        max-width: min(26rem, calc(100vw - 32px));
+      }
+      :host(:dir(rtl)) {
+        inset: auto auto var(--mwap-toast-inset, 16px) var(--mwap-toast-inset, 16px);
+      }
+      ol {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: var(--_space);
+      }
+      li {
+        display: flex;
+        align-items: center;
+        gap: var(--_space);
+        padding: calc(var(--_space) * 1.25) calc(var(--_space) * 1.5);
+        border-radius: var(--_radius);
+        background: var(--_surface);
+        border: 1px solid var(--_border);
+        border-inline-start: 4px solid var(--_info);
+        box-shadow: 0 6px 24px rgb(0 0 0 / 0.18);
+      }
+      li.success {
+        border-inline-start-color: var(--_success);
+      }
+      li.error {
+        border-inline-start-color: var(--_danger);
+      }
+      .message {
+        flex: 1;
+      }
+      button.dismiss {
+        border: 0;
+        background: transparent;
+        min-height: auto;
+        padding: 2px 6px;
+      }
+    `,
+  ];
+
+  /** @internal */
+  @state() private toasts: Toast[] = [];
+  private timers = new Map<number, ReturnType<typeof setTimeout>>();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.hasAttribute('popover')) this.setAttribute('popover', 'manual');
+  }
+
+  /** Shows a notification; returns a function that dismisses it. */
+  show(options: ToastOptions): () => void {
+    const toast: Toast = { ...options, id: nextId++, variant: options.variant ?? 'info' };
+    this.toasts = [...this.toasts.slice(-4), toast];
+    if (this.isConnected && this.matches(':popover-open') === false) this.showPopover?.();
+    const duration = options.durationMs ?? (toast.variant === 'error' ? 0 : 5000);
+    if (duration > 0) this.timers.set(toast.id, setTimeout(() => this.dismiss(toast.id), duration));
+    return () => this.dismiss(toast.id);
+  }
+
+  /** What is showing now (for tests and hosts that mirror it). */
+  get messages(): string[] {
+    return this.toasts.map((t) => t.message);
+  }
+
+  dismiss(id: number): void {
+    clearTimeout(this.timers.get(id));
+    this.timers.delete(id);
+    this.toasts = this.toasts.filter((t) => t.id !== id);
+    if (this.toasts.length === 0 && this.matches(':popover-open')) this.hidePopover?.();
+  }
+
+  protected override render() {
+    // The list itself is the live region: additions are read politely, once.
+    return html`<ol role="status" aria-live="polite" aria-label=${msg('Notifications')}>
+      ${repeat(
+        this.toasts,
+        (t) => t.id,
+        (t) => html`<li part="toast" class=${t.variant}>
+          <span class="message">${t.message}</span>
+          ${t.action
+            ? html`<button type="button" @click=${() => (t.action!.run(), this.dismiss(t.id))}>${t.action.label}</button>`
+            : nothing}
+          <button type="button" class="dismiss" aria-label=${msg('Dismiss')} @click=${() => this.dismiss(t.id)}>✕</button>
+        </li>`,
+      )}
+    </ol>`;
+  }
+}
