@@ -1,4 +1,4 @@
-import { html, LitElement, render, type PropertyValues } from 'lit';
+import { html, LitElement, ReactiveElement, render, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg } from '@lit/localize';
 import type { IntegrationsClient } from '../core/client.js';
@@ -30,15 +30,20 @@ export abstract class MwapElement extends LitElement {
   }
 
   protected override update(changed: PropertyValues): void {
-    if (this.crash) return this.renderCrash();
-    try {
-      super.update(changed);
-    } catch (error) {
-      this.crash = toIntegrationError(error);
-      console.error(`[mwap-integrations] <${this.localName}> failed to render:`, error);
-      this.emitError(this.crash);
-      this.renderCrash();
+    if (!this.crash) {
+      try {
+        super.update(changed);
+        return;
+      } catch (error) {
+        this.crash = toIntegrationError(error);
+        console.error(`[mwap-integrations] <${this.localName}> failed to render:`, error);
+        this.emitError(this.crash);
+      }
     }
+    // LitElement.update threw before ReactiveElement's bookkeeping ran (or is skipped while
+    // crashed): run that part, so later updates are scheduled, then draw the panel instead.
+    (ReactiveElement.prototype as unknown as { update(changed: PropertyValues): void }).update.call(this, changed);
+    this.renderCrash();
   }
 
   /** Reports a failure to the host as `integration-error`. @internal */

@@ -120,7 +120,7 @@ export class ToastRegionElement extends LitElement {
 
   protected override render() {
     // The list itself is the live region: additions are read politely, once.
-    return html`<ol role="status" aria-live="polite" aria-label=${msg('Notifications')}>
+    return html`<div role="status" aria-live="polite" aria-label=${msg('Notifications')}><ol>
       ${repeat(
         this.toasts,
         (t) => t.id,
@@ -132,6 +132,6 @@ export class ToastRegionElement extends LitElement {
           <button type="button" class="dismiss" aria-label=${msg('Dismiss')} @click=${() => this.dismiss(t.id)}>✕</button>
         </li>`,
       )}
-    </ol>`;
+    </ol></div>`;
   }
 }

@@ -1,0 +1,81 @@
+// The demo host's own glue: a tenant/role switcher that asks the reference server's dev mode for a
+// bearer token (POST /dev/token) and configures the library's client with it. A real host gets
+// its token from its own session instead.
+(() => {
+  const apiBaseUrl = new URL('/api', location.origin).href;
+  const redirectUri = new URL('/oauth-callback.html', location.origin).href;
+  const form = document.getElementById('session');
+  const status = document.getElementById('session-status');
+  const detailsPanel = document.getElementById('details-panel');
+  const wizardPanel = document.getElementById('wizard-panel');
+  const details = document.querySelector('integration-details');
+  const saved = JSON.parse(sessionStorage.getItem('mwap-demo-session') || '{}');
+  let accessToken = null;
+
+  document.getElementById('api-base').textContent = apiBaseUrl;
+  if (saved.tenantId) form.tenantId.value = saved.tenantId;
+  if (saved.role) form.role.value = saved.role;
+
+  async function mintToken(tenantId, role) {
+    const response = await fetch('/dev/token', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ tenantId, role }),
+    });
+    if (!response.ok) throw new Error(`POST /dev/token answered ${response.status}`);
+    return (await response.json()).accessToken;
+  }
+
+  async function signIn() {
+    const tenantId = form.tenantId.value;
+    const role = form.role.value;
+    sessionStorage.setItem('mwap-demo-session', JSON.stringify({ tenantId, role }));
+    status.textContent = `Signing in as ${role} of ${tenantId}…`;
+    try {
+      accessToken = await mintToken(tenantId, role);
+    } catch (error) {
+      status.textContent = `Could not sign in: ${error.message}`;
+      return;
+    }
+    // Elements follow the default client: configuring again re-renders them for the new tenant.
+    const library = window.MwapIntegrations;
+    if (library && typeof library.configure === 'function') {
+      library.configure({ apiBaseUrl, redirectUri, getAccessToken: () => accessToken });
+      status.textContent = `Signed in as ${role} of ${tenantId}.`;
+    } else {
+      status.textContent = `Signed in as ${role} of ${tenantId} (the library bundle did not load).`;
+    }
+    showPanel(null);
+  }
+
+  function showPanel(panel) {
+    detailsPanel.hidden = panel !== detailsPanel;
+    wizardPanel.hidden = panel !== wizardPanel;
+  }
+
+  form.addEventListener('change', signIn);
+  document.getElementById('new-integration').addEventListener('click', () => showPanel(wizardPanel));
+  document.getElementById('close-wizard').addEventListener('click', () => showPanel(null));
+  document.getElementById('close-details').addEventListener('click', () => showPanel(null));
+
+  // The elements' events bubble and are composed, so the host listens once, here.
+  document.addEventListener('integration-select', (event) => {
+    const id = event.detail && (event.detail.integrationId || (event.detail.integration && event.detail.integration.id));
+    if (details && id) details.integrationId = id;
+    showPanel(detailsPanel);
+  });
+  // After the wizard connects, show what was connected: its live expiry, test and usage.
+  document.addEventListener('integration-connected', (event) => {
+    const id = event.detail && event.detail.integration && event.detail.integration.id;
+    if (details && id) details.integrationId = id;
+    showPanel(details && id ? detailsPanel : null);
+  });
+  document.addEventListener('integration-deleted', () => showPanel(null));
+
+  const tags = ['integration-list', 'integration-wizard', 'integration-details'];
+  if (tags.some((tag) => !customElements.get(tag))) {
+    document.getElementById('missing-elements').hidden = false;
+  }
+
+  signIn();
+})();

@@ -1,0 +1,75 @@
+/**
+ * The Hono application: request ids and access logs, the /api routes behind authentication and the
+ * per-tenant rate limit, /dev/token in dev mode, and one error handler that turns everything into
+ * `{ error: { code, message, fields? } }`.
+ */
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { authenticate } from './auth/middleware.js';
+import type { AppDeps, AppEnv } from './context.js';
+import { ApiError } from './errors.js';
+import { rateLimit } from './rate-limit.js';
+import { diagnosticsRoutes } from './routes/diagnostics.js';
+import { devTokenRoute } from './routes/dev-token.js';
+import { integrationRoutes } from './routes/integrations.js';
+import { callbackRoute, initiateRoute } from './routes/oauth.js';
+import { tokenRoutes } from './routes/tokens.js';
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    const requestId = randomUUID();
+    c.set('requestId', requestId);
+    const started = performance.now();
+    await next();
+    c.header('X-Request-Id', requestId);
+    // The path only: no query string, which is where secrets would travel if anyone sent them.
+    if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/dev/')) {
+      deps.logger.info('request', {
+        requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        tenantId: c.get('principal')?.tenantId,
+        role: c.get('principal')?.role,
+      });
+    }
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) {
+      if (error.extra.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.extra.retryAfterSeconds));
+      return c.json(error.toBody(), error.status);
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      return c.json({ error: { code: 'validation_failed', message: error.message || 'Bad request.' } }, error.status);
+    }
+    deps.logger.error('unhandled error', { requestId: c.get('requestId'), path: c.req.path, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+    return c.json({ error: { code: 'server_error', message: 'The server had a problem. Try again in a moment.' } }, 500);
+  });
+
+  const api = new Hono<AppEnv>();
+  api.use('*', authenticate(deps.tokens), rateLimit(deps.db, deps.config.rateLimit));
+  api.get('/cloud-providers', (c) => c.json(deps.catalogue.list()));
+  api.route('/integrations', integrationRoutes(deps));
+  api.route('/integrations', initiateRoute(deps));
+  api.route('/integrations', tokenRoutes(deps));
+  api.route('/integrations', diagnosticsRoutes(deps));
+  api.route('/oauth', callbackRoute(deps));
+  app.route('/api', api);
+
+  const { mint } = deps.tokens;
+  if (!deps.config.production && mint) app.route('/dev', devTokenRoute({ ...deps.tokens, mint }));
+
+  // Hono consults only the top-level app's notFound, so the API's JSON 404 lives here.
+  app.notFound((c) =>
+    c.req.path.startsWith('/api/') || c.req.path.startsWith('/dev/')
+      ? c.json({ error: { code: 'not_found', message: `No such endpoint: ${c.req.method} ${c.req.path}` } }, 404)
+      : c.text('Not found', 404),
+  );
+
+  return app;
+}

@@ -1,0 +1,77 @@
+/**
+ * Bearer tokens for the API: a JWT with claims tenantId, sub and role. In dev the server makes its
+ * own HS256 key at start-up (or takes JWT_SECRET) and mints tokens on POST /dev/token; in
+ * production it only verifies, with JWT_SECRET or JWT_PUBLIC_KEY.
+ */
+import { randomBytes } from 'node:crypto';
+import { SignJWT, errors as joseErrors, importSPKI, jwtVerify, type CryptoKey, type KeyObject } from 'jose';
+import type { JwtConfig } from '../config.js';
+
+export type Role = 'owner' | 'member';
+
+export interface Principal {
+  tenantId: string;
+  sub: string;
+  /** Whatever the token said; only `owner` and `member` are allowed anything. */
+  role: string;
+}
+
+export const DEV_ISSUER = 'mwap-reference-server';
+export const DEV_AUDIENCE = 'mwap-integrations';
+const DEV_TOKEN_TTL = '12h';
+
+export class InvalidTokenError extends Error {
+  override name = 'InvalidTokenError';
+}
+
+export interface TokenService {
+  verify(token: string): Promise<Principal>;
+  /** Dev mode only. */
+  mint?: (claims: { tenantId: string; role: string; sub?: string | undefined }) => Promise<string>;
+}
+
+export async function createTokenService(config: JwtConfig, options: { production: boolean }): Promise<TokenService> {
+  let key: Uint8Array | CryptoKey | KeyObject;
+  let algorithms: string[];
+  if (config.publicKey) {
+    key = await importSPKI(config.publicKey, config.algorithm);
+    algorithms = [config.algorithm];
+  } else {
+    // Dev without JWT_SECRET: a fresh key each start; the demo simply mints a new token.
+    key = config.secret ? new TextEncoder().encode(config.secret) : randomBytes(32);
+    algorithms = ['HS256'];
+  }
+  const canMint = !options.production && !config.publicKey;
+  const issuer = config.issuer ?? (canMint ? DEV_ISSUER : undefined);
+  const audience = config.audience ?? (canMint ? DEV_AUDIENCE : undefined);
+
+  const verify = async (token: string): Promise<Principal> => {
+    try {
+      const { payload } = await jwtVerify(token, key, { algorithms, issuer, audience, requiredClaims: ['sub', 'exp'] });
+      const { tenantId, sub, role } = payload as { tenantId?: unknown; sub?: unknown; role?: unknown };
+      if (typeof tenantId !== 'string' || tenantId === '' || typeof sub !== 'string' || typeof role !== 'string') {
+        throw new InvalidTokenError('The token lacks the tenantId, sub or role claim.');
+      }
+      return { tenantId, sub, role };
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw error;
+      if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError('The access token has expired.');
+      throw new InvalidTokenError('The access token is not valid.');
+    }
+  };
+
+  if (!canMint) return { verify };
+  return {
+    verify,
+    mint: ({ tenantId, role, sub }) => {
+      let builder = new SignJWT({ tenantId, role })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(sub ?? `dev-${role}@${tenantId}`)
+        .setIssuedAt()
+        .setExpirationTime(DEV_TOKEN_TTL);
+      if (issuer) builder = builder.setIssuer(issuer);
+      if (audience) builder = builder.setAudience(audience);
+      return builder.sign(key as Uint8Array);
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * The provider catalogue: what `GET /api/cloud-providers` shows, plus how the server reaches each
+ * provider's OAuth endpoints. Both demo providers are clients of the dev OAuth provider; they differ
+ * in scopes and settings, as real clouds do.
+ */
+import type { CloudProvider, ProviderSettingField } from '../src/core/types.js';
+
+export interface ProviderOAuth {
+  /** The authorization server's issuer (discovery at /.well-known/openid-configuration). */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Extra authorization request parameters, e.g. prompt=consent for a refresh token. */
+  authorizationParams?: Record<string, string>;
+}
+
+export interface CatalogueEntry {
+  provider: CloudProvider;
+  oauth: ProviderOAuth;
+}
+
+/** The catalogue entries' public halves; OAuth details are added when the dev provider runs. */
+export const DEV_PROVIDERS: ReadonlyArray<CloudProvider> = [
+  {
+    id: 'dev-cloud',
+    name: 'Dev Cloud',
+    description: 'Object storage and compute (served by the local dev OAuth provider).',
+    iconUrl: svgIcon('#2563eb', 'C'),
+    scopes: ['openid', 'profile', 'offline_access', 'storage.read', 'storage.write'],
+    settingsSchema: [
+      { key: 'region', label: 'Region', type: 'select', required: true, options: ['eu-west-1', 'us-east-1', 'ap-southeast-2'], description: 'Where your buckets live.' },
+      { key: 'bucketPrefix', label: 'Bucket prefix', type: 'string', pattern: '^[a-z0-9][a-z0-9-]{2,62}$', description: 'Lower-case letters, digits and dashes, 3–63 characters.' },
+      { key: 'syncIntervalMinutes', label: 'Sync interval (minutes)', type: 'number', min: 5, max: 1440, default: 60 },
+    ],
+  },
+  {
+    id: 'dev-analytics',
+    name: 'Dev Analytics',
+    description: 'Event analytics with read-only access (served by the local dev OAuth provider).',
+    iconUrl: svgIcon('#059669', 'A'),
+    scopes: ['openid', 'email', 'offline_access', 'analytics.read'],
+    settingsSchema: [
+      { key: 'projectId', label: 'Project ID', type: 'string', required: true, pattern: '^[a-z][a-z0-9-]{3,29}$', description: 'Starts with a letter; 4–30 lower-case letters, digits or dashes.' },
+      { key: 'environment', label: 'Environment', type: 'select', options: ['production', 'staging', 'development'], default: 'production' },
+      { key: 'sampleRatePercent', label: 'Sample rate (%)', type: 'number', min: 1, max: 100, default: 100 },
+      { key: 'includePII', label: 'Include personal data', type: 'boolean', default: false },
+    ],
+  },
+];
+
+/** A small inline icon, so the catalogue needs no network and no static route. */
+function svgIcon(color: string, letter: string): string {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="${color}"/><text x="16" y="22" font-family="sans-serif" font-size="18" font-weight="700" fill="#fff" text-anchor="middle">${letter}</text></svg>`;
+  return `data:image/svg+xml,${encodeURIComponent(svg)}`;
+}
+
+export class Catalogue {
+  readonly #entries = new Map<string, CatalogueEntry>();
+
+  constructor(entries: CatalogueEntry[]) {
+    for (const entry of entries) this.#entries.set(entry.provider.id, entry);
+  }
+
+  list(): CloudProvider[] {
+    return [...this.#entries.values()].map((entry) => entry.provider);
+  }
+
+  get(id: string): CatalogueEntry | undefined {
+    return this.#entries.get(id);
+  }
+
+  settingsSchema(id: string): ProviderSettingField[] {
+    return this.#entries.get(id)?.provider.settingsSchema ?? [];
+  }
+}

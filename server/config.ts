@@ -1,0 +1,123 @@
+/**
+ * Everything the server reads from the environment, in one place, checked at start-up so a bad
+ * production configuration stops the process with a message instead of failing on a request.
+ */
+import { resolve } from 'node:path';
+import type { LogLevel } from './logger.js';
+
+export interface RateLimitConfig {
+  /** Requests per tenant per window. */
+  max: number;
+  windowSeconds: number;
+}
+
+export interface JwtConfig {
+  /** HS256 shared secret (JWT_SECRET). */
+  secret?: string | undefined;
+  /** PEM public key (JWT_PUBLIC_KEY) for RS256/ES256/EdDSA tokens. */
+  publicKey?: string | undefined;
+  algorithm: string;
+  issuer?: string | undefined;
+  audience?: string | undefined;
+}
+
+export interface ServerConfig {
+  production: boolean;
+  host: string;
+  /** Main port: API, demo and redirect page. 0 picks a free one. */
+  port: number;
+  /** The dev OAuth provider's port. 0 picks a free one. */
+  providerPort: number;
+  /** Origin the browser uses for this server; defaults to http://127.0.0.1:PORT. */
+  publicUrl?: string | undefined;
+  dataDir: string;
+  databaseUrl?: string | undefined;
+  /** base64 of 32 bytes; required in production. */
+  tokenEncryptionKey?: string | undefined;
+  jwt: JwtConfig;
+  /** Exact redirect URIs the OAuth flow may use; default: the server's own /oauth-callback.html. */
+  allowedRedirectUris?: string[] | undefined;
+  rateLimit: RateLimitConfig;
+  /** Provider calls per integration per day (the quota reported by /usage; enforced on /test). */
+  dailyCallQuota: number;
+  /** Access-token lifetime of the dev provider, seconds. */
+  devAccessTokenTtl: number;
+  /** Serve demo/, dist/ and the redirect page from the main port. */
+  serveDemo: boolean;
+  /** Repository root (for demo/ and dist/). */
+  rootDir: string;
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} must be an integer ≥ ${min}, got "${raw}".`);
+  return value;
+}
+
+function list(raw: string | undefined): string[] | undefined {
+  const items = raw?.split(',').map((s) => s.trim()).filter(Boolean);
+  return items && items.length > 0 ? items : undefined;
+}
+
+export function configFromEnv(env: Env = process.env, rootDir = resolve(import.meta.dirname, '..')): ServerConfig {
+  const production = env.NODE_ENV === 'production';
+  const port = integer(env, 'PORT', 5173);
+  const config: ServerConfig = {
+    production,
+    host: '127.0.0.1',
+    port,
+    providerPort: integer(env, 'PROVIDER_PORT', port === 0 ? 0 : port + 1),
+    publicUrl: env.PUBLIC_URL || undefined,
+    dataDir: resolve(rootDir, env.DATA_DIR || '.data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    tokenEncryptionKey: env.TOKEN_ENCRYPTION_KEY || undefined,
+    jwt: {
+      secret: env.JWT_SECRET || undefined,
+      publicKey: env.JWT_PUBLIC_KEY?.replace(/\\n/g, '\n') || undefined,
+      algorithm: env.JWT_ALGORITHM || (env.JWT_PUBLIC_KEY ? 'ES256' : 'HS256'),
+      issuer: env.JWT_ISSUER || undefined,
+      audience: env.JWT_AUDIENCE || undefined,
+    },
+    allowedRedirectUris: list(env.ALLOWED_REDIRECT_URIS),
+    rateLimit: {
+      max: integer(env, 'RATE_LIMIT_MAX', 600, 1),
+      windowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1),
+    },
+    dailyCallQuota: integer(env, 'DAILY_CALL_QUOTA', 1000, 1),
+    devAccessTokenTtl: integer(env, 'DEV_ACCESS_TOKEN_TTL', 120, 10),
+    serveDemo: env.SERVE_DEMO === '1' || env.SERVE_DEMO === 'true',
+    rootDir,
+    logLevel: (env.LOG_LEVEL as LogLevel | undefined) ?? 'info',
+  };
+  checkConfig(config);
+  return config;
+}
+
+/** The rules a configuration must meet; throws ConfigError with what to set. */
+export function checkConfig(config: ServerConfig): void {
+  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(config.logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be debug, info, warn, error or silent, got "${config.logLevel}".`);
+  }
+  if (config.jwt.secret && Buffer.byteLength(config.jwt.secret) < 32) {
+    throw new ConfigError('JWT_SECRET must be at least 32 bytes long.');
+  }
+  if (!config.production) return;
+  if (!config.jwt.secret && !config.jwt.publicKey) {
+    throw new ConfigError(
+      'NODE_ENV=production needs the key that verifies bearer tokens: set JWT_SECRET (HS256, ≥ 32 bytes) ' +
+        'or JWT_PUBLIC_KEY (PEM; JWT_ALGORITHM defaults to ES256). Dev tokens (/dev/token) do not exist in production.',
+    );
+  }
+  if (!config.tokenEncryptionKey) {
+    throw new ConfigError('NODE_ENV=production needs TOKEN_ENCRYPTION_KEY: 32 random bytes in base64 (`openssl rand -base64 32`).');
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * oidc-provider's storage adapter on our database (table dev_provider_store), so the dev provider's
+ * sessions, grants and refresh tokens outlive a restart like the integrations that use them.
+ */
+import type { Adapter, AdapterPayload } from 'oidc-provider';
+import type { Database } from '../db/database.js';
+
+interface StoreRow {
+  payload: AdapterPayload;
+}
+
+export function databaseAdapter(db: Database): new (model: string) => Adapter {
+  return class DatabaseAdapter implements Adapter {
+    constructor(readonly model: string) {}
+
+    async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
+      const expiresAt = typeof expiresIn === 'number' ? new Date(Date.now() + expiresIn * 1000) : null;
+      await db.query(
+        `INSERT INTO dev_provider_store (model, id, payload, grant_id, uid, user_code, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (model, id) DO UPDATE SET payload = EXCLUDED.payload, grant_id = EXCLUDED.grant_id,
+           uid = EXCLUDED.uid, user_code = EXCLUDED.user_code, expires_at = EXCLUDED.expires_at`,
+        [this.model, id, payload, payload.grantId ?? null, payload.uid ?? null, payload.userCode ?? null, expiresAt],
+      );
+    }
+
+    find(id: string): Promise<AdapterPayload | undefined> {
+      return this.#findBy('id', id);
+    }
+
+    findByUid(uid: string): Promise<AdapterPayload | undefined> {
+      return this.#findBy('uid', uid);
+    }
+
+    findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+      return this.#findBy('user_code', userCode);
+    }
+
+    async consume(id: string): Promise<void> {
+      await db.query(
+        `UPDATE dev_provider_store SET payload = payload || jsonb_build_object('consumed', $3::bigint) WHERE model = $1 AND id = $2`,
+        [this.model, id, Math.floor(Date.now() / 1000)],
+      );
+    }
+
+    async destroy(id: string): Promise<void> {
+      await db.query('DELETE FROM dev_provider_store WHERE model = $1 AND id = $2', [this.model, id]);
+    }
+
+    async revokeByGrantId(grantId: string): Promise<void> {
+      await db.query('DELETE FROM dev_provider_store WHERE grant_id = $1', [grantId]);
+    }
+
+    async #findBy(column: 'id' | 'uid' | 'user_code', value: string): Promise<AdapterPayload | undefined> {
+      const rows = await db.query<StoreRow>(
+        `SELECT payload FROM dev_provider_store
+         WHERE model = $1 AND ${column} = $2 AND (expires_at IS NULL OR expires_at > now())`,
+        [this.model, value],
+      );
+      return rows[0]?.payload;
+    }
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * Starts the whole reference server: database and migrations, keys, the dev OAuth provider on its
+ * own port, and the API (plus the demo site when asked) on the main port, both on 127.0.0.1.
+ * Used by `npm run server`, `npm start` and the tests (with port 0 and a temp data folder).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createAdaptorServer } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { createApp } from './app.js';
+import { createTokenService } from './auth/tokens.js';
+import { Catalogue, DEV_PROVIDERS } from './catalogue.js';
+import { checkConfig, type ServerConfig } from './config.js';
+import type { AppDeps, AppEnv } from './context.js';
+import { TokenCipher, loadOrCreateSecretFile, parseKey } from './crypto.js';
+import { openDatabase, type Database } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { createLogger, type Logger } from './logger.js';
+import { ProviderClient } from './oauth/provider-client.js';
+import { startDevProvider, type DevProvider } from './provider/dev-provider.js';
+import { mountSite } from './site.js';
+
+export interface StartOptions {
+  /** Share an open database (two servers on one database, as two processes on one PostgreSQL). */
+  db?: Database | undefined;
+  /** Use this running dev provider instead of starting one; with `devClientSecrets`. */
+  devProvider?: { provider: DevProvider; clientSecrets: Record<string, string> } | undefined;
+  logger?: Logger | undefined;
+}
+
+export interface RunningServer {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  apiBaseUrl: string;
+  demoUrl: string;
+  redirectUri: string;
+  providerIssuer: string;
+  devProvider: DevProvider;
+  /** Client secrets of the dev provider's clients, by provider id (for a second server, in tests). */
+  devClientSecrets: Record<string, string>;
+  db: Database;
+  deps: AppDeps;
+  app: Hono<AppEnv>;
+  close(): Promise<void>;
+}
+
+const clientIdOf = (providerId: string) => `${providerId}-client`;
+const DEV_KEY_FILE = 'token-encryption.key';
+
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  checkConfig(config);
+  const logger = options.logger ?? createLogger(config.logLevel);
+  // PGlite's cluster gets a folder of its own; the data folder's root keeps the dev keys.
+  const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') }));
+  const closers: Array<() => Promise<void>> = [];
+  if (!options.db) closers.push(() => db.close());
+  try {
+    const applied = await migrate(db);
+    if (applied.length > 0) logger.info('migrations applied', { applied, database: db.kind });
+
+    if (!config.tokenEncryptionKey && !existsSync(join(config.dataDir, DEV_KEY_FILE))) {
+      logger.info('generated a dev token-encryption key (set TOKEN_ENCRYPTION_KEY in production)', { file: join(config.dataDir, DEV_KEY_FILE) });
+    }
+    const cipher = new TokenCipher(
+      parseKey(config.tokenEncryptionKey ?? loadOrCreateSecretFile(config.dataDir, DEV_KEY_FILE, () => randomBytes(32).toString('base64'))),
+    );
+    const tokens = await createTokenService(config.jwt, { production: config.production });
+
+    // Listen first: the redirect URI (and so the provider's client registration) needs the port.
+    let app: Hono<AppEnv> | undefined;
+    const http = createAdaptorServer({
+      fetch: (request, env) => (app ? app.fetch(request, env) : new Response('Starting…', { status: 503, headers: { 'Retry-After': '1' } })),
+    });
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(config.port, config.host, () => resolve());
+    });
+    closers.unshift(
+      () =>
+        new Promise<void>((resolve) => {
+          http.close(() => resolve());
+          (http as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        }),
+    );
+    const { port } = http.address() as AddressInfo;
+    const url = config.publicUrl?.replace(/\/$/, '') ?? `http://${config.host}:${port}`;
+    const redirectUri = `${url}/oauth-callback.html`;
+    const allowedRedirectUris = config.allowedRedirectUris ?? [redirectUri, `http://localhost:${port}/oauth-callback.html`];
+
+    let devProvider: DevProvider;
+    let devClientSecrets: Record<string, string>;
+    if (options.devProvider) {
+      ({ provider: devProvider, clientSecrets: devClientSecrets } = options.devProvider);
+    } else {
+      devClientSecrets = Object.fromEntries(DEV_PROVIDERS.map((p) => [p.id, randomBytes(24).toString('base64url')]));
+      devProvider = await startDevProvider({
+        host: config.host,
+        port: config.providerPort,
+        accessTokenTtl: config.devAccessTokenTtl,
+        dataDir: config.dataDir,
+        db,
+        logger,
+        clients: DEV_PROVIDERS.map((p) => ({ clientId: clientIdOf(p.id), clientSecret: devClientSecrets[p.id]!, scopes: p.scopes, redirectUris: allowedRedirectUris })),
+      });
+      closers.unshift(() => devProvider.close());
+    }
+
+    const catalogue = new Catalogue(
+      DEV_PROVIDERS.map((provider) => ({
+        provider,
+        oauth: {
+          issuer: devProvider.issuer,
+          clientId: clientIdOf(provider.id),
+          clientSecret: devClientSecrets[provider.id]!,
+          // offline_access is only honoured with a fresh consent (OpenID Connect Core §11).
+          authorizationParams: provider.scopes.includes('offline_access') ? { prompt: 'consent' } : ({} as Record<string, string>),
+        },
+      })),
+    );
+    const providerClients = new Map(catalogue.list().map((p) => [p.id, new ProviderClient(catalogue.get(p.id)!.oauth)]));
+    const deps: AppDeps = { config, db, cipher, catalogue, providerClients, tokens, logger, allowedRedirectUris: new Set(allowedRedirectUris) };
+    const built = createApp(deps);
+    if (config.serveDemo) mountSite(built, config.rootDir);
+    app = built;
+
+    return {
+      url,
+      apiBaseUrl: `${url}/api`,
+      demoUrl: `${url}/integrations`,
+      redirectUri,
+      providerIssuer: devProvider.issuer,
+      devProvider,
+      devClientSecrets,
+      db,
+      deps,
+      app: built,
+      async close() {
+        for (const close of closers) await close().catch(() => {});
+      },
+    };
+  } catch (error) {
+    for (const close of closers) await close().catch(() => {});
+    throw error;
+  }
+}

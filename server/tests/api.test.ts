@@ -1,0 +1,265 @@
+/** The REST contract without OAuth: auth, roles, tenancy, validation, concurrency, idempotency, lists. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { expectError, expectShape, schemas } from './support/contract.js';
+import { startTestServer, type TestServer } from './support/harness.js';
+
+let server: TestServer;
+let ownerA: string;
+let memberA: string;
+let ownerB: string;
+
+before(async () => {
+  server = await startTestServer();
+  [ownerA, memberA, ownerB] = await Promise.all([server.token('tenant-a', 'owner'), server.token('tenant-a', 'member'), server.token('tenant-b', 'owner')]);
+});
+after(() => server.dispose());
+
+const validCreate = { name: 'Backups', cloudProviderId: 'dev-cloud', description: 'Nightly backups', settings: { region: 'eu-west-1' } };
+
+async function create(token: string, body: Record<string, unknown> = validCreate, headers: Record<string, string> = {}) {
+  return server.request('/api/integrations', { method: 'POST', token, body, headers });
+}
+
+describe('authentication and roles', () => {
+  it('401 without a token, with a malformed one and with a forged one', async () => {
+    expectError(await server.request('/api/integrations'), 401, 'unauthenticated');
+    expectError(await server.request('/api/integrations', { headers: { Authorization: 'Basic abc' } }), 401, 'unauthenticated');
+    const forged = ownerA.slice(0, -4) + (ownerA.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    const answer = await server.request('/api/integrations', { token: forged });
+    expectError(answer, 401, 'unauthenticated');
+    assert.match(answer.headers.get('WWW-Authenticate') ?? '', /^Bearer/);
+  });
+
+  it('a member reads but cannot write (403)', async () => {
+    const created = expectShape(await create(ownerA), 201, schemas.integration);
+    expectShape(await server.request('/api/integrations', { token: memberA }), 200, schemas.page);
+    expectShape(await server.request(`/api/integrations/${created.id}`, { token: memberA }), 200, schemas.integration);
+    expectError(await create(memberA), 403, 'permission_denied');
+    expectError(await server.request(`/api/integrations/${created.id}`, { method: 'PATCH', token: memberA, body: { name: 'x' } }), 403, 'permission_denied');
+    expectError(await server.request(`/api/integrations/${created.id}`, { method: 'DELETE', token: memberA }), 403, 'permission_denied');
+    expectError(await server.request(`/api/integrations/${created.id}/tokens/refresh`, { method: 'POST', token: memberA }), 403, 'permission_denied');
+    expectError(await server.request(`/api/integrations/${created.id}/test`, { method: 'POST', token: memberA }), 403, 'permission_denied');
+  });
+
+  it('any other role gets 403 even for reads', async () => {
+    const viewer = await server.token('tenant-a', 'auditor');
+    expectError(await server.request('/api/integrations', { token: viewer }), 403, 'permission_denied');
+    expectError(await server.request('/api/cloud-providers', { token: viewer }), 403, 'permission_denied');
+  });
+});
+
+describe('tenant isolation', () => {
+  it("another tenant's integration is 404 for every endpoint, never 403", async () => {
+    const created = expectShape(await create(ownerA), 201, schemas.integration);
+    const paths: Array<[string, string, unknown?]> = [
+      ['GET', ''],
+      ['PATCH', '', { name: 'Hijacked' }],
+      ['DELETE', ''],
+      ['POST', '/tokens/refresh'],
+      ['GET', '/tokens/health'],
+      ['POST', '/test'],
+      ['GET', '/usage'],
+      ['POST', '/oauth/initiate', { codeChallenge: 'a'.repeat(43), codeChallengeMethod: 'S256', state: 's'.repeat(32), redirectUri: server.redirectUri }],
+    ];
+    for (const [method, suffix, body] of paths) {
+      const answer = await server.request(`/api/integrations/${created.id}${suffix}`, { method, token: ownerB, body });
+      expectError(answer, 404, 'not_found');
+    }
+    const listB = expectShape(await server.request('/api/integrations', { token: ownerB }), 200, schemas.page);
+    assert.ok(listB.items.every((item) => item.tenantId === 'tenant-b'));
+    // Still there, unchanged, for its own tenant.
+    const mine = expectShape(await server.request(`/api/integrations/${created.id}`, { token: ownerA }), 200, schemas.integration);
+    assert.equal(mine.name, 'Backups');
+  });
+});
+
+describe('provider catalogue', () => {
+  it('lists at least two providers with different scopes and settings schemas', async () => {
+    const providers = expectShape(await server.request('/api/cloud-providers', { token: memberA }), 200, schemas.providers);
+    assert.ok(providers.length >= 2);
+    const [a, b] = providers;
+    assert.notDeepEqual(a!.scopes, b!.scopes);
+    assert.notDeepEqual(a!.settingsSchema.map((f) => f.key), b!.settingsSchema.map((f) => f.key));
+    assert.ok(providers.every((p) => p.scopes.includes('offline_access')));
+  });
+});
+
+describe('create and validation', () => {
+  it('creates a pending integration with defaults filled in, with an ETag', async () => {
+    const answer = await create(ownerA);
+    const created = expectShape(answer, 201, schemas.integration);
+    assert.equal(created.status, 'pending');
+    assert.equal(created.tokenStatus, 'none');
+    assert.equal(created.tenantId, 'tenant-a');
+    assert.deepEqual(created.settings, { region: 'eu-west-1', syncIntervalMinutes: 60 });
+    assert.match(answer.headers.get('ETag') ?? '', /^"v\d+"$/);
+  });
+
+  it('422 with a message per field for bad values', async () => {
+    const error = expectError(await create(ownerA, { name: '  ', cloudProviderId: 'dev-cloud' }), 422, 'validation_failed');
+    assert.ok(error.fields?.name);
+    const unknown = expectError(await create(ownerA, { name: 'x', cloudProviderId: 'nope' }), 422, 'validation_failed');
+    assert.ok(unknown.fields?.cloudProviderId);
+  });
+
+  it("validates settings against the provider's schema: required, options, pattern, type, min/max, unknown", async () => {
+    const cloud = expectError(
+      await create(ownerA, { name: 'x', cloudProviderId: 'dev-cloud', settings: { bucketPrefix: 'UPPER', syncIntervalMinutes: 2, color: 'red' } }),
+      422,
+      'validation_failed',
+    );
+    assert.match(cloud.fields!['settings.region']!, /required/);
+    assert.ok(cloud.fields!['settings.bucketPrefix']);
+    assert.match(cloud.fields!['settings.syncIntervalMinutes']!, /at least 5/);
+    assert.ok(cloud.fields!['settings.color']);
+
+    const analytics = expectError(
+      await create(ownerA, { name: 'x', cloudProviderId: 'dev-analytics', settings: { projectId: 'web-shop', environment: 'qa', sampleRatePercent: '50', includePII: 'yes' } }),
+      422,
+      'validation_failed',
+    );
+    assert.deepEqual(Object.keys(analytics.fields!).sort(), ['settings.environment', 'settings.includePII', 'settings.sampleRatePercent']);
+    assert.match(analytics.fields!['settings.environment']!, /one of/);
+
+    const region = expectError(await create(ownerA, { name: 'x', cloudProviderId: 'dev-cloud', settings: { region: 'mars-1' } }), 422, 'validation_failed');
+    assert.deepEqual(Object.keys(region.fields!), ['settings.region']);
+  });
+
+  it('400 for a body that is not JSON, and for unknown fields', async () => {
+    expectError(await server.request('/api/integrations', { method: 'POST', token: ownerA, body: '{oops', headers: { 'Content-Type': 'application/json' } }), 400, 'validation_failed');
+    const extra = expectError(await create(ownerA, { ...validCreate, tenantId: 'tenant-b' }), 422, 'validation_failed');
+    assert.ok(extra.fields?.tenantId, JSON.stringify(extra));
+  });
+});
+
+describe('update with If-Match', () => {
+  it('applies a PATCH with the current ETag and bumps it; a stale ETag gets 412 conflict', async () => {
+    const first = await create(ownerA);
+    const etag = first.headers.get('ETag')!;
+    const id = first.body.id as string;
+    const updated = await server.request(`/api/integrations/${id}`, { method: 'PATCH', token: ownerA, body: { name: 'Renamed', settings: { region: 'us-east-1' } }, headers: { 'If-Match': etag } });
+    const integration = expectShape(updated, 200, schemas.integration);
+    assert.equal(integration.name, 'Renamed');
+    assert.deepEqual(integration.settings, { region: 'us-east-1', syncIntervalMinutes: 60 });
+    assert.notEqual(updated.headers.get('ETag'), etag);
+
+    const stale = await server.request(`/api/integrations/${id}`, { method: 'PATCH', token: ownerA, body: { name: 'Lost update' }, headers: { 'If-Match': etag } });
+    expectError(stale, 412, 'conflict');
+    const now = expectShape(await server.request(`/api/integrations/${id}`, { token: ownerA }), 200, schemas.integration);
+    assert.equal(now.name, 'Renamed');
+  });
+
+  it('validates PATCH settings and status; enabling a never-connected integration keeps it pending', async () => {
+    const id = (await create(ownerA)).body.id as string;
+    const bad = expectError(await server.request(`/api/integrations/${id}`, { method: 'PATCH', token: ownerA, body: { settings: { region: 'x' } } }), 422, 'validation_failed');
+    assert.ok(bad.fields?.['settings.region']);
+    expectError(await server.request(`/api/integrations/${id}`, { method: 'PATCH', token: ownerA, body: { status: 'error' } }), 422, 'validation_failed');
+    const disabled = expectShape(await server.request(`/api/integrations/${id}`, { method: 'PATCH', token: ownerA, body: { status: 'disabled' } }), 200, schemas.integration);
+    assert.equal(disabled.status, 'disabled');
+    const enabled = expectShape(await server.request(`/api/integrations/${id}`, { method: 'PATCH', token: ownerA, body: { status: 'active' } }), 200, schemas.integration);
+    assert.equal(enabled.status, 'pending');
+  });
+});
+
+describe('idempotent create', () => {
+  it('the same Idempotency-Key answers the same integration and creates no duplicate', async () => {
+    const token = await server.token('tenant-idem', 'owner');
+    const body = { ...validCreate, name: 'Only once' };
+    const key = 'create-7f3a';
+    const first = await create(token, body, { 'Idempotency-Key': key });
+    expectShape(first, 201, schemas.integration);
+    const [second, third] = await Promise.all([create(token, body, { 'Idempotency-Key': key }), create(token, body, { 'Idempotency-Key': key })]);
+    assert.equal(second.status, 200);
+    assert.equal(second.body.id, first.body.id);
+    assert.equal(third.body.id, first.body.id);
+    const list = expectShape(await server.request('/api/integrations', { token }), 200, schemas.page);
+    assert.equal(list.total, 1);
+
+    expectError(await create(token, { ...body, name: 'Something else' }, { 'Idempotency-Key': key }), 409, 'conflict');
+    // Keys are per tenant: another tenant's same key is a new create.
+    const other = await create(ownerB, body, { 'Idempotency-Key': key });
+    assert.equal(other.status, 201);
+    assert.notEqual(other.body.id, first.body.id);
+  });
+});
+
+describe('list: search, filters, sort and cursor pagination', () => {
+  let token: string;
+  before(async () => {
+    token = await server.token('tenant-list', 'owner');
+    for (let i = 1; i <= 25; i++) {
+      const provider = i % 2 === 0 ? 'dev-analytics' : 'dev-cloud';
+      const settings = provider === 'dev-cloud' ? { region: 'eu-west-1' } : { projectId: `proj-${i}` };
+      const description = i % 5 === 0 ? `Quarterly 100%_report ${i}` : `Item ${i}`;
+      const answer = await create(token, { name: `Integration ${String(i).padStart(2, '0')}`, cloudProviderId: provider, description, settings });
+      assert.equal(answer.status, 201);
+    }
+  });
+
+  it('walks every page with an opaque cursor, no duplicates, no gaps', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = `?sort=name&limit=10${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const page = expectShape(await server.request(`/api/integrations${query}`, { token }), 200, schemas.page);
+      assert.equal(page.total, 25);
+      seen.push(...page.items.map((item) => item.name));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor);
+    assert.equal(pages, 3);
+    assert.equal(seen.length, 25);
+    assert.deepEqual(seen, [...seen].sort());
+    assert.equal(new Set(seen).size, 25);
+  });
+
+  it('sorts descending by creation by default', async () => {
+    const page = expectShape(await server.request('/api/integrations?limit=3', { token }), 200, schemas.page);
+    assert.deepEqual(page.items.map((i) => i.name), ['Integration 25', 'Integration 24', 'Integration 23']);
+    const next = expectShape(await server.request(`/api/integrations?limit=3&cursor=${page.nextCursor}`, { token }), 200, schemas.page);
+    assert.deepEqual(next.items.map((i) => i.name), ['Integration 22', 'Integration 21', 'Integration 20']);
+  });
+
+  it('searches name and description server-side, wildcards taken literally', async () => {
+    const byName = expectShape(await server.request('/api/integrations?q=integration%2007', { token }), 200, schemas.page);
+    assert.deepEqual(byName.items.map((i) => i.name), ['Integration 07']);
+    const byDescription = expectShape(await server.request(`/api/integrations?q=${encodeURIComponent('100%_report')}`, { token }), 200, schemas.page);
+    assert.equal(byDescription.total, 5);
+    const literal = expectShape(await server.request(`/api/integrations?q=${encodeURIComponent('%')}&limit=100`, { token }), 200, schemas.page);
+    assert.equal(literal.total, 5);
+  });
+
+  it('filters by provider, status and token status', async () => {
+    const analytics = expectShape(await server.request('/api/integrations?providerId=dev-analytics&limit=100', { token }), 200, schemas.page);
+    assert.equal(analytics.total, 12);
+    assert.ok(analytics.items.every((i) => i.cloudProviderId === 'dev-analytics'));
+    const pending = expectShape(await server.request('/api/integrations?status=pending&tokenStatus=none', { token }), 200, schemas.page);
+    assert.equal(pending.total, 25);
+    const active = expectShape(await server.request('/api/integrations?status=active', { token }), 200, schemas.page);
+    assert.equal(active.total, 0);
+  });
+
+  it('400 with fields for bad query parameters and for a cursor of another sort', async () => {
+    const bad = expectError(await server.request('/api/integrations?limit=1000&status=nope&sort=size', { token }), 400, 'validation_failed');
+    assert.deepEqual(Object.keys(bad.fields!).sort(), ['limit', 'sort', 'status']);
+    const page = expectShape(await server.request('/api/integrations?sort=name&limit=5', { token }), 200, schemas.page);
+    expectError(await server.request(`/api/integrations?sort=-createdAt&cursor=${page.nextCursor}`, { token }), 400, 'validation_failed');
+    expectError(await server.request('/api/integrations?cursor=garbage', { token }), 400, 'validation_failed');
+  });
+});
+
+describe('delete', () => {
+  it('deletes (204) and the integration is gone (404)', async () => {
+    const id = (await create(ownerA)).body.id as string;
+    const answer = await server.request(`/api/integrations/${id}`, { method: 'DELETE', token: ownerA });
+    assert.equal(answer.status, 204);
+    expectError(await server.request(`/api/integrations/${id}`, { token: ownerA }), 404, 'not_found');
+    expectError(await server.request(`/api/integrations/${id}`, { method: 'DELETE', token: ownerA }), 404, 'not_found');
+  });
+
+  it('unknown API routes answer a JSON 404', async () => {
+    expectError(await server.request('/api/nothing-here', { token: ownerA }), 404, 'not_found');
+  });
+});

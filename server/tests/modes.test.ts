@@ -1,0 +1,131 @@
+/** Production mode, start-up configuration checks, and per-tenant rate limiting. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { SignJWT, importPKCS8 } from 'jose';
+import { ConfigError, configFromEnv } from '../config.js';
+import { migrate } from '../db/migrate.js';
+import { expectError, expectShape, schemas } from './support/contract.js';
+import { startTestServer, type TestServer } from './support/harness.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const secret = randomBytes(32).toString('base64url');
+const encryptionKey = randomBytes(32).toString('base64');
+
+let production: TestServer;
+
+before(async () => {
+  production = await startTestServer({ production: true, jwt: { algorithm: 'HS256', secret, issuer: 'https://host.example', audience: 'mwap' }, tokenEncryptionKey: encryptionKey });
+});
+after(() => production.dispose());
+
+const hostToken = (claims: Record<string, unknown>, options: { issuer?: string; key?: string } = {}) =>
+  new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('user-1')
+    .setIssuer(options.issuer ?? 'https://host.example')
+    .setAudience('mwap')
+    .setExpirationTime('5m')
+    .sign(new TextEncoder().encode(options.key ?? secret));
+
+describe('production mode', () => {
+  it('has no /dev/token route', async () => {
+    const answer = await production.request('/dev/token', { method: 'POST', body: { tenantId: 't', role: 'owner' } });
+    assert.equal(answer.status, 404);
+  });
+
+  it("accepts the host's tokens signed with JWT_SECRET (issuer and audience checked) and refuses others", async () => {
+    const good = await hostToken({ tenantId: 'prod-tenant', role: 'owner' });
+    expectShape(await production.request('/api/integrations', { token: good }), 200, schemas.page);
+    expectError(await production.request('/api/integrations', { token: await hostToken({ tenantId: 'prod-tenant', role: 'owner' }, { issuer: 'https://evil.example' }) }), 401, 'unauthenticated');
+    expectError(await production.request('/api/integrations', { token: await hostToken({ tenantId: 'prod-tenant', role: 'owner' }, { key: randomBytes(32).toString('hex') }) }), 401, 'unauthenticated');
+    expectError(await production.request('/api/integrations', { token: await hostToken({ role: 'owner' }) }), 401, 'unauthenticated');
+  });
+
+  it('verifies ES256 tokens with JWT_PUBLIC_KEY', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const server = await startTestServer(
+      { production: true, jwt: { algorithm: 'ES256', publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString() }, tokenEncryptionKey: encryptionKey },
+      { shareDatabaseOf: production },
+    );
+    try {
+      const key = await importPKCS8(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'ES256');
+      const token = await new SignJWT({ tenantId: 'es-tenant', role: 'member' }).setProtectedHeader({ alg: 'ES256' }).setSubject('u').setExpirationTime('5m').sign(key);
+      expectShape(await server.request('/api/cloud-providers', { token }), 200, schemas.providers);
+      assert.equal((await server.request('/dev/token', { method: 'POST', body: { tenantId: 't', role: 'owner' } })).status, 404);
+    } finally {
+      await server.dispose();
+    }
+  });
+});
+
+describe('start-up configuration', () => {
+  it('refuses production without a JWT key or without TOKEN_ENCRYPTION_KEY, saying what to set', () => {
+    assert.throws(() => configFromEnv({ NODE_ENV: 'production', TOKEN_ENCRYPTION_KEY: encryptionKey }), (error: Error) => error instanceof ConfigError && /JWT_SECRET/.test(error.message) && /JWT_PUBLIC_KEY/.test(error.message));
+    assert.throws(() => configFromEnv({ NODE_ENV: 'production', JWT_SECRET: secret }), (error: Error) => error instanceof ConfigError && /TOKEN_ENCRYPTION_KEY/.test(error.message));
+    assert.throws(() => configFromEnv({ JWT_SECRET: 'short' }), ConfigError);
+    assert.throws(() => configFromEnv({ PORT: 'abc' }), ConfigError);
+    const dev = configFromEnv({ PORT: '6100' });
+    assert.equal(dev.port, 6100);
+    assert.equal(dev.providerPort, 6101);
+    assert.equal(dev.host, '127.0.0.1');
+  });
+
+  it('`npm run server` exits with a clear message when production keys are missing', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: '', JWT_PUBLIC_KEY: '', PORT: '0' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /Cannot start the reference server: NODE_ENV=production needs the key that verifies bearer tokens/);
+  });
+
+  it('migrations are recorded and not applied twice', async () => {
+    assert.deepEqual(await migrate(production.db), []);
+    const applied = await production.db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY version');
+    assert.deepEqual(applied.map((row) => row.name), ['001_initial', '002_dev_provider_store']);
+  });
+});
+
+describe('rate limiting', () => {
+  it('answers 429 rate_limited with Retry-After once a tenant spends its window; other tenants are unaffected', async () => {
+    const limited = await startTestServer({ rateLimit: { max: 5, windowSeconds: 60 } }, { shareDatabaseOf: production });
+    try {
+      const busy = await limited.token('busy-tenant', 'member');
+      const calm = await limited.token('calm-tenant', 'member');
+      for (let i = 0; i < 5; i++) {
+        const ok = await limited.request('/api/integrations', { token: busy });
+        assert.equal(ok.status, 200);
+        assert.equal(ok.headers.get('RateLimit-Remaining'), String(4 - i));
+      }
+      const refused = await limited.request('/api/integrations', { token: busy });
+      expectError(refused, 429, 'rate_limited');
+      const retryAfter = Number(refused.headers.get('Retry-After'));
+      assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60, `Retry-After ${refused.headers.get('Retry-After')}`);
+      assert.equal((await limited.request('/api/integrations', { token: calm })).status, 200);
+    } finally {
+      await limited.dispose();
+    }
+  });
+
+  it('a window that has passed lets the tenant in again', async () => {
+    const limited = await startTestServer({ rateLimit: { max: 2, windowSeconds: 1 } }, { shareDatabaseOf: production });
+    try {
+      const token = await limited.token('bursty-tenant', 'member');
+      let refused;
+      for (let i = 0; i < 3 && !refused; i++) {
+        const answer = await limited.request('/api/integrations', { token });
+        if (answer.status === 429) refused = answer;
+      }
+      assert.ok(refused, 'the third request within a second is refused');
+      await new Promise((r) => setTimeout(r, Number(refused.headers.get('Retry-After')) * 1000 + 50));
+      assert.equal((await limited.request('/api/integrations', { token })).status, 200);
+    } finally {
+      await limited.dispose();
+    }
+  });
+});

@@ -1,0 +1,373 @@
+/**
+ * The OAuth code + PKCE flow against the real dev provider (oidc-provider), its rejections, token
+ * storage, refresh with rotation, the connection test, usage recording and revocation on delete.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { decryptTokens, findTokenRow } from '../db/tokens.js';
+import { createLogger } from '../logger.js';
+import { expectError, expectShape, schemas } from './support/contract.js';
+import { startTestServer, type TestServer } from './support/harness.js';
+import { authorize, completeCallback, connectedIntegration, newState, pkcePair } from './support/oauth-helpers.js';
+
+let server: TestServer;
+let owner: string;
+const logLines: string[] = [];
+const shared = { jwt: { algorithm: 'HS256', secret: randomBytes(32).toString('base64url') }, tokenEncryptionKey: randomBytes(32).toString('base64') };
+
+before(async () => {
+  server = await startTestServer(shared, { logger: createLogger('debug', (line) => logLines.push(line)) });
+  owner = await server.token('tenant-oauth', 'owner');
+});
+after(() => server.dispose());
+
+async function createPending(name = 'Storage', token = owner): Promise<string> {
+  const answer = await server.request('/api/integrations', { method: 'POST', token, body: { name, cloudProviderId: 'dev-cloud', settings: { region: 'eu-west-1' } } });
+  assert.equal(answer.status, 201);
+  return answer.body.id as string;
+}
+
+/** Calls the provider's token endpoint directly, as an attacker holding a stolen token would. */
+async function providerRefresh(refreshToken: string): Promise<{ status: number; body: any }> {
+  const secret = server.devClientSecrets['dev-cloud']!;
+  const response = await fetch(`${server.providerIssuer}/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Basic ${Buffer.from(`dev-cloud-client:${secret}`).toString('base64')}` },
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+async function storedTokens(integrationId: string) {
+  const row = await findTokenRow(server.db, integrationId);
+  assert.ok(row, 'a token row');
+  return decryptTokens(server.deps.cipher, row);
+}
+
+describe('authorization code + PKCE flow', () => {
+  it('connects: the authorization URL carries the client’s challenge and state; the callback stores tokens and activates', async () => {
+    const id = await createPending();
+    const flow = await authorize(server, owner, id);
+    const url = new URL(flow.authorizationUrl);
+    assert.equal(url.origin, server.providerIssuer);
+    assert.equal(url.searchParams.get('code_challenge'), flow.codeChallenge);
+    assert.equal(url.searchParams.get('code_challenge_method'), 'S256');
+    assert.equal(url.searchParams.get('state'), flow.state);
+    assert.equal(url.searchParams.get('redirect_uri'), server.redirectUri);
+    assert.equal(url.searchParams.get('prompt'), 'consent');
+    assert.ok(url.searchParams.get('scope')!.split(' ').includes('offline_access'));
+    assert.equal(flow.callback.get('state'), flow.state);
+    assert.equal(flow.callback.get('iss'), server.providerIssuer, 'RFC 9207 iss on the redirect');
+
+    const answer = await completeCallback(server, owner, flow);
+    const integration = expectShape(answer, 200, schemas.integration);
+    assert.equal(integration.status, 'active');
+    assert.equal(integration.tokenStatus, 'valid');
+    const lifetime = Date.parse(integration.tokenExpiresAt!) - Date.now();
+    assert.ok(lifetime > 100_000 && lifetime <= 120_000, `access token lifetime ${lifetime} ms`);
+    assert.ok(answer.headers.get('ETag'));
+    const tokens = await storedTokens(id);
+    assert.ok(tokens.refreshToken, 'offline_access gave a refresh token');
+  });
+
+  it('the provider itself refuses an authorization request without PKCE', async () => {
+    const url = new URL(`${server.providerIssuer}/auth`);
+    url.search = new URLSearchParams({ client_id: 'dev-cloud-client', response_type: 'code', redirect_uri: server.redirectUri, scope: 'openid', state: newState() }).toString();
+    const response = await fetch(url, { redirect: 'manual' });
+    const location = new URL(response.headers.get('Location')!, url);
+    assert.equal(location.searchParams.get('error'), 'invalid_request');
+    assert.match(location.searchParams.get('error_description') ?? '', /PKCE/);
+  });
+
+  it('consent denied comes back as access_denied and leaves the integration pending', async () => {
+    const id = await createPending();
+    const flow = await authorize(server, owner, id, { deny: true });
+    assert.equal(flow.callback.get('error'), 'access_denied');
+    const integration = expectShape(await server.request(`/api/integrations/${id}`, { token: owner }), 200, schemas.integration);
+    assert.equal(integration.status, 'pending');
+  });
+});
+
+describe('callback rejections', () => {
+  it('a replayed callback (reused state) is invalid_state', async () => {
+    const id = await createPending();
+    const flow = await authorize(server, owner, id);
+    assert.equal((await completeCallback(server, owner, flow)).status, 200);
+    const replay = expectError(await completeCallback(server, owner, flow), 400, 'invalid_state');
+    assert.match(replay.message, /already used/);
+  });
+
+  it('a verifier whose S256 does not match is refused before the code is spent, and the state is used up', async () => {
+    const id = await createPending();
+    const flow = await authorize(server, owner, id);
+    const calls = async () => (await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM provider_calls WHERE integration_id = $1`, [id]))[0]!.n;
+    const error = expectError(await completeCallback(server, owner, flow, { codeVerifier: pkcePair().codeVerifier }), 400, 'token_exchange_failed');
+    assert.match(error.message, /PKCE/);
+    assert.equal(await calls(), 0, 'no exchange was attempted');
+    expectError(await completeCallback(server, owner, flow), 400, 'invalid_state');
+    const integration = expectShape(await server.request(`/api/integrations/${id}`, { token: owner }), 200, schemas.integration);
+    assert.equal(integration.status, 'pending');
+  });
+
+  it('an expired state (older than 10 minutes) is expired_state', async () => {
+    const id = await createPending();
+    const flow = await authorize(server, owner, id);
+    await server.db.query(`UPDATE oauth_states SET expires_at = now() - interval '1 second' WHERE integration_id = $1`, [id]);
+    expectError(await completeCallback(server, owner, flow), 400, 'expired_state');
+  });
+
+  it("an unknown state and another tenant's state are both invalid_state", async () => {
+    const id = await createPending();
+    const flow = await authorize(server, owner, id);
+    expectError(await completeCallback(server, owner, flow, { state: newState() }), 400, 'invalid_state');
+    const intruder = await server.token('tenant-intruder', 'owner');
+    expectError(await completeCallback(server, intruder, flow), 400, 'invalid_state');
+    // The rightful tenant can still finish: the intruder did not use the state up.
+    expectShape(await completeCallback(server, owner, flow), 200, schemas.integration);
+  });
+
+  it('an issuer mix-up (iss of another server) is refused (RFC 9207)', async () => {
+    const id = await createPending();
+    const flow = await authorize(server, owner, id);
+    const error = expectError(await completeCallback(server, owner, flow, { iss: 'http://127.0.0.1:1/other-issuer' }), 400, 'token_exchange_failed');
+    assert.match(error.message, /iss/);
+  });
+
+  it('a redirect URI that is not allow-listed is refused at initiate; a different one at callback too', async () => {
+    const id = await createPending();
+    const { codeChallenge } = pkcePair();
+    const initiate = (body: Record<string, unknown>) => server.request(`/api/integrations/${id}/oauth/initiate`, { method: 'POST', token: owner, body });
+    const notAllowed = expectError(await initiate({ codeChallenge, codeChallengeMethod: 'S256', state: newState(), redirectUri: 'https://evil.example/cb' }), 422, 'validation_failed');
+    assert.ok(notAllowed.fields?.redirectUri);
+    const plain = expectError(await initiate({ codeChallenge, codeChallengeMethod: 'plain', state: newState(), redirectUri: server.redirectUri }), 422, 'validation_failed');
+    assert.ok(plain.fields?.codeChallengeMethod);
+    const shortChallenge = expectError(await initiate({ codeChallenge: 'abc', codeChallengeMethod: 'S256', state: newState(), redirectUri: server.redirectUri }), 422, 'validation_failed');
+    assert.ok(shortChallenge.fields?.codeChallenge);
+
+    const flow = await authorize(server, owner, id);
+    expectError(await completeCallback(server, owner, flow, { redirectUri: `http://localhost:${new URL(server.url).port}/oauth-callback.html` }), 400, 'validation_failed');
+  });
+
+  it('a member cannot initiate or complete a connection', async () => {
+    const id = await createPending();
+    const member = await server.token('tenant-oauth', 'member');
+    const { codeChallenge } = pkcePair();
+    expectError(
+      await server.request(`/api/integrations/${id}/oauth/initiate`, { method: 'POST', token: member, body: { codeChallenge, codeChallengeMethod: 'S256', state: newState(), redirectUri: server.redirectUri } }),
+      403,
+      'permission_denied',
+    );
+    const flow = await authorize(server, owner, id);
+    expectError(await completeCallback(server, member, flow), 403, 'permission_denied');
+  });
+});
+
+describe('tokens at rest', () => {
+  it('are encrypted with AES-256-GCM, bound to their row, and are the real provider tokens', async () => {
+    const id = await connectedIntegration(server, owner);
+    const [raw] = await server.db.query<Record<string, string>>('SELECT access_token_enc, refresh_token_enc FROM integration_tokens WHERE integration_id = $1', [id]);
+    assert.match(raw!.access_token_enc!, /^v1\.[\w-]{16}\.[\w-]{22}\.[\w-]+$/);
+    assert.match(raw!.refresh_token_enc!, /^v1\./);
+    const tokens = await storedTokens(id);
+    const everything = JSON.stringify(await server.db.query('SELECT * FROM integration_tokens'));
+    assert.ok(!everything.includes(tokens.accessToken) && !everything.includes(tokens.refreshToken!), 'no plaintext token in the table');
+    assert.throws(() => server.deps.cipher.decrypt(raw!.access_token_enc!, 'another-integration'), 'bound to its integration id');
+    const userinfo = await fetch(`${server.providerIssuer}/me`, { headers: { Authorization: `Bearer ${tokens.accessToken}` } });
+    assert.equal(userinfo.status, 200, 'the decrypted token works at the provider');
+  });
+});
+
+describe('refresh', () => {
+  it('uses the refresh_token grant, stores the rotated refresh token, and keeps working', async () => {
+    const id = await connectedIntegration(server, owner, 'Rotating');
+    const before = await storedTokens(id);
+    const first = expectShape(await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }), 200, schemas.integration);
+    assert.equal(first.tokenStatus, 'valid');
+    const afterFirst = await storedTokens(id);
+    assert.notEqual(afterFirst.refreshToken, before.refreshToken, 'the provider rotated the refresh token and the server kept the new one');
+    assert.notEqual(afterFirst.accessToken, before.accessToken);
+    expectShape(await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }), 200, schemas.integration);
+
+    const health = expectShape(await server.request(`/api/integrations/${id}/tokens/health`, { token: owner }), 200, schemas.health);
+    assert.equal(health.failureCount, 0);
+    assert.equal(health.refreshHistory.length, 2);
+    assert.ok(health.refreshHistory.every((event) => event.ok));
+    assert.ok(health.lastRefreshAt);
+    assert.ok(health.scopes.includes('storage.read'));
+    // The spent refresh token is refused by the provider (rotation).
+    const replay = await providerRefresh(before.refreshToken!);
+    assert.equal(replay.status, 400);
+    assert.equal(replay.body.error, 'invalid_grant');
+  });
+
+  it('two concurrent refreshes spend the refresh token once', async () => {
+    const id = await connectedIntegration(server, owner, 'Concurrent');
+    const answers = await Promise.all([1, 2, 3].map(() => server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner })));
+    for (const answer of answers) expectShape(answer, 200, schemas.integration);
+    const [calls] = await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM provider_calls WHERE integration_id = $1 AND kind = 'refresh'`, [id]);
+    assert.equal(calls!.n, 1);
+    expectShape(await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }), 200, schemas.integration);
+  });
+
+  it('a never-connected integration has nothing to refresh (token_expired)', async () => {
+    const id = await createPending();
+    expectError(await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }), 409, 'token_expired');
+    const health = expectShape(await server.request(`/api/integrations/${id}/tokens/health`, { token: owner }), 200, schemas.health);
+    assert.equal(health.tokenStatus, 'none');
+  });
+
+  it('a refresh token revoked at the provider turns the integration to error, and reconnecting heals it', async () => {
+    const id = await connectedIntegration(server, owner, 'Revoked elsewhere');
+    const { refreshToken } = await storedTokens(id);
+    const secret = server.devClientSecrets['dev-cloud']!;
+    await fetch(`${server.providerIssuer}/token/revocation`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Basic ${Buffer.from(`dev-cloud-client:${secret}`).toString('base64')}` },
+      body: new URLSearchParams({ token: refreshToken!, token_type_hint: 'refresh_token' }),
+    });
+    const error = expectError(await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }), 409, 'token_expired');
+    assert.match(error.message, /invalid_grant/);
+    const broken = expectShape(await server.request(`/api/integrations/${id}`, { token: owner }), 200, schemas.integration);
+    assert.equal(broken.status, 'error');
+    assert.equal(broken.tokenStatus, 'error');
+    const flow = await authorize(server, owner, id);
+    const healed = expectShape(await completeCallback(server, owner, flow), 200, schemas.integration);
+    assert.equal(healed.status, 'active');
+    assert.equal(healed.tokenStatus, 'valid');
+  });
+});
+
+describe('provider outages', () => {
+  it('token endpoint down: exchange → token_exchange_failed, refresh → connection_failed, with the provider’s words', async () => {
+    const id = await connectedIntegration(server, owner, 'Outage');
+    const pending = await createPending('Outage pending');
+    const flow = await authorize(server, owner, pending);
+    server.devProvider.setOutage('token', true);
+    try {
+      const exchange = expectError(await completeCallback(server, owner, flow), 502, 'token_exchange_failed');
+      assert.match(exchange.message, /simulated outage/);
+      const refresh = expectError(await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }), 502, 'connection_failed');
+      assert.match(refresh.message, /temporarily_unavailable/);
+      const health = expectShape(await server.request(`/api/integrations/${id}/tokens/health`, { token: owner }), 200, schemas.health);
+      assert.equal(health.failureCount, 1);
+      assert.equal(health.tokenStatus, 'error');
+      assert.equal(health.refreshHistory[0]!.ok, false);
+      assert.match(health.refreshHistory[0]!.error!, /simulated outage/);
+    } finally {
+      server.devProvider.setOutage('token', false);
+    }
+    const recovered = expectShape(await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }), 200, schemas.integration);
+    assert.equal(recovered.tokenStatus, 'valid');
+    const health = expectShape(await server.request(`/api/integrations/${id}/tokens/health`, { token: owner }), 200, schemas.health);
+    assert.equal(health.failureCount, 0);
+  });
+});
+
+describe('connection test and usage', () => {
+  it('reports per-check diagnostics with latency, and a failing check names the problem', async () => {
+    const id = await connectedIntegration(server, owner, 'Tested');
+    const result = expectShape(await server.request(`/api/integrations/${id}/test`, { method: 'POST', token: owner }), 200, schemas.test);
+    assert.equal(result.ok, true);
+    assert.deepEqual(result.checks.map((c) => c.name), ['token present', 'token not expired', 'provider reachable', 'userinfo accepted']);
+    assert.ok(result.checks.every((c) => c.ok && c.latencyMs >= 0 && c.message.length > 0));
+    const integration = expectShape(await server.request(`/api/integrations/${id}`, { token: owner }), 200, schemas.integration);
+    assert.equal(integration.lastHealthCheck, result.testedAt);
+
+    server.devProvider.setOutage('userinfo', true);
+    try {
+      const failing = expectShape(await server.request(`/api/integrations/${id}/test`, { method: 'POST', token: owner }), 200, schemas.test);
+      assert.equal(failing.ok, false);
+      const userinfo = failing.checks.find((c) => c.name === 'userinfo accepted')!;
+      assert.equal(userinfo.ok, false);
+      assert.equal(userinfo.errorCode, 'connection_failed');
+      assert.match(userinfo.message, /.+/);
+    } finally {
+      server.devProvider.setOutage('userinfo', false);
+    }
+
+    const pending = await createPending('Not connected');
+    const notConnected = expectShape(await server.request(`/api/integrations/${pending}/test`, { method: 'POST', token: owner }), 200, schemas.test);
+    assert.equal(notConnected.ok, false);
+    assert.equal(notConnected.checks[0]!.ok, false);
+  });
+
+  it('usage counts every provider call (exchange, refresh, test, errors) per hour and per day, with the quota', async () => {
+    const id = await connectedIntegration(server, owner, 'Measured'); // 1 exchange
+    await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }); // 1 refresh
+    await server.request(`/api/integrations/${id}/test`, { method: 'POST', token: owner }); // 2 test calls
+    server.devProvider.setOutage('token', true);
+    await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }); // 1 failed refresh
+    server.devProvider.setOutage('token', false);
+
+    const day = expectShape(await server.request(`/api/integrations/${id}/usage?range=24h`, { token: owner }), 200, schemas.usage);
+    assert.equal(day.interval, 'hour');
+    assert.equal(day.points.length, 24);
+    assert.deepEqual(day.totals, { calls: 5, errors: 1 });
+    const now = day.points.at(-1)!;
+    assert.equal(now.calls, 5);
+    assert.ok(now.latencyP50Ms !== null && now.latencyP95Ms !== null && now.latencyP95Ms >= now.latencyP50Ms);
+    assert.equal(day.points[0]!.latencyP50Ms, null);
+    assert.deepEqual(day.quota && { limit: day.quota.limit, used: day.quota.used, period: day.quota.period }, { limit: 1000, used: 5, period: 'day' });
+
+    const week = expectShape(await server.request(`/api/integrations/${id}/usage?range=7d`, { token: owner }), 200, schemas.usage);
+    assert.equal(week.interval, 'day');
+    assert.equal(week.points.length, 7);
+    assert.equal(week.totals.calls, 5);
+    const month = expectShape(await server.request(`/api/integrations/${id}/usage?range=30d`, { token: owner }), 200, schemas.usage);
+    assert.equal(month.points.length, 30);
+    expectError(await server.request(`/api/integrations/${id}/usage?range=1y`, { token: owner }), 400, 'validation_failed');
+    const member = await server.token('tenant-oauth', 'member');
+    expectShape(await server.request(`/api/integrations/${id}/usage`, { token: member }), 200, schemas.usage);
+  });
+});
+
+describe('delete', () => {
+  it('revokes the tokens at the provider (RFC 7009), then deletes', async () => {
+    const id = await connectedIntegration(server, owner, 'To delete');
+    const tokens = await storedTokens(id);
+    assert.equal((await server.request(`/api/integrations/${id}`, { method: 'DELETE', token: owner })).status, 204);
+    const refresh = await providerRefresh(tokens.refreshToken!);
+    assert.equal(refresh.body.error, 'invalid_grant');
+    const userinfo = await fetch(`${server.providerIssuer}/me`, { headers: { Authorization: `Bearer ${tokens.accessToken}` } });
+    assert.equal(userinfo.status, 401);
+    const rows = await server.db.query('SELECT 1 FROM integration_tokens WHERE integration_id = $1', [id]);
+    assert.equal(rows.length, 0);
+  });
+});
+
+describe('two server processes on one database', () => {
+  it('initiate on one, callback on the other: pending state lives in the database', async () => {
+    const second = await startTestServer(
+      { ...shared, allowedRedirectUris: [server.redirectUri] },
+      { shareDatabaseOf: server, devProvider: { provider: server.devProvider, clientSecrets: server.devClientSecrets } },
+    );
+    try {
+      const id = await createPending('Two processes');
+      const flow = await authorize(server, owner, id);
+      const answer = await completeCallback(second, owner, flow, { redirectUri: server.redirectUri });
+      const integration = expectShape(answer, 200, schemas.integration);
+      assert.equal(integration.status, 'active');
+      // And the first one sees the tokens the second stored.
+      expectShape(await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }), 200, schemas.integration);
+    } finally {
+      await second.dispose();
+    }
+  });
+});
+
+describe('logs', () => {
+  it('are JSON lines that never contain a code, verifier, state or token', async () => {
+    const id = await createPending('Logged');
+    const flow = await authorize(server, owner, id);
+    assert.equal((await completeCallback(server, owner, flow)).status, 200);
+    await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner });
+    const tokens = await storedTokens(id);
+    const secrets = [flow.state, flow.codeVerifier, flow.callback.get('code')!, tokens.accessToken, tokens.refreshToken!, owner];
+    assert.ok(logLines.length > 10);
+    const entries = logLines.map((line) => JSON.parse(line) as { msg: string });
+    assert.ok(entries.some((entry) => entry.msg === 'oauth connected'));
+    const all = logLines.join('\n');
+    for (const secret of secrets) assert.ok(!all.includes(secret), 'a secret reached the logs');
+  });
+});

@@ -1,0 +1,157 @@
+/**
+ * Request validation with valibot. A failure answers validation_failed with one message per field
+ * (`name`, `settings.region`, `codeChallenge` …), the shape the client shows next to form fields.
+ */
+import * as v from 'valibot';
+import type { Context } from 'hono';
+import type { IntegrationSettings, ProviderSettingField, SettingValue } from '../src/core/types.js';
+import { ApiError, validationFailed, type FieldErrors } from './errors.js';
+
+const settingValue = v.union([v.string(), v.number(), v.boolean(), v.null()], 'Must be a string, number, boolean or null.');
+const settingsRecord = v.record(v.string(), settingValue, 'Must be an object of setting values.');
+const trimmed = (label: string, max: number) =>
+  v.pipe(v.string(`${label} must be text.`), v.trim(), v.nonEmpty(`${label} is required.`), v.maxLength(max, `${label} must be at most ${max} characters.`));
+const description = v.nullish(v.pipe(v.string('Description must be text.'), v.trim(), v.maxLength(2000, 'Description must be at most 2000 characters.')));
+
+export const CreateIntegrationBody = v.strictObject(
+  {
+    name: trimmed('Name', 200),
+    cloudProviderId: v.pipe(v.string('Choose a provider.'), v.nonEmpty('Choose a provider.')),
+    description,
+    settings: v.optional(settingsRecord),
+  },
+  (issue) => `Unknown field "${String(issue.input === undefined ? issue.expected : '')}".`.replace(' ""', ''),
+);
+
+export const UpdateIntegrationBody = v.strictObject({
+  name: v.optional(trimmed('Name', 200)),
+  description,
+  status: v.optional(v.picklist(['active', 'disabled'], 'Status can be set to active or disabled.')),
+  settings: v.optional(settingsRecord),
+});
+
+// RFC 7636 §4.2: BASE64URL(SHA-256(verifier)) is always 43 characters.
+const codeChallenge = v.pipe(v.string('codeChallenge is required.'), v.regex(/^[A-Za-z0-9_-]{43}$/, 'codeChallenge must be a base64url S256 challenge (43 characters).'));
+// RFC 7636 §4.1: 43–128 characters of the unreserved set.
+const codeVerifier = v.pipe(v.string('codeVerifier is required.'), v.regex(/^[A-Za-z0-9._~-]{43,128}$/, 'codeVerifier must be 43–128 characters of [A-Za-z0-9._~-].'));
+const state = v.pipe(v.string('state is required.'), v.regex(/^[\x21-\x7e]{16,512}$/, 'state must be 16–512 visible ASCII characters.'));
+const url = (label: string) => v.pipe(v.string(`${label} is required.`), v.url(`${label} must be an absolute URL.`));
+
+export const InitiateBody = v.object({
+  codeChallenge,
+  codeChallengeMethod: v.literal('S256', 'codeChallengeMethod must be S256.'),
+  state,
+  redirectUri: url('redirectUri'),
+});
+
+export const CallbackBody = v.object({
+  state,
+  code: v.pipe(v.string('code is required.'), v.nonEmpty('code is required.'), v.maxLength(2048)),
+  codeVerifier,
+  redirectUri: url('redirectUri'),
+  iss: v.optional(v.nullable(v.pipe(v.string(), v.url('iss must be an absolute URL.')))),
+});
+
+const sorts = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'] as const;
+export const ListQuery = v.object({
+  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, 'q must be at most 200 characters.'))),
+  status: v.optional(v.picklist(['pending', 'active', 'disabled', 'error'], 'status must be pending, active, disabled or error.')),
+  providerId: v.optional(v.string()),
+  tokenStatus: v.optional(v.picklist(['valid', 'expiring', 'expired', 'error', 'none'], 'tokenStatus must be valid, expiring, expired, error or none.')),
+  sort: v.optional(v.picklist(sorts, `sort must be one of ${sorts.join(', ')}.`), '-createdAt'),
+  cursor: v.optional(v.string()),
+  limit: v.optional(
+    v.pipe(v.string(), v.regex(/^\d+$/, 'limit must be a whole number.'), v.transform(Number), v.minValue(1, 'limit must be at least 1.'), v.maxValue(100, 'limit must be at most 100.')),
+    '20',
+  ),
+});
+
+export const UsageQuery = v.object({
+  range: v.optional(v.picklist(['24h', '7d', '30d'], 'range must be 24h, 7d or 30d.'), '7d'),
+});
+
+export const DevTokenBody = v.object({
+  tenantId: v.pipe(v.string('tenantId is required.'), v.regex(/^[A-Za-z0-9._-]{1,64}$/, 'tenantId must be 1–64 letters, digits, dots, dashes or underscores.')),
+  role: v.pipe(v.string('role is required.'), v.nonEmpty('role is required.'), v.maxLength(32)),
+  sub: v.optional(v.pipe(v.string(), v.maxLength(200))),
+});
+
+export function fieldErrors(issues: v.BaseIssue<unknown>[]): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of issues) {
+    const path = v.getDotPath(issue) ?? (issue.kind === 'schema' && issue.type === 'strict_object' ? String(issue.input ?? '') : '');
+    const key = path || 'body';
+    fields[key] ??= issue.kind === 'schema' && issue.type === 'strict_object' ? `Unknown field "${key}".` : issue.message;
+  }
+  return fields;
+}
+
+/** Validates `input` or throws validation_failed (400 for malformed requests, 422 for bad values). */
+export function parseOrThrow<T extends v.GenericSchema>(schema: T, input: unknown, status: 400 | 422 = 422): v.InferOutput<T> {
+  const result = v.safeParse(schema, input);
+  if (result.success) return result.output;
+  throw validationFailed(fieldErrors(result.issues), 'Some values were not accepted.', status);
+}
+
+export async function readJsonBody(c: Context): Promise<unknown> {
+  const type = c.req.header('Content-Type') ?? '';
+  if (!type.includes('application/json')) {
+    throw new ApiError(400, 'validation_failed', 'Send a JSON body with Content-Type: application/json.', { fields: { body: 'Expected JSON.' } });
+  }
+  try {
+    return await c.req.json();
+  } catch {
+    throw new ApiError(400, 'validation_failed', 'The request body is not valid JSON.', { fields: { body: 'Invalid JSON.' } });
+  }
+}
+
+/**
+ * Checks settings against a provider's settingsSchema: required, type, options, pattern, min/max.
+ * Missing optional values take the schema's default. Errors are keyed `settings.<key>`.
+ */
+export function validateSettings(schema: ProviderSettingField[], input: IntegrationSettings = {}): IntegrationSettings {
+  const fields: FieldErrors = {};
+  const out: IntegrationSettings = {};
+  const known = new Set(schema.map((f) => f.key));
+  for (const key of Object.keys(input)) if (!known.has(key)) fields[`settings.${key}`] = `Unknown setting "${key}" for this provider.`;
+  for (const field of schema) {
+    const error = checkSetting(field, input[field.key]);
+    if (error) fields[`settings.${field.key}`] = error;
+    else {
+      const value = input[field.key];
+      const empty = value === undefined || value === null || value === '';
+      if (!empty) out[field.key] = value;
+      else if (field.default !== undefined) out[field.key] = field.default;
+    }
+  }
+  if (Object.keys(fields).length > 0) throw validationFailed(fields, 'Some settings were not accepted.');
+  return out;
+}
+
+function checkSetting(field: ProviderSettingField, value: SettingValue | undefined): string | undefined {
+  const { label } = field;
+  if (value === undefined || value === null || value === '') {
+    return field.required && field.default === undefined ? `${label} is required.` : undefined;
+  }
+  switch (field.type) {
+    case 'string':
+    case 'select': {
+      if (typeof value !== 'string') return `${label} must be text.`;
+      if (field.type === 'select' && field.options && !field.options.includes(value)) return `${label} must be one of: ${field.options.join(', ')}.`;
+      if (field.pattern && !new RegExp(field.pattern).test(value)) return field.description ? `${label}: ${field.description}` : `${label} has the wrong format.`;
+      if (field.min !== undefined && value.length < field.min) return `${label} must be at least ${field.min} characters.`;
+      if (field.max !== undefined && value.length > field.max) return `${label} must be at most ${field.max} characters.`;
+      return undefined;
+    }
+    case 'number': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return `${label} must be a number.`;
+      if (field.min !== undefined && value < field.min) return `${label} must be at least ${field.min}.`;
+      if (field.max !== undefined && value > field.max) return `${label} must be at most ${field.max}.`;
+      return undefined;
+    }
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : `${label} must be true or false.`;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,265 @@
+import { html, nothing, svg } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { localized, msg, str } from '@lit/localize';
+import type { IntegrationError } from '../../core/errors.js';
+import type { CloudProvider, Integration, IntegrationUpdateRequest } from '../../core/types.js';
+import { IntegrationDeletedEvent, IntegrationUpdatedEvent } from '../../events/integration-events.js';
+import { icons } from '../../internal/icons.js';
+import { base, tokens } from '../../styles/tokens.js';
+import type { ConfirmDialogElement } from '../confirm-dialog/confirm-dialog.js';
+import { DetailsPanelElement } from './details-panel.js';
+import { describeError } from './error-text.js';
+import { panelStyles } from './panel.styles.js';
+import { headerStyles } from './details-header.styles.js';
+import { statusIcon, statusLabel } from './status.js';
+
+const NAME_MAX = 200;
+const pencil = svg`<svg viewBox="0 0 16 16" width="1em" height="1em" aria-hidden="true" focusable="false" fill="currentColor"><path d="M11.1 1.6 14.4 4.9 5.3 14H2v-3.3zm0 2L3.4 11.3v1.3h1.3l7.7-7.7z"/></svg>`;
+const DESCRIPTION_MAX = 1000;
+
+/**
+ * The top of `<integration-details>`: name, description, provider and status, with inline
+ * editing of the name and description, the enable/disable switch and delete (with confirmation).
+ *
+ * @tag mwap-integration-details-header
+ * @summary Identity and lifecycle actions of one integration.
+ * @fires integration-updated - Renamed, described, enabled or disabled.
+ * @fires integration-deleted - Deleted after confirmation.
+ * @fires integration-error - An action failed.
+ * @csspart name - The name heading.
+ * @internal
+ */
+@localized()
+export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
+  static override styles = [tokens, base, panelStyles, headerStyles];
+
+  /** The integration's provider, when the catalogue is loaded. */
+  @property({ attribute: false }) provider: CloudProvider | undefined;
+
+  /** @internal */
+  @state() private editing = false;
+  /** What the user typed; `undefined` while a field is untouched, so it shows (and keeps) the latest saved value. @internal */
+  @state() private draftName: string | undefined;
+  /** @internal */
+  @state() private draftDescription: string | undefined;
+  /** @internal */
+  @state() private nameError = '';
+  /** @internal */
+  @state() private saveError: IntegrationError | undefined;
+
+  @query('mwap-confirm-dialog') private dialog!: ConfirmDialogElement;
+  @query('button.delete') private deleteButton!: HTMLButtonElement;
+  @query('button.edit') private editButton!: HTMLButtonElement | null;
+  @query('#name') private nameInput!: HTMLInputElement | null;
+
+  // --- name and description ----------------------------------------------------------------
+
+  private startEditing = async (): Promise<void> => {
+    const integration = this.integration;
+    if (!integration) return;
+    this.draftName = undefined;
+    this.draftDescription = undefined;
+    this.nameError = '';
+    this.saveError = undefined;
+    this.editing = true;
+    await this.updateComplete;
+    this.nameInput?.focus();
+    this.nameInput?.select();
+  };
+
+  private async stopEditing(): Promise<void> {
+    this.editing = false;
+    this.saveError = undefined;
+    await this.updateComplete;
+    this.editButton?.focus();
+  }
+
+  private onEditKeydown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    event.stopPropagation();
+    void this.stopEditing();
+  };
+
+  private saveDetails = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    const integration = this.integration;
+    const client = this.activeClient;
+    if (!integration || !client || this.isBusy('details')) return;
+    const name = (this.draftName ?? integration.name).trim();
+    this.nameError = name ? '' : msg('Enter a name.');
+    if (this.nameError) return this.nameInput?.focus();
+    // Send only what the user changed: a field someone else edited meanwhile is not overwritten
+    // with the value this form happened to open with.
+    const patch: IntegrationUpdateRequest = {};
+    if (this.draftName !== undefined && name !== integration.name) patch.name = name;
+    const description = this.draftDescription === undefined ? undefined : this.draftDescription.trim() || null;
+    if (description !== undefined && description !== (integration.description || null)) patch.description = description;
+    if (Object.keys(patch).length === 0) return this.stopEditing();
+    this.saveError = undefined;
+    const result = await this.perform('details', {
+      run: () => client.updateIntegration(integration.id, patch),
+      success: (saved) => msg(str`Saved “${saved.name}”.`),
+      failure: (error) => msg(str`Could not save the name and description: ${describeError(error)}`),
+    });
+    if (result.ok) {
+      this.dispatchEvent(new IntegrationUpdatedEvent(result.value));
+      await this.stopEditing();
+    } else if (result.error.code !== 'aborted') {
+      // The form stays open with what the user typed.
+      this.saveError = result.error;
+      this.nameError = result.error.fields?.['name'] ?? '';
+    }
+  };
+
+  private reloadLatest = async (): Promise<void> => {
+    const integration = this.integration;
+    const client = this.activeClient;
+    if (!integration || !client) return;
+    const result = await this.perform('reload', {
+      run: () => client.invalidate(integration.id),
+      success: () => msg('Loaded the latest version. Your text is unchanged; save again to apply it.'),
+      failure: (error) => msg(str`Could not load the latest version: ${describeError(error)}`),
+    });
+    if (result.ok) this.saveError = undefined;
+  };
+
+  // --- status ------------------------------------------------------------------------------
+
+  private toggleEnabled = async (): Promise<void> => {
+    const integration = this.integration;
+    const client = this.activeClient;
+    if (!integration || !client || integration.status === 'pending') return;
+    const status = integration.status === 'disabled' ? 'active' : 'disabled';
+    const result = await this.perform('status', {
+      run: () => client.updateIntegration(integration.id, { status }),
+      success: (saved) => (status === 'active' ? msg(str`Enabled “${saved.name}”.`) : msg(str`Disabled “${saved.name}”.`)),
+      failure: (error) =>
+        status === 'active'
+          ? msg(str`Could not enable “${integration.name}”: ${describeError(error)}`)
+          : msg(str`Could not disable “${integration.name}”: ${describeError(error)}`),
+      retry: () => void this.toggleEnabled(),
+    });
+    if (result.ok) this.dispatchEvent(new IntegrationUpdatedEvent(result.value));
+    // Nothing typed is at stake here: take the server's version so the next try can succeed.
+    else if (result.error.code === 'conflict') void client.invalidate(integration.id);
+  };
+
+  // --- delete ------------------------------------------------------------------------------
+
+  private confirmDelete = async (): Promise<void> => {
+    const integration = this.integration;
+    const client = this.activeClient;
+    if (!integration || !client || this.isBusy('delete')) return;
+    const trigger = this.deleteButton;
+    const confirmed = await this.dialog.show();
+    if (!confirmed) {
+      // <dialog> restores focus itself; say so explicitly for hosts that move focus meanwhile.
+      trigger.focus();
+      return;
+    }
+    const result = await this.perform('delete', {
+      run: () => client.deleteIntegration(integration.id),
+      success: () => msg(str`Deleted “${integration.name}”.`),
+      failure: (error) => msg(str`Could not delete “${integration.name}”: ${describeError(error)}`),
+    });
+    if (result.ok) this.dispatchEvent(new IntegrationDeletedEvent(integration.id));
+    else trigger.focus();
+  };
+
+  // --- rendering ---------------------------------------------------------------------------
+
+  protected override render() {
+    const integration = this.integration;
+    if (!integration) return nothing;
+    return html`<div class="identity">
+        ${this.editing ? this.renderEditForm(integration) : this.renderIdentity(integration)}
+        <div class="meta">
+          <span class="provider">${icons.plug}<span>${this.provider?.name ?? integration.cloudProviderId}</span></span>
+          <span class="status ${integration.status}">${statusIcon(integration.status)}<span>${statusLabel(integration.status)}</span></span>
+        </div>
+      </div>
+      <div class="actions">
+        ${this.editing
+          ? nothing
+          : html`<button type="button" class="edit quiet" aria-label=${msg('Edit name and description')} @click=${this.startEditing}>
+              ${pencil}${msg('Edit')}
+            </button>`}
+        ${this.renderSwitch(integration)}
+        <button type="button" class="delete" aria-disabled=${this.isBusy('delete')} @click=${this.confirmDelete}>
+          ${this.isBusy('delete') ? html`<span class="spinner" aria-hidden="true"></span>${msg('Deleting…')}` : msg('Delete')}
+        </button>
+      </div>
+      <mwap-confirm-dialog danger heading=${msg(str`Delete “${integration.name}”?`)} confirm-label=${msg('Delete integration')}>
+        <p>${msg(str`“${integration.name}” will be removed and its provider tokens revoked. Anything using this connection stops working. This cannot be undone.`)}</p>
+      </mwap-confirm-dialog>`;
+  }
+
+  private renderIdentity(integration: Integration) {
+    return html`<h2 part="name">${integration.name}</h2>
+      <p class="description">${integration.description || msg('No description')}</p>`;
+  }
+
+  private renderSwitch(integration: Integration) {
+    const busy = this.isBusy('status');
+    const pending = integration.status === 'pending';
+    return html`<button
+      type="button"
+      class="switch quiet"
+      role="switch"
+      aria-checked=${integration.status !== 'disabled' ? 'true' : 'false'}
+      aria-disabled=${busy || pending ? 'true' : 'false'}
+      aria-busy=${busy ? 'true' : 'false'}
+      title=${pending ? msg('Connect the integration before enabling it.') : nothing}
+      @click=${this.toggleEnabled}
+    >
+      <span class="track" aria-hidden="true"><span class="thumb"></span></span>
+      <span>${msg('Enabled')}</span>
+      ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}
+    </button>`;
+  }
+
+  private renderEditForm(integration: Integration) {
+    const busy = this.isBusy('details');
+    const conflict = this.saveError?.code === 'conflict';
+    return html`<form class="edit" novalidate @submit=${this.saveDetails} @keydown=${this.onEditKeydown}>
+      <label for="name">${msg('Name')}</label>
+      <input
+        id="name"
+        name="name"
+        autocomplete="off"
+        required
+        maxlength=${NAME_MAX}
+        .value=${live(this.draftName ?? integration.name)}
+        aria-invalid=${this.nameError ? 'true' : 'false'}
+        aria-describedby="name-error"
+        @input=${(e: Event) => ((this.draftName = (e.target as HTMLInputElement).value), (this.nameError = ''))}
+      />
+      <div id="name-error" class="field-error">${this.nameError}</div>
+      <label for="description">${msg('Description')}</label>
+      <textarea
+        id="description"
+        name="description"
+        rows="2"
+        maxlength=${DESCRIPTION_MAX}
+        .value=${live(this.draftDescription ?? integration.description ?? '')}
+        @input=${(e: Event) => (this.draftDescription = (e.target as HTMLTextAreaElement).value)}
+      ></textarea>
+      ${this.saveError
+        ? html`<div class="notice ${conflict ? 'warning' : 'danger'}" role="alert">
+            <span class="text">${describeError(this.saveError)}${conflict ? html` ${msg('Your text is kept.')}` : nothing}</span>
+            ${conflict
+              ? html`<button type="button" aria-disabled=${this.isBusy('reload')} @click=${this.reloadLatest}>${msg('Reload latest')}</button>`
+              : nothing}
+          </div>`
+        : nothing}
+      <div class="buttons">
+        <button type="submit" class="primary" aria-disabled=${busy}>
+          ${busy ? html`<span class="spinner" aria-hidden="true"></span>${msg('Saving…')}` : msg('Save')}
+        </button>
+        <button type="button" @click=${() => void this.stopEditing()}>${msg('Cancel')}</button>
+      </div>
+    </form>`;
+  }
+}

@@ -1,0 +1,13 @@
+import { define } from '../../internal/define.js';
+import { ProviderSelectorElement } from './provider-selector.js';
+
+define('provider-selector', ProviderSelectorElement);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'provider-selector': ProviderSelectorElement;
+  }
+}
+
+export { ProviderSelectorElement };
+export { ProviderSelectEvent } from './provider-select-event.js';

@@ -1,0 +1,74 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import sinon from 'sinon';
+import '../../src/elements/token-status-badge/define.js';
+import type { TokenStatusBadgeElement } from '../../src/elements/token-status-badge/define.js';
+import { createClient } from '../../src/core/index.js';
+import { tickListenerCount } from '../../src/internal/ticker.js';
+import { makeIntegration } from '../support/fixtures.js';
+import { fakeFetch, jsonResponse } from '../support/fake-fetch.js';
+
+const MIN = 60_000;
+const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
+const text = (el: Element) => el.shadowRoot!.querySelector('.badge')!.textContent!.replace(/\s+/g, ' ').trim();
+
+describe('<token-status-badge>', () => {
+  afterEach(() => sinon.restore());
+
+  const cases = [
+    ['valid', makeIntegration({ tokenExpiresAt: inMs(50 * MIN) }), /Token valid · expires in (49|50)m/],
+    ['expiring', makeIntegration({ tokenExpiresAt: inMs(4 * MIN + 30_000) }), /Token expiring · expires in 4m (2[7-9]|30)s/],
+    ['expired', makeIntegration({ tokenExpiresAt: inMs(-3 * MIN) }), /Token expired · 3m [0-2]s ago/],
+    ['error', makeIntegration({ tokenStatus: 'error' }), /Token refresh failed/],
+    ['none', makeIntegration({ tokenStatus: 'none', tokenExpiresAt: null }), /Not connected/],
+  ] as const;
+  for (const [state, integration, label] of cases) {
+    it(`shows ${state} with text, icon and a reflected state, accessibly`, async () => {
+      const el = await fixture<TokenStatusBadgeElement>(html`<token-status-badge .integration=${integration}></token-status-badge>`);
+      expect(el.state).to.equal(state);
+      expect(el.getAttribute('state')).to.equal(state);
+      expect(text(el)).to.match(label);
+      expect(el.shadowRoot!.querySelector('svg')).to.exist;
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('counts down with one shared clock for every badge', async () => {
+    const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setInterval', 'clearInterval', 'Date'] });
+    const integration = makeIntegration({ tokenExpiresAt: inMs(5 * MIN + 10_000) });
+    const container = await fixture<HTMLDivElement>(html`<div>
+      ${[1, 2, 3].map(() => html`<token-status-badge .integration=${integration}></token-status-badge>`)}
+    </div>`);
+    const badges = [...container.querySelectorAll('token-status-badge')];
+    expect(tickListenerCount()).to.equal(3);
+    expect(clock.countTimers()).to.equal(1);
+    expect(badges[0]!.state).to.equal('valid');
+    await clock.tickAsync(15_000);
+    await badges[0]!.updateComplete;
+    expect(badges[0]!.state).to.equal('expiring');
+    expect(text(badges[0]!)).to.contain('4m 55s');
+    const live = badges[0]!.shadowRoot!.querySelector('[role="status"]')!;
+    expect(live.textContent).to.equal('Token expiring');
+    container.remove();
+    expect(tickListenerCount()).to.equal(0);
+    expect(clock.countTimers()).to.equal(0);
+  });
+
+  it('loads the integration by id through the client and follows a refresh', async () => {
+    const soon = makeIntegration({ id: 'int-5', tokenExpiresAt: inMs(2 * MIN) });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { fetch } = fakeFetch(jsonResponse(200, soon), async () => {
+      await gate;
+      return jsonResponse(200, { ...soon, tokenExpiresAt: inMs(60 * MIN), updatedAt: new Date().toISOString() });
+    });
+    const client = createClient({ apiBaseUrl: 'https://api.example.com/api', fetch, autoRefresh: true });
+    const el = await fixture<TokenStatusBadgeElement>(html`<token-status-badge integration-id="int-5" .client=${client}></token-status-badge>`);
+    await waitUntil(() => el.state === 'expiring', 'loaded');
+    const refresh = client.refreshToken('int-5');
+    await waitUntil(() => el.state === 'refreshing', 'refreshing');
+    release();
+    await refresh;
+    await waitUntil(() => el.state === 'valid', 'valid again');
+    client.destroy();
+  });
+});
