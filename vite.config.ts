@@ -9,10 +9,23 @@ import { resolve } from 'node:path';
  */
 const src = (path: string) => resolve(import.meta.dirname, 'src', path);
 
+/** One ESM entry per public element: importing it defines that tag and what it renders. */
+export const elementEntries = [
+  'integrations-provider',
+  'token-status-badge',
+  'integration-card',
+  'integration-list',
+  'provider-selector',
+  'oauth-button',
+  'integration-wizard',
+  'integration-details',
+] as const;
+
 export const esmEntries: Record<string, string> = {
   index: src('index.ts'),
   core: src('core/index.ts'),
   callback: src('callback.ts'),
+  ...Object.fromEntries(elementEntries.map((name) => [name, src(`elements/${name}/define.ts`)])),
 };
 
 const define = { 'process.env.NODE_ENV': JSON.stringify('production') };

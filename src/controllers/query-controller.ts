@@ -1,26 +1,36 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { QueryObserver, type QueryKey } from '@tanstack/query-core';
-import type { IntegrationsClient, QueryOptions, QueryState } from '../core/client.js';
+import { InfiniteQueryObserver, QueryObserver, type QueryKey } from '@tanstack/query-core';
+import type { IntegrationPages, IntegrationsClient, PagesOptions, PagesState, QueryOptions, QueryState } from '../core/client.js';
+import type { Integration, Page } from '../core/types.js';
+
+interface Observer<TState, TOptions> {
+  subscribe(listener: (state: TState) => void): () => void;
+  getCurrentResult(): TState;
+  setOptions(options: TOptions): void;
+  refetch(): Promise<unknown>;
+}
 
 /**
- * Connects an element to one query of the shared cache (the seed's `useQuery`). The element
- * re-renders on every state change; the observer follows the element's client and options, and
- * stops when the element leaves the page so hidden elements cost nothing.
+ * Connects an element to the shared cache through a query-core observer (the seed's `useQuery`).
+ * The element re-renders on every state change; the observer follows the element's client and
+ * options, and stops when the element leaves the page so hidden elements cost nothing.
  */
-export class QueryController<T> implements ReactiveController {
-  /** The latest state; `undefined` until a client is known. */
-  state: QueryState<T> | undefined;
-  private observer: QueryObserver<T, Error, T, T, QueryKey> | undefined;
+abstract class ObserverController<TState, TOptions, TObserver extends Observer<TState, TOptions>> implements ReactiveController {
+  /** The latest state; `undefined` until a client and options are known. */
+  state: TState | undefined;
+  protected observer: TObserver | undefined;
   private observedClient: IntegrationsClient | undefined;
   private unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly options: (client: IntegrationsClient) => QueryOptions<T> | undefined,
+    private readonly options: (client: IntegrationsClient) => TOptions | undefined,
     private readonly client: () => IntegrationsClient | undefined,
   ) {
     host.addController(this);
   }
+
+  protected abstract createObserver(client: IntegrationsClient, options: TOptions): TObserver;
 
   hostConnected(): void {
     this.sync();
@@ -46,16 +56,15 @@ export class QueryController<T> implements ReactiveController {
     if (client !== this.observedClient || !this.observer) {
       this.stop();
       this.observedClient = client;
-      this.observer = new QueryObserver<T, Error, T, T, QueryKey>(client.queryClient, options);
+      this.observer = this.createObserver(client, options);
       this.unsubscribe = this.observer.subscribe((state) => {
         this.state = state;
         this.host.requestUpdate();
       });
-      this.state = this.observer.getCurrentResult();
     } else {
       this.observer.setOptions(options);
-      this.state = this.observer.getCurrentResult();
     }
+    this.state = this.observer.getCurrentResult();
   }
 
   private stop(): void {
@@ -64,5 +73,40 @@ export class QueryController<T> implements ReactiveController {
     this.observer = undefined;
     this.observedClient = undefined;
     this.state = undefined;
+  }
+}
+
+/** One query: an integration, the provider list, a health report … */
+export class QueryController<T> extends ObserverController<QueryState<T>, QueryOptions<T>, QueryObserver<T, Error, T, T, QueryKey>> {
+  protected createObserver(client: IntegrationsClient, options: QueryOptions<T>) {
+    return new QueryObserver<T, Error, T, T, QueryKey>(client.queryClient, options);
+  }
+}
+
+/** The integration list by cursor, loaded a page at a time (the seed's `useInfiniteQuery`). */
+export class PagesController extends ObserverController<PagesState, PagesOptions, InfiniteQueryObserver<Page<Integration>, Error, IntegrationPages, QueryKey, string | null>> {
+  protected createObserver(client: IntegrationsClient, options: PagesOptions) {
+    return new InfiniteQueryObserver<Page<Integration>, Error, IntegrationPages, QueryKey, string | null>(client.queryClient, options);
+  }
+
+  /** Loads the next page unless one is loading or there is none. */
+  fetchNextPage(): Promise<unknown> {
+    const state = this.state;
+    if (!this.observer || !state?.hasNextPage || state.isFetchingNextPage) return Promise.resolve();
+    return this.observer.fetchNextPage();
+  }
+
+  private flattened: { data: IntegrationPages | undefined; items: Integration[] } = { data: undefined, items: [] };
+
+  /** Every loaded item, in order (recomputed only when the pages change). */
+  get items(): Integration[] {
+    const data = this.state?.data;
+    if (data !== this.flattened.data) this.flattened = { data, items: data?.pages.flatMap((page) => page.items) ?? [] };
+    return this.flattened.items;
+  }
+
+  /** The server's count of everything matching (from the first page). */
+  get total(): number | undefined {
+    return this.state?.data?.pages[0]?.total;
   }
 }

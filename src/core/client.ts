@@ -7,6 +7,9 @@
 import {
   QueryClient,
   QueryObserver,
+  type InfiniteData,
+  type InfiniteQueryObserverOptions,
+  type InfiniteQueryObserverResult,
   type QueryKey,
   type QueryObserverOptions,
   type QueryObserverResult,
@@ -17,6 +20,10 @@ import type { RequestOptions } from './http.js';
 import { OAuthStateStore } from './oauth/state.js';
 import { PopupConnector, type ConnectOptions } from './oauth/popup.js';
 import { TokenScheduler, type TokenSchedulerOptions } from './tokens.js';
+import { runBulk, type BulkItemResult, type BulkOptions } from './bulk.js';
+
+/** What the list's bulk actions do to each selected integration. */
+export type BulkAction = 'refresh' | 'enable' | 'disable' | 'delete';
 import type {
   CloudProvider,
   ConnectionTestResult,
@@ -35,6 +42,8 @@ export const queryKeys = {
   providers: () => ['providers'] as const,
   lists: () => ['integrations', 'list'] as const,
   list: (query: IntegrationListQuery) => ['integrations', 'list', normaliseQuery(query)] as const,
+  /** Cursor-paged list (infinite loading); under `lists()` so list invalidation covers it. */
+  pages: (query: IntegrationListQuery) => ['integrations', 'list', 'pages', normaliseQuery(query)] as const,
   integration: (id: string) => ['integrations', 'detail', id] as const,
   tokenHealth: (id: string) => ['integrations', 'health', id] as const,
   usage: (id: string, range: UsageRange) => ['integrations', 'usage', id, range] as const,
@@ -49,6 +58,26 @@ function normaliseQuery(query: IntegrationListQuery): IntegrationListQuery {
 
 export type QueryOptions<T> = QueryObserverOptions<T, Error, T, T, QueryKey>;
 export type QueryState<T> = QueryObserverResult<T, Error>;
+export type IntegrationPages = InfiniteData<Page<Integration>, string | null>;
+export type PagesOptions = InfiniteQueryObserverOptions<Page<Integration>, Error, IntegrationPages, QueryKey, string | null>;
+export type PagesState = InfiniteQueryObserverResult<IntegrationPages, Error>;
+
+/** A cached list is a Page or, for infinite loading, pages of them: apply `edit` to each page. */
+function editPages(data: unknown, edit: (page: Page<Integration>) => Page<Integration>): unknown {
+  if (!data || typeof data !== 'object') return data;
+  if ('pages' in data) {
+    const infinite = data as IntegrationPages;
+    const pages = infinite.pages.map(edit);
+    return pages.every((page, i) => page === infinite.pages[i]) ? data : { ...infinite, pages };
+  }
+  return 'items' in data ? edit(data as Page<Integration>) : data;
+}
+
+function pagesOf(data: unknown): Array<Page<Integration>> {
+  if (!data || typeof data !== 'object') return [];
+  if ('pages' in data) return (data as IntegrationPages).pages;
+  return 'items' in data ? [data as Page<Integration>] : [];
+}
 
 export interface IntegrationsClientOptions extends ClientConfig {
   /** Background refetch interval for watched queries while the page is visible. Default 60 s; 0 turns it off. */
@@ -139,6 +168,17 @@ export class IntegrationsClient {
       queryFn: ({ signal }) => this.api.listIntegrations(normaliseQuery(query), { signal }),
       ...this.backgroundRefetch(),
     }),
+    /** The list by cursor, a page at a time (infinite loading). */
+    pages: (query: IntegrationListQuery = {}, pageSize = 50): PagesOptions => ({
+      queryKey: queryKeys.pages(query),
+      queryFn: ({ signal, pageParam }) =>
+        this.api.listIntegrations({ ...normaliseQuery(query), cursor: pageParam ?? undefined, limit: pageSize }, { signal }),
+      initialPageParam: null,
+      getNextPageParam: (last) => last.nextCursor,
+      // Refetching every loaded page on a timer is too heavy for long lists; focus still refetches.
+      refetchOnWindowFocus: true,
+      refetchOnReconnect: true,
+    }),
     integration: (id: string): QueryOptions<Integration> => ({
       queryKey: queryKeys.integration(id),
       queryFn: ({ signal }) => this.api.getIntegration(id, { signal }),
@@ -224,10 +264,12 @@ export class IntegrationsClient {
   /** Removes the integration from every cached list at once; restores it if the delete fails. */
   async deleteIntegration(id: string, options: RequestOptions = {}): Promise<void> {
     const snapshot = this.snapshot(id);
-    this.queryClient.setQueriesData<Page<Integration>>({ queryKey: queryKeys.lists() }, (page) =>
-      page && page.items.some((item) => item.id === id)
-        ? { ...page, items: page.items.filter((item) => item.id !== id), total: Math.max(0, page.total - 1) }
-        : page,
+    this.queryClient.setQueriesData({ queryKey: queryKeys.lists() }, (data: unknown) =>
+      editPages(data, (page) =>
+        page.items.some((item) => item.id === id)
+          ? { ...page, items: page.items.filter((item) => item.id !== id), total: Math.max(0, page.total - 1) }
+          : page,
+      ),
     );
     try {
       await this.api.deleteIntegration(id, options);
@@ -248,6 +290,26 @@ export class IntegrationsClient {
     return result;
   }
 
+  /**
+   * Applies one action to many integrations, a few at a time, with a result per item. Each item
+   * goes through the same path as its single-item method (optimistic updates, token scheduler).
+   */
+  bulk(action: BulkAction, ids: readonly string[], options: BulkOptions<Integration | void> = {}): Promise<Array<BulkItemResult<Integration | void>>> {
+    const task = (id: string): Promise<Integration | void> => {
+      switch (action) {
+        case 'refresh':
+          return this.refreshToken(id);
+        case 'enable':
+          return this.updateIntegration(id, { status: 'active' });
+        case 'disable':
+          return this.updateIntegration(id, { status: 'disabled' });
+        case 'delete':
+          return this.deleteIntegration(id);
+      }
+    };
+    return runBulk(ids, task, options);
+  }
+
   /** Puts a server copy of an integration into every cache entry that holds it. */
   storeIntegration(integration: Integration): void {
     this.queryClient.setQueryData(queryKeys.integration(integration.id), integration);
@@ -258,9 +320,11 @@ export class IntegrationsClient {
   cachedIntegration(id: string): Integration | undefined {
     const detail = this.queryClient.getQueryData<Integration>(queryKeys.integration(id));
     if (detail) return detail;
-    for (const [, page] of this.queryClient.getQueriesData<Page<Integration>>({ queryKey: queryKeys.lists() })) {
-      const found = page?.items.find((item) => item.id === id);
-      if (found) return found;
+    for (const [, data] of this.queryClient.getQueriesData({ queryKey: queryKeys.lists() })) {
+      for (const page of pagesOf(data)) {
+        const found = page.items.find((item) => item.id === id);
+        if (found) return found;
+      }
     }
     return undefined;
   }
@@ -268,8 +332,8 @@ export class IntegrationsClient {
   /** Every integration the cache currently knows, once each (the refresh scheduler watches these). */
   cachedIntegrations(): Integration[] {
     const byId = new Map<string, Integration>();
-    for (const [, page] of this.queryClient.getQueriesData<Page<Integration>>({ queryKey: queryKeys.lists() })) {
-      for (const item of page?.items ?? []) byId.set(item.id, item);
+    for (const [, data] of this.queryClient.getQueriesData({ queryKey: queryKeys.lists() })) {
+      for (const page of pagesOf(data)) for (const item of page.items) byId.set(item.id, item);
     }
     for (const [, item] of this.queryClient.getQueriesData<Integration>({ queryKey: ['integrations', 'detail'] })) {
       if (item) byId.set(item.id, item);
@@ -318,10 +382,12 @@ export class IntegrationsClient {
   }
 
   private replaceInLists(id: string, replace: (integration: Integration) => Integration): void {
-    this.queryClient.setQueriesData<Page<Integration>>({ queryKey: queryKeys.lists() }, (page) =>
-      page && page.items.some((item) => item.id === id)
-        ? { ...page, items: page.items.map((item) => (item.id === id ? replace(item) : item)) }
-        : page,
+    this.queryClient.setQueriesData({ queryKey: queryKeys.lists() }, (data: unknown) =>
+      editPages(data, (page) =>
+        page.items.some((item) => item.id === id)
+          ? { ...page, items: page.items.map((item) => (item.id === id ? replace(item) : item)) }
+          : page,
+      ),
     );
   }
 

@@ -1,6 +1,8 @@
 /** `@mwap/integrations/core`: the framework-free client core. No Lit, no custom elements. */
 export { IntegrationsClient, createClient, queryKeys } from './client.js';
-export type { IntegrationsClientOptions, QueryOptions, QueryState } from './client.js';
+export type { BulkAction, IntegrationPages, IntegrationsClientOptions, PagesOptions, PagesState, QueryOptions, QueryState } from './client.js';
+export { runBulk } from './bulk.js';
+export type { BulkItemResult, BulkOptions } from './bulk.js';
 export { configure, getDefaultClient, onDefaultClientChange, setDefaultClient } from './default-client.js';
 export { IntegrationsApi } from './api.js';
 export type { CreateOptions, UpdateOptions } from './api.js';

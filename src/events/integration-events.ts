@@ -67,6 +67,15 @@ export class IntegrationErrorEvent extends Event {
   }
 }
 
+/** The user asked to add an integration (the empty state's call to action); hosts open the wizard. */
+export class IntegrationCreateRequestEvent extends Event {
+  static readonly eventName = 'integration-create-request';
+  readonly detail: Readonly<Record<string, never>> = Object.freeze({});
+  constructor() {
+    super(IntegrationCreateRequestEvent.eventName, init);
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'integration-created': IntegrationCreatedEvent;
@@ -75,5 +84,6 @@ declare global {
     'integration-deleted': IntegrationDeletedEvent;
     'integration-select': IntegrationSelectEvent;
     'integration-error': IntegrationErrorEvent;
+    'integration-create-request': IntegrationCreateRequestEvent;
   }
 }

@@ -3,7 +3,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/integration-details/define.js';
-import { usageChartsLoadCount, type IntegrationDetailsElement } from '../../src/elements/integration-details/define.js';
+import type { IntegrationDetailsElement } from '../../src/elements/integration-details/define.js';
+import { usageChartsLoadCount } from '../../src/elements/integration-details/usage-charts-loader.js';
 import type { UsageRange } from '../../src/core/types.js';
 import type { IntegrationErrorEvent } from '../../src/events/integration-events.js';
 import { jsonResponse } from '../support/fake-fetch.js';

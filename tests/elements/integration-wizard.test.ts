@@ -354,6 +354,26 @@ describe('<integration-wizard>', () => {
     await expect(other.el).to.be.accessible();
   });
 
+  it('reports a failed provider list while preselecting, and retries', async () => {
+    const answers = [jsonResponse(503, { error: { code: 'server_error', message: 'Maintenance.' } }), jsonResponse(200, makeProviders())];
+    const api = wizardApi({ providers: () => answers.shift()! });
+    const el = document.createElement('integration-wizard');
+    el.client = api.client;
+    el.setAttribute('provider-id', 'dev-cloud');
+    const reported = oneEvent(el, 'integration-error');
+    document.body.append(el);
+    try {
+      expect((await reported).detail.error.code).to.equal('server_error');
+      await el.updateComplete;
+      expect(root(el).querySelector('[role="alert"]')!.textContent).to.contain('The provider could not be loaded.');
+      await expect(el).to.be.accessible();
+      root(el).querySelector<HTMLButtonElement>('.alert button')!.click();
+      await waitUntil(() => el.currentStep === 'details' && field(el, 'settings.region'), 'details');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('cancels at once when nothing was entered', async () => {
     const { el } = await wizard();
     const cancelled = oneEvent(el, 'wizard-cancel');

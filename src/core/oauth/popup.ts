@@ -208,6 +208,9 @@ export class PopupConnector {
       }, POLL_CLOSED_MS);
       cleanups.push(() => clearInterval(poll));
     });
+    // The flow may end (initiate failed, Cancel) before anyone awaits this; the rejection it then
+    // gets from cleanup is expected, not unhandled. Awaiting callers still see it.
+    handle.promise.catch(() => undefined);
     return handle;
   }
 

@@ -29,4 +29,3 @@ declare global {
 
 export { IntegrationDetailsElement };
 export { DETAILS_TABS, type DetailsTab } from './integration-details.js';
-export { usageChartsLoadCount } from './usage-charts-loader.js';

@@ -103,6 +103,7 @@ export class IntegrationWizardElement extends MwapElement {
   private preselected = false;
   private userPickedProvider = false;
   private focusAfterUpdate: (() => HTMLElement | null | undefined) | undefined;
+  private reportedError: unknown;
 
   /** The step on screen. */
   get currentStep(): WizardStep {
@@ -152,6 +153,12 @@ export class IntegrationWizardElement extends MwapElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    // On step 1 the selector reports a failed provider list; while preselecting, nobody else does.
+    const query = this.catalogue.state;
+    if (this.preselecting && query?.status === 'error' && query.error !== this.reportedError) {
+      this.reportedError = query.error;
+      this.emitError(query.error);
+    }
     const target = this.focusAfterUpdate?.();
     this.focusAfterUpdate = undefined;
     target?.focus();
@@ -171,6 +178,7 @@ export class IntegrationWizardElement extends MwapElement {
     this.provider = provider;
     this.draft = { ...this.draft, settings: defaultSettings(provider.settingsSchema) };
     this.touched = new Set([...this.touched].filter((path) => !path.startsWith('settings.')));
+    this.submitted = false;
     this.serverErrors = {};
   }
 

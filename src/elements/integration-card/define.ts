@@ -1,0 +1,13 @@
+import { define } from '../../internal/define.js';
+import { IntegrationCardElement } from './integration-card.js';
+
+define('integration-card', IntegrationCardElement);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'integration-card': IntegrationCardElement;
+  }
+}
+
+export { IntegrationCardElement };
+export { CardSelectionChangeEvent } from './integration-card.js';

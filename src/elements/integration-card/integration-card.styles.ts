@@ -1,0 +1,132 @@
+import { css } from 'lit';
+
+export const cardStyles = css`
+  :host {
+    display: block;
+    --_card-bg: var(--mwap-integration-card-background, var(--_surface));
+    --_card-border: var(--mwap-integration-card-border-color, var(--_border));
+  }
+  .card {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: calc(var(--_space) * 0.75) var(--_space);
+    height: 100%;
+    padding: calc(var(--_space) * 1.5);
+    background: var(--_card-bg);
+    border: 1px solid var(--_card-border);
+    border-radius: var(--_radius);
+    box-shadow: var(--_shadow);
+  }
+  :host([selected]) .card {
+    border-color: var(--_accent);
+    box-shadow: 0 0 0 1px var(--_accent);
+  }
+  .select {
+    grid-row: 1 / span 2;
+    align-self: start;
+    inline-size: 1.1rem;
+    block-size: 1.1rem;
+    margin: 0.2rem 0 0;
+    accent-color: var(--_accent);
+  }
+  .title {
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
+    min-inline-size: 0;
+  }
+  .avatar {
+    flex: none;
+    display: grid;
+    place-items: center;
+    inline-size: 2rem;
+    block-size: 2rem;
+    border-radius: 50%;
+    background: var(--_surface-raised);
+    color: var(--_text-muted);
+    font-weight: 700;
+    overflow: hidden;
+  }
+  .avatar img {
+    inline-size: 100%;
+    block-size: 100%;
+    object-fit: cover;
+  }
+  h3 {
+    margin: 0;
+    font-size: 1em;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  h3 button {
+    all: unset;
+    cursor: pointer;
+  }
+  h3 button:focus-visible {
+    box-shadow: var(--_focus);
+    border-radius: 2px;
+  }
+  .provider,
+  .meta {
+    color: var(--_text-muted);
+    font-size: 0.85em;
+  }
+  .badges {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 0.5);
+    grid-column: 2;
+  }
+  .status {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.3em;
+    font-size: 0.85em;
+    font-weight: 600;
+    padding: 0.1em 0.6em;
+    border-radius: 999px;
+    background: var(--_surface-raised);
+  }
+  .status.error {
+    color: var(--_danger);
+  }
+  .status.active {
+    color: var(--_success);
+  }
+  .meta {
+    grid-column: 2;
+  }
+  .actions {
+    grid-column: 1 / -1;
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 0.5);
+    margin-block-start: auto;
+  }
+  .actions button {
+    padding: calc(var(--_space) * 0.4) var(--_space);
+    min-height: 2rem;
+    font-size: 0.875em;
+  }
+  :host([compact]) .card {
+    grid-template-columns: auto minmax(10rem, 2fr) 3fr auto;
+    align-items: center;
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    box-shadow: none;
+  }
+  :host([compact]) .select {
+    grid-row: auto;
+    align-self: center;
+    margin: 0;
+  }
+  :host([compact]) .badges,
+  :host([compact]) .meta,
+  :host([compact]) .actions {
+    grid-column: auto;
+    margin: 0;
+  }
+  :host([compact]) .meta {
+    display: none;
+  }
+`;

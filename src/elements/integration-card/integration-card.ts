@@ -1,0 +1,174 @@
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import type { CloudProvider, Integration, IntegrationStatus } from '../../core/types.js';
+import { IntegrationSelectEvent, IntegrationUpdatedEvent } from '../../events/integration-events.js';
+import { MwapElement } from '../../internal/mwap-element.js';
+import { formatRelative } from '../../internal/format.js';
+import { icons } from '../../internal/icons.js';
+import { base, tokens } from '../../styles/tokens.js';
+import { showToast } from '../toast-region/define.js';
+import '../token-status-badge/define.js';
+import { cardStyles } from './integration-card.styles.js';
+
+/** The card's checkbox changed; `shiftKey` asks the list for a range. */
+export class CardSelectionChangeEvent extends Event {
+  static readonly eventName = 'card-selection-change';
+  readonly detail: Readonly<{ integrationId: string; selected: boolean; shiftKey: boolean }>;
+  constructor(integrationId: string, selected: boolean, shiftKey: boolean) {
+    super(CardSelectionChangeEvent.eventName, { bubbles: true, composed: true });
+    this.detail = Object.freeze({ integrationId, selected, shiftKey });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'card-selection-change': CardSelectionChangeEvent;
+  }
+}
+
+/**
+ * One integration at a glance: name, provider, status and token state, last health check, and
+ * quick actions.
+ *
+ * @tag integration-card
+ * @summary A summary card for one integration, with refresh, test and manage actions.
+ * @fires integration-select - Manage (or the name) was chosen; hosts navigate.
+ * @fires integration-updated - A quick refresh returned a new token.
+ * @fires integration-error - A quick action failed.
+ * @fires card-selection-change - The selection checkbox changed.
+ * @csspart base - The card.
+ * @csspart actions - The quick-action row.
+ * @cssprop --mwap-integration-card-background - Card background.
+ * @cssprop --mwap-integration-card-border-color - Card border colour.
+ */
+@localized()
+export class IntegrationCardElement extends MwapElement {
+  static override styles = [tokens, base, cardStyles];
+
+  /** The integration to show. */
+  @property({ attribute: false }) integration: Integration | undefined;
+  /** The provider, for its name and icon (the list passes it from the catalogue). */
+  @property({ attribute: false }) provider: CloudProvider | undefined;
+  /** Shows a selection checkbox. */
+  @property({ type: Boolean }) selectable = false;
+  /** Whether the card is selected. */
+  @property({ type: Boolean, reflect: true }) selected = false;
+  /** One-line layout for the compact list view. */
+  @property({ type: Boolean, reflect: true }) compact = false;
+
+  /** @internal */
+  @state() private busy: 'refresh' | 'test' | undefined;
+
+  private statusLabel(status: IntegrationStatus): string {
+    switch (status) {
+      case 'active':
+        return msg('Active');
+      case 'disabled':
+        return msg('Disabled');
+      case 'pending':
+        return msg('Not connected yet');
+      default:
+        return msg('Error');
+    }
+  }
+
+  private statusIcon(status: IntegrationStatus) {
+    return status === 'active' ? icons.check : status === 'error' ? icons.alert : status === 'pending' ? icons.plug : icons.dash;
+  }
+
+  private select() {
+    if (this.integration) this.dispatchEvent(new IntegrationSelectEvent(this.integration));
+  }
+
+  private onCheckbox(event: MouseEvent) {
+    const box = event.currentTarget as HTMLInputElement;
+    this.selected = box.checked;
+    this.dispatchEvent(new CardSelectionChangeEvent(this.integration!.id, box.checked, event.shiftKey));
+  }
+
+  private async refresh() {
+    const client = this.activeClient;
+    const integration = this.integration;
+    if (!client || !integration) return;
+    this.busy = 'refresh';
+    try {
+      const refreshed = await client.refreshToken(integration.id);
+      this.dispatchEvent(new IntegrationUpdatedEvent(refreshed));
+      showToast({ message: msg(str`Token refreshed for ${integration.name}.`), variant: 'success' });
+    } catch (error) {
+      const failure = this.emitError(error, integration.id);
+      showToast({ message: msg(str`Could not refresh ${integration.name}: ${failure.message}`), variant: 'error' });
+    } finally {
+      this.busy = undefined;
+    }
+  }
+
+  private async test() {
+    const client = this.activeClient;
+    const integration = this.integration;
+    if (!client || !integration) return;
+    this.busy = 'test';
+    try {
+      const result = await client.testConnection(integration.id);
+      const failed = result.checks.filter((c) => !c.ok).map((c) => c.name);
+      showToast(
+        result.ok
+          ? { message: msg(str`${integration.name}: connection works (${Math.round(result.latencyMs)} ms).`), variant: 'success' }
+          : { message: msg(str`${integration.name}: connection test failed (${failed.join(', ')}).`), variant: 'error' },
+      );
+    } catch (error) {
+      const failure = this.emitError(error, integration.id);
+      showToast({ message: msg(str`Could not test ${integration.name}: ${failure.message}`), variant: 'error' });
+    } finally {
+      this.busy = undefined;
+    }
+  }
+
+  protected override render() {
+    const integration = this.integration;
+    if (!integration) return nothing;
+    const providerName = this.provider?.name ?? integration.cloudProviderId;
+    const connected = integration.tokenStatus !== 'none';
+    return html`<article class="card" part="base" aria-label=${integration.name}>
+      ${this.selectable
+        ? html`<input
+            class="select"
+            type="checkbox"
+            .checked=${this.selected}
+            aria-label=${msg(str`Select ${integration.name}`)}
+            @click=${this.onCheckbox}
+          />`
+        : nothing}
+      <div class="title">
+        <span class="avatar" aria-hidden="true">
+          ${this.provider?.iconUrl ? html`<img src=${this.provider.iconUrl} alt="" />` : providerName.slice(0, 1).toUpperCase()}
+        </span>
+        <div>
+          <h3><button type="button" @click=${this.select}>${integration.name}</button></h3>
+          <div class="provider">${providerName}</div>
+        </div>
+      </div>
+      <div class="badges">
+        <span class="status ${integration.status}">${this.statusIcon(integration.status)} ${this.statusLabel(integration.status)}</span>
+        <token-status-badge .integration=${integration} .client=${this.activeClient}></token-status-badge>
+      </div>
+      <div class="meta">
+        ${integration.lastHealthCheck
+          ? msg(str`Checked ${formatRelative(integration.lastHealthCheck)}`)
+          : msg('Not checked yet')}
+      </div>
+      <div class="actions" part="actions">
+        <button type="button" ?disabled=${!connected || this.busy !== undefined} @click=${this.refresh}
+          aria-label=${msg(str`Refresh token of ${integration.name}`)}>
+          ${this.busy === 'refresh' ? msg('Refreshing…') : msg('Refresh')}
+        </button>
+        <button type="button" ?disabled=${!connected || this.busy !== undefined} @click=${this.test}
+          aria-label=${msg(str`Test connection of ${integration.name}`)}>
+          ${this.busy === 'test' ? msg('Testing…') : msg('Test')}
+        </button>
+        <button type="button" @click=${this.select} aria-label=${msg(str`Manage ${integration.name}`)}>${msg('Manage')}</button>
+      </div>
+    </article>`;
+  }
+}

@@ -1,0 +1,158 @@
+import { css } from 'lit';
+
+export const listStyles = css`
+  :host {
+    display: block;
+    --_card-width: var(--mwap-integration-list-card-width, 300px);
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+    align-items: end;
+    margin-block-end: calc(var(--_space) * 1.5);
+  }
+  .field {
+    display: grid;
+    gap: 2px;
+    font-size: 0.85em;
+    color: var(--_text-muted);
+  }
+  .field.search {
+    flex: 1 1 14rem;
+  }
+  input[type='search'],
+  select {
+    font: inherit;
+    font-size: var(--_font-size);
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) - 2px);
+    padding: calc(var(--_space) * 0.6) var(--_space);
+    min-height: 2.25rem;
+  }
+  input[type='search'] {
+    inline-size: 100%;
+  }
+  .view-toggle {
+    display: inline-flex;
+  }
+  .view-toggle button[aria-pressed='true'] {
+    background: var(--_surface-raised);
+    border-color: var(--_accent);
+  }
+  .view-toggle button:first-child {
+    border-start-end-radius: 0;
+    border-end-end-radius: 0;
+  }
+  .view-toggle button:last-child {
+    border-start-start-radius: 0;
+    border-end-start-radius: 0;
+    margin-inline-start: -1px;
+  }
+  .summary {
+    color: var(--_text-muted);
+    font-size: 0.875em;
+    margin-block-end: var(--_space);
+  }
+  .bulk-bar {
+    position: sticky;
+    inset-block-start: 0;
+    z-index: 1;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    margin-block-end: var(--_space);
+    background: var(--_surface-raised);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .bulk-bar .count {
+    font-weight: 600;
+    margin-inline-end: auto;
+  }
+  .link {
+    border: 0;
+    background: transparent;
+    color: var(--_accent);
+    text-decoration: underline;
+    padding: 0;
+    min-height: auto;
+  }
+  .results {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    margin-block-end: var(--_space);
+  }
+  .results ul {
+    margin: var(--_space) 0;
+    padding-inline-start: 1.2em;
+  }
+  .results .failed {
+    color: var(--_danger);
+  }
+  progress {
+    inline-size: 10rem;
+  }
+  .items {
+    position: relative;
+    min-block-size: 4rem;
+  }
+  .items integration-card {
+    inline-size: var(--_card-width);
+    block-size: 196px;
+  }
+  .items.compact integration-card {
+    inline-size: 100%;
+    block-size: auto;
+  }
+  .skeleton {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(var(--_card-width), 1fr));
+    gap: 12px;
+  }
+  .skeleton div {
+    block-size: 196px;
+    border-radius: var(--_radius);
+    background: linear-gradient(90deg, var(--_surface-raised) 25%, var(--_surface) 50%, var(--_surface-raised) 75%);
+    background-size: 200% 100%;
+    animation: shimmer 1.4s infinite;
+  }
+  @keyframes shimmer {
+    to {
+      background-position: -200% 0;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .skeleton div {
+      animation: none;
+    }
+  }
+  .state {
+    display: grid;
+    justify-items: center;
+    gap: var(--_space);
+    padding: calc(var(--_space) * 5) var(--_space);
+    text-align: center;
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+  }
+  .state h2 {
+    margin: 0;
+    font-size: 1.1em;
+  }
+  .state p {
+    margin: 0;
+    color: var(--_text-muted);
+  }
+  .more {
+    display: flex;
+    justify-content: center;
+    padding: calc(var(--_space) * 2);
+    color: var(--_text-muted);
+  }
+`;

@@ -1,0 +1,455 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import { grid } from '@lit-labs/virtualizer/layouts/grid.js';
+import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
+import type { VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
+import type { BulkAction } from '../../core/client.js';
+import type { BulkItemResult } from '../../core/bulk.js';
+import type { CloudProvider, Integration, IntegrationListQuery, IntegrationSort, IntegrationStatus, TokenStatus } from '../../core/types.js';
+import { PagesController, QueryController } from '../../controllers/query-controller.js';
+import { DebounceController } from '../../controllers/debounce.js';
+import { IntegrationCreateRequestEvent, IntegrationDeletedEvent, IntegrationUpdatedEvent } from '../../events/integration-events.js';
+import { MwapElement } from '../../internal/mwap-element.js';
+import { base, tokens } from '../../styles/tokens.js';
+import type { ConfirmDialogElement } from '../confirm-dialog/define.js';
+import { showToast } from '../toast-region/define.js';
+import type { CardSelectionChangeEvent } from '../integration-card/define.js';
+import '../confirm-dialog/define.js';
+import '../integration-card/define.js';
+import { Selection } from './selection.js';
+import { listStyles } from './integration-list.styles.js';
+
+type Filters = Required<Pick<IntegrationListQuery, 'q'>> & {
+  status: IntegrationStatus | '';
+  providerId: string;
+  tokenStatus: TokenStatus | '';
+  sort: IntegrationSort;
+};
+
+interface BulkRun {
+  action: BulkAction;
+  total: number;
+  done: number;
+  controller: AbortController;
+}
+
+interface BulkOutcome {
+  action: BulkAction;
+  results: Array<BulkItemResult<Integration | void>>;
+}
+
+const NO_FILTERS: Filters = { q: '', status: '', providerId: '', tokenStatus: '', sort: 'name' };
+/** Load the next page when the last visible card is this close to the end of what is loaded. */
+const PREFETCH_DISTANCE = 12;
+
+/**
+ * The dashboard: every integration of the tenant as cards or a compact list, with search,
+ * filters, sort, infinite loading, virtualised rendering, multi-select and bulk actions.
+ *
+ * @tag integration-list
+ * @summary Lists, finds and bulk-manages integrations.
+ * @fires integration-select - A card's Manage (or name) was chosen; hosts navigate.
+ * @fires integration-updated - A bulk action or quick action changed an integration.
+ * @fires integration-deleted - A bulk delete removed an integration.
+ * @fires integration-error - Loading or an action failed.
+ * @fires integration-create-request - The empty state's "Add integration" was chosen.
+ * @slot empty-action - Replaces the empty state's "Add integration" button.
+ * @csspart toolbar - Search, filters, sort and view switch.
+ * @csspart bulk-bar - The bar shown while items are selected.
+ * @csspart items - The (virtualised) cards.
+ * @cssprop --mwap-integration-list-card-width - Card width in the grid view. Default 300px.
+ */
+@localized()
+export class IntegrationListElement extends MwapElement {
+  static override styles = [tokens, base, listStyles];
+
+  /** `grid` (cards) or `list` (compact rows). */
+  @property({ reflect: true }) view: 'grid' | 'list' = 'grid';
+  /** Items per request. */
+  @property({ attribute: 'page-size', type: Number }) pageSize = 50;
+  /** Turns multi-select and bulk actions off (a read-only dashboard, e.g. for members). */
+  @property({ attribute: 'no-select', type: Boolean }) noSelect = false;
+  /** Bulk requests in flight at once. */
+  @property({ attribute: 'bulk-concurrency', type: Number }) bulkConcurrency = 4;
+
+  /** @internal */
+  @state() private filters: Filters = { ...NO_FILTERS };
+  /** @internal */
+  @state() private searchText = '';
+  /** @internal */
+  @state() private selectionVersion = 0;
+  /** @internal */
+  @state() private bulkRun: BulkRun | undefined;
+  /** @internal */
+  @state() private outcome: BulkOutcome | undefined;
+  /** @internal */
+  @state() private pendingAction: { action: BulkAction; ids: string[] } | undefined;
+  /** @internal */
+  @state() private selectingAll = false;
+
+  @query('mwap-confirm-dialog') private confirmDialog!: ConfirmDialogElement;
+
+  private readonly selection = new Selection();
+  private readonly pages = new PagesController(this, (client) => client.queries.pages(this.listQuery(), this.pageSize), () => this.activeClient);
+  private readonly providers = new QueryController<CloudProvider[]>(this, (client) => client.queries.providers(), () => this.activeClient);
+  private readonly search = new DebounceController<string>(this, 300, (q) => (this.filters = { ...this.filters, q: q.trim() }));
+
+  /** The items loaded so far, in order. */
+  get items(): Integration[] {
+    return this.pages.items;
+  }
+
+  /** Ids of the selected integrations, in list order. */
+  get selectedIds(): string[] {
+    return this.selection.inOrder(this.items);
+  }
+
+  /** Selects these ids (replacing the selection). */
+  select(ids: readonly string[]): void {
+    this.selection.set(ids);
+    this.selectionVersion++;
+  }
+
+  /** Loads and shows the list again. */
+  refresh(): Promise<unknown> {
+    return this.pages.refetch();
+  }
+
+  private listQuery(): IntegrationListQuery {
+    const { q, status, providerId, tokenStatus, sort } = this.filters;
+    return { q, status: status || undefined, providerId, tokenStatus: tokenStatus || undefined, sort };
+  }
+
+  private filtered(): boolean {
+    const { q, status, providerId, tokenStatus } = this.filters;
+    return Boolean(q || status || providerId || tokenStatus);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('filters' as keyof IntegrationListElement)) {
+      this.selection.clear();
+      this.outcome = undefined;
+    }
+  }
+
+  // --- toolbar -------------------------------------------------------------------------------
+
+  private setFilter<K extends keyof Filters>(key: K, value: Filters[K]) {
+    this.filters = { ...this.filters, [key]: value };
+  }
+
+  private clearFilters = () => {
+    this.searchText = '';
+    this.filters = { ...NO_FILTERS, sort: this.filters.sort };
+  };
+
+  private renderToolbar(providers: CloudProvider[]) {
+    const onSearch = (e: InputEvent) => {
+      this.searchText = (e.target as HTMLInputElement).value;
+      this.search.push(this.searchText);
+    };
+    const onSearchKey = (e: KeyboardEvent) => {
+      if (e.key === 'Enter') this.search.flush(this.searchText);
+    };
+    const select = <K extends keyof Filters>(key: K) => (e: Event) => this.setFilter(key, (e.target as HTMLSelectElement).value as Filters[K]);
+    return html`<div class="toolbar" part="toolbar" role="search">
+      <label class="field search">
+        ${msg('Search')}
+        <input type="search" .value=${this.searchText} placeholder=${msg('Name or description')} @input=${onSearch} @keydown=${onSearchKey} />
+      </label>
+      <label class="field">
+        ${msg('Status')}
+        <select .value=${this.filters.status} @change=${select('status')}>
+          <option value="">${msg('Any status')}</option>
+          <option value="active">${msg('Active')}</option>
+          <option value="pending">${msg('Not connected yet')}</option>
+          <option value="disabled">${msg('Disabled')}</option>
+          <option value="error">${msg('Error')}</option>
+        </select>
+      </label>
+      <label class="field">
+        ${msg('Provider')}
+        <select .value=${this.filters.providerId} @change=${select('providerId')}>
+          <option value="">${msg('Any provider')}</option>
+          ${providers.map((p) => html`<option value=${p.id} ?selected=${p.id === this.filters.providerId}>${p.name}</option>`)}
+        </select>
+      </label>
+      <label class="field">
+        ${msg('Token')}
+        <select .value=${this.filters.tokenStatus} @change=${select('tokenStatus')}>
+          <option value="">${msg('Any token state')}</option>
+          <option value="valid">${msg('Valid')}</option>
+          <option value="expiring">${msg('Expiring')}</option>
+          <option value="expired">${msg('Expired')}</option>
+          <option value="error">${msg('Failed')}</option>
+          <option value="none">${msg('Not connected')}</option>
+        </select>
+      </label>
+      <label class="field">
+        ${msg('Sort by')}
+        <select .value=${this.filters.sort} @change=${select('sort')}>
+          <option value="name">${msg('Name (A–Z)')}</option>
+          <option value="-name">${msg('Name (Z–A)')}</option>
+          <option value="-updatedAt">${msg('Recently updated')}</option>
+          <option value="-createdAt">${msg('Newest')}</option>
+          <option value="createdAt">${msg('Oldest')}</option>
+        </select>
+      </label>
+      <div class="view-toggle" role="group" aria-label=${msg('View')}>
+        <button type="button" aria-pressed=${this.view === 'grid'} @click=${() => (this.view = 'grid')}>${msg('Cards')}</button>
+        <button type="button" aria-pressed=${this.view === 'list'} @click=${() => (this.view = 'list')}>${msg('List')}</button>
+      </div>
+    </div>`;
+  }
+
+  // --- selection and bulk actions ---------------------------------------------------------------
+
+  private onCardSelection = (event: CardSelectionChangeEvent) => {
+    const { integrationId, selected, shiftKey } = event.detail;
+    if (shiftKey) this.selection.extend(integrationId, selected, this.items);
+    else this.selection.toggle(integrationId, selected);
+    this.selectionVersion++;
+  };
+
+  private selectAllLoaded = () => {
+    this.selection.selectAll(this.items);
+    this.selectionVersion++;
+  };
+
+  /** Loads every remaining page, then selects everything that matches. */
+  private selectAllMatching = async () => {
+    this.selectingAll = true;
+    try {
+      while (this.pages.state?.hasNextPage) {
+        await this.pages.fetchNextPage();
+        if (this.pages.state?.isError) throw this.pages.state.error;
+      }
+      this.selectAllLoaded();
+    } catch (error) {
+      const failure = this.emitError(error);
+      showToast({ message: msg(str`Could not load every integration: ${failure.message}`), variant: 'error' });
+    } finally {
+      this.selectingAll = false;
+    }
+  };
+
+  private clearSelection = () => {
+    this.selection.clear();
+    this.selectionVersion++;
+  };
+
+  private describeAction(action: BulkAction, count: number): { heading: string; body: string; confirm: string; danger: boolean } {
+    switch (action) {
+      case 'refresh':
+        return { heading: msg(str`Refresh tokens of ${count} integrations?`), body: msg('Each provider is asked for a new access token now.'), confirm: msg('Refresh tokens'), danger: false };
+      case 'enable':
+        return { heading: msg(str`Enable ${count} integrations?`), body: msg('They start syncing again.'), confirm: msg('Enable'), danger: false };
+      case 'disable':
+        return { heading: msg(str`Disable ${count} integrations?`), body: msg('They stop syncing until you enable them again. Their tokens are kept.'), confirm: msg('Disable'), danger: false };
+      case 'delete':
+        return { heading: msg(str`Delete ${count} integrations?`), body: msg('Their provider tokens are revoked and the integrations are removed. This cannot be undone.'), confirm: msg('Delete'), danger: true };
+    }
+  }
+
+  private async askAndRun(action: BulkAction, ids: string[]) {
+    if (ids.length === 0 || this.bulkRun) return;
+    this.pendingAction = { action, ids };
+    await this.updateComplete;
+    const confirmed = await this.confirmDialog.show();
+    this.pendingAction = undefined;
+    if (confirmed) await this.runBulk(action, ids);
+  }
+
+  private async runBulk(action: BulkAction, ids: string[]) {
+    const client = this.activeClient;
+    if (!client) return;
+    const controller = new AbortController();
+    const names = new Map(this.items.map((i) => [i.id, i.name]));
+    this.outcome = undefined;
+    this.bulkRun = { action, total: ids.length, done: 0, controller };
+    const results = await client.bulk(action, ids, {
+      concurrency: this.bulkConcurrency,
+      signal: controller.signal,
+      onProgress: (done) => (this.bulkRun = { ...this.bulkRun!, done }),
+    });
+    this.bulkRun = undefined;
+    for (const result of results) {
+      if (!result.ok) continue;
+      if (action === 'delete') this.dispatchEvent(new IntegrationDeletedEvent(result.id));
+      else if (result.value) this.dispatchEvent(new IntegrationUpdatedEvent(result.value));
+    }
+    const failed = results.filter((r) => !r.ok);
+    this.selection.set(failed.map((r) => r.id));
+    this.selectionVersion++;
+    this.outcome = { action, results };
+    const succeeded = results.length - failed.length;
+    showToast(
+      failed.length === 0
+        ? { message: msg(str`Done: ${succeeded} of ${results.length} succeeded.`), variant: 'success' }
+        : { message: msg(str`${failed.length} of ${results.length} failed. See the list for why.`), variant: 'error' },
+    );
+    this.outcomeNames = names;
+  }
+
+  private outcomeNames = new Map<string, string>();
+
+  private renderBulkBar() {
+    if (this.noSelect) return nothing;
+    const run = this.bulkRun;
+    if (run) {
+      return html`<div class="bulk-bar" part="bulk-bar">
+        <span class="count" role="status">${msg(str`Working: ${run.done} of ${run.total}…`)}</span>
+        <progress max=${run.total} .value=${run.done} aria-label=${msg('Progress')}></progress>
+        <button type="button" @click=${() => run.controller.abort()}>${msg('Cancel')}</button>
+      </div>`;
+    }
+    const count = this.selection.size;
+    if (count === 0) return nothing;
+    const ids = this.selectedIds;
+    const total = this.pages.total ?? this.items.length;
+    return html`<div class="bulk-bar" part="bulk-bar" role="region" aria-label=${msg('Bulk actions')}>
+      <span class="count" role="status">${msg(str`${count} selected`)}</span>
+      ${count < this.items.length ? html`<button type="button" class="link" @click=${this.selectAllLoaded}>${msg(str`Select all ${this.items.length} shown`)}</button>` : nothing}
+      ${this.items.length < total
+        ? html`<button type="button" class="link" ?disabled=${this.selectingAll} @click=${this.selectAllMatching}>
+            ${this.selectingAll ? msg('Loading all…') : msg(str`Select all ${total} matching`)}
+          </button>`
+        : nothing}
+      <button type="button" @click=${() => this.askAndRun('refresh', ids)}>${msg('Refresh tokens')}</button>
+      <button type="button" @click=${() => this.askAndRun('enable', ids)}>${msg('Enable')}</button>
+      <button type="button" @click=${() => this.askAndRun('disable', ids)}>${msg('Disable')}</button>
+      <button type="button" class="danger" @click=${() => this.askAndRun('delete', ids)}>${msg('Delete')}</button>
+      <button type="button" @click=${this.clearSelection}>${msg('Clear selection')}</button>
+    </div>`;
+  }
+
+  private renderOutcome() {
+    const outcome = this.outcome;
+    if (!outcome) return nothing;
+    const failed = outcome.results.filter((r) => !r.ok);
+    const name = (id: string) => this.outcomeNames.get(id) ?? id;
+    return html`<section class="results" aria-label=${msg('Results of the last bulk action')}>
+      <strong>${msg(str`${outcome.results.length - failed.length} of ${outcome.results.length} succeeded.`)}</strong>
+      ${failed.length
+        ? html`<ul>
+              ${failed.map((r) => html`<li class="failed">${name(r.id)}: ${r.error?.message ?? msg('Failed')}</li>`)}
+            </ul>
+            <button type="button" class="primary" @click=${() => this.runBulk(outcome.action, failed.map((r) => r.id))}>
+              ${msg(str`Retry ${failed.length} failed`)}
+            </button>`
+        : nothing}
+      <button type="button" @click=${() => (this.outcome = undefined)}>${msg('Dismiss')}</button>
+    </section>`;
+  }
+
+  private renderConfirm() {
+    const pending = this.pendingAction;
+    const text = pending ? this.describeAction(pending.action, pending.ids.length) : undefined;
+    const names = pending ? pending.ids.slice(0, 5).map((id) => this.items.find((i) => i.id === id)?.name ?? id) : [];
+    const more = pending ? pending.ids.length - names.length : 0;
+    return html`<mwap-confirm-dialog heading=${text?.heading ?? ''} confirm-label=${text?.confirm ?? ''} ?danger=${text?.danger ?? false}>
+      <p>${text?.body ?? ''}</p>
+      ${names.length
+        ? html`<ul>
+            ${names.map((n) => html`<li>${n}</li>`)}
+            ${more > 0 ? html`<li>${msg(str`and ${more} more`)}</li>` : nothing}
+          </ul>`
+        : nothing}
+    </mwap-confirm-dialog>`;
+  }
+
+  // --- items ---------------------------------------------------------------------------------
+
+  private onVisibility = (event: VisibilityChangedEvent) => {
+    if (event.last >= this.items.length - PREFETCH_DISTANCE) void this.pages.fetchNextPage();
+  };
+
+  private renderItems(providers: CloudProvider[]) {
+    const byId = new Map(providers.map((p) => [p.id, p]));
+    const compact = this.view === 'list';
+    const selectable = !this.noSelect;
+    void this.selectionVersion; // re-render cards when the selection changes
+    return html`<div class="items ${compact ? 'compact' : ''}" part="items" role="list" aria-label=${msg('Integrations')}
+        @visibilityChanged=${this.onVisibility} @card-selection-change=${this.onCardSelection}>
+        ${virtualize({
+          items: this.items,
+          keyFunction: (item: Integration) => item.id,
+          layout: compact ? flow({ direction: 'vertical' }) : grid({ itemSize: { width: '300px', height: '196px' }, gap: '12px', justify: 'start' }),
+          renderItem: (item: Integration) => html`<integration-card
+            role="listitem"
+            .integration=${item}
+            .provider=${byId.get(item.cloudProviderId)}
+            .client=${this.activeClient}
+            ?selectable=${selectable}
+            ?selected=${this.selection.has(item.id)}
+            ?compact=${compact}
+          ></integration-card>`,
+        })}
+      </div>
+      ${this.renderMore()}`;
+  }
+
+  private renderMore() {
+    const state = this.pages.state;
+    if (!state) return nothing;
+    if (state.isFetchingNextPage) return html`<div class="more" role="status">${msg('Loading more…')}</div>`;
+    if (state.isFetchNextPageError) {
+      return html`<div class="more" role="alert">
+        ${msg('Could not load more.')} <button type="button" @click=${() => this.pages.fetchNextPage()}>${msg('Try again')}</button>
+      </div>`;
+    }
+    if (state.hasNextPage) {
+      return html`<div class="more"><button type="button" @click=${() => this.pages.fetchNextPage()}>${msg('Load more')}</button></div>`;
+    }
+    return nothing;
+  }
+
+  private renderBody(providers: CloudProvider[]) {
+    const state = this.pages.state;
+    if (!this.activeClient) {
+      return html`<div class="state" role="alert">
+        <h2>${msg('Not configured')}</h2>
+        <p>${msg('Call configure() or wrap this element in <integrations-provider>.')}</p>
+      </div>`;
+    }
+    if (!state || state.isPending) {
+      return html`<div class="skeleton" aria-busy="true">
+        <span class="visually-hidden" role="status">${msg('Loading integrations…')}</span>
+        ${Array.from({ length: 6 }, () => html`<div></div>`)}
+      </div>`;
+    }
+    if (state.isError && this.items.length === 0) {
+      return html`<div class="state" role="alert">
+        <h2>${msg('Could not load integrations')}</h2>
+        <p>${state.error.message}</p>
+        <button type="button" class="primary" @click=${() => this.pages.refetch()}>${msg('Try again')}</button>
+      </div>`;
+    }
+    if (this.items.length === 0) {
+      return this.filtered()
+        ? html`<div class="state">
+            <h2>${msg('No integrations match')}</h2>
+            <p>${msg('Try other words or filters.')}</p>
+            <button type="button" @click=${this.clearFilters}>${msg('Clear filters')}</button>
+          </div>`
+        : html`<div class="state">
+            <h2>${msg('No integrations yet')}</h2>
+            <p>${msg('Connect a cloud provider to get started.')}</p>
+            <slot name="empty-action">
+              <button type="button" class="primary" @click=${() => this.dispatchEvent(new IntegrationCreateRequestEvent())}>${msg('Add integration')}</button>
+            </slot>
+          </div>`;
+    }
+    const total = this.pages.total ?? this.items.length;
+    return html`<div class="summary" role="status">${msg(str`Showing ${this.items.length} of ${total}`)}</div>
+      ${this.renderItems(providers)}`;
+  }
+
+  protected override render() {
+    const providers = this.providers.state?.data ?? [];
+    return html`${this.renderToolbar(providers)} ${this.renderBulkBar()} ${this.renderOutcome()} ${this.renderBody(providers)}
+    ${this.renderConfirm()}`;
+  }
+}
