@@ -1,0 +1,228 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import '../../src/elements/integration-list/define.js';
+import type { IntegrationListElement } from '../../src/elements/integration-list/define.js';
+import type { IntegrationCardElement } from '../../src/elements/integration-card/define.js';
+import { createClient, type Integration, type IntegrationsClient } from '../../src/core/index.js';
+import { jsonResponse, type RecordedRequest } from '../support/fake-fetch.js';
+import { makeIntegration, makeIntegrations, makeProviders } from '../support/fixtures.js';
+
+const BASE = 'https://api.example.com/api';
+
+/** A list API over `all`, answering by cursor like the real server; every request is recorded. */
+function listApi(all: Integration[], options: { failList?: boolean; failRefreshFor?: string[] } = {}) {
+  const requests: RecordedRequest[] = [];
+  const state = { all, failList: options.failList ?? false };
+  const fetch: typeof globalThis.fetch = async (input, init = {}) => {
+    const url = new URL(String(input));
+    const method = init.method ?? 'GET';
+    requests.push({ url, method, headers: new Headers(init.headers), body: init.body ? JSON.parse(String(init.body)) : undefined, signal: null });
+    const path = url.pathname.replace('/api/', '');
+    if (path === 'cloud-providers') return jsonResponse(200, makeProviders());
+    if (path === 'integrations' && method === 'GET') {
+      if (state.failList) return jsonResponse(500, { error: { code: 'server_error', message: 'Database unavailable' } });
+      const q = url.searchParams.get('q')?.toLowerCase() ?? '';
+      const matching = state.all.filter((i) => i.name.toLowerCase().includes(q));
+      const start = Number(url.searchParams.get('cursor') ?? 0);
+      const limit = Number(url.searchParams.get('limit') ?? 50);
+      const items = matching.slice(start, start + limit);
+      const next = start + limit < matching.length ? String(start + limit) : null;
+      return jsonResponse(200, { items, nextCursor: next, total: matching.length });
+    }
+    const refresh = path.match(/^integrations\/([^/]+)\/tokens\/refresh$/);
+    if (refresh) {
+      const id = decodeURIComponent(refresh[1]!);
+      if (options.failRefreshFor?.includes(id)) return jsonResponse(502, { error: { code: 'token_exchange_failed', message: 'invalid_grant: refresh token revoked' } });
+      const current = state.all.find((i) => i.id === id)!;
+      return jsonResponse(200, { ...current, tokenExpiresAt: new Date(Date.now() + 7_200_000).toISOString(), updatedAt: new Date().toISOString() });
+    }
+    const one = path.match(/^integrations\/([^/]+)$/);
+    if (one && method === 'DELETE') {
+      state.all = state.all.filter((i) => i.id !== decodeURIComponent(one[1]!));
+      return new Response(null, { status: 204 });
+    }
+    return jsonResponse(404, { error: { code: 'not_found', message: path } });
+  };
+  const client = createClient({ apiBaseUrl: BASE, fetch, autoRefresh: false, retry: { attempts: 1 } });
+  return { client, requests, state };
+}
+
+const cards = (el: IntegrationListElement) => [...el.shadowRoot!.querySelectorAll<IntegrationCardElement>('integration-card')];
+const loaded = (el: IntegrationListElement) => waitUntil(() => cards(el).length > 0, 'cards rendered', { timeout: 4000 });
+const button = (root: ParentNode, text: string) =>
+  [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === text);
+
+async function mount(client: IntegrationsClient, extra = html``) {
+  return fixture<IntegrationListElement>(html`<integration-list .client=${client}>${extra}</integration-list>`);
+}
+
+describe('<integration-list>', () => {
+  let client: IntegrationsClient | undefined;
+  afterEach(() => client?.destroy());
+
+  it('shows a loading skeleton, then cards with provider names, accessibly', async () => {
+    const api = listApi(makeIntegrations(5));
+    client = api.client;
+    const el = await mount(client);
+    expect(el.shadowRoot!.querySelector('[aria-busy="true"]')).to.exist;
+    await expect(el).to.be.accessible();
+    await loaded(el);
+    expect(cards(el)).to.have.length(5);
+    expect(el.shadowRoot!.querySelector('.summary')!.textContent).to.contain('Showing 5 of 5');
+    await waitUntil(() => cards(el)[0]!.shadowRoot!.textContent!.includes('Dev Cloud'), 'provider name from the catalogue');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows an empty state whose call to action asks the host to open the wizard', async () => {
+    client = listApi([]).client;
+    const el = await mount(client);
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('No integrations yet'));
+    await expect(el).to.be.accessible();
+    const event = oneEvent(el, 'integration-create-request');
+    button(el.shadowRoot!, 'Add integration')!.click();
+    expect((await event).type).to.equal('integration-create-request');
+  });
+
+  it('shows an error with Retry that recovers', async () => {
+    const api = listApi(makeIntegrations(2), { failList: true });
+    client = api.client;
+    const el = await mount(client);
+    await waitUntil(() => el.shadowRoot!.querySelector('[role="alert"]'), 'error shown');
+    expect(el.shadowRoot!.textContent).to.contain('Database unavailable');
+    await expect(el).to.be.accessible();
+    api.state.failList = false;
+    button(el.shadowRoot!, 'Try again')!.click();
+    await loaded(el);
+    expect(cards(el)).to.have.length(2);
+  });
+
+  it('searches on the server after typing stops, and filters by status and provider', async () => {
+    const api = listApi([...makeIntegrations(3), makeIntegration({ id: 'x', name: 'Billing export' })]);
+    client = api.client;
+    const el = await mount(client);
+    await loaded(el);
+    const search = el.shadowRoot!.querySelector<HTMLInputElement>('input[type="search"]')!;
+    search.focus();
+    await sendKeys({ type: 'bill' });
+    const listCalls = () => api.requests.filter((r) => r.url.pathname.endsWith('/integrations'));
+    expect(listCalls().some((r) => r.url.searchParams.get('q') === 'b'), 'not per keystroke').to.equal(false);
+    await waitUntil(() => cards(el).length === 1, 'search applied');
+    expect(listCalls().at(-1)!.url.searchParams.get('q')).to.equal('bill');
+    const [status, provider] = [...el.shadowRoot!.querySelectorAll('select')];
+    status!.value = 'active';
+    status!.dispatchEvent(new Event('change'));
+    provider!.value = 'dev-cloud';
+    provider!.dispatchEvent(new Event('change'));
+    await waitUntil(() => listCalls().at(-1)!.url.searchParams.get('providerId') === 'dev-cloud');
+    expect(listCalls().at(-1)!.url.searchParams.get('status')).to.equal('active');
+  });
+
+  it('renders 10,000 integrations with fewer than 100 cards in the DOM and scrolls to the end', async () => {
+    const api = listApi(makeIntegrations(10_000));
+    client = api.client;
+    const el = await fixture<IntegrationListElement>(html`<integration-list page-size="500" .client=${client}></integration-list>`);
+    await loaded(el);
+    for (let i = 0; i < 80 && el.items.length < 10_000; i++) {
+      window.scrollTo(0, document.documentElement.scrollHeight);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(el.items).to.have.length(10_000);
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    await waitUntil(() => cards(el).some((c) => c.integration?.id === 'int-10000'), 'the last card is rendered', { timeout: 4000 });
+    expect(cards(el).length).to.be.below(100);
+    window.scrollTo(0, 0);
+  });
+
+  it('selects by click and shift-click range, and bulk deletes after a confirmation naming them', async () => {
+    const api = listApi(makeIntegrations(6));
+    client = api.client;
+    const el = await mount(client);
+    await loaded(el);
+    const box = (i: number) => cards(el)[i]!.shadowRoot!.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
+    box(1).click();
+    box(4).dispatchEvent(new MouseEvent('click', { shiftKey: true, bubbles: true, composed: true }));
+    expect(el.selectedIds).to.deep.equal(['int-2', 'int-3', 'int-4', 'int-5']);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.bulk-bar')!.textContent).to.contain('4 selected');
+    await expect(el).to.be.accessible();
+    button(el.shadowRoot!, 'Delete')!.click();
+    const dialog = el.shadowRoot!.querySelector('mwap-confirm-dialog')!;
+    await waitUntil(() => dialog.open, 'dialog open');
+    expect(dialog.getAttribute('heading')).to.equal('Delete 4 integrations?');
+    expect(dialog.textContent).to.contain('Integration 00003');
+    button(dialog.shadowRoot!, 'Delete')!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('.results'), 'results shown');
+    expect(api.requests.filter((r) => r.method === 'DELETE')).to.have.length(4);
+    await waitUntil(() => cards(el).length === 2, 'deleted cards gone');
+  });
+
+  it('keyboard only: select three cards and bulk-refresh them; failures are listed and can be retried', async () => {
+    const api = listApi(makeIntegrations(5), { failRefreshFor: ['int-3'] });
+    client = api.client;
+    const el = await mount(client);
+    await loaded(el);
+    const box = (i: number) => cards(el)[i]!.shadowRoot!.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
+    box(0).focus();
+    await sendKeys({ press: 'Space' });
+    for (const target of [1, 2]) {
+      while (cards(el)[target]!.shadowRoot!.activeElement !== box(target)) await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Space' });
+    }
+    expect(el.selectedIds).to.deep.equal(['int-1', 'int-2', 'int-3']);
+    await el.updateComplete;
+    button(el.shadowRoot!, 'Refresh tokens')!.focus();
+    await sendKeys({ press: 'Enter' });
+    const dialog = el.shadowRoot!.querySelector('mwap-confirm-dialog')!;
+    await waitUntil(() => dialog.open, 'dialog open');
+    await sendKeys({ press: 'Enter' }); // the confirm button has focus in a non-destructive dialog
+    await waitUntil(() => el.shadowRoot!.querySelector('.results'), 'results shown');
+    const refreshes = api.requests.filter((r) => r.url.pathname.endsWith('/tokens/refresh'));
+    expect(refreshes.map((r) => r.url.pathname.split('/')[3])).to.have.members(['int-1', 'int-2', 'int-3']);
+    const results = el.shadowRoot!.querySelector('.results')!;
+    expect(results.textContent).to.contain('2 of 3 succeeded');
+    expect(results.querySelector('.failed')!.textContent).to.contain('Integration 00003: invalid_grant');
+    expect(el.selectedIds, 'the failed ones stay selected').to.deep.equal(['int-3']);
+    await expect(el).to.be.accessible();
+    button(results, 'Retry 1 failed')!.click();
+    await waitUntil(() => api.requests.filter((r) => r.url.pathname.endsWith('/tokens/refresh')).length === 4, 'retried');
+  });
+
+  it('keeps bulk work to the configured concurrency', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const api = listApi(makeIntegrations(12));
+    const slowFetch: typeof globalThis.fetch = async (input, init) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await new Promise((r) => setTimeout(r, 20));
+      try {
+        return await (api.client.config.fetch)(input, init);
+      } finally {
+        inFlight--;
+      }
+    };
+    client = createClient({ apiBaseUrl: BASE, fetch: slowFetch, autoRefresh: false });
+    const el = await fixture<IntegrationListElement>(html`<integration-list bulk-concurrency="3" .client=${client}></integration-list>`);
+    await loaded(el);
+    el.select(el.items.map((i) => i.id));
+    peak = 0;
+    await el.updateComplete;
+    button(el.shadowRoot!, 'Refresh tokens')!.click();
+    const dialog = el.shadowRoot!.querySelector('mwap-confirm-dialog')!;
+    await waitUntil(() => dialog.open);
+    button(dialog.shadowRoot!, 'Refresh tokens')!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('.results'), 'done', { timeout: 5000 });
+    expect(peak).to.equal(3);
+  });
+
+  it('lets the host navigate on integration-select', async () => {
+    client = listApi(makeIntegrations(2)).client;
+    const el = await mount(client);
+    await loaded(el);
+    const event = oneEvent(el, 'integration-select');
+    const manage = cards(el)[1]!.shadowRoot!.querySelector<HTMLButtonElement>('.actions button:last-child')!;
+    const box = manage.getBoundingClientRect();
+    await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+    expect((await event).detail.integration.id).to.equal('int-2');
+  });
+});
