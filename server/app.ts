@@ -5,6 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { authenticate } from './auth/middleware.js';
 import type { AppDeps, AppEnv } from './context.js';
@@ -25,6 +27,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const started = performance.now();
     await next();
     c.header('X-Request-Id', requestId);
+    c.header('X-Content-Type-Options', 'nosniff');
     // The path only: no query string, which is where secrets would travel if anyone sent them.
     if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/dev/')) {
       deps.logger.info('request', {
@@ -52,7 +55,30 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   const api = new Hono<AppEnv>();
+  if (deps.config.corsOrigins) {
+    // Before authentication: a preflight carries no Authorization header.
+    api.use(
+      '*',
+      cors({
+        origin: deps.config.corsOrigins,
+        allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key'],
+        allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
+        exposeHeaders: ['ETag', 'Retry-After', 'X-Request-Id', 'Idempotent-Replayed'],
+        credentials: true,
+        maxAge: 600,
+      }),
+    );
+  }
   api.use('*', authenticate(deps.tokens), rateLimit(deps.db, deps.config.rateLimit));
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: 64 * 1024,
+      onError: () => {
+        throw new ApiError(413, 'validation_failed', 'The request body is larger than 64 KB.', { fields: { body: 'Too large.' } });
+      },
+    }),
+  );
   api.get('/cloud-providers', (c) => c.json(deps.catalogue.list()));
   api.route('/integrations', integrationRoutes(deps));
   api.route('/integrations', initiateRoute(deps));

@@ -3,6 +3,8 @@
  * provider's OAuth endpoints. Both demo providers are clients of the dev OAuth provider; they differ
  * in scopes and settings, as real clouds do.
  */
+import { readFileSync } from 'node:fs';
+import * as v from 'valibot';
 import type { CloudProvider, ProviderSettingField } from '../src/core/types.js';
 
 export interface ProviderOAuth {
@@ -72,4 +74,48 @@ export class Catalogue {
   settingsSchema(id: string): ProviderSettingField[] {
     return this.#entries.get(id)?.provider.settingsSchema ?? [];
   }
+}
+
+// ── A host's own catalogue (PROVIDERS_FILE) ─────────────────────────────────────────────────────
+
+const settingField = v.object({
+  key: v.string(),
+  label: v.string(),
+  type: v.picklist(['string', 'number', 'boolean', 'select']),
+  required: v.optional(v.boolean()),
+  description: v.optional(v.string()),
+  options: v.optional(v.array(v.string())),
+  pattern: v.optional(v.string()),
+  min: v.optional(v.number()),
+  max: v.optional(v.number()),
+  default: v.optional(v.union([v.string(), v.number(), v.boolean(), v.null()])),
+});
+
+const fileEntry = v.object({
+  id: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,62}$/)),
+  name: v.string(),
+  description: v.optional(v.string(), ''),
+  iconUrl: v.optional(v.nullable(v.string()), null),
+  scopes: v.array(v.string()),
+  settingsSchema: v.optional(v.array(settingField), []),
+  issuer: v.pipe(v.string(), v.url()),
+  clientId: v.string(),
+  /** The secret itself, or (better) the name of the environment variable holding it. */
+  clientSecret: v.optional(v.string()),
+  clientSecretEnv: v.optional(v.string()),
+  authorizationParams: v.optional(v.record(v.string(), v.string())),
+});
+
+/** Reads PROVIDERS_FILE: a JSON array of providers with their OAuth client registration. */
+export function loadCatalogueFile(path: string, env: Record<string, string | undefined> = process.env): CatalogueEntry[] {
+  const parsed = v.safeParse(v.array(fileEntry), JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    throw new Error(`PROVIDERS_FILE ${path}: ${v.getDotPath(issue) ?? ''} ${issue.message}`.trim());
+  }
+  return parsed.output.map(({ issuer, clientId, clientSecret, clientSecretEnv, authorizationParams, ...provider }) => {
+    const secret = clientSecretEnv ? env[clientSecretEnv] : clientSecret;
+    if (!secret) throw new Error(`PROVIDERS_FILE ${path}: provider "${provider.id}" needs clientSecret or a set clientSecretEnv.`);
+    return { provider: provider as CloudProvider, oauth: { issuer, clientId, clientSecret: secret, authorizationParams: authorizationParams ?? {} } };
+  });
 }

@@ -42,6 +42,10 @@ export interface ServerConfig {
   dailyCallQuota: number;
   /** Access-token lifetime of the dev provider, seconds. */
   devAccessTokenTtl: number;
+  /** JSON catalogue of real providers (see README); without it the dev OAuth provider is started. */
+  providersFile?: string | undefined;
+  /** Origins allowed to call /api from a browser on another origin (CORS). */
+  corsOrigins?: string[] | undefined;
   /** Serve demo/, dist/ and the redirect page from the main port. */
   serveDemo: boolean;
   /** Repository root (for demo/ and dist/). */
@@ -94,6 +98,8 @@ export function configFromEnv(env: Env = process.env, rootDir = resolve(import.m
     },
     dailyCallQuota: integer(env, 'DAILY_CALL_QUOTA', 1000, 1),
     devAccessTokenTtl: integer(env, 'DEV_ACCESS_TOKEN_TTL', 120, 10),
+    providersFile: env.PROVIDERS_FILE ? resolve(rootDir, env.PROVIDERS_FILE) : undefined,
+    corsOrigins: list(env.CORS_ORIGINS),
     serveDemo: env.SERVE_DEMO === '1' || env.SERVE_DEMO === 'true',
     rootDir,
     logLevel: (env.LOG_LEVEL as LogLevel | undefined) ?? 'info',

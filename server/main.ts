@@ -2,6 +2,8 @@
  * `npm run server`: the reference server alone (API + dev OAuth provider), configured by
  * environment variables (server/README.md). `npm start` runs this with the demo site on.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfigError, configFromEnv } from './config.js';
 import { startServer } from './start-server.js';
 
@@ -16,13 +18,25 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const server = await startServer(config);
+  if (!config.databaseUrl && !existsSync(join(config.dataDir, 'pglite', 'PG_VERSION'))) {
+    process.stdout.write(`Creating the database in ${config.dataDir} (first start only, a few seconds)…\n`);
+  }
+  const server = await startServer(config).catch((error: unknown) => {
+    const code = (error as { code?: string }).code;
+    if (code === 'EADDRINUSE') {
+      const { address, port } = error as { address?: string; port?: number };
+      throw new Error(`${address}:${port} is already in use: stop what runs there or choose another PORT (and PROVIDER_PORT).`);
+    }
+    throw error;
+  });
   const lines = [
     '',
     config.serveDemo ? `  Demo:           ${server.demoUrl}` : undefined,
     `  API base URL:   ${server.apiBaseUrl}`,
-    `  OAuth provider: ${server.providerIssuer}  (dev login: any name and password)`,
-    `  Mode:           ${config.production ? 'production' : 'development (POST /dev/token mints bearer tokens)'}; database: ${server.db.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : config.dataDir}`,
+    server.providerIssuer
+      ? `  OAuth provider: ${server.providerIssuer}  (dev login: any name and password)`
+      : `  Providers:      ${config.providersFile}`,
+    `  Mode:           ${config.production ? 'production' : 'development (POST /dev/token mints bearer tokens)'}; database: ${server.db.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`}`,
     '  Press Ctrl-C to stop.',
     '',
   ];

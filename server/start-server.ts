@@ -11,7 +11,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp } from './app.js';
 import { createTokenService } from './auth/tokens.js';
-import { Catalogue, DEV_PROVIDERS } from './catalogue.js';
+import { Catalogue, DEV_PROVIDERS, loadCatalogueFile, type CatalogueEntry } from './catalogue.js';
 import { checkConfig, type ServerConfig } from './config.js';
 import type { AppDeps, AppEnv } from './context.js';
 import { TokenCipher, loadOrCreateSecretFile, parseKey } from './crypto.js';
@@ -19,7 +19,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { createLogger, type Logger } from './logger.js';
 import { ProviderClient } from './oauth/provider-client.js';
-import { startDevProvider, type DevProvider } from './provider/dev-provider.js';
+import type { DevProvider } from './provider/dev-provider.js';
 import { mountSite } from './site.js';
 
 export interface StartOptions {
@@ -36,8 +36,10 @@ export interface RunningServer {
   apiBaseUrl: string;
   demoUrl: string;
   redirectUri: string;
-  providerIssuer: string;
-  devProvider: DevProvider;
+  /** The dev provider's issuer; undefined with PROVIDERS_FILE. */
+  providerIssuer: string | undefined;
+  /** Undefined with PROVIDERS_FILE (a host's real providers). */
+  devProvider: DevProvider | undefined;
   /** Client secrets of the dev provider's clients, by provider id (for a second server, in tests). */
   devClientSecrets: Record<string, string>;
   db: Database;
@@ -89,36 +91,45 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     const redirectUri = `${url}/oauth-callback.html`;
     const allowedRedirectUris = config.allowedRedirectUris ?? [redirectUri, `http://localhost:${port}/oauth-callback.html`];
 
-    let devProvider: DevProvider;
-    let devClientSecrets: Record<string, string>;
-    if (options.devProvider) {
-      ({ provider: devProvider, clientSecrets: devClientSecrets } = options.devProvider);
+    let devProvider: DevProvider | undefined;
+    let devClientSecrets: Record<string, string> = {};
+    let entries: CatalogueEntry[];
+    if (config.providersFile) {
+      entries = loadCatalogueFile(config.providersFile);
     } else {
-      devClientSecrets = Object.fromEntries(DEV_PROVIDERS.map((p) => [p.id, randomBytes(24).toString('base64url')]));
-      devProvider = await startDevProvider({
-        host: config.host,
-        port: config.providerPort,
-        accessTokenTtl: config.devAccessTokenTtl,
-        dataDir: config.dataDir,
-        db,
-        logger,
-        clients: DEV_PROVIDERS.map((p) => ({ clientId: clientIdOf(p.id), clientSecret: devClientSecrets[p.id]!, scopes: p.scopes, redirectUris: allowedRedirectUris })),
-      });
-      closers.unshift(() => devProvider.close());
-    }
-
-    const catalogue = new Catalogue(
-      DEV_PROVIDERS.map((provider) => ({
+      if (options.devProvider) {
+        ({ provider: devProvider, clientSecrets: devClientSecrets } = options.devProvider);
+      } else {
+        if (config.production) logger.warn('no PROVIDERS_FILE: starting the dev OAuth provider, which accepts any login');
+        // Loaded only when needed: a host with its own providers never loads oidc-provider.
+        const { startDevProvider } = await import('./provider/dev-provider.js');
+        devClientSecrets = Object.fromEntries(DEV_PROVIDERS.map((p) => [p.id, randomBytes(24).toString('base64url')]));
+        const started = await startDevProvider({
+          host: config.host,
+          port: config.providerPort,
+          accessTokenTtl: config.devAccessTokenTtl,
+          dataDir: config.dataDir,
+          db,
+          logger,
+          outageControl: !config.production,
+          clients: DEV_PROVIDERS.map((p) => ({ clientId: clientIdOf(p.id), clientSecret: devClientSecrets[p.id]!, scopes: p.scopes, redirectUris: allowedRedirectUris })),
+        });
+        closers.unshift(() => started.close());
+        devProvider = started;
+      }
+      const issuer = devProvider.issuer;
+      entries = DEV_PROVIDERS.map((provider) => ({
         provider,
         oauth: {
-          issuer: devProvider.issuer,
+          issuer,
           clientId: clientIdOf(provider.id),
           clientSecret: devClientSecrets[provider.id]!,
           // offline_access is only honoured with a fresh consent (OpenID Connect Core §11).
           authorizationParams: provider.scopes.includes('offline_access') ? { prompt: 'consent' } : ({} as Record<string, string>),
         },
-      })),
-    );
+      }));
+    }
+    const catalogue = new Catalogue(entries);
     const providerClients = new Map(catalogue.list().map((p) => [p.id, new ProviderClient(catalogue.get(p.id)!.oauth)]));
     const deps: AppDeps = { config, db, cipher, catalogue, providerClients, tokens, logger, allowedRedirectUris: new Set(allowedRedirectUris) };
     const built = createApp(deps);
@@ -130,7 +141,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       apiBaseUrl: `${url}/api`,
       demoUrl: `${url}/integrations`,
       redirectUri,
-      providerIssuer: devProvider.issuer,
+      providerIssuer: devProvider?.issuer,
       devProvider,
       devClientSecrets,
       db,

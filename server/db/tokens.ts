@@ -91,14 +91,21 @@ export async function saveTokens(
   );
 }
 
-/** Takes the refresh lease; false while another request (maybe another process) holds it. */
-export async function acquireRefreshLease(db: Queryable, integrationId: string, leaseMs = 30_000): Promise<boolean> {
-  const rows = await db.query(
+/**
+ * Takes the refresh lease and returns the token row as it is now (read under the lease, so never a
+ * refresh token another request has just spent); undefined while someone else holds the lease.
+ */
+export async function acquireRefreshLease(db: Queryable, integrationId: string, leaseMs = 30_000): Promise<StoredTokenRow | undefined> {
+  const rows = await db.query<StoredTokenRow>(
     `UPDATE integration_tokens SET refresh_lease_until = $2
-     WHERE integration_id = $1 AND (refresh_lease_until IS NULL OR refresh_lease_until < now()) RETURNING integration_id`,
+     WHERE integration_id = $1 AND (refresh_lease_until IS NULL OR refresh_lease_until < now()) RETURNING *`,
     [integrationId, new Date(Date.now() + leaseMs)],
   );
-  return rows.length > 0;
+  return rows[0];
+}
+
+export async function releaseRefreshLease(db: Queryable, integrationId: string): Promise<void> {
+  await db.query('UPDATE integration_tokens SET refresh_lease_until = NULL WHERE integration_id = $1', [integrationId]);
 }
 
 export async function recordRefreshFailure(db: Queryable, integrationId: string, error: string): Promise<void> {

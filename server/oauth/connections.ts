@@ -13,6 +13,7 @@ import {
   findTokenRow,
   recordRefreshEvent,
   recordRefreshFailure,
+  releaseRefreshLease,
   saveTokens,
 } from '../db/tokens.js';
 import { dailyQuota, recordProviderCall, type ProviderCallKind } from '../db/usage.js';
@@ -81,18 +82,31 @@ const LEASE_POLL_MS = 100;
  * twice (with rotation, the second use would be refused and may revoke the whole grant).
  */
 export async function refreshIntegration(deps: AppDeps, integration: IntegrationRow): Promise<void> {
+  const requestedAt = new Date();
   const row = await findTokenRow(deps.db, integration.id);
   if (!row) throw new ApiError(409, 'token_expired', 'This integration is not connected yet: connect it first.');
   if (!row.refresh_token_enc) throw new ApiError(409, 'token_expired', 'The provider gave no refresh token: connect again to renew access.');
-  if (!(await acquireRefreshLease(deps.db, integration.id))) {
+  const client = providerClientFor(deps, integration);
+  const leased = await acquireRefreshLease(deps.db, integration.id);
+  if (!leased) {
     await waitForLease(deps, integration.id);
     return;
   }
-  const client = providerClientFor(deps, integration);
-  const { refreshToken } = decryptTokens(deps.cipher, row);
+  // Someone refreshed after this request arrived: their fresh token is this request's answer too.
+  if (new Date(leased.obtained_at).getTime() >= requestedAt.getTime() || !leased.refresh_token_enc) {
+    await releaseRefreshLease(deps.db, integration.id);
+    return;
+  }
+  let refreshToken: string;
+  try {
+    refreshToken = decryptTokens(deps.cipher, leased).refreshToken!;
+  } catch (error) {
+    await releaseRefreshLease(deps.db, integration.id);
+    throw error;
+  }
   let tokens: TokenSet;
   try {
-    ({ value: tokens } = await recordedCall(deps, integration, 'refresh', () => client.refresh(refreshToken!)));
+    ({ value: tokens } = await recordedCall(deps, integration, 'refresh', () => client.refresh(refreshToken)));
   } catch (error) {
     const message = error instanceof Error ? error.message : 'The refresh failed.';
     await recordRefreshFailure(deps.db, integration.id, message);
@@ -104,7 +118,7 @@ export async function refreshIntegration(deps: AppDeps, integration: Integration
     throw providerFailure(error, 'connection_failed');
   }
   await deps.db.transaction(async (tx) => {
-    await saveTokens(tx, deps.cipher, integration.id, tokens, { requestedScopes: row.scopes.split(' '), refreshed: true });
+    await saveTokens(tx, deps.cipher, integration.id, tokens, { requestedScopes: leased.scopes.split(' '), refreshed: true });
     await recordRefreshEvent(tx, integration.id, true);
     if (integration.status === 'error') await updateIntegration(tx, integration.tenant_id, integration.id, { status: 'active' });
   });

@@ -35,6 +35,8 @@ export interface DevProviderOptions {
   /** Persist grants and tokens here; in memory without it. */
   db?: Database | undefined;
   logger: Logger;
+  /** Serve POST /__dev/outage (off in production). */
+  outageControl?: boolean | undefined;
 }
 
 export type OutageEndpoint = 'token' | 'userinfo' | 'revocation';
@@ -119,7 +121,7 @@ export async function startDevProvider(options: DevProviderOptions): Promise<Dev
   const handle = provider.callback();
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', issuer).pathname;
-    if (path === '/__dev/outage' && req.method === 'POST') return void controlOutage(req, res, outages, options.logger);
+    if (options.outageControl !== false && path === '/__dev/outage' && req.method === 'POST') return void controlOutage(req, res, outages, options.logger);
     const down = [...outages].find((endpoint) => ENDPOINT_PATHS[endpoint] === path);
     if (down) {
       res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '5' });

@@ -126,6 +126,10 @@ describe('create and validation', () => {
     assert.deepEqual(Object.keys(region.fields!), ['settings.region']);
   });
 
+  it('413 for a body over 64 KB', async () => {
+    expectError(await create(ownerA, { ...validCreate, description: 'x'.repeat(70_000) }), 413, 'validation_failed');
+  });
+
   it('400 for a body that is not JSON, and for unknown fields', async () => {
     expectError(await server.request('/api/integrations', { method: 'POST', token: ownerA, body: '{oops', headers: { 'Content-Type': 'application/json' } }), 400, 'validation_failed');
     const extra = expectError(await create(ownerA, { ...validCreate, tenantId: 'tenant-b' }), 422, 'validation_failed');

@@ -129,3 +129,28 @@ describe('rate limiting', () => {
     }
   });
 });
+
+describe('CORS for hosts on another origin', () => {
+  it('answers the preflight for allowed origins only, before authentication', async () => {
+    const server = await startTestServer({ corsOrigins: ['https://portal.example'] }, { shareDatabaseOf: production });
+    try {
+      const preflight = (origin: string) =>
+        fetch(`${server.apiBaseUrl}/integrations`, {
+          method: 'OPTIONS',
+          headers: { Origin: origin, 'Access-Control-Request-Method': 'PATCH', 'Access-Control-Request-Headers': 'authorization,if-match' },
+        });
+      const allowed = await preflight('https://portal.example');
+      assert.equal(allowed.status, 204);
+      assert.equal(allowed.headers.get('Access-Control-Allow-Origin'), 'https://portal.example');
+      assert.match(allowed.headers.get('Access-Control-Allow-Headers') ?? '', /If-Match/i);
+      const other = await preflight('https://evil.example');
+      assert.equal(other.headers.get('Access-Control-Allow-Origin'), null);
+      const token = await server.token('cors-tenant', 'member');
+      const answer = await fetch(`${server.apiBaseUrl}/integrations`, { headers: { Origin: 'https://portal.example', Authorization: `Bearer ${token}` } });
+      assert.equal(answer.status, 200);
+      assert.match(answer.headers.get('Access-Control-Expose-Headers') ?? '', /ETag/);
+    } finally {
+      await server.dispose();
+    }
+  });
+});

@@ -4,6 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { decryptTokens, findTokenRow } from '../db/tokens.js';
 import { createLogger } from '../logger.js';
@@ -21,6 +23,8 @@ before(async () => {
   owner = await server.token('tenant-oauth', 'owner');
 });
 after(() => server.dispose());
+
+const dev = () => server.devProvider!;
 
 async function createPending(name = 'Storage', token = owner): Promise<string> {
   const answer = await server.request('/api/integrations', { method: 'POST', token, body: { name, cloudProviderId: 'dev-cloud', settings: { region: 'eu-west-1' } } });
@@ -238,12 +242,49 @@ describe('refresh', () => {
   });
 });
 
+describe('token status', () => {
+  it('follows the stored expiry: valid, expiring, expired; and the list filters on it', async () => {
+    const id = await connectedIntegration(server, owner, 'Ageing');
+    const status = async () => expectShape(await server.request(`/api/integrations/${id}`, { token: owner }), 200, schemas.integration).tokenStatus;
+    assert.equal(await status(), 'valid');
+    await server.db.query(`UPDATE integration_tokens SET expiring_at = now() - interval '1 second' WHERE integration_id = $1`, [id]);
+    assert.equal(await status(), 'expiring');
+    await server.db.query(`UPDATE integration_tokens SET expires_at = now() - interval '1 second' WHERE integration_id = $1`, [id]);
+    assert.equal(await status(), 'expired');
+    const expired = expectShape(await server.request('/api/integrations?tokenStatus=expired', { token: owner }), 200, schemas.page);
+    assert.ok(expired.items.some((item) => item.id === id));
+    const test = expectShape(await server.request(`/api/integrations/${id}/test`, { method: 'POST', token: owner }), 200, schemas.test);
+    assert.equal(test.checks.find((c) => c.name === 'token not expired')!.errorCode, 'token_expired');
+    assert.equal(await status(), 'expired');
+    const refreshed = expectShape(await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }), 200, schemas.integration);
+    assert.equal(refreshed.tokenStatus, 'valid');
+  });
+});
+
+describe('restart', () => {
+  it('a restarted server and dev provider keep integrations connected (grants live in the database)', async () => {
+    const first = await startTestServer(shared, { shareDatabaseOf: server });
+    const id = await connectedIntegration(first, owner, 'Survives restart');
+    const providerPort = Number(new URL(first.providerIssuer!).port);
+    await first.dispose();
+    const second = await startTestServer({ ...shared, providerPort }, { shareDatabaseOf: server });
+    try {
+      const refreshed = expectShape(await second.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }), 200, schemas.integration);
+      assert.equal(refreshed.tokenStatus, 'valid');
+      const test = expectShape(await second.request(`/api/integrations/${id}/test`, { method: 'POST', token: owner }), 200, schemas.test);
+      assert.equal(test.ok, true);
+    } finally {
+      await second.dispose();
+    }
+  });
+});
+
 describe('provider outages', () => {
   it('token endpoint down: exchange → token_exchange_failed, refresh → connection_failed, with the provider’s words', async () => {
     const id = await connectedIntegration(server, owner, 'Outage');
     const pending = await createPending('Outage pending');
     const flow = await authorize(server, owner, pending);
-    server.devProvider.setOutage('token', true);
+    dev().setOutage('token', true);
     try {
       const exchange = expectError(await completeCallback(server, owner, flow), 502, 'token_exchange_failed');
       assert.match(exchange.message, /simulated outage/);
@@ -255,7 +296,7 @@ describe('provider outages', () => {
       assert.equal(health.refreshHistory[0]!.ok, false);
       assert.match(health.refreshHistory[0]!.error!, /simulated outage/);
     } finally {
-      server.devProvider.setOutage('token', false);
+      dev().setOutage('token', false);
     }
     const recovered = expectShape(await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }), 200, schemas.integration);
     assert.equal(recovered.tokenStatus, 'valid');
@@ -274,7 +315,7 @@ describe('connection test and usage', () => {
     const integration = expectShape(await server.request(`/api/integrations/${id}`, { token: owner }), 200, schemas.integration);
     assert.equal(integration.lastHealthCheck, result.testedAt);
 
-    server.devProvider.setOutage('userinfo', true);
+    dev().setOutage('userinfo', true);
     try {
       const failing = expectShape(await server.request(`/api/integrations/${id}/test`, { method: 'POST', token: owner }), 200, schemas.test);
       assert.equal(failing.ok, false);
@@ -283,7 +324,7 @@ describe('connection test and usage', () => {
       assert.equal(userinfo.errorCode, 'connection_failed');
       assert.match(userinfo.message, /.+/);
     } finally {
-      server.devProvider.setOutage('userinfo', false);
+      dev().setOutage('userinfo', false);
     }
 
     const pending = await createPending('Not connected');
@@ -296,9 +337,9 @@ describe('connection test and usage', () => {
     const id = await connectedIntegration(server, owner, 'Measured'); // 1 exchange
     await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }); // 1 refresh
     await server.request(`/api/integrations/${id}/test`, { method: 'POST', token: owner }); // 2 test calls
-    server.devProvider.setOutage('token', true);
+    dev().setOutage('token', true);
     await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }); // 1 failed refresh
-    server.devProvider.setOutage('token', false);
+    dev().setOutage('token', false);
 
     const day = expectShape(await server.request(`/api/integrations/${id}/usage?range=24h`, { token: owner }), 200, schemas.usage);
     assert.equal(day.interval, 'hour');
@@ -340,7 +381,7 @@ describe('two server processes on one database', () => {
   it('initiate on one, callback on the other: pending state lives in the database', async () => {
     const second = await startTestServer(
       { ...shared, allowedRedirectUris: [server.redirectUri] },
-      { shareDatabaseOf: server, devProvider: { provider: server.devProvider, clientSecrets: server.devClientSecrets } },
+      { shareDatabaseOf: server, devProvider: { provider: dev(), clientSecrets: server.devClientSecrets } },
     );
     try {
       const id = await createPending('Two processes');
@@ -369,5 +410,42 @@ describe('logs', () => {
     assert.ok(entries.some((entry) => entry.msg === 'oauth connected'));
     const all = logLines.join('\n');
     for (const secret of secrets) assert.ok(!all.includes(secret), 'a secret reached the logs');
+  });
+});
+
+describe("a host's own catalogue (PROVIDERS_FILE)", () => {
+  it('serves the providers of the file and connects through their issuer, with no dev provider of its own', async () => {
+    const file = join(server.dataDir, 'providers.json');
+    process.env.TEST_DEV_CLOUD_SECRET = server.devClientSecrets['dev-cloud'];
+    writeFileSync(
+      file,
+      JSON.stringify([
+        {
+          id: 'dev-cloud',
+          name: 'Acme Cloud (from file)',
+          scopes: ['openid', 'offline_access', 'storage.read'],
+          settingsSchema: [{ key: 'region', label: 'Region', type: 'select', required: true, options: ['eu-west-1'] }],
+          issuer: server.providerIssuer,
+          clientId: 'dev-cloud-client',
+          clientSecretEnv: 'TEST_DEV_CLOUD_SECRET',
+          authorizationParams: { prompt: 'consent' },
+        },
+      ]),
+    );
+    const host = await startTestServer({ ...shared, providersFile: file, allowedRedirectUris: [server.redirectUri] }, { shareDatabaseOf: server });
+    try {
+      assert.equal(host.devProvider, undefined);
+      const providers = expectShape(await host.request('/api/cloud-providers', { token: owner }), 200, schemas.providers);
+      assert.deepEqual(providers.map((p) => p.name), ['Acme Cloud (from file)']);
+      const created = await host.request('/api/integrations', { method: 'POST', token: owner, body: { name: 'From file', cloudProviderId: 'dev-cloud', settings: { region: 'eu-west-1' } } });
+      assert.equal(created.status, 201);
+      const flow = await authorize(host, owner, created.body.id, { redirectUri: server.redirectUri });
+      assert.equal(new URL(flow.authorizationUrl).searchParams.get('scope'), 'openid offline_access storage.read');
+      const connected = expectShape(await completeCallback(host, owner, flow, { redirectUri: server.redirectUri }), 200, schemas.integration);
+      assert.equal(connected.status, 'active');
+    } finally {
+      await host.dispose();
+      delete process.env.TEST_DEV_CLOUD_SECRET;
+    }
   });
 });
