@@ -1,0 +1,43 @@
+// `npm run bench`: bundle sizes (scripts/size.mjs when present) and browser figures measured in
+// Debian's Chromium (bench/browser-bench.ts). Prints a table; figures are not asserted anywhere.
+import { build } from 'esbuild';
+import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+
+if (existsSync('scripts/size.mjs')) spawnSync(process.execPath, ['scripts/size.mjs', '--report'], { stdio: 'inherit' });
+
+const bundle = await build({
+  entryPoints: ['bench/browser-bench.ts'],
+  bundle: true,
+  format: 'esm',
+  write: false,
+  minify: true,
+  tsconfig: 'tsconfig.json',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  // The package's sideEffects list names dist/ files; from src every define module must stay.
+  ignoreAnnotations: true,
+});
+const script = bundle.outputFiles[0].text;
+const server = createServer((req, res) => {
+  if (req.url === '/bench.js') return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(script);
+  res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><meta charset="utf-8"><body style="margin:0"><script type="module" src="/bench.js"></script>');
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  page.on('crash', () => console.error('page crashed'));
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  const figures = await page.evaluate(() => window.__bench);
+  console.log('\nBrowser figures (Chromium, headless, this machine):');
+  for (const [name, value] of Object.entries(figures)) console.log(`  ${name.padEnd(58)} ${value}`);
+} finally {
+  await browser.close();
+  server.close();
+}
