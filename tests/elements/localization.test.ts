@@ -1,0 +1,44 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/elements/token-status-badge/define.js';
+import '../../src/elements/integration-list/define.js';
+import type { IntegrationListElement } from '../../src/elements/integration-list/define.js';
+import type { TokenStatusBadgeElement } from '../../src/elements/token-status-badge/define.js';
+import { getLocale, setLocale } from '../../src/localization.js';
+import { createClient } from '../../src/core/index.js';
+import { fakeFetch, jsonResponse } from '../support/fake-fetch.js';
+import { makeIntegration } from '../support/fixtures.js';
+
+describe('localisation and right-to-left', () => {
+  afterEach(() => setLocale('en'));
+
+  it('switches every rendered string at run time, and back', async () => {
+    const badge = await fixture<TokenStatusBadgeElement>(html`<token-status-badge .integration=${makeIntegration()}></token-status-badge>`);
+    expect(badge.shadowRoot!.textContent).to.contain('Token valid');
+    await setLocale('de');
+    expect(getLocale()).to.equal('de');
+    await badge.updateComplete;
+    expect(badge.shadowRoot!.textContent).to.contain('Token gültig');
+    await setLocale('en');
+    await badge.updateComplete;
+    expect(badge.shadowRoot!.textContent).to.contain('Token valid');
+  });
+
+  it('renders the list in German and right-to-left, accessibly', async () => {
+    await setLocale('de');
+    const { fetch } = fakeFetch((req) =>
+      jsonResponse(200, req.url.pathname.endsWith('cloud-providers') ? [] : { items: [], nextCursor: null, total: 0 }),
+    );
+    const client = createClient({ apiBaseUrl: 'https://api.example.com/api', fetch, autoRefresh: false });
+    const wrapper = await fixture<HTMLDivElement>(html`<div dir="rtl" lang="de"><integration-list .client=${client}></integration-list></div>`);
+    const list = wrapper.querySelector<IntegrationListElement>('integration-list')!;
+    await waitUntil(() => list.shadowRoot!.textContent!.includes('Noch keine Integrationen'), 'German empty state');
+    expect(list.shadowRoot!.textContent).to.contain('Suchen');
+    // Logical properties: the toolbar starts at the right edge in RTL.
+    const toolbar = list.shadowRoot!.querySelector('.toolbar')!;
+    const first = toolbar.firstElementChild!.getBoundingClientRect();
+    const last = toolbar.lastElementChild!.getBoundingClientRect();
+    expect(first.right).to.be.greaterThan(last.right);
+    await expect(list).to.be.accessible();
+    client.destroy();
+  });
+});
