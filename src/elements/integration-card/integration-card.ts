@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
+import { Task, TaskStatus } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import type { CloudProvider, Integration, IntegrationStatus } from '../../core/types.js';
 import { IntegrationSelectEvent, IntegrationUpdatedEvent } from '../../events/integration-events.js';
@@ -57,8 +58,16 @@ export class IntegrationCardElement extends MwapElement {
   /** One-line layout for the compact list view. */
   @property({ type: Boolean, reflect: true }) compact = false;
 
+  /** Quick actions are one-off async work the user starts: @lit/task with `autoRun: false`. @internal */
+  private readonly refreshTask = new Task(this, { task: () => this.refresh(), autoRun: false });
   /** @internal */
-  @state() private busy: 'refresh' | 'test' | undefined;
+  private readonly testTask = new Task(this, { task: () => this.test(), autoRun: false });
+
+  private get busy(): 'refresh' | 'test' | undefined {
+    if (this.refreshTask.status === TaskStatus.PENDING) return 'refresh';
+    if (this.testTask.status === TaskStatus.PENDING) return 'test';
+    return undefined;
+  }
 
   private statusLabel(status: IntegrationStatus): string {
     switch (status) {
@@ -91,7 +100,6 @@ export class IntegrationCardElement extends MwapElement {
     const client = this.activeClient;
     const integration = this.integration;
     if (!client || !integration) return;
-    this.busy = 'refresh';
     try {
       const refreshed = await client.refreshToken(integration.id);
       this.dispatchEvent(new IntegrationUpdatedEvent(refreshed));
@@ -99,8 +107,6 @@ export class IntegrationCardElement extends MwapElement {
     } catch (error) {
       const failure = this.emitError(error, integration.id);
       showToast({ message: msg(str`Could not refresh ${integration.name}: ${failure.message}`), variant: 'error' });
-    } finally {
-      this.busy = undefined;
     }
   }
 
@@ -108,7 +114,6 @@ export class IntegrationCardElement extends MwapElement {
     const client = this.activeClient;
     const integration = this.integration;
     if (!client || !integration) return;
-    this.busy = 'test';
     try {
       const result = await client.testConnection(integration.id);
       const failed = result.checks.filter((c) => !c.ok).map((c) => c.name);
@@ -120,8 +125,6 @@ export class IntegrationCardElement extends MwapElement {
     } catch (error) {
       const failure = this.emitError(error, integration.id);
       showToast({ message: msg(str`Could not test ${integration.name}: ${failure.message}`), variant: 'error' });
-    } finally {
-      this.busy = undefined;
     }
   }
 
@@ -159,11 +162,11 @@ export class IntegrationCardElement extends MwapElement {
           : msg('Not checked yet')}
       </div>
       <div class="actions" part="actions">
-        <button type="button" ?disabled=${!connected || this.busy !== undefined} @click=${this.refresh}
+        <button type="button" ?disabled=${!connected || this.busy !== undefined} @click=${() => this.refreshTask.run()}
           aria-label=${msg(str`Refresh token of ${integration.name}`)}>
           ${this.busy === 'refresh' ? msg('Refreshing…') : msg('Refresh')}
         </button>
-        <button type="button" ?disabled=${!connected || this.busy !== undefined} @click=${this.test}
+        <button type="button" ?disabled=${!connected || this.busy !== undefined} @click=${() => this.testTask.run()}
           aria-label=${msg(str`Test connection of ${integration.name}`)}>
           ${this.busy === 'test' ? msg('Testing…') : msg('Test')}
         </button>
