@@ -44,7 +44,8 @@ export default {
     reportDir: 'coverage',
     reporters: ['text-summary', 'lcov'],
   },
-  testFramework: { config: { timeout: 10_000 } },
+  // Generous: axe runs on whole elements and CI machines have two cores.
+  testFramework: { config: { timeout: 20_000 } },
   plugins: [defineNodeEnv, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
   middleware: [fakeApiMiddleware()],
   browsers: [
