@@ -196,7 +196,14 @@ export class PopupConnector {
         clearInterval(poll);
         const severed = handle.navigatedAt > 0 && Date.now() - handle.navigatedAt < SEVERED_WITHIN_MS;
         // Severed by COOP: the channel still reaches us; keep waiting until timeout or Cancel.
-        if (severed) return;
+        if (severed) {
+          console.warn(
+            '[mwap-integrations] The sign-in window was cut off from this page at once, most likely by a ' +
+              'Cross-Origin-Opener-Policy. Waiting for its answer over BroadcastChannel; a host page ' +
+              'should send "Cross-Origin-Opener-Policy: same-origin-allow-popups".',
+          );
+          return;
+        }
         const grace = setTimeout(() => {
           void this.connectedOnServer(integrationId, startedAt, signal).then((integration) =>
             integration
