@@ -10,11 +10,21 @@
   const wizardPanel = document.getElementById('wizard-panel');
   const details = document.querySelector('integration-details');
   const saved = JSON.parse(sessionStorage.getItem('mwap-demo-session') || '{}');
+  // Deep links (and the end-to-end tests): ?tenant=…&role=… choose the session, and
+  // ?refreshLeadSeconds=… how long before expiry tokens refresh (the library's default is 60 s).
+  const params = new URLSearchParams(location.search);
+  const refreshLeadSeconds = Number(params.get('refreshLeadSeconds'));
   let accessToken = null;
 
   document.getElementById('api-base').textContent = apiBaseUrl;
-  if (saved.tenantId) form.tenantId.value = saved.tenantId;
-  if (saved.role) form.role.value = saved.role;
+  choose(form.tenantId, params.get('tenant') || saved.tenantId);
+  choose(form.role, params.get('role') || saved.role);
+
+  function choose(select, value) {
+    if (!value) return;
+    if (![...select.options].some((option) => option.value === value)) select.add(new Option(value, value));
+    select.value = value;
+  }
 
   async function mintToken(tenantId, role) {
     const response = await fetch('/dev/token', {
@@ -40,7 +50,13 @@
     // Elements follow the default client: configuring again re-renders them for the new tenant.
     const library = window.MwapIntegrations;
     if (library && typeof library.configure === 'function') {
-      library.configure({ apiBaseUrl, redirectUri, getAccessToken: () => accessToken });
+      library.configure({
+        apiBaseUrl,
+        redirectUri,
+        getAccessToken: () => accessToken,
+        // Dev tokens live two minutes: call a token "expiring" in its last 30 s, not its last 5 min.
+        tokenRefresh: { expiringWithinMs: 30_000, ...(refreshLeadSeconds > 0 ? { leadTimeMs: refreshLeadSeconds * 1000 } : {}) },
+      });
       status.textContent = `Signed in as ${role} of ${tenantId}.`;
     } else {
       status.textContent = `Signed in as ${role} of ${tenantId} (the library bundle did not load).`;

@@ -128,7 +128,11 @@ export class IntegrationsClient {
         subscribe: (onChange) => this.queryClient.getQueryCache().subscribe(onChange),
         refresh: (id) => this.api.refreshToken(id),
         health: (id) => this.queryClient.fetchQuery({ ...this.queries.tokenHealth(id), staleTime: 0 }),
-        store: (integration) => this.storeIntegration(integration),
+        store: (integration) => {
+          this.storeIntegration(integration);
+          // The token report (last refresh, history) changed with it.
+          void this.queryClient.invalidateQueries({ queryKey: queryKeys.tokenHealth(integration.id) });
+        },
       },
       options.tokenRefresh,
     );
@@ -285,8 +289,8 @@ export class IntegrationsClient {
 
   async testConnection(id: string, options: RequestOptions = {}): Promise<ConnectionTestResult> {
     const result = await this.api.testConnection(id, options);
-    // A test updates lastHealthCheck (and maybe status) server-side.
-    void this.queryClient.invalidateQueries({ queryKey: queryKeys.integration(id) });
+    // A test updates lastHealthCheck (and maybe status) server-side: every copy, lists included.
+    void this.invalidate(id);
     return result;
   }
 

@@ -46,6 +46,8 @@ export interface TokenSource {
 interface Entry {
   integration: Integration;
   expiresAt: number | undefined;
+  /** When this expiry was first seen: bounds the lead time for tokens shorter than it. */
+  observedAt: number;
   failures: number;
   /** Set after a failure: no automatic attempt before this time. */
   retryAt: number | undefined;
@@ -153,6 +155,7 @@ export class TokenScheduler {
     if (entry) {
       entry.integration = { ...entry.integration, tokenStatus: health.tokenStatus, tokenExpiresAt: health.expiresAt };
       entry.expiresAt = parseTime(health.expiresAt);
+      entry.observedAt = Date.now();
       this.notify(integrationId);
       this.reschedule();
     }
@@ -184,7 +187,7 @@ export class TokenScheduler {
         const expiryMoved = entry.integration.tokenExpiresAt !== integration.tokenExpiresAt;
         Object.assign(entry, { integration, expiresAt: parseTime(integration.tokenExpiresAt) });
         // New token data (a reconnect, another tab's refresh) clears past failures.
-        if (expiryMoved) Object.assign(entry, { failures: 0, retryAt: undefined, halted: false, lastError: undefined });
+        if (expiryMoved) Object.assign(entry, { observedAt: Date.now(), failures: 0, retryAt: undefined, halted: false, lastError: undefined });
         if (this.stateOf(integration.id) !== before) this.notify(integration.id);
       }
     }
@@ -209,8 +212,10 @@ export class TokenScheduler {
 
   private dueAt(entry: Entry): number | undefined {
     if (!this.wantsRefresh(entry)) return undefined;
-    const byExpiry = entry.expiresAt! - this.opts.leadTimeMs - this.opts.clockSkewMs;
-    return Math.max(byExpiry, entry.retryAt ?? -Infinity);
+    // A token living shorter than lead + skew would be due again the moment it arrives (a refresh
+    // storm): refresh such tokens halfway through the life we saw instead.
+    const lead = Math.min(this.opts.leadTimeMs + this.opts.clockSkewMs, (entry.expiresAt! - entry.observedAt) / 2);
+    return Math.max(entry.expiresAt! - Math.max(0, lead), entry.retryAt ?? -Infinity);
   }
 
   private paused(): boolean {
@@ -298,7 +303,7 @@ export class TokenScheduler {
     if (entry) {
       entry.inFlight = undefined;
       if (integration) {
-        Object.assign(entry, { integration, expiresAt: parseTime(integration.tokenExpiresAt), failures: 0, retryAt: undefined, halted: false, lastError: undefined });
+        Object.assign(entry, { integration, expiresAt: parseTime(integration.tokenExpiresAt), observedAt: Date.now(), failures: 0, retryAt: undefined, halted: false, lastError: undefined });
       } else if (error && error.code !== 'aborted') {
         entry.failures += 1;
         entry.lastError = error;
@@ -322,7 +327,7 @@ export class TokenScheduler {
 
   private settleShared(integration: Integration): void {
     const entry = this.entries.get(integration.id)!;
-    Object.assign(entry, { integration, expiresAt: parseTime(integration.tokenExpiresAt), failures: 0, retryAt: undefined, halted: false, lastError: undefined });
+    Object.assign(entry, { integration, expiresAt: parseTime(integration.tokenExpiresAt), observedAt: Date.now(), failures: 0, retryAt: undefined, halted: false, lastError: undefined });
     this.source.store(integration);
     this.notify(integration.id);
     this.reschedule();
@@ -350,6 +355,7 @@ function newEntry(integration: Integration): Entry {
   return {
     integration,
     expiresAt: parseTime(integration.tokenExpiresAt),
+    observedAt: Date.now(),
     failures: 0,
     retryAt: undefined,
     halted: false,

@@ -29,12 +29,13 @@ const HOUR = 60 * MIN;
 class FakeTokenServer {
   calls: Array<{ id: string; at: number }> = [];
   failWith: IntegrationError | undefined;
+  lifetimeMs = HOUR;
 
   async refresh(id: string, current: Integration): Promise<Integration> {
     this.calls.push({ id, at: Date.now() });
     await Promise.resolve();
     if (this.failWith) throw this.failWith;
-    return { ...current, tokenStatus: 'valid', tokenExpiresAt: new Date(Date.now() + HOUR).toISOString(), updatedAt: new Date().toISOString() };
+    return { ...current, tokenStatus: 'valid', tokenExpiresAt: new Date(Date.now() + this.lifetimeMs).toISOString(), updatedAt: new Date().toISOString() };
   }
 
   callsFor(id: string) {
@@ -118,6 +119,25 @@ describe('token refresh scheduler (fake clock)', () => {
       expect(calls[0]!.at - start, `${id} refreshed before expiry`).to.be.below(expiresAfter);
     }
     expect(scheduler.stateOf('a')).to.equal('valid');
+  });
+
+  it('refreshes a token shorter than the lead time halfway through its life, not in a storm', async () => {
+    const server = new FakeTokenServer();
+    server.lifetimeMs = 30_000;
+    scheduler = new TokenScheduler(fakeSource(server, [expiringIn('a', 30_000)]), { leadTimeMs: MIN, clockSkewMs: 5_000 });
+    scheduler.start();
+    await clock.tickAsync(14_000);
+    await settle();
+    expect(server.calls, 'not before halfway').to.have.length(0);
+    await clock.tickAsync(1_000);
+    await eventually(() => server.calls.length === 1, 'the first refresh');
+    for (let s = 0; s < 10; s++) {
+      await clock.tickAsync(1_000);
+      await settle();
+    }
+    expect(server.calls, 'the new 30 s token is not refreshed at once').to.have.length(1);
+    await clock.tickAsync(6_000);
+    await eventually(() => server.calls.length === 2, 'the second refresh, halfway through the new token');
   });
 
   it('backs off exponentially after failures, and stops for failures a retry cannot fix', async () => {

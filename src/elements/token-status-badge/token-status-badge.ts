@@ -77,6 +77,8 @@ export class TokenStatusBadgeElement extends MwapElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // The shared clock ticks once a second; an update between ticks must not show a stale countdown.
+    this.now = Date.now();
     this.watchScheduler();
     const next = this.computeState();
     if (next !== this.state) {
