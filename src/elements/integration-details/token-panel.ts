@@ -118,8 +118,9 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
       failure: (error) => msg(str`Could not refresh the token: ${describeError(error)}`),
       retry: () => void this.refresh(),
     });
-    void this.health.refetch(); // the history and failure count changed either way
+    // On success the client reloads the token report itself; a failure changes it too.
     if (result.ok) this.dispatchEvent(new IntegrationUpdatedEvent(result.value));
+    else void this.health.refetch();
   };
 
   /** Synchronous up to `client.connect()`, so the sign-in popup opens inside the click. */
@@ -132,8 +133,8 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
       success: (saved) => msg(str`Reconnected “${saved.name}”.`),
       failure: (error) => msg(str`Could not reconnect: ${describeError(error)}`),
     }).then((result) => {
-      void this.health.refetch();
       if (result.ok) this.dispatchEvent(new IntegrationConnectedEvent(result.value));
+      else void this.health.refetch();
     });
   };
 
