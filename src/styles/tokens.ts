@@ -97,3 +97,26 @@ export const base = css`
     background: var(--_surface);
   }
 `;
+
+/** The busy indicator of buttons and panels (slowed, not stopped, for reduced motion). */
+export const spinner = css`
+  .spinner {
+    display: inline-block;
+    inline-size: 1em;
+    block-size: 1em;
+    border: 2px solid currentColor;
+    border-inline-end-color: transparent;
+    border-radius: 50%;
+    animation: spin 0.8s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation-duration: 2.4s;
+    }
+  }
+`;

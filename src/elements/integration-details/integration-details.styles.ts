@@ -1,7 +1,9 @@
 import { css } from 'lit';
+import { spinner } from '../../styles/tokens.js';
 
 /** @internal */
 export const detailsStyles = css`
+  ${spinner}
   :host {
     display: block;
     --_gap: var(--mwap-integration-details-gap, calc(var(--_space) * 2.5));
@@ -128,23 +130,9 @@ export const detailsStyles = css`
   .skeleton.block {
     block-size: 8rem;
   }
-  .spinner {
-    display: inline-block;
-    inline-size: 1em;
-    block-size: 1em;
-    border: 2px solid currentColor;
-    border-inline-end-color: transparent;
-    border-radius: 50%;
-    animation: spin 0.8s linear infinite;
-  }
   @keyframes shimmer {
     to {
       background-position: -200% 0;
-    }
-  }
-  @keyframes spin {
-    to {
-      transform: rotate(360deg);
     }
   }
   @media (prefers-reduced-motion: reduce) {

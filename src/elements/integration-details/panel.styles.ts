@@ -1,7 +1,9 @@
 import { css } from 'lit';
+import { spinner } from '../../styles/tokens.js';
 
 /** Layout shared by the parts of `<integration-details>`: headings, facts, buttons, notices. @internal */
 export const panelStyles = css`
+  ${spinner}
   :host {
     display: block;
   }
@@ -69,25 +71,6 @@ export const panelStyles = css`
   }
   button.quiet:hover {
     background: var(--_surface-raised);
-  }
-  .spinner {
-    display: inline-block;
-    width: 1em;
-    height: 1em;
-    border: 2px solid currentColor;
-    border-inline-end-color: transparent;
-    border-radius: 50%;
-    animation: spin 0.8s linear infinite;
-  }
-  @keyframes spin {
-    to {
-      transform: rotate(360deg);
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .spinner {
-      animation-duration: 2.4s;
-    }
   }
   .notice {
     display: flex;

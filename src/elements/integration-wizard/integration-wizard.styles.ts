@@ -1,6 +1,8 @@
 import { css } from 'lit';
+import { spinner } from '../../styles/tokens.js';
 
 export const wizardStyles = css`
+  ${spinner}
   :host {
     display: block;
     --_wizard-max-width: var(--mwap-integration-wizard-max-width, 44rem);
@@ -309,23 +311,5 @@ export const wizardStyles = css`
   button[aria-disabled='true'] {
     cursor: progress;
     opacity: 0.75;
-  }
-  .spinner {
-    inline-size: 1em;
-    block-size: 1em;
-    border: 2px solid currentColor;
-    border-inline-end-color: transparent;
-    border-radius: 50%;
-    animation: spin 0.8s linear infinite;
-  }
-  @keyframes spin {
-    to {
-      transform: rotate(360deg);
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .spinner {
-      animation-duration: 2.4s;
-    }
   }
 `;

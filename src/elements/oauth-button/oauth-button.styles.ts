@@ -1,6 +1,8 @@
 import { css } from 'lit';
+import { spinner } from '../../styles/tokens.js';
 
 export const oauthButtonStyles = css`
+  ${spinner}
   :host {
     display: inline-block;
     --_button-bg: var(--mwap-oauth-button-background, var(--_accent));
@@ -34,24 +36,6 @@ export const oauthButtonStyles = css`
   :host([disabled]) button.connect {
     cursor: not-allowed;
     opacity: 0.55;
-  }
-  .spinner {
-    inline-size: 1em;
-    block-size: 1em;
-    border: 2px solid currentColor;
-    border-inline-end-color: transparent;
-    border-radius: 50%;
-    animation: spin 0.8s linear infinite;
-  }
-  @keyframes spin {
-    to {
-      transform: rotate(360deg);
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .spinner {
-      animation-duration: 2.4s;
-    }
   }
   .message:empty,
   .alert:empty {
