@@ -1,0 +1,112 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import type { IntegrationListElement } from '../src/elements/integration-list/define.js';
+import { failure } from './mocks/handlers.js';
+import { makeIntegrations } from './mocks/fixtures.js';
+import { deepQuery, waitFor, waitForDeep } from './support/shadow.js';
+import { dark, german, mwap, rtl } from './support/story-helpers.js';
+
+interface Args {
+  view: 'grid' | 'list';
+  pageSize: number;
+  noSelect: boolean;
+  bulkConcurrency: number;
+  onIntegrationSelect?: (event: Event) => void;
+  onIntegrationUpdated?: (event: Event) => void;
+  onIntegrationDeleted?: (event: Event) => void;
+  onIntegrationError?: (event: Event) => void;
+  onIntegrationCreateRequest?: (event: Event) => void;
+}
+
+/**
+ * The dashboard: every integration of the tenant as cards or rows, with search, filters, sort,
+ * infinite loading, virtualised rendering, multi-select and bulk actions. Hosts navigate on
+ * `integration-select`.
+ */
+const meta: Meta<Args> = {
+  title: 'Elements/integration-list',
+  component: 'integration-list',
+  args: { view: 'grid', pageSize: 50, noSelect: false, bulkConcurrency: 4 },
+  render: (args) => html`<integration-list
+    view=${args.view}
+    page-size=${args.pageSize}
+    ?no-select=${args.noSelect}
+    bulk-concurrency=${args.bulkConcurrency}
+    @integration-select=${args.onIntegrationSelect}
+    @integration-updated=${args.onIntegrationUpdated}
+    @integration-deleted=${args.onIntegrationDeleted}
+    @integration-error=${args.onIntegrationError}
+    @integration-create-request=${args.onIntegrationCreateRequest}
+  ></integration-list>`,
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+const list = (canvas: HTMLElement) => canvas.querySelector('integration-list') as IntegrationListElement;
+const loaded = async (canvas: HTMLElement) => {
+  const element = list(canvas);
+  await waitFor(() => element.items.length > 0, 'the first page');
+  await element.updateComplete;
+  return element;
+};
+
+/** Twelve integrations: connected, expiring, expired, not connected, disabled, failing. */
+export const Connected: Story = {};
+
+export const CompactRows: Story = { args: { view: 'list' } };
+
+export const Loading: Story = { parameters: mwap({ scenario: { pending: ['list', 'providers'] } }) };
+
+/** No integrations yet: the call to action fires `integration-create-request`. */
+export const Empty: Story = { parameters: mwap({ scenario: { integrations: [] } }) };
+
+export const LoadError: Story = {
+  parameters: mwap({ scenario: { failures: { list: failure.server() } } }),
+  tags: ['network-errors'],
+};
+
+/** A read-only dashboard (a member's view): no selection, no bulk actions. */
+export const ReadOnly: Story = { args: { noSelect: true } };
+
+/** Three integrations selected: the bulk bar offers refresh, enable, disable and delete. */
+export const BulkSelection: Story = {
+  play: async ({ canvasElement }) => {
+    const element = await loaded(canvasElement);
+    element.select(element.items.slice(0, 3).map((i) => i.id));
+  },
+};
+
+/**
+ * A bulk token refresh where two providers refuse: the result lists what failed and why, and
+ * offers to retry only those.
+ */
+export const BulkResults: Story = {
+  parameters: mwap({
+    scenario: { failures: { refresh: { ...failure.tokenExchange(), onlyFor: ['int-expired', 'int-failing'] } } },
+  }),
+  tags: ['network-errors'],
+  play: async ({ canvasElement }) => {
+    const element = await loaded(canvasElement);
+    element.select(['int-connected', 'int-expiring', 'int-expired', 'int-failing']);
+    await element.updateComplete;
+    const refresh = [...element.shadowRoot!.querySelectorAll<HTMLButtonElement>('.bulk-bar button')].find((b) => b.textContent?.includes('Refresh'));
+    refresh!.click();
+    const confirm = await waitForDeep<HTMLButtonElement>(element.shadowRoot!, 'mwap-confirm-dialog');
+    await waitFor(() => (confirm as unknown as { open: boolean }).open, 'the confirmation');
+    deepQuery<HTMLButtonElement>(confirm.shadowRoot!, 'button[part="confirm"]')!.click();
+    await waitForDeep(element.shadowRoot!, '.results');
+  },
+};
+
+/** 10,000 integrations, loaded a page at a time as you scroll; only the visible cards exist. */
+export const TenThousandItems: Story = {
+  args: { pageSize: 100 },
+  parameters: mwap({ scenario: { integrations: () => makeIntegrations(10_000), latencyMs: 50 } }),
+};
+
+export const Dark: Story = { ...dark };
+
+export const RightToLeft: Story = { ...rtl };
+
+export const German: Story = { ...german(700) };
