@@ -15,14 +15,16 @@ describe('<token-status-badge>', () => {
   afterEach(() => sinon.restore());
 
   const cases = [
-    ['valid', makeIntegration({ tokenExpiresAt: inMs(50 * MIN) }), /Token valid · expires in (49|50)m/],
-    ['expiring', makeIntegration({ tokenExpiresAt: inMs(4 * MIN + 30_000) }), /Token expiring · expires in 4m (2[7-9]|30)s/],
-    ['expired', makeIntegration({ tokenExpiresAt: inMs(-3 * MIN) }), /Token expired · 3m [0-2]s ago/],
-    ['error', makeIntegration({ tokenStatus: 'error' }), /Token refresh failed/],
-    ['none', makeIntegration({ tokenStatus: 'none', tokenExpiresAt: null }), /Not connected/],
+    ['valid', () => makeIntegration({ tokenExpiresAt: inMs(50 * MIN) }), /Token valid · expires in (49|50)m/],
+    ['expiring', () => makeIntegration({ tokenExpiresAt: inMs(4 * MIN + 30_000) }), /Token expiring · expires in 4m (2[7-9]|30)s/],
+    ['expired', () => makeIntegration({ tokenExpiresAt: inMs(-3 * MIN) }), /Token expired · 3m [0-2]s ago/],
+    ['error', () => makeIntegration({ tokenStatus: 'error' }), /Token refresh failed/],
+    ['none', () => makeIntegration({ tokenStatus: 'none', tokenExpiresAt: null }), /Not connected/],
   ] as const;
-  for (const [state, integration, label] of cases) {
+  // Integrations are made inside each test, so the expiry is relative to when the badge renders.
+  for (const [state, makeCase, label] of cases) {
     it(`shows ${state} with text, icon and a reflected state, accessibly`, async () => {
+      const integration = makeCase();
       const el = await fixture<TokenStatusBadgeElement>(html`<token-status-badge .integration=${integration}></token-status-badge>`);
       expect(el.state).to.equal(state);
       expect(el.getAttribute('state')).to.equal(state);
