@@ -12,7 +12,9 @@
  *   - private/protected members and helper functions of the element folders are not public API.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+
+const here = import.meta.dirname;
 
 export default {
   globs: [
@@ -49,7 +51,7 @@ function guardedDefineCalls() {
         for (const decl of mod.declarations ?? []) declaredIn.set(decl.name, mod.path);
       }
       // What package.json exports as `./<tag>.js`: those define modules ship under that name.
-      const packageEntries = new Set(Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).exports ?? {}));
+      const packageEntries = new Set(Object.keys(JSON.parse(readFileSync(resolve(here, 'package.json'), 'utf8')).exports ?? {}));
       const renamed = new Map();
       for (const mod of customElementsManifest.modules) {
         if (!mod.path.endsWith('/define.ts')) continue;
@@ -98,7 +100,7 @@ function eventNamesFromSource() {
       }
     }
   };
-  walk('src');
+  walk(resolve(here, 'src'));
   return names;
 }
 
@@ -107,6 +109,7 @@ function namedEvents() {
     name: 'mwap-named-events',
     packageLinkPhase({ customElementsManifest }) {
       const names = eventNamesFromSource();
+      const classOf = new Map([...names].map(([klass, name]) => [name, klass]));
       for (const mod of customElementsManifest.modules) {
         for (const decl of mod.declarations ?? []) {
           if (!decl.events) continue;
@@ -114,13 +117,26 @@ function namedEvents() {
           for (const event of decl.events) {
             const name = names.get(event.type?.text) ?? event.name;
             if (!name) continue;
-            const known = byName.get(name) ?? {};
+            const merged = { ...byName.get(name), name };
             // The documented (@fires) entry carries the description; the inferred one the type.
-            byName.set(name, { ...event, ...known, name, ...(event.description ? { description: event.description } : {}) });
-            if (event.type && !known.type) byName.get(name).type = event.type;
-            if (!event.inheritedFrom) delete byName.get(name).inheritedFrom;
+            if (event.description) merged.description = event.description;
+            merged.type = merged.type ?? event.type ?? (classOf.has(name) ? { text: classOf.get(name) } : undefined);
+            if (!merged.type) delete merged.type;
+            if (event.inheritedFrom && !byName.has(name)) merged.inheritedFrom = event.inheritedFrom;
+            else delete merged.inheritedFrom;
+            byName.set(name, merged);
           }
-          decl.events = [...byName.values()];
+          // The base class's error boundary fires integration-error from every element; where an
+          // element's JSDoc does not say so itself, say it here.
+          const boundary = byName.get('integration-error');
+          if (boundary && !boundary.description) {
+            boundary.description = 'Something failed, at the latest while rendering (every element has an error boundary); `detail.error`.';
+          }
+          // Documented events first, in the order the JSDoc lists them.
+          const documented = decl.events.filter((e) => e.description).map((e) => e.name);
+          decl.events = [...byName.values()].sort(
+            (a, b) => (documented.indexOf(a.name) + 1 || 999) - (documented.indexOf(b.name) + 1 || 999),
+          );
         }
       }
     },

@@ -25,6 +25,8 @@ export const esmEntries: Record<string, string> = {
   index: src('index.ts'),
   core: src('core/index.ts'),
   callback: src('callback.ts'),
+  // Thin @lit/react wrappers for React 18 hosts; React stays the host's own copy.
+  react: src('react/index.ts'),
   ...Object.fromEntries(elementEntries.map((name) => [name, src(`elements/${name}/define.ts`)])),
 };
 
@@ -59,7 +61,7 @@ export default defineConfig(({ mode }) =>
             input: { ...esmEntries, 'oauth-callback': resolve(import.meta.dirname, 'oauth-callback.html') },
             // Lit stays external so a host app shares one copy. query-core and valibot are inlined:
             // query-core reads process.env.NODE_ENV, which a browser without a bundler lacks.
-            external: [/^lit(\/|$)/, /^@lit\//],
+            external: [/^lit(\/|$)/, /^@lit\//, /^react(\/|$)/],
             output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
           },
         },

@@ -30,6 +30,34 @@ function oauthCallbackScript(): Plugin {
   };
 }
 
+/**
+ * `virtual:mwap/custom-elements.json`: the Custom Elements Manifest, made by the same analyzer
+ * and config as dist/custom-elements.json (custom-elements-manifest.config.mjs) but in memory, so
+ * Storybook never reads a dist/ that a concurrent `npm run build` is rebuilding. In
+ * `storybook dev` a change under src/elements/ regenerates it.
+ */
+function customElementsManifest(): Plugin {
+  const id = 'virtual:mwap/custom-elements.json';
+  const resolvedId = `\0${id}`;
+  return {
+    name: 'mwap:custom-elements-manifest',
+    resolveId: (source) => (source === id ? resolvedId : undefined),
+    async load(source) {
+      if (source !== resolvedId) return undefined;
+      // @ts-expect-error The analyzer ships no types for its CLI module.
+      const { cli } = await import('@custom-elements-manifest/analyzer/cli.js');
+      const manifest = await cli({ argv: ['analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet'], cwd: root, noWrite: true });
+      // Vite's JSON plugin turns the `.json` id into a module.
+      return JSON.stringify(manifest);
+    },
+    handleHotUpdate({ file, server }) {
+      if (!file.startsWith(resolve(root, 'src/elements')) && !file.startsWith(resolve(root, 'src/internal'))) return;
+      const module = server.moduleGraph.getModuleById(resolvedId);
+      if (module) server.moduleGraph.invalidateModule(module);
+    },
+  };
+}
+
 const config: StorybookConfig = {
   stories: ['../stories/**/*.mdx', '../stories/**/*.stories.ts'],
   // MSW runs through msw-storybook-addon's loader in preview.ts (with our handlers as the
@@ -41,7 +69,7 @@ const config: StorybookConfig = {
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   docs: { defaultName: 'Docs' },
   viteFinal(config) {
-    config.plugins = [...(config.plugins ?? []), oauthCallbackScript()];
+    config.plugins = [...(config.plugins ?? []), customElementsManifest(), oauthCallbackScript()];
     return config;
   },
 };

@@ -2,8 +2,8 @@ import { setCustomElementsManifest, type Decorator, type Loader, type Preview } 
 import { html } from 'lit';
 import { setupWorker } from 'msw/browser';
 import { mswLoader } from 'msw-storybook-addon/csf3';
-// Written by `npm run analyze` (custom-elements-manifest.config.mjs), which the storybook scripts run first.
-import manifest from '../dist/custom-elements.json';
+// The Custom Elements Manifest, generated in memory by the plugin in main.ts.
+import manifest from 'virtual:mwap/custom-elements.json';
 import { setLocale } from '../src/localization.js';
 import '../src/index.js';
 import { handlers, mockApiSettled } from '../stories/mocks/handlers.js';

@@ -1,4 +1,4 @@
-import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { mockApiBaseUrl, registerScenario } from './mocks/handlers.js';
 import { storyProviders } from './mocks/fixtures.js';
@@ -46,7 +46,7 @@ export const InvalidConfiguration: Story = { args: { apiBaseUrl: 'http://api.exa
 
 /** Two providers on one page, each with its own API: two tenants side by side. */
 export const TwoClients: Story = {
-  render: (_args, context: StoryContext) => html`<div style="display: grid; gap: 24px">
+  render: (_args, context) => html`<div style="display: grid; gap: 24px">
     <section aria-labelledby="tenant-a">
       <h2 id="tenant-a" style="font: 600 1rem system-ui; margin: 0 0 8px">Tenant A: its integrations</h2>
       <integrations-provider api-base-url=${mockApiBaseUrl(context.id)}>

@@ -1,13 +1,44 @@
 // Shared by the Node-side browser tests (tests/stories, tests/script-tag): Debian's Chromium
 // through playwright-core, a tiny static file server, and axe-core injected into a page.
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
+const root = resolve(import.meta.dirname, '../..');
+export const storybookStatic = join(root, 'storybook-static');
+
+/** Newest modification time under `dir` (files only). */
+function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+/**
+ * Builds the static Storybook when storybook-static/ is missing or older than what it is built
+ * from (src/, stories/, .storybook/). SKIP_STORYBOOK_BUILD=1 uses whatever is there.
+ */
+export function ensureStorybookBuilt() {
+  const indexFile = join(storybookStatic, 'index.json');
+  const built = existsSync(indexFile) ? statSync(indexFile).mtimeMs : 0;
+  if (process.env.SKIP_STORYBOOK_BUILD === '1' && built) return;
+  const sources = Math.max(...['src', 'stories', '.storybook', 'custom-elements-manifest.config.mjs'].map((p) => {
+    const path = join(root, p);
+    return statSync(path).isDirectory() ? newest(path) : statSync(path).mtimeMs;
+  }));
+  if (built > sources) return;
+  const started = Date.now();
+  execFileSync('npm', ['run', '--silent', 'build-storybook'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  console.log(`# storybook built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -27,8 +58,17 @@ export function chromiumPath() {
   return path;
 }
 
+/**
+ * Playwright turns Chromium's popup blocker off by default; we keep it on, so a popup opened
+ * outside a user gesture is blocked here as it is for users (../shared/TOOLCHAIN.md).
+ */
 export function launchChromium() {
-  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: CHROMIUM_ARGS,
+    headless: true,
+    ignoreDefaultArgs: ['--disable-popup-blocking'],
+  });
 }
 
 const TYPES = {
@@ -46,7 +86,8 @@ const TYPES = {
 };
 
 /**
- * Serves files under `mounts` ({ '/prefix/': '/abs/dir' }) on 127.0.0.1 and a free port.
+ * Serves files under `mounts` on 127.0.0.1 and a free port: { '/prefix/': '/abs/dir' }, or
+ * [['/prefix/', dir], …] when several directories share a prefix (the first that has the file wins).
  * `handle(req, res, url)` runs first and may answer (return true); `headers(url)` adds headers to
  * every file answer (a CSP, for instance).
  */
@@ -61,7 +102,7 @@ export async function serve({ mounts, handle, headers = () => ({}), cache = fals
         res.end();
         return;
       }
-      for (const [prefix, dir] of Object.entries(mounts)) {
+      for (const [prefix, dir] of Array.isArray(mounts) ? mounts : Object.entries(mounts)) {
         if (!url.pathname.startsWith(prefix)) continue;
         const relative = decodeURIComponent(url.pathname.slice(prefix.length)) || 'index.html';
         const root = resolve(dir);

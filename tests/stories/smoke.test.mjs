@@ -18,36 +18,13 @@
 //   STORY_TIMINGS=1                         print the time each story took
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { launchChromium, serve } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureStorybookBuilt, launchChromium, serve, storybookStatic } from './harness.mjs';
 
-const root = resolve(import.meta.dirname, '../..');
-const staticDir = join(root, 'storybook-static');
+const staticDir = storybookStatic;
 const CONCURRENCY = Number(process.env.STORY_CONCURRENCY ?? 2);
 const STORY_TIMEOUT_MS = 30_000;
-
-/** Newest modification time under `dir` (files only). */
-function newest(dir) {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return latest;
-}
-
-function ensureStorybookBuilt() {
-  const indexFile = join(staticDir, 'index.json');
-  const built = existsSync(indexFile) ? statSync(indexFile).mtimeMs : 0;
-  if (process.env.SKIP_STORYBOOK_BUILD === '1' && built) return;
-  const sources = Math.max(...['src', 'stories', '.storybook'].map((dir) => newest(join(root, dir))));
-  if (built > sources) return;
-  const started = Date.now();
-  execFileSync('npm', ['run', '--silent', 'build-storybook'], { cwd: root, stdio: 'inherit' });
-  console.log(`# storybook built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
 
 // Chromium's note on a request answered with an error status. The "error" stories (tagged
 // `network-errors`) get such answers from the mock API on purpose; anywhere else it is a failure.
@@ -143,7 +120,24 @@ after(async () => {
  * Renders each entry of `group` in one page: the first by loading the preview, the rest by
  * asking the preview to switch. Calls `check(entry, result, problems)` for each.
  */
-async function runGroup(group, viewMode, onEntry) {
+/**
+ * Waits for the preview's verdict on `id`. MSW reloads a page once if its service worker did not
+ * control it yet; the verdict then comes from the reloaded document, so one reload is waited out.
+ */
+async function finished(page, id) {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await page.waitForFunction((id) => window.__smoke?.[id]?.done && window.__smoke[id], id, { timeout: STORY_TIMEOUT_MS, polling: 50 });
+      return await handle.jsonValue();
+    } catch (error) {
+      if (!/Execution context was destroyed|navigation/i.test(error.message)) return { done: false };
+      await page.waitForLoadState('load').catch(() => undefined);
+    }
+  }
+  return { done: false };
+}
+
+async function runGroup(group, viewMode, onEntry, { reloadEach = false } = {}) {
   let problems = [];
   const openPage = async () => {
     const page = await context.newPage();
@@ -179,15 +173,13 @@ async function runGroup(group, viewMode, onEntry) {
           'switching story',
         );
       }
-      const result = await page
-        .waitForFunction((id) => window.__smoke?.[id]?.done && window.__smoke[id], entry.id, { timeout: STORY_TIMEOUT_MS, polling: 50 })
-        .then((handle) => handle.jsonValue())
-        .catch(() => ({ done: false }));
+      const result = await finished(page, entry.id);
       failed = await bounded(onEntry(entry, result, problems, page, Date.now() - started), 10_000, 'checking the story');
     } catch (error) {
       failed = true;
       await onEntry(entry, { done: false, errored: error.message }, problems, undefined, Date.now() - started);
     }
+    if (reloadEach) reload = true;
     if (failed) {
       // A story that failed may have left the page in any state: the next one gets a new page.
       void bounded(page.close(), 5_000, 'closing a page').catch(() => undefined);
@@ -246,7 +238,8 @@ describe('Storybook stories', () => {
         if (process.env.STORY_TIMINGS) t.diagnostic(`${entry.id}: ${ms} ms`);
         if (problems.length) failures.push(`${entry.id}\n    ${problems.join('\n    ')}`);
         return problems.length > 0;
-      }),
+        // Docs pages hold story iframes whose previews talk to their parent: load each afresh.
+      }, { reloadEach: true }),
     ));
     assert.deepEqual(failures, [], `${failures.length} of ${docs.length} docs pages failed:\n  ${failures.join('\n  ')}`);
   });

@@ -1,0 +1,161 @@
+// `npm run size`: what hosts download, gzip -9, against the budgets of issue 6.
+//
+//   IIFE   dist/mwap-integrations.iife.js, every element        ≤ 45 KB gzip, charts excluded
+//   core   `import … from '@mwap/integrations/core'`             ≤ 12 KB gzip
+//
+// The IIFE is one file, so it carries the usage charts inline although the ESM build loads them
+// lazily. The budget figure is therefore the same Vite build with the chart module stubbed out
+// (its lazy import resolves to an empty module); the file as shipped is printed beside it.
+// The core figure is dist/core.js bundled with everything it imports (esbuild, minified, no
+// externals): the code a host's bundler adds for the whole entry.
+//
+// Exits 1 over budget (`--report`: print only, always exit 0). Needs `npm run build` first.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DIST = join(ROOT, 'dist');
+const KB = 1024;
+const BUDGET = { iife: 45 * KB, core: 12 * KB };
+const reportOnly = process.argv.includes('--report');
+
+const gzip = (data) => gzipSync(data, { level: 9 }).length;
+const brotli = (data) => brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
+
+for (const file of ['mwap-integrations.iife.js', 'core.js']) {
+  if (!existsSync(join(DIST, file))) {
+    console.error(`dist/${file} is missing: run \`npm run build\` first.`);
+    process.exit(1);
+  }
+}
+
+/** Groups module ids into what a reader recognises: a package, or a folder of src/. */
+function owner(id) {
+  const path = id.replace(/^\0/, '').split('?')[0];
+  const pkg = path.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
+  if (pkg) return pkg[1];
+  const rel = relative(ROOT, path);
+  const src = rel.match(/^src\/(elements\/[^/]+|[^/]+)/);
+  return src ? `src/${src[1]}` : rel;
+}
+
+function contributors(entries, total, perFile = false) {
+  const byOwner = new Map();
+  const name = (id) => (perFile && !id.includes('node_modules') ? relative(ROOT, id) : owner(id));
+  for (const [id, bytes] of entries) byOwner.set(name(id), (byOwner.get(name(id)) ?? 0) + bytes);
+  return [...byOwner].sort((a, b) => b[1] - a[1]).map(([name, bytes]) => ({ name, bytes, share: bytes / total }));
+}
+
+/** The script-tag build of vite.config.ts (mode iife), in memory; `stubCharts` empties the chart module. */
+async function iifeBuild(stubCharts) {
+  const stub = {
+    name: 'size:stub-usage-charts',
+    enforce: 'pre',
+    resolveId: (source) => (stubCharts && /usage-charts\.js$/.test(source) ? '\0size-empty-charts' : undefined),
+    load: (id) => (id === '\0size-empty-charts' ? 'export {};' : undefined),
+  };
+  const output = await viteBuild({
+    configFile: join(ROOT, 'vite.config.ts'),
+    mode: 'iife',
+    logLevel: 'silent',
+    plugins: [stub],
+    build: { write: false, sourcemap: false, emptyOutDir: false },
+  });
+  const chunk = (Array.isArray(output) ? output : [output]).flatMap((o) => o.output).find((o) => o.type === 'chunk');
+  const modules = Object.entries(chunk.modules ?? {}).map(([id, info]) => [id, info.renderedLength ?? 0]);
+  return { code: chunk.code, modules };
+}
+
+async function coreBundle(entry = join(DIST, 'core.js')) {
+  const result = await esbuild({
+    entryPoints: [entry],
+    tsconfig: join(ROOT, 'tsconfig.json'),
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  const [out] = Object.values(result.metafile.outputs);
+  const modules = Object.entries(out.inputs).map(([id, info]) => [resolve(ROOT, id), info.bytesInOutput]);
+  return { code: result.outputFiles[0].contents, modules };
+}
+
+/** dist/core.js and the chunks it imports, statically, as files on disk. */
+function coreFiles() {
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/(?:import|export)\s*(?:[^'"]*?from\s*)?["'](\.[^"']+)["']/g)) visit(resolve(file, '..', match[1]));
+  };
+  visit(join(DIST, 'core.js'));
+  return [...seen];
+}
+
+const shipped = readFileSync(join(DIST, 'mwap-integrations.iife.js'));
+const [withCharts, withoutCharts, core, coreFromSource] = await Promise.all([
+  iifeBuild(false),
+  iifeBuild(true),
+  coreBundle(),
+  // The same code from src/, only to say which modules the bytes come from.
+  coreBundle(join(ROOT, 'src/core/index.ts')),
+]);
+
+const rows = [];
+const line = (label, data, budget) => {
+  const size = gzip(data);
+  rows.push({ label, size, budget });
+  const verdict = budget === undefined ? '' : size <= budget ? `  ok (budget ${kb(budget)})` : `  OVER by ${kb(size - budget)} (budget ${kb(budget)})`;
+  console.log(`  ${label.padEnd(52)} ${kb(data.length).padStart(9)} min  ${kb(size).padStart(8)} gzip  ${kb(brotli(data)).padStart(8)} br${verdict}`);
+  return size;
+};
+
+console.log('\nScript tag (IIFE, every element):');
+line('dist/mwap-integrations.iife.js as shipped', shipped);
+line('same build, charts included', Buffer.from(withCharts.code));
+const iifeSize = line('same build, charts excluded  [budget figure]', Buffer.from(withoutCharts.code), BUDGET.iife);
+console.log(`  ${'→ the usage charts add'.padEnd(52)} ${kb(gzip(Buffer.from(withCharts.code)) - iifeSize).padStart(24)} gzip`);
+
+console.log('\n@mwap/integrations/core:');
+for (const file of coreFiles()) {
+  const data = readFileSync(file);
+  console.log(`  ${relative(ROOT, file).padEnd(52)} ${kb(data.length).padStart(9)} min  ${kb(gzip(data)).padStart(8)} gzip`);
+}
+const coreSize = line('core.js + its imports, one bundle  [budget figure]', Buffer.from(core.code), BUDGET.core);
+
+const show = (title, list, total, count = 10, unit = 'min') => {
+  console.log(`\n${title}`);
+  for (const { name, bytes, share } of list.slice(0, count)) {
+    console.log(`  ${name.padEnd(44)} ${kb(bytes).padStart(9)} ${unit.padEnd(8)} ${(share * 100).toFixed(1).padStart(5)} %  ≈ ${kb(share * total).padStart(8)} gzip`);
+  }
+};
+const iifeTotal = withoutCharts.modules.reduce((s, [, b]) => s + b, 0);
+show(
+  'Largest parts of the IIFE (charts excluded; size before minifying, gzip share estimated from it):',
+  contributors(withoutCharts.modules, iifeTotal),
+  iifeSize,
+  12,
+  'rendered',
+);
+const styles = withoutCharts.modules.filter(([id]) => /\.styles\.ts$|src\/styles\//.test(id)).reduce((s, [, b]) => s + b, 0);
+console.log(`  ${'(of which element CSS: *.styles.ts, tokens)'.padEnd(44)} ${kb(styles).padStart(9)} rendered ${((styles / iifeTotal) * 100).toFixed(1).padStart(5)} %  (CSS in css\`\` is not minified)`);
+const coreTotal = coreFromSource.modules.reduce((s, [, b]) => s + b, 0);
+show('Largest parts of ./core (by source file):', contributors(coreFromSource.modules, coreTotal, true), coreSize, 14);
+
+const over = rows.filter((r) => r.budget !== undefined && r.size > r.budget);
+if (over.length > 0) {
+  console.log(`\n${over.length} over budget: ${over.map((r) => `${r.label.replace(/\s+\[.*$/, '')} by ${kb(r.size - r.budget)}`).join('; ')}`);
+  if (!reportOnly) process.exit(1);
+} else {
+  console.log('\nWithin budget.');
+}

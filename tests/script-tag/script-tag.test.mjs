@@ -1,0 +1,266 @@
+// The script-tag way in (issue 6): dist/mwap-integrations.iife.js on a third-party page with no
+// bundler and no build, a strict Content-Security-Policy and hostile global CSS, against the
+// reference server (server/) and its dev OAuth provider, through the real popup.
+//
+// The page (tests/script-tag/public) is served from its own origin with the CSP below. Its /api
+// is proxied to the reference server with the tenant's bearer token added, as a portal's backend
+// would do, so the tag needs nothing but its data- attributes. The redirect page is the package's
+// own dist/oauth-callback.html, served under the same CSP.
+//
+//   npm run build && npm run test:script-tag
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join, resolve } from 'node:path';
+import { startTestServer } from '../../server/tests/support/harness.ts';
+import { authorizeInPopup, fillDetails, requireDist } from '../e2e/support/stack.mjs';
+import { launchChromium, serve } from '../stories/harness.mjs';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const DIST = join(ROOT, 'dist');
+const PUBLIC = join(import.meta.dirname, 'public');
+const TENANT = 'tenant-script-tag';
+
+/**
+ * No inline script, no eval, Trusted Types enforced, everything from this origin. Style sheets
+ * come from this origin too; style attributes are allowed (see CSP_REPORT_ONLY).
+ */
+export const CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "style-src-attr 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+  "require-trusted-types-for 'script'",
+  // Lit's one policy (lit-html) and nothing else may create Trusted Types.
+  'trusted-types lit-html',
+].join('; ');
+
+/**
+ * Stricter still, reported but not enforced: no style attributes either. Lit's styleMap writes a
+ * `style` attribute on its first render, which such a policy refuses; the test lists those as
+ * diagnostics (an issue for the elements, not a failure of the script tag).
+ */
+export const CSP_REPORT_ONLY = "style-src-attr 'none'";
+
+const TAGS = [
+  'integrations-provider',
+  'integration-list',
+  'integration-card',
+  'integration-wizard',
+  'integration-details',
+  'token-status-badge',
+  'provider-selector',
+  'oauth-button',
+  'mwap-confirm-dialog',
+  'mwap-toast-region',
+];
+
+const LOOPBACK = /^(?:https?|wss?):\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?\//;
+
+let api;
+let site;
+let browser;
+let context;
+let page;
+let token;
+const violations = [];
+const reportOnly = [];
+const consoleErrors = [];
+
+async function readBody(req) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  return chunks.length ? Buffer.concat(chunks) : undefined;
+}
+
+/** /api/* → the reference server, with the portal's credentials added server-side. */
+async function proxyApi(req, res, url) {
+  if (!url.pathname.startsWith('/api/')) return false;
+  const headers = { Authorization: `Bearer ${token}` };
+  for (const name of ['content-type', 'accept', 'if-match', 'idempotency-key']) {
+    if (req.headers[name]) headers[name] = req.headers[name];
+  }
+  const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
+  const answer = await fetch(new URL(url.pathname + url.search, api.url), { method: req.method, headers, body, redirect: 'manual' });
+  const out = {};
+  answer.headers.forEach((value, name) => {
+    if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(name)) out[name] = value;
+  });
+  res.writeHead(answer.status, out);
+  res.end(Buffer.from(await answer.arrayBuffer()));
+  return true;
+}
+
+before(async () => {
+  requireDist();
+  site = await serve({
+    mounts: [
+      ['/dist/', DIST],
+      ['/', PUBLIC],
+      // The package's ready redirect page and its script.
+      ['/', DIST],
+    ],
+    handle: proxyApi,
+    headers: () => ({ 'Content-Security-Policy': CSP, 'Content-Security-Policy-Report-Only': CSP_REPORT_ONLY }),
+  });
+  [api, browser] = await Promise.all([
+    // Provider tokens that live an hour: the new integration shows as `valid`, not `expiring`.
+    startTestServer({ allowedRedirectUris: [`${site.origin}/oauth-callback.html`], devAccessTokenTtl: 3600, logLevel: 'silent' }),
+    launchChromium(),
+  ]);
+  token = await api.token(TENANT, 'owner');
+  // Something to list before anyone connects anything.
+  for (const name of ['Archive bucket', 'Billing exports']) {
+    const created = await api.request('/api/integrations', {
+      method: 'POST',
+      token,
+      body: { name, cloudProviderId: 'dev-cloud', settings: { region: 'eu-west-1' } },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+  }
+
+  context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  // The dev provider's pages load web fonts from the internet: stay on loopback.
+  await context.route((u) => /^(https?|wss?):/.test(u.protocol) && !LOOPBACK.test(u.href), (route) => route.abort());
+  // Every CSP violation on our origin's pages (the portal and the redirect popup), as it happens.
+  await context.exposeBinding('__reportCspViolation', ({ page: from }, { disposition, ...violation }) =>
+    (disposition === 'report' ? reportOnly : violations).push({ page: from?.url(), ...violation }),
+  );
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__reportCspViolation({
+        disposition: e.disposition,
+        directive: e.effectiveDirective,
+        blocked: e.blockedURI,
+        sample: e.sample,
+        source: `${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`,
+      });
+    });
+  });
+  const watch = (p) =>
+    p.on('console', (message) => {
+      const where = message.location().url || p.url();
+      // Only our origin's pages: the provider's own pages are not ours to judge.
+      if (message.type() === 'error' && where.startsWith(site.origin)) consoleErrors.push(`${where}: ${message.text()}`);
+    });
+  context.on('page', (p) => {
+    watch(p);
+    p.on('pageerror', (error) => consoleErrors.push(`${p.url()}: uncaught ${error.message}`));
+  });
+  page = await context.newPage();
+  await page.goto(`${site.origin}/`);
+});
+
+after(async () => {
+  await context?.close();
+  await browser?.close();
+  await Promise.all([site?.close(), api?.dispose()]);
+});
+
+describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
+  test('the page is served with the strict CSP', async () => {
+    const response = await fetch(`${site.origin}/`);
+    assert.equal(response.headers.get('content-security-policy'), CSP);
+  });
+
+  test('defines every tag and window.MwapIntegrations, configured from its data- attributes', async () => {
+    const seen = await page.evaluate((tags) => {
+      const lib = window.MwapIntegrations;
+      const client = lib?.getDefaultClient();
+      return {
+        undefinedTags: tags.filter((tag) => !customElements.get(tag)),
+        api: Object.keys(lib ?? {}).filter((k) => ['configure', 'createClient', 'handleOAuthCallback', 'IntegrationError', 'setLocale'].includes(k)).sort(),
+        apiBaseUrl: client?.config.apiBaseUrl.href,
+        redirectUri: client?.config.redirectUri.href,
+      };
+    }, TAGS);
+    assert.deepEqual(seen.undefinedTags, []);
+    assert.deepEqual(seen.api, ['IntegrationError', 'configure', 'createClient', 'handleOAuthCallback', 'setLocale']);
+    assert.equal(seen.apiBaseUrl, `${site.origin}/api/`);
+    assert.equal(seen.redirectUri, `${site.origin}/oauth-callback.html`);
+  });
+
+  test('the list renders what the server holds', async () => {
+    const list = page.locator('integration-list');
+    await list.getByText('Archive bucket').waitFor();
+    await list.getByText('Billing exports').waitFor();
+  });
+
+  test('the portal\'s global CSS stays out of the elements, and theirs out of the portal', async () => {
+    const styles = await page.evaluate(() => {
+      const list = document.querySelector('integration-list');
+      const inner = list.shadowRoot.querySelector('button');
+      const card = list.shadowRoot.querySelector('integration-card');
+      const cardButton = card.shadowRoot.querySelector('button');
+      const css = (el) => getComputedStyle(el);
+      return {
+        innerBackground: css(inner).backgroundColor,
+        innerFont: css(inner).fontFamily,
+        innerTransform: css(inner).textTransform,
+        innerBoxSizing: css(inner).boxSizing,
+        cardButtonBackground: css(cardButton).backgroundColor,
+        hostFont: css(list).fontFamily,
+        portalButtonBackground: css(document.getElementById('new-integration')).backgroundColor,
+        portalHeadingSize: css(document.querySelector('main h2')).fontSize,
+      };
+    });
+    assert.notEqual(styles.innerBackground, 'rgb(255, 0, 255)');
+    assert.notEqual(styles.cardButtonBackground, 'rgb(255, 0, 255)');
+    assert.doesNotMatch(styles.innerFont, /Comic Sans/);
+    assert.equal(styles.innerTransform, 'none');
+    assert.equal(styles.innerBoxSizing, 'border-box');
+    assert.match(styles.hostFont, /system-ui/);
+    assert.equal(styles.portalButtonBackground, 'rgb(255, 0, 255)');
+    assert.equal(styles.portalHeadingSize, '31px');
+  });
+
+  test('journey: wizard → popup sign-in at the dev provider → connected, and the list follows', async () => {
+    const wizard = page.locator('integration-wizard');
+    await page.getByRole('button', { name: 'New integration' }).click();
+    await wizard.getByRole('option', { name: /^Dev Cloud/ }).click();
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    await fillDetails(wizard, { name: 'Portal storage' });
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    await wizard.getByRole('heading', { name: 'Step 3 of 4 Connect to Dev Cloud' }).waitFor();
+
+    // A real click: the popup opens inside the user gesture (the popup blocker is on).
+    const [popup] = await Promise.all([page.waitForEvent('popup'), wizard.getByRole('button', { name: 'Connect to Dev Cloud' }).click()]);
+    await authorizeInPopup(popup);
+
+    await wizard.getByRole('heading', { name: 'Step 4 of 4 Review and finish' }).waitFor();
+    await page.locator('#events').getByText('integration-connected: Portal storage').waitFor();
+    await wizard.getByRole('button', { name: 'Done' }).click();
+
+    // The list refreshed after connecting (a popup never hides its opener, so no focus refetch).
+    const card = page.locator('integration-list integration-card', { hasText: 'Portal storage' });
+    await card.waitFor();
+    await card.locator('token-status-badge[state="valid"]').waitFor();
+
+    // What the server says is the authority.
+    const list = await api.request('/api/integrations?q=Portal', { token });
+    assert.equal(list.body.items[0]?.tokenStatus, 'valid');
+  });
+
+  test('details open on integration-select, under the same CSP (usage charts load inline)', async () => {
+    await page.locator('integration-list integration-card', { hasText: 'Portal storage' }).getByRole('button', { name: 'Manage Portal storage' }).click();
+    const details = page.locator('integration-details');
+    await details.getByRole('heading', { name: 'Portal storage' }).waitFor();
+    await details.getByRole('tab', { name: 'Usage' }).click();
+    await details.locator('svg[role="img"]').first().waitFor();
+  });
+
+  test('no CSP violation and no console error on our pages (portal and redirect popup)', (t) => {
+    const seen = new Map();
+    for (const v of reportOnly) seen.set(`${v.directive} ← ${v.source}`, (seen.get(`${v.directive} ← ${v.source}`) ?? 0) + 1);
+    for (const [where, count] of seen) t.diagnostic(`report-only (${CSP_REPORT_ONLY}): ${count} × ${where}`);
+    assert.deepEqual(violations, []);
+    // Chromium also logs report-only violations to the console; those are the diagnostics above.
+    assert.deepEqual(consoleErrors.filter((text) => !text.includes('[Report Only]')), []);
+  });
+});
