@@ -23,6 +23,7 @@ export const tokens = css`
     --_success: var(--mwap-color-success, light-dark(#1a7f37, #57d37a));
     --_warning: var(--mwap-color-warning, light-dark(#8a5a00, #e3b341));
     --_danger: var(--mwap-color-danger, light-dark(#c62828, #ff7b72));
+    --_on-danger: var(--mwap-color-on-danger, light-dark(#ffffff, #1b0a09));
     --_info: var(--mwap-color-info, light-dark(#0969da, #79c0ff));
     --_focus: var(--mwap-focus-ring, 0 0 0 3px light-dark(rgb(11 92 213 / 0.45), rgb(110 168 255 / 0.6)));
     --_shadow: var(--mwap-shadow, 0 1px 3px rgb(0 0 0 / 0.12));
@@ -71,7 +72,7 @@ export const base = css`
   button.danger {
     background: var(--_danger);
     border-color: var(--_danger);
-    color: #fff;
+    color: var(--_on-danger);
   }
   button:disabled {
     cursor: not-allowed;

@@ -73,6 +73,22 @@ describe('<integration-list>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('names its search landmark and list, so two lists on one page stay distinct to screen readers', async () => {
+    const api = listApi(makeIntegrations(3));
+    client = api.client;
+    const page = await fixture<HTMLDivElement>(html`<div>
+      <integration-list .client=${client}></integration-list>
+      <integration-list label="Staging integrations" .client=${client}></integration-list>
+    </div>`);
+    const [first, second] = [...page.querySelectorAll('integration-list')];
+    await loaded(first!);
+    await loaded(second!);
+    const names = (el: Element, selector: string) => el.shadowRoot!.querySelector(selector)!.getAttribute('aria-label');
+    expect([names(first!, '[role="search"]'), names(first!, '[role="list"]')]).to.deep.equal(['Search integrations', 'Integrations']);
+    expect([names(second!, '[role="search"]'), names(second!, '[role="list"]')]).to.deep.equal(['Search Staging integrations', 'Staging integrations']);
+    await expect(page).to.be.accessible();
+  });
+
   it('shows an empty state whose call to action asks the host to open the wizard', async () => {
     client = listApi([]).client;
     const el = await mount(client);

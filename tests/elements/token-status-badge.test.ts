@@ -3,6 +3,7 @@ import sinon from 'sinon';
 import '../../src/elements/token-status-badge/define.js';
 import type { TokenStatusBadgeElement } from '../../src/elements/token-status-badge/define.js';
 import { createClient } from '../../src/core/index.js';
+import type { IntegrationErrorEvent } from '../../src/events/integration-events.js';
 import { tickListenerCount } from '../../src/internal/ticker.js';
 import { makeIntegration } from '../support/fixtures.js';
 import { fakeFetch, jsonResponse } from '../support/fake-fetch.js';
@@ -71,6 +72,24 @@ describe('<token-status-badge>', () => {
     release();
     await refresh;
     await waitUntil(() => el.state === 'valid', 'valid again');
+    client.destroy();
+  });
+
+  it('says the status is unavailable, and reports integration-error once, when loading fails', async () => {
+    const { fetch } = fakeFetch(jsonResponse(404, { error: { code: 'not_found', message: 'No integration int-9.' } }));
+    const client = createClient({ apiBaseUrl: 'https://api.example.com/api', fetch, autoRefresh: false });
+    const errors: IntegrationErrorEvent[] = [];
+    const container = await fixture<HTMLDivElement>(html`<div @integration-error=${(e: IntegrationErrorEvent) => errors.push(e)}>
+      <token-status-badge integration-id="int-9" .client=${client}></token-status-badge>
+    </div>`);
+    const el = container.querySelector('token-status-badge')!;
+    await waitUntil(() => text(el) === 'Token status unavailable', 'the failure shows');
+    expect(el.shadowRoot!.querySelector('.badge')!.getAttribute('title')).to.equal('No integration int-9.');
+    expect(errors.map((e) => [e.detail.error.code, e.detail.integrationId])).to.deep.equal([['not_found', 'int-9']]);
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(errors, 'reported once, not on every update').to.have.length(1);
+    await expect(el).to.be.accessible();
     client.destroy();
   });
 });

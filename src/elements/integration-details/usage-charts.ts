@@ -9,7 +9,7 @@
  * @internal
  */
 import { css, html, nothing, svg, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProperties } from '../../internal/style-properties.js';
 import { msg, str } from '@lit/localize';
 import type { UsagePoint, UsageStats } from '../../core/types.js';
 import { formatDateTime } from '../../internal/format.js';
@@ -150,7 +150,7 @@ function chart(spec: ChartSpec) {
         </svg>
       </div>
       <div class="x-axis" aria-hidden="true">
-        ${tickIndexes(n).map((i) => html`<span style=${styleMap({ left: `${((i + 0.5) / n) * 100}%` })}>${spec.labels[i]}</span>`)}
+        ${tickIndexes(n).map((i) => html`<span style=${styleProperties({ left: `${((i + 0.5) / n) * 100}%` })}>${spec.labels[i]}</span>`)}
       </div>
     </div>
     ${spec.legend ?? nothing}

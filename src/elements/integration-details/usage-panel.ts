@@ -1,7 +1,7 @@
 import { adoptStyles, css, html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProperties } from '../../internal/style-properties.js';
 import { localized, msg, str } from '@lit/localize';
 import { toIntegrationError } from '../../core/errors.js';
 import type { UsageRange, UsageStats } from '../../core/types.js';
@@ -259,7 +259,7 @@ export class IntegrationUsagePanelElement extends DetailsPanelElement {
         aria-valuenow=${Math.min(quota.used, quota.limit)}
         aria-valuetext=${valueText}
       >
-        <div class="fill" style=${styleMap({ inlineSize: `${ratio * 100}%` })}></div>
+        <div class="fill" style=${styleProperties({ 'inline-size': `${ratio * 100}%` })}></div>
       </div>
       <p class="muted">${msg(str`Resets ${formatDateTime(quota.resetsAt)}`)}</p>
     </div>`;

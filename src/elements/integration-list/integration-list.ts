@@ -73,6 +73,11 @@ export class IntegrationListElement extends MwapElement {
   @property({ attribute: 'no-select', type: Boolean }) noSelect = false;
   /** Bulk requests in flight at once. */
   @property({ attribute: 'bulk-concurrency', type: Number }) bulkConcurrency = 4;
+  /**
+   * What the list holds, for screen readers: names the list and its search landmark. Default
+   * "Integrations". Give each list its own when a page has more than one.
+   */
+  @property() label = '';
 
   /** @internal */
   @state() private filters: Filters = { ...NO_FILTERS };
@@ -154,7 +159,7 @@ export class IntegrationListElement extends MwapElement {
       if (e.key === 'Enter') this.search.flush(this.searchText);
     };
     const select = <K extends keyof Filters>(key: K) => (e: Event) => this.setFilter(key, (e.target as HTMLSelectElement).value as Filters[K]);
-    return html`<div class="toolbar" part="toolbar" role="search">
+    return html`<div class="toolbar" part="toolbar" role="search" aria-label=${this.label ? msg(str`Search ${this.label}`) : msg('Search integrations')}>
       <label class="field search">
         ${msg('Search')}
         <input type="search" .value=${this.searchText} placeholder=${msg('Name or description')} @input=${onSearch} @keydown=${onSearchKey} />
@@ -371,7 +376,7 @@ export class IntegrationListElement extends MwapElement {
     const compact = this.view === 'list';
     const selectable = !this.noSelect;
     void this.selectionVersion; // re-render cards when the selection changes
-    return html`<div class="items ${compact ? 'compact' : ''}" part="items" role="list" aria-label=${msg('Integrations')}
+    return html`<div class="items ${compact ? 'compact' : ''}" part="items" role="list" aria-label=${this.label || msg('Integrations')}
         @visibilityChanged=${this.onVisibility} @card-selection-change=${this.onCardSelection}>
         ${virtualize({
           items: this.items,

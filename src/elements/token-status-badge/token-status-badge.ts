@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { Integration } from '../../core/types.js';
+import { toIntegrationError } from '../../core/errors.js';
 import { deriveTokenState, type TokenState } from '../../core/tokens.js';
 import { QueryController } from '../../controllers/query-controller.js';
 import { MwapElement } from '../../internal/mwap-element.js';
@@ -17,6 +18,8 @@ import { badgeStyles } from './token-status-badge.styles.js';
  *
  * @tag token-status-badge
  * @summary Shows whether an integration's provider token is usable, and for how long.
+ * @fires integration-error - Loading the integration (by `integration-id`) failed; the badge says
+ *   the status is unavailable, with the reason as its title.
  * @csspart base - The badge.
  * @cssprop --mwap-token-status-badge-color - Colour when the state has no colour of its own.
  * @cssprop --mwap-token-status-badge-valid-color - Colour for `valid`.
@@ -46,6 +49,7 @@ export class TokenStatusBadgeElement extends MwapElement {
     (client) => (this.integration || !this.integrationId ? undefined : client.queries.integration(this.integrationId)),
     () => this.activeClient,
   );
+  private reportedLoadError: Error | undefined;
   private stopTicking: (() => void) | undefined;
   private stopWatching: (() => void) | undefined;
   private watchedClient: unknown;
@@ -159,7 +163,25 @@ export class TokenStatusBadgeElement extends MwapElement {
     }
   }
 
+  /** Why the integration could not be loaded, while there is nothing to show instead. */
+  private loadError(): Error | undefined {
+    return this.currentIntegration() ? undefined : (this.loaded.state?.error ?? undefined);
+  }
+
+  protected override updated(): void {
+    const error = this.loadError();
+    if (error && error !== this.reportedLoadError) this.emitError(error, this.targetId);
+    this.reportedLoadError = error;
+  }
+
   protected override render() {
+    const loadError = this.loadError();
+    if (loadError) {
+      return html`<span class="badge" part="base" title=${toIntegrationError(loadError).message}>
+        <span class="icon">${icons.alert}</span>
+        <span class="label">${msg('Token status unavailable')}</span>
+      </span>`;
+    }
     const detail = this.detail();
     const expiresAt = this.expiresAt();
     const error = this.state === 'error' ? this.activeClient?.tokens.lastError(this.targetId)?.message : undefined;
