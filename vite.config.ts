@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
+import { minifyLitCss } from './build/minify-lit-css.js';
 
 /**
  * Two library builds, because Vite cannot emit several entries and an IIFE in one
@@ -36,6 +37,7 @@ export default defineConfig(({ mode }) =>
   mode === 'iife'
     ? {
         define,
+        plugins: [minifyLitCss()],
         build: {
           emptyOutDir: false,
           sourcemap: true,
@@ -50,6 +52,7 @@ export default defineConfig(({ mode }) =>
       }
     : {
         define,
+        plugins: [minifyLitCss()],
         // Relative URLs in oauth-callback.html, so a host can serve dist/ under any path.
         base: './',
         build: {

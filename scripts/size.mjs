@@ -9,7 +9,9 @@
 // The core figure is dist/core.js bundled with everything it imports (esbuild, minified, no
 // externals): the code a host's bundler adds for the whole entry.
 //
-// Exits 1 over budget (`--report`: print only, always exit 0). Needs `npm run build` first.
+// Exits 1 over budget. `--report`: print only, and exit 1 only above the CEILING: today's figures
+// plus a little, so CI stops growth while the budget is out of reach (see issue 6's note).
+// Needs `npm run build` first.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -20,6 +22,8 @@ const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
 const KB = 1024;
 const BUDGET = { iife: 45 * KB, core: 12 * KB };
+/** What CI tolerates until the budget is met. Lower these as the figures come down; never raise them quietly. */
+const CEILING = { iife: 85 * KB, core: 21.5 * KB };
 const reportOnly = process.argv.includes('--report');
 
 const gzip = (data) => gzipSync(data, { level: 9 }).length;
@@ -124,6 +128,7 @@ console.log('\nScript tag (IIFE, every element):');
 line('dist/mwap-integrations.iife.js as shipped', shipped);
 line('same build, charts included', Buffer.from(withCharts.code));
 const iifeSize = line('same build, charts excluded  [budget figure]', Buffer.from(withoutCharts.code), BUDGET.iife);
+rows.at(-1).ceiling = CEILING.iife;
 console.log(`  ${'→ the usage charts add'.padEnd(52)} ${kb(gzip(Buffer.from(withCharts.code)) - iifeSize).padStart(24)} gzip`);
 
 console.log('\n@mwap/integrations/core:');
@@ -132,6 +137,7 @@ for (const file of coreFiles()) {
   console.log(`  ${relative(ROOT, file).padEnd(52)} ${kb(data.length).padStart(9)} min  ${kb(gzip(data)).padStart(8)} gzip`);
 }
 const coreSize = line('core.js + its imports, one bundle  [budget figure]', Buffer.from(core.code), BUDGET.core);
+rows.at(-1).ceiling = CEILING.core;
 
 const show = (title, list, total, count = 10, unit = 'min') => {
   console.log(`\n${title}`);
@@ -148,7 +154,7 @@ show(
   'rendered',
 );
 const styles = withoutCharts.modules.filter(([id]) => /\.styles\.ts$|src\/styles\//.test(id)).reduce((s, [, b]) => s + b, 0);
-console.log(`  ${'(of which element CSS: *.styles.ts, tokens)'.padEnd(44)} ${kb(styles).padStart(9)} rendered ${((styles / iifeTotal) * 100).toFixed(1).padStart(5)} %  (CSS in css\`\` is not minified)`);
+console.log(`  ${'(of which element CSS: *.styles.ts, tokens)'.padEnd(44)} ${kb(styles).padStart(9)} rendered ${((styles / iifeTotal) * 100).toFixed(1).padStart(5)} %  (css\`\` minified at build: build/minify-lit-css.ts)`);
 const coreTotal = coreFromSource.modules.reduce((s, [, b]) => s + b, 0);
 show('Largest parts of ./core (by source file):', contributors(coreFromSource.modules, coreTotal, true), coreSize, 14);
 
@@ -156,6 +162,11 @@ const over = rows.filter((r) => r.budget !== undefined && r.size > r.budget);
 if (over.length > 0) {
   console.log(`\n${over.length} over budget: ${over.map((r) => `${r.label.replace(/\s+\[.*$/, '')} by ${kb(r.size - r.budget)}`).join('; ')}`);
   if (!reportOnly) process.exit(1);
+  const grown = rows.filter((r) => r.ceiling !== undefined && r.size > r.ceiling);
+  if (grown.length > 0) {
+    console.log(`Above the ceiling that holds until the budget is met: ${grown.map((r) => `${r.label.replace(/\s+\[.*$/, '')} ${kb(r.size)} > ${kb(r.ceiling)}`).join('; ')}`);
+    process.exit(1);
+  }
 } else {
   console.log('\nWithin budget.');
 }
