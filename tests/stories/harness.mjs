@@ -6,7 +6,6 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 const root = resolve(import.meta.dirname, '../..');
@@ -40,36 +39,7 @@ export function ensureStorybookBuilt() {
   console.log(`# storybook built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
-
-/** Debian's Chromium (never a downloaded browser); CHROME_PATH overrides. */
-export function chromiumPath() {
-  const path = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync);
-  if (!path) throw new Error('Chromium not found: apt-get install -y chromium, or set CHROME_PATH.');
-  return path;
-}
-
-/**
- * Playwright turns Chromium's popup blocker off by default; we keep it on, so a popup opened
- * outside a user gesture is blocked here as it is for users (../shared/TOOLCHAIN.md).
- */
-export function launchChromium() {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    args: CHROMIUM_ARGS,
-    headless: true,
-    ignoreDefaultArgs: ['--disable-popup-blocking'],
-  });
-}
+export { launchChromium } from '../support/chromium.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',

@@ -10,7 +10,6 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
 import { startTestServer } from '../../../server/tests/support/harness.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -49,28 +48,7 @@ export async function startStack() {
   });
 }
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
-
-export async function launchBrowser() {
-  const executablePath = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-  if (!executablePath) throw new Error('Chromium not found: apt-get install -y chromium, or set CHROME_PATH.');
-  return chromium.launch({
-    executablePath,
-    args: CHROMIUM_ARGS,
-    // Playwright turns the popup blocker off by default; keep it on, as in a real browser, so a
-    // window.open outside the click's user activation would fail the journey.
-    ignoreDefaultArgs: ['--disable-popup-blocking'],
-  });
-}
+export { launchChromium as launchBrowser } from '../../support/chromium.mjs';
 
 const LOOPBACK = /^(?:https?|wss?):\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?\//;
 
