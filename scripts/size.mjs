@@ -93,6 +93,40 @@ async function coreBundle(entry = join(DIST, 'core.js')) {
   return { code: result.outputFiles[0].contents, modules };
 }
 
+/**
+ * What a host's bundler adds for one ESM entry of dist/, Lit included, split as a bundler splits
+ * it: `initial` is the entry and what it imports statically (gzip, each file apart, summed);
+ * `lazy` is what loads later by import() (usage charts, the German messages).
+ */
+async function entryCost(name) {
+  const result = await esbuild({
+    entryPoints: [join(DIST, `${name}.js`)],
+    bundle: true,
+    splitting: true,
+    outdir: join(ROOT, 'node_modules/.cache/mwap-size'),
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const files = new Map(result.outputFiles.map((f) => [relative(ROOT, f.path), f.contents]));
+  const outputs = result.metafile.outputs;
+  const entry = Object.keys(outputs).find((key) => outputs[key].entryPoint);
+  const initial = new Set();
+  const visit = (key) => {
+    if (initial.has(key)) return;
+    initial.add(key);
+    for (const imported of outputs[key].imports) if (imported.kind === 'import-statement') visit(imported.path);
+  };
+  visit(entry);
+  const sum = (keys) => keys.reduce((total, key) => total + gzip(files.get(key) ?? Buffer.alloc(0)), 0);
+  const keys = Object.keys(outputs).filter((key) => key.endsWith('.js'));
+  return { initial: sum([...initial]), lazy: sum(keys.filter((key) => !initial.has(key))) };
+}
+
 /** dist/core.js and the chunks it imports, statically, as files on disk. */
 function coreFiles() {
   const seen = new Set();
@@ -138,6 +172,13 @@ for (const file of coreFiles()) {
 }
 const coreSize = line('core.js + its imports, one bundle  [budget figure]', Buffer.from(core.code), BUDGET.core);
 rows.at(-1).ceiling = CEILING.core;
+
+console.log('\nOne ESM entry, as a host bundles it (Lit included; gzip, files apart):');
+const entryNames = ['core', 'token-status-badge', 'integration-card', 'oauth-button', 'provider-selector', 'integration-list', 'integration-wizard', 'integration-details', 'index'];
+for (const [name, cost] of await Promise.all(entryNames.map(async (name) => [name, await entryCost(name)]))) {
+  const label = name === 'index' ? '@mwap/integrations (every element)' : `@mwap/integrations/${name}`;
+  console.log(`  ${label.padEnd(52)} ${kb(cost.initial).padStart(9)} first load  ${cost.lazy ? `+ ${kb(cost.lazy)} on demand` : ''}`);
+}
 
 const show = (title, list, total, count = 10, unit = 'min') => {
   console.log(`\n${title}`);
