@@ -17,6 +17,7 @@ import type { AppDeps, AppEnv } from './context.js';
 import { TokenCipher, loadOrCreateSecretFile, parseKey } from './crypto.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
+import { pruneOldRecords } from './db/housekeeping.js';
 import { createLogger, type Logger } from './logger.js';
 import { ProviderClient } from './oauth/provider-client.js';
 import type { DevProvider } from './provider/dev-provider.js';
@@ -135,6 +136,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     const built = createApp(deps);
     if (config.serveDemo) mountSite(built, config.rootDir);
     app = built;
+    closers.unshift(scheduleHousekeeping(db, logger));
 
     return {
       url,
@@ -155,4 +157,26 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     for (const close of closers) await close().catch(() => {});
     throw error;
   }
+}
+
+const HOUSEKEEPING_EVERY_MS = 60 * 60_000;
+
+/** Prunes old records now and every hour; returns the closer that stops it (and waits for a run). */
+function scheduleHousekeeping(db: Database, logger: Logger): () => Promise<void> {
+  let running: Promise<void> = Promise.resolve();
+  const run = () => {
+    running = pruneOldRecords(db).then(
+      (pruned) => {
+        if (Object.values(pruned).some((n) => n > 0)) logger.info('pruned old records', { ...pruned });
+      },
+      (error: unknown) => logger.warn('pruning old records failed', { error: error instanceof Error ? error.message : String(error) }),
+    );
+  };
+  run();
+  const timer = setInterval(run, HOUSEKEEPING_EVERY_MS);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { expectError, expectShape, schemas } from './support/contract.js';
 import { startTestServer, type TestServer } from './support/harness.js';
+import { pruneOldRecords } from '../db/housekeeping.js';
 
 let server: TestServer;
 let ownerA: string;
@@ -185,6 +186,43 @@ describe('idempotent create', () => {
     const other = await create(ownerB, body, { 'Idempotency-Key': key });
     assert.equal(other.status, 201);
     assert.notEqual(other.body.id, first.body.id);
+  });
+});
+
+describe('housekeeping', () => {
+  it('prunes old provider calls, refresh history, idempotency keys, OAuth states and rate-limit windows; keeps recent ones', async () => {
+    const token = await server.token('tenant-prune', 'owner');
+    const created = await create(token, { ...validCreate, name: 'Pruned' }, { 'Idempotency-Key': 'prune-new' });
+    assert.equal(created.status, 201);
+    const id = created.body.id as string;
+    const db = server.db;
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+    for (const at of [daysAgo(40), daysAgo(2)]) {
+      await db.query('INSERT INTO provider_calls (integration_id, tenant_id, kind, ok, latency_ms, at) VALUES ($1, $2, $3, $4, $5, $6)', [id, 'tenant-prune', 'test', true, 12, at]);
+    }
+    for (const at of [daysAgo(100), daysAgo(2)]) {
+      await db.query('INSERT INTO token_refresh_events (integration_id, at, ok) VALUES ($1, $2, $3)', [id, at, true]);
+    }
+    await db.query('INSERT INTO idempotency_keys (tenant_id, key, request_hash, integration_id, created_at) VALUES ($1, $2, $3, $4, $5)', ['tenant-prune', 'prune-old', 'h', id, daysAgo(2)]);
+    for (const [hash, expires] of [['old-state', daysAgo(2)], ['fresh-state', new Date(Date.now() + 600_000)]] as const) {
+      await db.query(
+        'INSERT INTO oauth_states (state_hash, tenant_id, integration_id, code_challenge, redirect_uri, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [hash, 'tenant-prune', id, 'c', 'http://127.0.0.1/cb', daysAgo(3), expires],
+      );
+    }
+    await db.query('INSERT INTO rate_limit_windows (tenant_id, window_start, count) VALUES ($1, $2, $3)', ['tenant-prune', daysAgo(3), 7]);
+
+    const pruned = await pruneOldRecords(db);
+    assert.ok(pruned.providerCalls >= 1 && pruned.refreshEvents >= 1 && pruned.idempotencyKeys >= 1 && pruned.oauthStates >= 1 && pruned.rateLimitWindows >= 1, JSON.stringify(pruned));
+    const left = async (sql: string) => (await db.query<{ n: number }>(sql, ['tenant-prune']))[0]!.n;
+    assert.equal(await left('SELECT count(*)::int AS n FROM provider_calls WHERE tenant_id = $1'), 1);
+    assert.equal(await left('SELECT count(*)::int AS n FROM token_refresh_events e JOIN integrations i ON i.id = e.integration_id WHERE i.tenant_id = $1'), 1);
+    assert.equal(await left('SELECT count(*)::int AS n FROM idempotency_keys WHERE tenant_id = $1'), 1, 'the key from this test run stays');
+    assert.equal(await left("SELECT count(*)::int AS n FROM oauth_states WHERE tenant_id = $1 AND state_hash = 'fresh-state'"), 1);
+    assert.equal(await left('SELECT count(*)::int AS n FROM oauth_states WHERE tenant_id = $1'), 1);
+    assert.equal(await left('SELECT count(*)::int AS n FROM rate_limit_windows WHERE tenant_id = $1 AND window_start < now() - interval \'1 day\''), 0);
+    // The integration itself, and what the API says of it, are untouched.
+    assert.equal((await server.request(`/api/integrations/${id}`, { token })).status, 200);
   });
 });
 
