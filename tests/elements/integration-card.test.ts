@@ -28,6 +28,7 @@ describe('<integration-card>', () => {
     const el = await fixture<IntegrationCardElement>(html`<integration-card .integration=${makeIntegration({ status: 'pending', tokenStatus: 'none', tokenExpiresAt: null })}></integration-card>`);
     expect(buttonNamed(el, /^Refresh token/).disabled).to.equal(true);
     expect(el.shadowRoot!.textContent).to.contain('Not connected yet');
+    expect(el.shadowRoot!.querySelector('token-status-badge'), 'no second "Not connected" badge').to.equal(null);
     await expect(el).to.be.accessible();
   });
 

@@ -2,11 +2,11 @@ import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
-import type { CloudProvider, Integration, IntegrationStatus } from '../../core/types.js';
+import type { CloudProvider, Integration } from '../../core/types.js';
 import { IntegrationSelectEvent, IntegrationUpdatedEvent } from '../../events/integration-events.js';
 import { MwapElement } from '../../internal/mwap-element.js';
 import { formatRelative } from '../../internal/format.js';
-import { icons } from '../../internal/icons.js';
+import { statusIcon, statusLabel } from '../../internal/status.js';
 import { base, tokens } from '../../styles/tokens.js';
 import { showToast } from '../toast-region/define.js';
 import '../token-status-badge/define.js';
@@ -69,23 +69,6 @@ export class IntegrationCardElement extends MwapElement {
     return undefined;
   }
 
-  private statusLabel(status: IntegrationStatus): string {
-    switch (status) {
-      case 'active':
-        return msg('Active');
-      case 'disabled':
-        return msg('Disabled');
-      case 'pending':
-        return msg('Not connected yet');
-      default:
-        return msg('Error');
-    }
-  }
-
-  private statusIcon(status: IntegrationStatus) {
-    return status === 'active' ? icons.check : status === 'error' ? icons.alert : status === 'pending' ? icons.plug : icons.dash;
-  }
-
   private select() {
     if (this.integration) this.dispatchEvent(new IntegrationSelectEvent(this.integration));
   }
@@ -133,6 +116,8 @@ export class IntegrationCardElement extends MwapElement {
     if (!integration) return nothing;
     const providerName = this.provider?.name ?? integration.cloudProviderId;
     const connected = integration.tokenStatus !== 'none';
+    // "Not connected yet" already says it; a second "Not connected" badge would only repeat it.
+    const neverConnected = integration.status === 'pending' && !connected;
     return html`<article class="card" part="base" aria-label=${integration.name}>
       ${this.selectable
         ? html`<input
@@ -153,8 +138,10 @@ export class IntegrationCardElement extends MwapElement {
         </div>
       </div>
       <div class="badges">
-        <span class="status ${integration.status}">${this.statusIcon(integration.status)} ${this.statusLabel(integration.status)}</span>
-        <token-status-badge .integration=${integration} .client=${this.activeClient}></token-status-badge>
+        <span class="status ${integration.status}">${statusIcon(integration.status)} ${statusLabel(integration.status)}</span>
+        ${neverConnected
+          ? nothing
+          : html`<token-status-badge .integration=${integration} .client=${this.activeClient}></token-status-badge>`}
       </div>
       <div class="meta">
         ${integration.lastHealthCheck

@@ -12,7 +12,7 @@ import { DetailsPanelElement } from './details-panel.js';
 import { describeError } from './error-text.js';
 import { panelStyles } from './panel.styles.js';
 import { headerStyles } from './details-header.styles.js';
-import { statusIcon, statusLabel } from './status.js';
+import { statusIcon, statusLabel } from '../../internal/status.js';
 
 const NAME_MAX = 200;
 const pencil = svg`<svg viewBox="0 0 16 16" width="1em" height="1em" aria-hidden="true" focusable="false" fill="currentColor"><path d="M11.1 1.6 14.4 4.9 5.3 14H2v-3.3zm0 2L3.4 11.3v1.3h1.3l7.7-7.7z"/></svg>`;

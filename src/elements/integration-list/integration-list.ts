@@ -12,6 +12,7 @@ import { PagesController, QueryController } from '../../controllers/query-contro
 import { DebounceController } from '../../controllers/debounce.js';
 import { IntegrationCreateRequestEvent, IntegrationDeletedEvent, IntegrationUpdatedEvent } from '../../events/integration-events.js';
 import { MwapElement } from '../../internal/mwap-element.js';
+import { statusLabel } from '../../internal/status.js';
 import { base, tokens } from '../../styles/tokens.js';
 import type { ConfirmDialogElement } from '../confirm-dialog/define.js';
 import { showToast } from '../toast-region/define.js';
@@ -40,6 +41,7 @@ interface BulkOutcome {
   results: Array<BulkItemResult<Integration | void>>;
 }
 
+const STATUSES: readonly IntegrationStatus[] = ['active', 'pending', 'disabled', 'error'];
 const NO_FILTERS: Filters = { q: '', status: '', providerId: '', tokenStatus: '', sort: 'name' };
 /** Load the next page when the last visible card is this close to the end of what is loaded. */
 const PREFETCH_DISTANCE = 12;
@@ -168,10 +170,7 @@ export class IntegrationListElement extends MwapElement {
         ${msg('Status')}
         <select .value=${this.filters.status} @change=${select('status')}>
           <option value="">${msg('Any status')}</option>
-          <option value="active">${msg('Active')}</option>
-          <option value="pending">${msg('Not connected yet')}</option>
-          <option value="disabled">${msg('Disabled')}</option>
-          <option value="error">${msg('Error')}</option>
+          ${STATUSES.map((status) => html`<option value=${status}>${statusLabel(status)}</option>`)}
         </select>
       </label>
       <label class="field">

@@ -133,7 +133,6 @@
 's5c817ca5485468ab': `Anbieter suchen`,
 's5d929ff1619ac0c9': `Suchen`,
 's5eef03a573332ed1': `Name oder Beschreibung`,
-'s5f343a43e7ea9f91': `Fehler`,
 's5f4586bc1e2740e6': `Suche zurücksetzen`,
 's5f859d217869760f': `Neueste Version laden`,
 's606dabe8276ab818': `Versuchen Sie es gleich noch einmal.`,

@@ -1,6 +1,6 @@
 import { msg } from '@lit/localize';
-import type { IntegrationStatus } from '../../core/types.js';
-import { icons } from '../../internal/icons.js';
+import type { IntegrationStatus } from '../core/types.js';
+import { icons } from './icons.js';
 
 /** The words for an integration's status (status is never colour alone). @internal */
 export function statusLabel(status: IntegrationStatus): string {
@@ -10,7 +10,7 @@ export function statusLabel(status: IntegrationStatus): string {
     case 'disabled':
       return msg('Disabled');
     case 'pending':
-      return msg('Not connected');
+      return msg('Not connected yet');
     case 'error':
       return msg('Needs attention');
   }
