@@ -24,6 +24,18 @@ describe('<integration-card>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('keeps a long token countdown inside a narrow card', async () => {
+    const integration = makeIntegration({ status: 'error', tokenExpiresAt: new Date(Date.now() + 3 * 60_000).toISOString() });
+    const el = await fixture<IntegrationCardElement>(html`<integration-card style="inline-size: 240px" .integration=${integration}></integration-card>`);
+    const badge = el.shadowRoot!.querySelector('token-status-badge')!;
+    await badge.updateComplete;
+    expect(badge.state).to.equal('expiring');
+    const card = el.shadowRoot!.querySelector('article')!.getBoundingClientRect();
+    const pill = badge.shadowRoot!.querySelector('.badge')!.getBoundingClientRect();
+    expect(pill.right, 'the badge ends inside the card').to.be.at.most(card.right);
+    expect(pill.left).to.be.at.least(card.left);
+  });
+
   it('disables token actions for an integration that is not connected', async () => {
     const el = await fixture<IntegrationCardElement>(html`<integration-card .integration=${makeIntegration({ status: 'pending', tokenStatus: 'none', tokenExpiresAt: null })}></integration-card>`);
     expect(buttonNamed(el, /^Refresh token/).disabled).to.equal(true);

@@ -3,6 +3,7 @@ import { css } from 'lit';
 export const badgeStyles = css`
   :host {
     display: inline-flex;
+    max-inline-size: 100%;
     --_badge-color: var(--mwap-token-status-badge-color, var(--_text-muted));
   }
   .badge {
@@ -10,14 +11,20 @@ export const badgeStyles = css`
     align-items: center;
     gap: 0.35em;
     padding: 0.1em 0.6em;
-    border-radius: 999px;
+    /* Wraps between the state and the countdown when its container is narrow, never past it. */
+    flex-wrap: wrap;
+    max-inline-size: 100%;
+    border-radius: 0.9em;
     border: 1px solid currentColor;
     color: var(--_badge-color);
     background: var(--mwap-token-status-badge-background, transparent);
     font-size: 0.85em;
     font-weight: 600;
-    white-space: nowrap;
     font-variant-numeric: tabular-nums;
+  }
+  .label,
+  .detail {
+    white-space: nowrap;
   }
   :host([state='valid']) {
     --_badge-color: var(--mwap-token-status-badge-valid-color, var(--_success));
