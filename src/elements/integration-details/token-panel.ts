@@ -6,6 +6,7 @@ import { toIntegrationError } from '../../core/errors.js';
 import { deriveTokenState, type TokenState } from '../../core/tokens.js';
 import type { Integration, TokenHealth } from '../../core/types.js';
 import { QueryController } from '../../controllers/query-controller.js';
+import { TokenWatchController } from '../../controllers/token-watch-controller.js';
 import { IntegrationConnectedEvent, IntegrationUpdatedEvent } from '../../events/integration-events.js';
 import { formatDateTime, formatDuration, formatRelative } from '../../internal/format.js';
 import { icons } from '../../internal/icons.js';
@@ -59,9 +60,9 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
     (client) => (this.integration ? client.queries.tokenHealth(this.integration.id) : undefined),
     () => this.activeClient,
   );
+  // The scheduler knows about refreshes in flight and failures the cache does not show.
+  private readonly scheduler = new TokenWatchController(this, () => this.activeClient, () => this.integration?.id);
   private stopTicking: (() => void) | undefined;
-  private stopWatching: (() => void) | undefined;
-  private watchedClient: IntegrationsClient | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -72,22 +73,6 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
     super.disconnectedCallback();
     this.stopTicking?.();
     this.stopTicking = undefined;
-    this.stopWatching?.();
-    this.stopWatching = undefined;
-    this.watchedClient = undefined;
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    // The scheduler knows about refreshes in flight and failures the cache does not show.
-    const client = this.activeClient;
-    if (client !== this.watchedClient) {
-      this.stopWatching?.();
-      this.watchedClient = client;
-      this.stopWatching = client?.tokens.subscribe((id) => {
-        if (id === this.integration?.id) this.requestUpdate();
-      });
-    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {

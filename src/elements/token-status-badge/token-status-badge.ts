@@ -5,6 +5,7 @@ import type { Integration } from '../../core/types.js';
 import { toIntegrationError } from '../../core/errors.js';
 import { deriveTokenState, type TokenState } from '../../core/tokens.js';
 import { QueryController } from '../../controllers/query-controller.js';
+import { TokenWatchController } from '../../controllers/token-watch-controller.js';
 import { MwapElement } from '../../internal/mwap-element.js';
 import { onTick } from '../../internal/ticker.js';
 import { formatDateTime, formatDuration } from '../../internal/format.js';
@@ -49,10 +50,9 @@ export class TokenStatusBadgeElement extends MwapElement {
     (client) => (this.integration || !this.integrationId ? undefined : client.queries.integration(this.integrationId)),
     () => this.activeClient,
   );
+  private readonly scheduler = new TokenWatchController(this, () => this.activeClient, () => this.targetId);
   private reportedLoadError: Error | undefined;
   private stopTicking: (() => void) | undefined;
-  private stopWatching: (() => void) | undefined;
-  private watchedClient: unknown;
 
   private get targetId(): string {
     return this.integration?.id ?? this.integrationId;
@@ -75,15 +75,11 @@ export class TokenStatusBadgeElement extends MwapElement {
     super.disconnectedCallback();
     this.stopTicking?.();
     this.stopTicking = undefined;
-    this.stopWatching?.();
-    this.stopWatching = undefined;
-    this.watchedClient = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // The shared clock ticks once a second; an update between ticks must not show a stale countdown.
     this.now = Date.now();
-    this.watchScheduler();
     const next = this.computeState();
     if (next !== this.state) {
       // Announce transitions, not the first paint and not every tick of the countdown.
@@ -91,16 +87,6 @@ export class TokenStatusBadgeElement extends MwapElement {
       this.state = next;
     }
     this.syncTicking();
-  }
-
-  private watchScheduler(): void {
-    const client = this.activeClient;
-    if (client === this.watchedClient) return;
-    this.stopWatching?.();
-    this.watchedClient = client;
-    this.stopWatching = client?.tokens.subscribe((id) => {
-      if (id === this.targetId) this.requestUpdate();
-    });
   }
 
   /** Tick only while a countdown is visible. */
