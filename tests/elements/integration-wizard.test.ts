@@ -13,7 +13,8 @@ type CreateStep = 'ok' | 'lost' | Response;
  * A host API for the wizard: providers, and POST/PATCH integrations with Idempotency-Key replay
  * (the reference server's behaviour). `lost` creates on the "server" and then drops the answer.
  */
-function wizardApi(options: { providers?: () => Promise<Response> | Response; create?: CreateStep[] } = {}) {
+function wizardApi(options: { providers?: () => Promise<Response> | Response; create?: CreateStep[]; deleteFails?: boolean } = {}) {
+  const deletes: string[] = [];
   const posts: Array<{ key: string | null; body: Record<string, unknown> }> = [];
   const patches: Array<{ id: string; body: Record<string, unknown> }> = [];
   const byKey = new Map<string, Integration>();
@@ -44,10 +45,14 @@ function wizardApi(options: { providers?: () => Promise<Response> | Response; cr
       patches.push({ id: one[1]!, body });
       return jsonResponse(200, makeIntegration({ id: one[1]!, status: 'pending', tokenStatus: 'none', ...body }), { ETag: '"v2"' });
     }
+    if (one && method === 'DELETE') {
+      deletes.push(one[1]!);
+      return options.deleteFails ? jsonResponse(503, { error: { code: 'server_error', message: 'Database unavailable.' } }) : new Response(null, { status: 204 });
+    }
     return jsonResponse(404, { error: { code: 'not_found', message: `No route ${method} ${url.pathname}` } });
   };
   const client = createClient({ apiBaseUrl: 'https://api.test/', fetch, autoRefresh: false, retry: { attempts: 1 } });
-  return { client, posts, patches, createdCount: () => created };
+  return { client, posts, patches, deletes, createdCount: () => created };
 }
 
 async function wizard(api = wizardApi(), providerId = '') {
@@ -426,5 +431,47 @@ describe('<integration-wizard>', () => {
     expect(dialog.textContent).to.contain('“Analytics prod” was already created');
     dialog.shadowRoot!.querySelector<HTMLButtonElement>('[part="confirm"]')!.click();
     expect((await cancelled).detail.integration?.id).to.equal('int-1');
+  });
+
+  it('deletes what it created instead, when the user leaving asks for it', async () => {
+    const { el, deletes } = await wizard();
+    await toAuthorize(el);
+    const dialog = root(el).querySelector('mwap-confirm-dialog')!;
+    const deleted = oneEvent(el, 'integration-deleted');
+    const cancelled = oneEvent(el, 'wizard-cancel');
+    button(el, 'Cancel')!.click();
+    await waitUntil(() => dialog.open, 'dialog open');
+    const choice = root(el).querySelector<HTMLInputElement>('.delete-choice input')!;
+    expect(choice.checked, 'keeping is the default').to.equal(false);
+    expect(root(el).querySelector('.delete-choice')!.textContent!.trim()).to.equal('Delete “Analytics prod” instead');
+    await expect(dialog).to.be.accessible();
+    choice.click();
+    dialog.shadowRoot!.querySelector<HTMLButtonElement>('[part="confirm"]')!.click();
+    expect((await deleted).detail.integrationId).to.equal('int-1');
+    expect((await cancelled).detail.integration).to.equal(undefined);
+    expect(deletes).to.deep.equal(['int-1']);
+    await el.updateComplete;
+    expect(el.currentStep).to.equal('provider');
+  });
+
+  it('stays, says why and keeps the integration when that delete fails', async () => {
+    const { el, deletes } = await wizard(wizardApi({ deleteFails: true }));
+    await toAuthorize(el);
+    const dialog = root(el).querySelector('mwap-confirm-dialog')!;
+    let cancels = 0;
+    el.addEventListener('wizard-cancel', () => cancels++);
+    const failed = oneEvent(el, 'integration-error');
+    button(el, 'Cancel')!.click();
+    await waitUntil(() => dialog.open, 'dialog open');
+    root(el).querySelector<HTMLInputElement>('.delete-choice input')!.click();
+    dialog.shadowRoot!.querySelector<HTMLButtonElement>('[part="confirm"]')!.click();
+    expect((await failed).detail.error.code).to.equal('server_error');
+    await waitUntil(() => root(el).querySelector('.alert[role="alert"]'), 'the failure shows');
+    expect(root(el).querySelector('.alert')!.textContent).to.contain('“Analytics prod” could not be deleted.').and.contain('It is still in your list.');
+    expect(deletes).to.deep.equal(['int-1']);
+    expect(cancels).to.equal(0);
+    expect(el.currentStep).to.equal('authorize');
+    expect(el.integration?.id).to.equal('int-1');
+    await expect(el).to.be.accessible();
   });
 });

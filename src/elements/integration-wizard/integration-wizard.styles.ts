@@ -312,4 +312,11 @@ export const wizardStyles = css`
     cursor: progress;
     opacity: 0.75;
   }
+  .delete-choice {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+    margin-block-start: var(--_space);
+    font-weight: 600;
+  }
 `;

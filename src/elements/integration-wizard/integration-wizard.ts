@@ -5,7 +5,7 @@ import type { IntegrationsClient } from '../../core/client.js';
 import { toIntegrationError, type IntegrationError } from '../../core/errors.js';
 import type { CloudProvider, Integration, IntegrationCreateRequest } from '../../core/types.js';
 import { QueryController } from '../../controllers/query-controller.js';
-import { IntegrationCreatedEvent, type IntegrationConnectedEvent } from '../../events/integration-events.js';
+import { IntegrationCreatedEvent, IntegrationDeletedEvent, type IntegrationConnectedEvent } from '../../events/integration-events.js';
 import { MwapElement } from '../../internal/mwap-element.js';
 import { icons } from '../../internal/icons.js';
 import { base, tokens } from '../../styles/tokens.js';
@@ -52,7 +52,8 @@ function newIdempotencyKey(): string {
  * @fires integration-created - The integration was created (on leaving Details); `detail.integration`.
  * @fires integration-connected - The sign-in finished; `detail.integration` holds the token status.
  * @fires integration-error - Loading providers, saving or signing in failed; `detail.error`.
- * @fires wizard-cancel - The user cancelled; `detail.integration` is the one already created, if any.
+ * @fires integration-deleted - The user left after creating and chose to delete what was created.
+ * @fires wizard-cancel - The user cancelled; `detail.integration` is the one already created and kept, if any.
  * @fires wizard-complete - The user pressed Done on the Review step; `detail.integration`.
  * @csspart base - The wizard's frame.
  * @csspart steps - The step indicator (`<nav>`).
@@ -90,6 +91,9 @@ export class IntegrationWizardElement extends MwapElement {
   /** @internal */ @state() private created: Integration | undefined;
   /** @internal */ @state() private connected: Integration | undefined;
   /** @internal */ @state() private announcement = '';
+  /** Leaving after the integration was created: delete it rather than keep it unconnected. @internal */
+  @state() private deleteOnLeave = false;
+  /** @internal */ @state() private leaveError: IntegrationError | undefined;
 
   /** @internal */ @query('#heading') private heading: HTMLElement | null | undefined;
   /** @internal */ @query('mwap-confirm-dialog') private confirmDialog: ConfirmDialogElement | null | undefined;
@@ -128,6 +132,8 @@ export class IntegrationWizardElement extends MwapElement {
     this.selectionError = '';
     this.missingProviderId = '';
     this.created = undefined;
+    this.deleteOnLeave = false;
+    this.leaveError = undefined;
     this.connected = undefined;
     this.announcement = '';
     this.idempotencyKey = newIdempotencyKey();
@@ -170,6 +176,7 @@ export class IntegrationWizardElement extends MwapElement {
 
   private go(step: WizardStep): void {
     this.step = step;
+    this.leaveError = undefined;
     this.focusAfterUpdate = () => this.heading;
   }
 
@@ -330,11 +337,34 @@ export class IntegrationWizardElement extends MwapElement {
 
   private cancel = async () => {
     if (this.saving) return;
+    this.deleteOnLeave = false;
+    this.leaveError = undefined;
     if (this.hasEnteredData() && !(await this.confirmDialog?.show())) return;
-    const integration = this.integration;
+    let integration = this.integration;
+    if (integration && this.deleteOnLeave) {
+      if (!(await this.deleteCreated(integration))) return;
+      integration = undefined;
+    }
     this.reset();
     this.dispatchEvent(new WizardCancelEvent(integration));
   };
+
+  /** Deletes what this wizard created, on the way out; false (and the reason shown) if it failed. */
+  private async deleteCreated(integration: Integration): Promise<boolean> {
+    const client = this.activeClient;
+    if (!client) return false;
+    this.saving = true;
+    try {
+      await client.deleteIntegration(integration.id);
+      this.dispatchEvent(new IntegrationDeletedEvent(integration.id));
+      return true;
+    } catch (error) {
+      this.leaveError = this.emitError(error, integration.id);
+      return false;
+    } finally {
+      this.saving = false;
+    }
+  }
 
   // --- rendering ---------------------------------------------------------------------------
 
@@ -347,16 +377,27 @@ export class IntegrationWizardElement extends MwapElement {
         <h2 id="heading" part="heading" tabindex="-1">
           <span class="eyebrow">${msg(str`Step ${index + 1} of ${STEPS.length}`)}</span>${this.stepTitle(step)}
         </h2>
-        ${this.renderStep(step)}
+        ${this.renderStep(step)} ${this.renderLeaveError()}
       </div>
       <div part="footer" class="footer">${this.renderFooter(step)}</div>
     </div>
     <div class="visually-hidden" role="status">${this.announcement}</div>
     <mwap-confirm-dialog heading=${this.created ? msg('Leave the wizard?') : msg('Discard this integration?')} confirm-label=${this.created ? msg('Leave') : msg('Discard')} danger>
         ${this.created
-          ? msg(str`“${this.created.name}” was already created. It stays in your list, not connected, and you can connect it later.`)
+          ? html`<p>${msg(str`“${this.created.name}” was already created. It stays in your list, not connected, and you can connect it later.`)}</p>
+              <label class="delete-choice">
+                <input type="checkbox" .checked=${this.deleteOnLeave} @change=${(e: Event) => (this.deleteOnLeave = (e.target as HTMLInputElement).checked)} />
+                ${msg(str`Delete “${this.created.name}” instead`)}
+              </label>`
           : msg('What you entered will be lost.')}
     </mwap-confirm-dialog>`;
+  }
+
+  private renderLeaveError() {
+    if (!this.leaveError || !this.created) return nothing;
+    return html`<div class="alert" part="alert" role="alert">
+      <p>${icons.alert}<span><strong>${msg(str`“${this.created.name}” could not be deleted.`)}</strong> ${this.leaveError.message} ${msg('It is still in your list.')}</span></p>
+    </div>`;
   }
 
   private stepTitle(step: WizardStep): string {

@@ -136,6 +136,7 @@
 's5f4586bc1e2740e6': `Suche zurücksetzen`,
 's5f859d217869760f': `Neueste Version laden`,
 's606dabe8276ab818': `Versuchen Sie es gleich noch einmal.`,
+'s61425f17c05254d9': str`Stattdessen „${0}“ löschen`,
 's6177f5906704086d': `Noch nicht geprüft`,
 's63d894b1ddb06289': `Beschreibung`,
 's63f926edc01ba881': `Einstellungen nicht gespeichert: Jemand anderes hat diese Integration geändert. Ihre Änderungen bleiben erhalten.`,
@@ -260,6 +261,7 @@
 'sbbf1a433c489db5b': `Assistenten verlassen?`,
 'sbc6386b6b3986b24': `Schließen Sie die Anmeldung im geöffneten Fenster ab.`,
 'sbc82462e7009c375': `Mit * markierte Felder sind Pflichtfelder.`,
+'sbcad0d45a027bf64': str`„${0}“ konnte nicht gelöscht werden.`,
 'sbd339cac2cb489fa': `Wenden Sie sich an die Administration dieser Website.`,
 'sbe854550e575e91d': `Verbindungszustand`,
 'sbf05bdd5a953f447': `Ihre Änderungen bleiben erhalten.`,
@@ -355,6 +357,7 @@
 'sfb359eecca46edee': `Beim Anzeigen dieses Seitenbereichs ist ein Fehler aufgetreten.`,
 'sfb48240dc13d1677': `Name und Beschreibung bearbeiten`,
 'sfc53e352afbca881': `Überprüfen`,
+'sfc9c5be9e464f5aa': `Sie ist weiterhin in Ihrer Liste.`,
 'sfe2197764dff8dfd': str`Aufrufe: ${0} insgesamt; Spitze: ${1} mit ${2}.`,
 'sfe59f4e23effa03f': `Der Server hat einige Werte nicht akzeptiert.`,
     };
