@@ -2,9 +2,11 @@ import type { Plugin } from 'vite';
 
 /**
  * Minifies the CSS inside Lit's css`` templates of our own sources at build time: comments go,
- * whitespace collapses, and the spaces around `{ } ; ,` and `>` go. Deliberately conservative
- * (no property rewriting; spaces around `:` `+` `-` stay, because `a :hover` and calc() need
- * them), so the CSS means exactly what it meant. Interpolations (`${spinner}`) are untouched.
+ * indentation and runs of spaces collapse, and the spaces around `{ } ; ,` and `>` go.
+ * Deliberately conservative, so the CSS means exactly what it meant: no property rewriting;
+ * spaces around `:` `+` `-` stay (`a :hover` and calc() need them); quoted strings and
+ * interpolations (`${spinner}`) are left as they are. Every newline is kept, so line numbers,
+ * and with them the sourcemaps Rollup builds (the transform returns no map of its own), stay true.
  */
 export function minifyLitCss(): Plugin {
   return {
@@ -17,17 +19,22 @@ export function minifyLitCss(): Plugin {
   };
 }
 
+/** Interpolations and quoted strings, which are copied as they are. */
+const UNTOUCHED = /(\$\{[^}]*\}|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')/;
+
 export function minifyCss(body: string): string {
   return body
-    .split(/(\$\{[^}]*\})/)
-    .map((part) => (part.startsWith('${') ? part : squeeze(part)))
+    .split(UNTOUCHED)
+    .map((part, i) => (i % 2 === 1 ? part : squeeze(part)))
     .join('');
 }
 
+const newlinesOf = (text: string) => text.replace(/[^\n]/g, '');
+
 function squeeze(css: string): string {
   return css
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/\s*([{};,>])\s*/g, '$1')
+    .replace(/\/\*[\s\S]*?\*\//g, newlinesOf)
+    .replace(/\s+/g, (run) => newlinesOf(run) || ' ')
+    .replace(/[ \t]*([{};,>])[ \t]*/g, '$1')
     .replace(/;}/g, '}');
 }

@@ -78,6 +78,7 @@ export const IntegrationWizard = createComponent({
   events: {
     onIntegrationCreated: 'integration-created' as EventName<IntegrationCreatedEvent>,
     onIntegrationConnected: 'integration-connected' as EventName<IntegrationConnectedEvent>,
+    onIntegrationDeleted: 'integration-deleted' as EventName<IntegrationDeletedEvent>,
     onWizardCancel: 'wizard-cancel' as EventName<WizardCancelEvent>,
     onWizardComplete: 'wizard-complete' as EventName<WizardCompleteEvent>,
     ...onError,

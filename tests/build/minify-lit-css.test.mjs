@@ -23,8 +23,11 @@ const placeholders = (css) => {
   let n = 0;
   return css.replace(/\$\{[^}]*\}/g, () => `.mwap-slot-${n++}{--slot:1}`);
 };
-// esbuild keeps the space after a comma inside var() fallbacks, where it means nothing; so do we not.
-const canonical = async (css) => (await transform(placeholders(css), { loader: 'css', minify: true })).code.replace(/,\s+/g, ',');
+// esbuild keeps the space after a comma inside var() fallbacks, where it means nothing; so do we
+// not. Outside quoted strings only, so damage to a string would still show.
+const outsideStrings = (css, edit) => css.split(/("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/).map((part, i) => (i % 2 ? part : edit(part))).join('');
+const canonical = async (css) =>
+  outsideStrings((await transform(placeholders(css), { loader: 'css', minify: true })).code, (part) => part.replace(/,\s+/g, ','));
 
 const templates = files(join(ROOT, 'src')).flatMap((file) =>
   [...readFileSync(file, 'utf8').matchAll(/\bcss`([^`]*)`/g)].map((m) => ({ where: relative(ROOT, file), css: m[1] })),
@@ -42,7 +45,10 @@ test('squeezing keeps the meaning of every style sheet and makes each smaller', 
   }
 });
 
-test('keeps the spaces that carry meaning', () => {
+test('keeps the spaces that carry meaning, quoted strings, and every newline', () => {
   assert.equal(minifyCss(':host(.a) :is(b) { width: calc(100% - 2px); }'), ':host(.a) :is(b){width: calc(100% - 2px)}');
-  assert.equal(minifyCss('a > b,\n  c ${x} d { }'), 'a>b,c ${x} d{}');
+  assert.equal(minifyCss('a > b,\n  c ${x} d { }'), 'a>b,\nc ${x} d{}');
+  assert.equal(minifyCss(`a::before {  content: 'x ,  > y';  font-family: "A  B", c; }`), `a::before{content: 'x ,  > y';font-family: "A  B",c}`);
+  const css = '\n  /* two\n lines */\n  a {\n    color: red;\n  }\n';
+  assert.equal(minifyCss(css).split('\n').length, css.split('\n').length);
 });

@@ -4,6 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/elements/integration-wizard/define.js';
 import type { IntegrationWizardElement } from '../../src/elements/integration-wizard/define.js';
 import { createClient, type CloudProvider, type Integration } from '../../src/core/index.js';
+import { IntegrationConnectedEvent } from '../../src/events/integration-events.js';
 import { jsonResponse } from '../support/fake-fetch.js';
 import { makeIntegration, makeProviders } from '../support/fixtures.js';
 
@@ -473,5 +474,27 @@ describe('<integration-wizard>', () => {
     expect(el.currentStep).to.equal('authorize');
     expect(el.integration?.id).to.equal('int-1');
     await expect(el).to.be.accessible();
+  });
+
+  it('does not leave, nor delete, when the sign-in finishes while the leave dialog is open', async () => {
+    const { el, deletes } = await wizard();
+    await toAuthorize(el);
+    const dialog = root(el).querySelector('mwap-confirm-dialog')!;
+    let cancels = 0;
+    el.addEventListener('wizard-cancel', () => cancels++);
+    button(el, 'Cancel')!.click();
+    await waitUntil(() => dialog.open, 'dialog open');
+    root(el).querySelector<HTMLInputElement>('.delete-choice input')!.click();
+    // The popup answers now: the button reports the connection.
+    root(el).querySelector('oauth-button')!.dispatchEvent(new IntegrationConnectedEvent(makeIntegration({ id: 'int-1', name: 'Analytics prod' })));
+    await el.updateComplete;
+    dialog.shadowRoot!.querySelector<HTMLButtonElement>('[part="confirm"]')!.click();
+    await waitUntil(() => !dialog.open, 'dialog closed');
+    // Time enough for a wrong delete and reset to run (the fake API answers at once).
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await el.updateComplete;
+    expect(deletes, 'nothing deleted').to.deep.equal([]);
+    expect(cancels).to.equal(0);
+    expect(el.currentStep).to.equal('review');
   });
 });

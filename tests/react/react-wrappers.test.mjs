@@ -4,6 +4,7 @@
 //   node --test tests/react/
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { launchChromium, serve } from '../stories/harness.mjs';
@@ -104,4 +105,27 @@ test('React 18 wrappers pass properties and deliver events', async () => {
     events: ['integration-create-request', 'integration-select:int-1'],
   });
   assert.deepEqual(errors, []);
+});
+
+test('every wrapper has an on… prop for each event its element documents (custom-elements.json)', () => {
+  const manifest = JSON.parse(readFileSync(resolve(root, 'dist/custom-elements.json'), 'utf8'));
+  const documented = new Map();
+  for (const mod of manifest.modules) {
+    for (const decl of mod.declarations ?? []) {
+      if (decl.tagName && decl.tagName.startsWith('mwap-') === false) documented.set(decl.tagName, (decl.events ?? []).map((e) => e.name).sort());
+    }
+  }
+  const source = readFileSync(resolve(root, 'src/react/index.ts'), 'utf8');
+  const shared = { '...onError': 'integration-error' };
+  const wrapped = new Map();
+  for (const block of source.split('createComponent({').slice(1)) {
+    const tag = /tagName: '([a-z-]+)'/.exec(block)[1];
+    const events = block.slice(block.indexOf('events:'), block.indexOf('displayName'));
+    const names = [...events.matchAll(/'([a-z-]+)' as EventName/g)].map((m) => m[1]);
+    for (const [, className] of events.matchAll(/(\w+)\.eventName/g)) names.push(className.replace(/Event$/, '').replace(/[A-Z]/g, (c, i) => (i ? '-' : '') + c.toLowerCase()));
+    for (const [spread, name] of Object.entries(shared)) if (events.includes(spread)) names.push(name);
+    wrapped.set(tag, names.sort());
+  }
+  assert.deepEqual([...wrapped.keys()].sort(), [...documented.keys()].sort(), 'one wrapper per public element');
+  for (const [tag, events] of documented) assert.deepEqual(wrapped.get(tag), events, `<${tag}>`);
 });

@@ -339,7 +339,10 @@ export class IntegrationWizardElement extends MwapElement {
     if (this.saving) return;
     this.deleteOnLeave = false;
     this.leaveError = undefined;
+    const connectedBefore = this.connected;
     if (this.hasEnteredData() && !(await this.confirmDialog?.show())) return;
+    // The sign-in may have finished while the dialog was open: what it asked about no longer holds.
+    if (this.connected !== connectedBefore) return;
     let integration = this.integration;
     if (integration && this.deleteOnLeave) {
       if (!(await this.deleteCreated(integration))) return;
