@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 
 const root = resolve(import.meta.dirname, '..');
 const needed = ['dist/mwap-integrations.iife.js', 'dist/oauth-callback.html', 'dist/oauth-callback.js', 'dist/custom-elements.json', 'dist/index.js'];
-const inputs = ['src', 'build', 'oauth-callback.html', 'vite.config.ts', 'package.json', 'custom-elements-manifest.config.mjs'];
+const inputs = ['src', 'build', 'oauth-callback.html', 'vite.config.ts', 'tsconfig.build.json', 'package.json', 'package-lock.json', 'custom-elements-manifest.config.mjs'];
 
 function newest(path) {
   if (!existsSync(path)) return 0;

@@ -200,8 +200,9 @@ describe('housekeeping', () => {
     for (const at of [daysAgo(40), daysAgo(2)]) {
       await db.query('INSERT INTO provider_calls (integration_id, tenant_id, kind, ok, latency_ms, at) VALUES ($1, $2, $3, $4, $5, $6)', [id, 'tenant-prune', 'test', true, 12, at]);
     }
-    for (const at of [daysAgo(100), daysAgo(2)]) {
-      await db.query('INSERT INTO token_refresh_events (integration_id, at, ok) VALUES ($1, $2, $3)', [id, at, true]);
+    // 22 refresh events: the token report shows the newest 20, so the two oldest go (however recent).
+    for (let i = 0; i < 22; i++) {
+      await db.query('INSERT INTO token_refresh_events (integration_id, at, ok) VALUES ($1, $2, $3)', [id, daysAgo(22 - i), i >= 2]);
     }
     await db.query('INSERT INTO idempotency_keys (tenant_id, key, request_hash, integration_id, created_at) VALUES ($1, $2, $3, $4, $5)', ['tenant-prune', 'prune-old', 'h', id, daysAgo(2)]);
     for (const [hash, expires] of [['old-state', daysAgo(2)], ['fresh-state', new Date(Date.now() + 600_000)]] as const) {
@@ -213,10 +214,11 @@ describe('housekeeping', () => {
     await db.query('INSERT INTO rate_limit_windows (tenant_id, window_start, count) VALUES ($1, $2, $3)', ['tenant-prune', daysAgo(3), 7]);
 
     const pruned = await pruneOldRecords(db);
-    assert.ok(pruned.providerCalls >= 1 && pruned.refreshEvents >= 1 && pruned.idempotencyKeys >= 1 && pruned.oauthStates >= 1 && pruned.rateLimitWindows >= 1, JSON.stringify(pruned));
+    assert.ok(pruned.providerCalls >= 1 && pruned.refreshEvents >= 2 && pruned.idempotencyKeys >= 1 && pruned.oauthStates >= 1 && pruned.rateLimitWindows >= 1, JSON.stringify(pruned));
     const left = async (sql: string) => (await db.query<{ n: number }>(sql, ['tenant-prune']))[0]!.n;
     assert.equal(await left('SELECT count(*)::int AS n FROM provider_calls WHERE tenant_id = $1'), 1);
-    assert.equal(await left('SELECT count(*)::int AS n FROM token_refresh_events e JOIN integrations i ON i.id = e.integration_id WHERE i.tenant_id = $1'), 1);
+    assert.equal(await left('SELECT count(*)::int AS n FROM token_refresh_events e JOIN integrations i ON i.id = e.integration_id WHERE i.tenant_id = $1'), 20);
+    assert.equal(await left('SELECT count(*)::int AS n FROM token_refresh_events e JOIN integrations i ON i.id = e.integration_id WHERE i.tenant_id = $1 AND NOT e.ok'), 0, 'the two oldest went');
     assert.equal(await left('SELECT count(*)::int AS n FROM idempotency_keys WHERE tenant_id = $1'), 1, 'the key from this test run stays');
     assert.equal(await left("SELECT count(*)::int AS n FROM oauth_states WHERE tenant_id = $1 AND state_hash = 'fresh-state'"), 1);
     assert.equal(await left('SELECT count(*)::int AS n FROM oauth_states WHERE tenant_id = $1'), 1);

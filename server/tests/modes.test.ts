@@ -87,7 +87,7 @@ describe('start-up configuration', () => {
   it('migrations are recorded and not applied twice', async () => {
     assert.deepEqual(await migrate(production.db), []);
     const applied = await production.db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY version');
-    assert.deepEqual(applied.map((row) => row.name), ['001_initial', '002_dev_provider_store']);
+    assert.deepEqual(applied.map((row) => row.name), ['001_initial', '002_dev_provider_store', '003_housekeeping_indexes']);
   });
 });
 

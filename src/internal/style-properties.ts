@@ -8,6 +8,8 @@ import { Directive, directive, PartType, type AttributePart, type PartInfo } fro
  * refuses; CSSOM writes are allowed under any policy. Names are CSS names (`inline-size`).
  */
 class StylePropertiesDirective extends Directive {
+  private previous: ReadonlySet<string> = new Set();
+
   constructor(part: PartInfo) {
     super(part);
     if (part.type !== PartType.ATTRIBUTE || part.name !== 'style') {
@@ -21,7 +23,10 @@ class StylePropertiesDirective extends Directive {
 
   override update(part: AttributePart, [properties]: [Readonly<Record<string, string>>]): typeof noChange {
     const { style } = part.element as HTMLElement | SVGElement;
+    // A property left out since the last render goes, as with styleMap.
+    for (const name of this.previous) if (!(name in properties)) style.removeProperty(name);
     for (const [name, value] of Object.entries(properties)) style.setProperty(name, value);
+    this.previous = new Set(Object.keys(properties));
     return noChange;
   }
 }

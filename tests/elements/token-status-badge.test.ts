@@ -83,8 +83,9 @@ describe('<token-status-badge>', () => {
       <token-status-badge integration-id="int-9" .client=${client}></token-status-badge>
     </div>`);
     const el = container.querySelector('token-status-badge')!;
-    await waitUntil(() => text(el) === 'Token status unavailable', 'the failure shows');
+    await waitUntil(() => el.shadowRoot!.querySelector('.label')?.textContent === 'Token status unavailable', 'the failure shows');
     expect(el.shadowRoot!.querySelector('.badge')!.getAttribute('title')).to.equal('No integration int-9.');
+    expect(text(el), 'the reason is text too, not only a title').to.contain('No integration int-9.');
     expect(errors.map((e) => [e.detail.error.code, e.detail.integrationId])).to.deep.equal([['not_found', 'int-9']]);
     el.requestUpdate();
     await el.updateComplete;

@@ -246,6 +246,10 @@ describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
     await details.getByRole('heading', { name: 'Portal storage' }).waitFor();
     await details.getByRole('tab', { name: 'Usage' }).click();
     await details.locator('svg[role="img"]').first().waitFor();
+    // Positions set through the CSSOM took effect although no style attribute is allowed.
+    const axisLabel = details.locator('.x-axis span').first();
+    assert.match(await axisLabel.evaluate((span) => span.style.left), /^\d+(\.\d+)?%$/);
+    assert.match(await details.locator('.quota .fill').evaluate((fill) => fill.style.inlineSize), /^\d+(\.\d+)?%$/);
   });
 
   test('no CSP violation and no console error on our pages (portal and redirect popup)', () => {

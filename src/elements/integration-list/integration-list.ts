@@ -170,7 +170,7 @@ export class IntegrationListElement extends MwapElement {
         ${msg('Status')}
         <select .value=${this.filters.status} @change=${select('status')}>
           <option value="">${msg('Any status')}</option>
-          ${STATUSES.map((status) => html`<option value=${status}>${statusLabel(status)}</option>`)}
+          ${STATUSES.map((status) => html`<option value=${status} ?selected=${status === this.filters.status}>${statusLabel(status)}</option>`)}
         </select>
       </label>
       <label class="field">

@@ -163,10 +163,14 @@ export class TokenStatusBadgeElement extends MwapElement {
   protected override render() {
     const loadError = this.loadError();
     if (loadError) {
-      return html`<span class="badge" part="base" title=${toIntegrationError(loadError).message}>
-        <span class="icon">${icons.alert}</span>
-        <span class="label">${msg('Token status unavailable')}</span>
-      </span>`;
+      const reason = toIntegrationError(loadError).message;
+      // The reason is in the title for pointers and in hidden text for everyone else.
+      return html`<span class="badge" part="base" title=${reason}>
+          <span class="icon">${icons.alert}</span>
+          <span class="label">${msg('Token status unavailable')}</span>
+          <span class="visually-hidden">${reason}</span>
+        </span>
+        <span class="visually-hidden" role="status">${this.announcement}</span>`;
     }
     const detail = this.detail();
     const expiresAt = this.expiresAt();
