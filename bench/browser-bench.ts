@@ -19,6 +19,7 @@ function source(items: Integration[]): TokenSource {
     integrations: () => items,
     subscribe: () => () => undefined,
     refresh: async (id) => items.find((i) => i.id === id)!,
+    load: async (id) => items.find((i) => i.id === id)!,
     health: async () => { throw new Error('unused'); },
     store: () => undefined,
   };

@@ -127,6 +127,7 @@ export class IntegrationsClient {
         integrations: () => this.cachedIntegrations(),
         subscribe: (onChange) => this.queryClient.getQueryCache().subscribe(onChange),
         refresh: (id) => this.api.refreshToken(id),
+        load: (id) => this.api.getIntegration(id),
         health: (id) => this.queryClient.fetchQuery({ ...this.queries.tokenHealth(id), staleTime: 0 }),
         store: (integration) => {
           this.storeIntegration(integration);

@@ -36,6 +36,8 @@ export interface TokenSource {
   /** Calls back when the cache changes. */
   subscribe(onChange: () => void): () => void;
   refresh(id: string): Promise<Integration>;
+  /** The server's current copy (read, no refresh): asked after waiting for another tab's refresh. */
+  load(id: string): Promise<Integration>;
   health(id: string): Promise<TokenHealth>;
   /** Puts a fresh copy into the cache (for results another tab shared). */
   store(integration: Integration): void;
@@ -265,11 +267,17 @@ export class TokenScheduler {
     const entry = this.entries.get(integrationId);
     if (entry?.inFlight) return entry.inFlight;
     const expiryBefore = entry?.integration.tokenExpiresAt;
-    const run = withLock(`${LOCK_PREFIX}:${this.source.scope}:${integrationId}`, async () => {
+    const run = withLock(`${LOCK_PREFIX}:${this.source.scope}:${integrationId}`, async (waited) => {
       const current = this.entries.get(integrationId);
       // Another tab refreshed while we waited for the lock and shared the result: use it.
       if (current && current.integration.tokenExpiresAt !== expiryBefore && (manual || !this.isDue(current))) {
         return current.integration;
+      }
+      if (waited) {
+        // Another tab held the lock, and its broadcast may still be on its way (the channel and the
+        // lock are not ordered): ask the server before spending the refresh token a second time.
+        const latest = await this.source.load(integrationId);
+        if (latest.tokenExpiresAt !== expiryBefore && parseTime(latest.tokenExpiresAt) !== undefined) return latest;
       }
       const refreshed = await this.source.refresh(integrationId);
       this.channel?.postMessage({ type: 'refreshed', integration: refreshed });
@@ -370,9 +378,16 @@ function parseTime(value: string | null): number | undefined {
   return Number.isNaN(time) ? undefined : time;
 }
 
-/** Runs `task` holding an exclusive Web Lock, so one tab at a time refreshes a given integration. */
-function withLock<T>(name: string, task: () => Promise<T>): Promise<T> {
+/**
+ * Runs `task` holding an exclusive Web Lock, so one tab at a time refreshes a given integration.
+ * `task` learns whether it had to wait for another holder first.
+ */
+async function withLock<T>(name: string, task: (waited: boolean) => Promise<T>): Promise<T> {
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-  if (!locks) return task(); // Without Web Locks (old browsers) each tab refreshes on its own.
-  return locks.request(name, { mode: 'exclusive' }, task) as Promise<T>;
+  if (!locks) return task(false); // Without Web Locks (old browsers) each tab refreshes on its own.
+  const first = (await locks.request(name, { mode: 'exclusive', ifAvailable: true }, async (lock) =>
+    lock ? { value: await task(false) } : undefined,
+  )) as { value: T } | undefined;
+  if (first) return first.value;
+  return locks.request(name, { mode: 'exclusive' }, () => task(true)) as Promise<T>;
 }

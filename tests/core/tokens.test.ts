@@ -25,17 +25,38 @@ async function eventually(condition: () => boolean, what: string, timeoutMs = 30
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
+/** Holds the server's refreshes until a second tab is queued for the refresh lock of `scope`. */
+async function refreshWhileAnotherTabWaits(server: FakeTokenServer, scope: string, tick: () => Promise<unknown>): Promise<void> {
+  let open!: () => void;
+  server.gate = new Promise<void>((resolve) => (open = resolve));
+  await tick();
+  let waiting = false;
+  await eventually(() => {
+    void navigator.locks.query().then((state) => (waiting = (state.pending ?? []).some((lock) => lock.name?.includes(scope))));
+    return waiting;
+  }, 'the second tab to queue for the lock');
+  open();
+}
+
 /** The server side of refreshing, shared by every "tab" of a test. */
 class FakeTokenServer {
   calls: Array<{ id: string; at: number }> = [];
   failWith: IntegrationError | undefined;
   lifetimeMs = HOUR;
 
+  /** What the server holds after its last refresh of each integration. */
+  latest = new Map<string, Integration>();
+  /** When set, refreshes wait for it: a slow provider, so another tab meets the held lock. */
+  gate: Promise<void> | undefined;
+
   async refresh(id: string, current: Integration): Promise<Integration> {
     this.calls.push({ id, at: Date.now() });
     await Promise.resolve();
+    if (this.gate) await this.gate;
     if (this.failWith) throw this.failWith;
-    return { ...current, tokenStatus: 'valid', tokenExpiresAt: new Date(Date.now() + this.lifetimeMs).toISOString(), updatedAt: new Date().toISOString() };
+    const refreshed: Integration = { ...current, tokenStatus: 'valid', tokenExpiresAt: new Date(Date.now() + this.lifetimeMs).toISOString(), updatedAt: new Date().toISOString() };
+    this.latest.set(id, refreshed);
+    return refreshed;
   }
 
   callsFor(id: string) {
@@ -56,6 +77,7 @@ function fakeSource(server: FakeTokenServer, integrations: Integration[], scope 
       return () => listeners.delete(onChange);
     },
     refresh: (id) => server.refresh(id, items.get(id)!),
+    load: async (id) => server.latest.get(id) ?? items.get(id)!,
     health: async (id) => ({ integrationId: id, tokenStatus: 'expired', expiresAt: new Date(Date.now() - 1000).toISOString(), scopes: ['read'], lastRefreshAt: null, failureCount: 2, refreshHistory: [] }),
     store: (integration) => {
       items.set(integration.id, integration);
@@ -177,12 +199,33 @@ describe('token refresh scheduler (fake clock)', () => {
     other = new TokenScheduler(tabB, { leadTimeMs: MIN, clockSkewMs: 0 });
     scheduler.start();
     other.start();
-    await clock.tickAsync(4 * MIN);
+    await refreshWhileAnotherTabWaits(server, scope, () => clock.tickAsync(4 * MIN));
     await eventually(() => other!.stateOf('a') === 'valid' && scheduler!.stateOf('a') === 'valid', 'both tabs to settle');
     await settle();
     expect(server.calls).to.have.length(1);
     expect(tabB.items.get('a')!.tokenExpiresAt).to.equal(tabA.items.get('a')!.tokenExpiresAt);
     expect(other.stateOf('a')).to.equal('valid');
+  });
+
+  it('asks the server rather than refreshing again when the other tab’s broadcast comes late', async () => {
+    // The lock and the channel are not ordered: here the broadcast never arrives before tab B,
+    // which waited for the lock, holds it (it is dropped), the worst case of that race.
+    sinon.stub(BroadcastChannel.prototype, 'postMessage');
+    const server = new FakeTokenServer();
+    const scope = `late-${crypto.randomUUID()}`;
+    const tabA = fakeSource(server, [expiringIn('a', 5 * MIN)], scope);
+    const tabB = fakeSource(server, [expiringIn('a', 5 * MIN)], scope);
+    const loads = sinon.spy(tabB, 'load');
+    scheduler = new TokenScheduler(tabA, { leadTimeMs: MIN, clockSkewMs: 0 });
+    other = new TokenScheduler(tabB, { leadTimeMs: MIN, clockSkewMs: 0 });
+    scheduler.start();
+    other.start();
+    await refreshWhileAnotherTabWaits(server, scope, () => clock.tickAsync(4 * MIN));
+    await eventually(() => other!.stateOf('a') === 'valid' && scheduler!.stateOf('a') === 'valid', 'both tabs to settle');
+    await settle();
+    expect(server.calls, 'one refresh in all').to.have.length(1);
+    expect(loads.callCount, 'the tab that waited read the server instead').to.equal(1);
+    expect(tabB.items.get('a')!.tokenExpiresAt).to.equal(server.latest.get('a')!.tokenExpiresAt);
   });
 
   it('pauses while the page is hidden and catches up when it is visible again', async () => {
