@@ -79,12 +79,13 @@ export function dashboard(): Integration[] {
   ];
 }
 
-export function makeHealth(integration: Integration): TokenHealth {
+/** The token report, with the scopes the integration's provider asks for. */
+export function makeHealth(integration: Integration, providers: readonly CloudProvider[] = storyProviders()): TokenHealth {
   return {
     integrationId: integration.id,
     tokenStatus: integration.tokenStatus,
     expiresAt: integration.tokenExpiresAt,
-    scopes: ['openid', 'offline_access', 'storage.read'],
+    scopes: integration.tokenStatus === 'none' ? [] : [...(providers.find((p) => p.id === integration.cloudProviderId)?.scopes ?? ['openid'])],
     lastRefreshAt: integration.tokenStatus === 'none' ? null : new Date(Date.now() - 20 * MINUTE).toISOString(),
     failureCount: integration.tokenStatus === 'error' ? 3 : 1,
     refreshHistory:

@@ -194,8 +194,12 @@ function listPage(api: MockApi, url: URL) {
   const status = url.searchParams.get('status');
   const providerId = url.searchParams.get('providerId');
   const tokenStatus = url.searchParams.get('tokenStatus');
-  const sort = url.searchParams.get('sort') ?? 'name';
-  const limit = Math.min(200, Number(url.searchParams.get('limit') ?? 50) || 50);
+  // As the reference server: newest first by default; at most 100 a page.
+  const sort = url.searchParams.get('sort') ?? '-createdAt';
+  const limit = Number(url.searchParams.get('limit') ?? 50) || 50;
+  if (limit < 1 || limit > 100) {
+    return HttpResponse.json({ error: { code: 'validation_failed', message: 'Invalid query.', fields: { limit: 'limit must be at most 100.' } } }, { status: 400 });
+  }
   const offset = Number(url.searchParams.get('cursor') ?? 0) || 0;
   let items = api.integrations.filter(
     (i) =>
@@ -270,7 +274,9 @@ export const handlers: HttpHandler[] = [
         return HttpResponse.json({ error: { code: 'conflict', message: 'Someone else changed this integration. Reload it and try again.' } }, { status: 412 });
       }
       const patch = (await request.json()) as IntegrationUpdateRequest;
-      return withEtag(api, api.save({ ...found, ...patch, settings: patch.settings ?? found.settings, updatedAt: new Date().toISOString() }));
+      // As the reference server: enabling a never-connected integration leaves it pending.
+      const status = patch.status === 'active' && found.tokenStatus === 'none' ? 'pending' : (patch.status ?? found.status);
+      return withEtag(api, api.save({ ...found, ...patch, status, settings: patch.settings ?? found.settings, updatedAt: new Date().toISOString() }));
     }),
   ),
 

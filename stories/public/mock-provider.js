@@ -16,12 +16,30 @@ for (const scope of (params.get('scope') ?? '').split(' ').filter(Boolean)) {
   scopes.append(item);
 }
 
+/**
+ * The redirect URI this page may send a code to: Storybook's own redirect page, on this origin.
+ * A real provider checks it against the client's registration; anything else (another site, a
+ * `javascript:` URL) would hand the code away or run script here.
+ */
+function allowedRedirect(value) {
+  let target;
+  try {
+    target = new URL(value, location.href);
+  } catch {
+    return undefined;
+  }
+  const ours = target.origin === location.origin && target.pathname.endsWith('/mwap-oauth-callback.html');
+  return ours ? target : undefined;
+}
+
 function answer(result) {
-  if (!redirectUri) {
-    document.querySelector('main').textContent = 'No redirect_uri was given.';
+  const target = redirectUri ? allowedRedirect(redirectUri) : undefined;
+  if (!target) {
+    document.querySelector('main').textContent = redirectUri
+      ? 'This redirect_uri is not registered for the mock provider: it only answers to mwap-oauth-callback.html on this origin.'
+      : 'No redirect_uri was given.';
     return;
   }
-  const target = new URL(redirectUri);
   if (result === 'approve') {
     target.searchParams.set('code', `mock-code-${state}`);
   } else {

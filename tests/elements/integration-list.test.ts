@@ -89,6 +89,18 @@ describe('<integration-list>', () => {
     await expect(page).to.be.accessible();
   });
 
+  it('asks for page-size items a page, and for 50 when page-size is not a positive number', async () => {
+    for (const [attribute, expected] of [['20', '20'], ['0', '50'], ['abc', '50']] as const) {
+      const api = listApi(makeIntegrations(3));
+      client = api.client;
+      const el = await fixture<IntegrationListElement>(html`<integration-list page-size=${attribute} .client=${client}></integration-list>`);
+      await loaded(el);
+      const lists = api.requests.filter((r) => r.method === 'GET' && r.url.pathname.endsWith('/integrations'));
+      expect(lists[0]!.url.searchParams.get('limit'), `page-size="${attribute}"`).to.equal(expected);
+      client.destroy();
+    }
+  });
+
   it('shows an empty state whose call to action asks the host to open the wizard', async () => {
     client = listApi([]).client;
     const el = await mount(client);

@@ -29,7 +29,7 @@ export function ensureStorybookBuilt() {
   const indexFile = join(storybookStatic, 'index.json');
   const built = existsSync(indexFile) ? statSync(indexFile).mtimeMs : 0;
   if (process.env.SKIP_STORYBOOK_BUILD === '1' && built) return;
-  const sources = Math.max(...['src', 'stories', '.storybook', 'custom-elements-manifest.config.mjs'].map((p) => {
+  const sources = Math.max(...['src', 'stories', '.storybook', 'custom-elements-manifest.config.mjs', 'tests/support/fixtures.js', 'package-lock.json'].map((p) => {
     const path = join(root, p);
     return statSync(path).isDirectory() ? newest(path) : statSync(path).mtimeMs;
   }));

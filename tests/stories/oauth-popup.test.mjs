@@ -47,12 +47,35 @@ test('Connect → mock provider → Allow: the button reports the connection', a
 });
 
 test('Connect → mock provider denies: the button explains and offers to try again', async () => {
-  const { context, page, button } = await openConnectStory('elements-oauth-button--connect-denied');
+  const { context, page, button, errors } = await openConnectStory('elements-oauth-button--connect-denied');
   try {
-    await Promise.all([page.waitForEvent('popup'), button.click()]);
+    const [popup] = await Promise.all([page.waitForEvent('popup'), button.click()]);
     await page.waitForFunction(() => document.querySelector('oauth-button')?.getAttribute('status') === 'failed', null, { timeout: 10_000 });
     const alert = await page.locator('oauth-button [part="alert"]').textContent();
     assert.match(alert, /Access was not granted/);
+    if (!popup.isClosed()) await popup.waitForEvent('close', { timeout: 5_000 });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the mock provider answers only to Storybook\'s own redirect page', async () => {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const dialogs = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    for (const redirectUri of ['javascript:alert(document.domain)//', 'https://elsewhere.example/mwap-oauth-callback.html', `${site.origin}/iframe.html`]) {
+      const query = new URLSearchParams({ redirect_uri: redirectUri, state: 's', auto: 'approve' });
+      await page.goto(`${site.origin}/mock-provider.html?${query}`);
+      await page.getByText('This redirect_uri is not registered').waitFor();
+      assert.equal(new URL(page.url()).pathname, '/mock-provider.html', `stayed put for ${redirectUri}`);
+    }
+    assert.deepEqual(dialogs, [], 'no script ran');
   } finally {
     await context.close();
   }

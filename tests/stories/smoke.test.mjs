@@ -214,8 +214,16 @@ describe('Storybook stories', () => {
     await Promise.all(chunks(stories, CONCURRENCY).map((group) =>
       runGroup(group, 'story', async (story, result, logged, page, ms) => {
         const problems = [...verdict(result), ...logged];
-        const shown = page && (await page.evaluate(() => (document.querySelector('#storybook-root')?.children.length ?? 0) > 0));
-        if (page && !shown) problems.push('nothing rendered in #storybook-root');
+        // One of our elements, defined, that rendered something into its shadow root (the story's
+        // frame decorator alone would satisfy a check for "any child").
+        const shown =
+          page &&
+          (await page.evaluate(() =>
+            [...(document.querySelector('#storybook-root')?.querySelectorAll('*') ?? [])]
+              .filter((el) => /^(integration|integrations|token|provider|oauth|mwap)-/.test(el.localName) && el.matches(':defined'))
+              .some((el) => [...(el.shadowRoot?.childNodes ?? [])].some((n) => n.nodeType === 1 || (n.nodeType === 3 && n.textContent.trim()))),
+          ));
+        if (page && !shown) problems.push('none of our elements rendered in #storybook-root');
         if (result.done && !result.a11yRan) problems.push('no accessibility report (is @storybook/addon-a11y running?)');
         checked += 1;
         if (process.env.STORY_TIMINGS) t.diagnostic(`${story.id}: ${ms} ms`);

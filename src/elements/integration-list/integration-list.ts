@@ -41,6 +41,8 @@ interface BulkOutcome {
   results: Array<BulkItemResult<Integration | void>>;
 }
 
+/** A bad attribute (`page-size="abc"`, `0`) must not turn the list into an error. */
+const pageLimit = (size: number) => (Number.isFinite(size) && size >= 1 ? Math.round(size) : 50);
 const STATUSES: readonly IntegrationStatus[] = ['active', 'pending', 'disabled', 'error'];
 const NO_FILTERS: Filters = { q: '', status: '', providerId: '', tokenStatus: '', sort: 'name' };
 /** Load the next page when the last visible card is this close to the end of what is loaded. */
@@ -69,7 +71,7 @@ export class IntegrationListElement extends MwapElement {
 
   /** `grid` (cards) or `list` (compact rows). */
   @property({ reflect: true }) view: 'grid' | 'list' = 'grid';
-  /** Items per request. */
+  /** Items per request (the reference server allows 1 to 100). A value that is not a positive number means 50. */
   @property({ attribute: 'page-size', type: Number }) pageSize = 50;
   /** Turns multi-select and bulk actions off (a read-only dashboard, e.g. for members). */
   @property({ attribute: 'no-select', type: Boolean }) noSelect = false;
@@ -99,7 +101,7 @@ export class IntegrationListElement extends MwapElement {
   @query('mwap-confirm-dialog') private confirmDialog!: ConfirmDialogElement;
 
   private readonly selection = new Selection();
-  private readonly pages = new PagesController(this, (client) => client.queries.pages(this.listQuery(), this.pageSize), () => this.activeClient);
+  private readonly pages = new PagesController(this, (client) => client.queries.pages(this.listQuery(), pageLimit(this.pageSize)), () => this.activeClient);
   private readonly providers = new QueryController<CloudProvider[]>(this, (client) => client.queries.providers(), () => this.activeClient);
   private readonly search = new DebounceController<string>(this, 300, (q) => (this.filters = { ...this.filters, q: q.trim() }));
 
