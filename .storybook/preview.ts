@@ -20,8 +20,12 @@ const startMockApi = async () => {
   await worker.start({
     quiet: true,
     serviceWorker: { url: new URL('mockServiceWorker.js', document.baseURI).pathname },
-    // Storybook's own files and the static pages are not API calls.
-    onUnhandledRequest: 'bypass',
+    // Storybook's own files and the static pages are not API calls; a mock API request no handler
+    // answers is a contract mismatch between the client and stories/mocks/handlers.ts: an error,
+    // which the story smoke test reports even in stories that expect failed requests.
+    onUnhandledRequest: (request, print) => {
+      if (new URL(request.url).pathname.includes('/mock-api/')) print.error();
+    },
   });
   return worker;
 };
