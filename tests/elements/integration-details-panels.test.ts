@@ -67,14 +67,22 @@ describe('<integration-details> token panel', () => {
   });
 
   it('refreshes the token on request, with progress, a toast and integration-updated', async () => {
+    // The provider answers when the test says so, so the progress state can be seen on any machine.
+    let answer!: () => void;
+    const providerAnswers = new Promise<void>((resolve) => (answer = resolve));
+    api.on('POST', /tokens\/refresh$/, async () => {
+      await providerAnswers;
+      return undefined; // then the fake API's usual answer
+    });
     const { el, panel } = await openPanel('token');
     await waitForShadow(panel, 'table.history');
     const button = inShadow(panel, 'button.refresh');
     const updated = oneEvent(el, 'integration-updated') as Promise<IntegrationUpdatedEvent>;
     button.focus();
     await sendKeys({ press: 'Enter' });
-    expect(button.getAttribute('aria-disabled')).to.equal('true');
+    await waitUntil(() => button.getAttribute('aria-disabled') === 'true', 'the button shows progress');
     expect(text(button)).to.equal('Refreshing…');
+    answer();
     const event = await updated;
     expect(Date.parse(event.detail.integration.tokenExpiresAt!)).to.be.greaterThan(Date.now() + 7_000_000);
     expect(api.count('POST', /^integrations\/int-1\/tokens\/refresh$/)).to.equal(1);
