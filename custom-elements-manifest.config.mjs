@@ -85,7 +85,7 @@ function guardedDefineCalls() {
   };
 }
 
-/** Event class name → event name, read from `static readonly eventName = '…'` in src/. */
+/** Event class name → event name, read from `static readonly eventName = '…'` in src/ (within the same class). */
 function eventNamesFromSource() {
   const names = new Map();
   const walk = (dir) => {
@@ -94,7 +94,7 @@ function eventNamesFromSource() {
       if (entry.isDirectory()) walk(path);
       else if (entry.name.endsWith('.ts')) {
         const text = readFileSync(path, 'utf8');
-        for (const match of text.matchAll(/class\s+(\w+)\s+extends\s+(?:Custom)?Event\b[\s\S]*?eventName\s*=\s*['"]([^'"]+)['"]/g)) {
+        for (const match of text.matchAll(/class\s+(\w+)\s+extends\s+(?:Custom)?Event\b(?:(?!\bclass\s)[\s\S])*?eventName\s*=\s*['"]([^'"]+)['"]/g)) {
           names.set(match[1], match[2]);
         }
       }
