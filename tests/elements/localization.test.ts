@@ -6,7 +6,7 @@ import type { TokenStatusBadgeElement } from '../../src/elements/token-status-ba
 import { getLocale, setLocale } from '../../src/localization.js';
 import { createClient } from '../../src/core/index.js';
 import { fakeFetch, jsonResponse } from '../support/fake-fetch.js';
-import { makeIntegration } from '../support/fixtures.js';
+import { makeIntegration, makeIntegrations, makeProviders } from '../support/fixtures.js';
 
 describe('localisation and right-to-left', () => {
   afterEach(() => setLocale('en'));
@@ -39,6 +39,29 @@ describe('localisation and right-to-left', () => {
     const last = toolbar.lastElementChild!.getBoundingClientRect();
     expect(first.right).to.be.greaterThan(last.right);
     await expect(list).to.be.accessible();
+    client.destroy();
+  });
+
+  it('lays the card grid out from the right in right-to-left, every column in view', async () => {
+    const { fetch } = fakeFetch((req) =>
+      jsonResponse(200, req.url.pathname.endsWith('cloud-providers') ? makeProviders() : { items: makeIntegrations(6), nextCursor: null, total: 6 }),
+    );
+    const client = createClient({ apiBaseUrl: 'https://api.example.com/api', fetch, autoRefresh: false });
+    const wrapper = await fixture<HTMLDivElement>(html`<div dir="rtl" style="inline-size: 960px"><integration-list .client=${client}></integration-list></div>`);
+    const list = wrapper.querySelector<IntegrationListElement>('integration-list')!;
+    await waitUntil(() => list.shadowRoot!.querySelectorAll('integration-card').length === 6, 'six cards');
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const box = wrapper.getBoundingClientRect();
+    const cards = [...list.shadowRoot!.querySelectorAll('integration-card')].map((card) => card.shadowRoot!.querySelector('article')!.getBoundingClientRect());
+    for (const card of cards) {
+      expect(card.left, 'inside the list').to.be.at.least(box.left - 1);
+      expect(card.right, 'inside the list').to.be.at.most(box.right + 1);
+    }
+    // The first card of a row is the rightmost one.
+    const firstRow = cards.filter((card) => Math.abs(card.top - cards[0]!.top) < 2);
+    expect(firstRow.length, 'several columns').to.be.greaterThan(1);
+    expect(firstRow[0]!.right).to.be.greaterThan(firstRow[1]!.right);
+    expect(Math.abs(firstRow[0]!.right - box.right), 'starts at the right edge').to.be.below(40);
     client.destroy();
   });
 });

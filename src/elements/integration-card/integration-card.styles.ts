@@ -76,7 +76,8 @@ export const cardStyles = css`
     display: flex;
     flex-wrap: wrap;
     gap: calc(var(--_space) * 0.5);
-    grid-column: 2;
+    /* The card's full width, so a badge with a countdown fits a 300 px card on one line. */
+    grid-column: 1 / -1;
   }
   .status {
     display: inline-flex;
@@ -95,7 +96,7 @@ export const cardStyles = css`
     color: var(--_success);
   }
   .meta {
-    grid-column: 2;
+    grid-column: 1 / -1;
   }
   .actions {
     grid-column: 1 / -1;

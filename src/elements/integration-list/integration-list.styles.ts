@@ -110,6 +110,22 @@ export const listStyles = css`
     inline-size: 100%;
     block-size: auto;
   }
+  /*
+   * The virtualizer places grid cards with physical translate(x, y) from the left; in a
+   * right-to-left page that pushed every column but the first out of view. Lay the grid out
+   * left-to-right and mirror it, so the first card sits at the right edge and rows run leftwards;
+   * each card is mirrored back and keeps the page's direction.
+   */
+  :host(:dir(rtl)) .items:not(.compact) {
+    direction: ltr;
+    transform: scaleX(-1);
+  }
+  :host(:dir(rtl)) .items:not(.compact) integration-card {
+    direction: rtl;
+  }
+  :host(:dir(rtl)) .items:not(.compact) integration-card::part(base) {
+    transform: scaleX(-1);
+  }
   .skeleton {
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(var(--_card-width), 1fr));
