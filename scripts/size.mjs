@@ -74,20 +74,22 @@ async function iifeBuild(stubCharts) {
   return { code: chunk.code, modules };
 }
 
+/** How a host's bundler would build for production (in memory, with a metafile to attribute bytes). */
+const HOST_BUILD = {
+  tsconfig: join(ROOT, 'tsconfig.json'),
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  write: false,
+  metafile: true,
+  logLevel: 'silent',
+  define: { 'process.env.NODE_ENV': '"production"' },
+};
+
 async function coreBundle(entry = join(DIST, 'core.js')) {
-  const result = await esbuild({
-    entryPoints: [entry],
-    tsconfig: join(ROOT, 'tsconfig.json'),
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
-  });
+  const result = await esbuild({ ...HOST_BUILD, entryPoints: [entry] });
   const [out] = Object.values(result.metafile.outputs);
   const modules = Object.entries(out.inputs).map(([id, info]) => [resolve(ROOT, id), info.bytesInOutput]);
   return { code: result.outputFiles[0].contents, modules };
@@ -100,17 +102,10 @@ async function coreBundle(entry = join(DIST, 'core.js')) {
  */
 async function entryCost(name) {
   const result = await esbuild({
+    ...HOST_BUILD,
     entryPoints: [join(DIST, `${name}.js`)],
-    bundle: true,
     splitting: true,
     outdir: join(ROOT, 'node_modules/.cache/mwap-size'),
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
   });
   const files = new Map(result.outputFiles.map((f) => [relative(ROOT, f.path), f.contents]));
   const outputs = result.metafile.outputs;

@@ -190,11 +190,13 @@ describe('token refresh scheduler (fake clock)', () => {
     expect(server.calls.length, 'no retries after a permission failure').to.equal(afterHalt);
   });
 
-  it('lets only one of two tabs refresh, and shares the result with the other', async () => {
+  /** Two tabs of one client scope, each caching the same integration, refreshing at the same moment. */
+  async function twoTabsRefresh() {
     const server = new FakeTokenServer();
-    const scope = `shared-${crypto.randomUUID()}`;
+    const scope = `tabs-${crypto.randomUUID()}`;
     const tabA = fakeSource(server, [expiringIn('a', 5 * MIN)], scope);
     const tabB = fakeSource(server, [expiringIn('a', 5 * MIN)], scope);
+    const loads = [sinon.spy(tabA, 'load'), sinon.spy(tabB, 'load')];
     scheduler = new TokenScheduler(tabA, { leadTimeMs: MIN, clockSkewMs: 0 });
     other = new TokenScheduler(tabB, { leadTimeMs: MIN, clockSkewMs: 0 });
     scheduler.start();
@@ -202,30 +204,24 @@ describe('token refresh scheduler (fake clock)', () => {
     await refreshWhileAnotherTabWaits(server, scope, () => clock.tickAsync(4 * MIN));
     await eventually(() => other!.stateOf('a') === 'valid' && scheduler!.stateOf('a') === 'valid', 'both tabs to settle');
     await settle();
+    return { server, tabA, tabB, loadCount: () => loads.reduce((n, spy) => n + spy.callCount, 0) };
+  }
+
+  it('lets only one of two tabs refresh, and shares the result with the other', async () => {
+    const { server, tabA, tabB } = await twoTabsRefresh();
     expect(server.calls).to.have.length(1);
     expect(tabB.items.get('a')!.tokenExpiresAt).to.equal(tabA.items.get('a')!.tokenExpiresAt);
-    expect(other.stateOf('a')).to.equal('valid');
+    expect(other!.stateOf('a')).to.equal('valid');
   });
 
   it('asks the server rather than refreshing again when the other tab’s broadcast comes late', async () => {
-    // The lock and the channel are not ordered: here the broadcast never arrives before tab B,
-    // which waited for the lock, holds it (it is dropped), the worst case of that race.
+    // The lock and the channel are not ordered: here the broadcast never arrives before the tab
+    // that waited for the lock holds it (it is dropped), the worst case of that race.
     sinon.stub(BroadcastChannel.prototype, 'postMessage');
-    const server = new FakeTokenServer();
-    const scope = `late-${crypto.randomUUID()}`;
-    const tabA = fakeSource(server, [expiringIn('a', 5 * MIN)], scope);
-    const tabB = fakeSource(server, [expiringIn('a', 5 * MIN)], scope);
-    const loads = sinon.spy(tabB, 'load');
-    scheduler = new TokenScheduler(tabA, { leadTimeMs: MIN, clockSkewMs: 0 });
-    other = new TokenScheduler(tabB, { leadTimeMs: MIN, clockSkewMs: 0 });
-    scheduler.start();
-    other.start();
-    await refreshWhileAnotherTabWaits(server, scope, () => clock.tickAsync(4 * MIN));
-    await eventually(() => other!.stateOf('a') === 'valid' && scheduler!.stateOf('a') === 'valid', 'both tabs to settle');
-    await settle();
+    const { server, tabA, tabB, loadCount } = await twoTabsRefresh();
     expect(server.calls, 'one refresh in all').to.have.length(1);
-    expect(loads.callCount, 'the tab that waited read the server instead').to.equal(1);
-    expect(tabB.items.get('a')!.tokenExpiresAt).to.equal(server.latest.get('a')!.tokenExpiresAt);
+    expect(loadCount(), 'the tab that waited read the server instead').to.equal(1);
+    for (const tab of [tabA, tabB]) expect(tab.items.get('a')!.tokenExpiresAt).to.equal(server.latest.get('a')!.tokenExpiresAt);
   });
 
   it('pauses while the page is hidden and catches up when it is visible again', async () => {
