@@ -85,3 +85,30 @@ for (const [entry, expected] of Object.entries(EXPECTED)) {
     }
   });
 }
+
+test('two copies of the library on one page (the script tag twice, and after an ESM bundle) do not throw', async () => {
+  const page = await browser.newPage();
+  try {
+    const errors = [];
+    const warnings = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+    await page.setContent('<!doctype html><title>two copies</title><integration-list></integration-list>');
+    const { code } = await bundle('index');
+    await page.addScriptTag({ type: 'module', content: `${code}\nwindow.__esmRan = true;` });
+    await page.waitForFunction(() => window.__esmRan === true);
+    const iife = resolve(ROOT, 'dist/mwap-integrations.iife.js');
+    await page.addScriptTag({ path: iife });
+    await page.addScriptTag({ path: iife });
+    assert.deepEqual(errors, []);
+    assert.ok(warnings.some((text) => /integration-list/.test(text)), `a warning names the skipped tag (${warnings.length} warnings)`);
+    const state = await page.evaluate(() => ({
+      api: typeof window.MwapIntegrations?.configure,
+      list: customElements.get('integration-list') !== undefined,
+      upgraded: document.querySelector('integration-list').shadowRoot !== null,
+    }));
+    assert.deepEqual(state, { api: 'function', list: true, upgraded: true });
+  } finally {
+    await page.close();
+  }
+});

@@ -1,4 +1,6 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { render } from 'lit';
+import '../../src/elements/integration-list/define.js';
 import { LitElement } from 'lit';
 import '../../src/elements/integrations-provider/define.js';
 import type { IntegrationsProviderElement } from '../../src/elements/integrations-provider/define.js';
@@ -6,7 +8,7 @@ import { MwapElement } from '../../src/internal/mwap-element.js';
 import { QueryController } from '../../src/controllers/query-controller.js';
 import { define } from '../../src/internal/define.js';
 import { configure, createClient, setDefaultClient, type IntegrationsClient } from '../../src/core/index.js';
-import { makeIntegration } from '../support/fixtures.js';
+import { makeIntegration, makeIntegrations, makeProviders } from '../support/fixtures.js';
 import { fakeFetch, jsonResponse } from '../support/fake-fetch.js';
 
 /** A minimal element on the public building blocks: which client it sees, and one query. */
@@ -117,5 +119,46 @@ describe('client resolution and the element base', () => {
     }
     expect(warnings).to.have.length(1);
     expect(customElements.get('probe-element')).to.equal(ProbeElement);
+  });
+
+  it('works inside another shadow root: a provider there, or one outside the host, or the page default', async () => {
+    const listClient = (name: string) => {
+      const { fetch } = fakeFetch((req) =>
+        jsonResponse(200, req.url.pathname.endsWith('cloud-providers') ? makeProviders() : { items: makeIntegrations(2).map((i) => ({ ...i, name: `${name} ${i.id}` })), nextCursor: null, total: 2 }),
+      );
+      return createClient({ apiBaseUrl: `https://${name}.example/api`, fetch, autoRefresh: false });
+    };
+    const cardNames = (list: Element) =>
+      [...list.shadowRoot!.querySelectorAll('integration-card')].map((card) => card.shadowRoot!.querySelector('h3')!.textContent!.trim());
+    const inShadow = (template: unknown) => {
+      const host = document.createElement('div');
+      const root = host.attachShadow({ mode: 'open' });
+      render(template, root);
+      return { host, list: root.querySelector('integration-list')! };
+    };
+
+    // A provider inside the same shadow root.
+    const inner = listClient('inner');
+    const first = inShadow(html`<integrations-provider .client=${inner}><integration-list></integration-list></integrations-provider>`);
+    // A provider in the page, the list inside a shadow root below it (context crosses the boundary).
+    const outer = listClient('outer');
+    const second = inShadow(html`<integration-list></integration-list>`);
+    const page = await fixture<IntegrationsProviderElement>(html`<integrations-provider .client=${outer}></integrations-provider>`);
+    page.append(first.host, second.host);
+    // No provider at all: the page default.
+    const pageDefault = listClient('default');
+    setDefaultClient(pageDefault);
+    const third = inShadow(html`<integration-list></integration-list>`);
+    document.body.append(third.host);
+    try {
+      await waitUntil(() => cardNames(first.list).length === 2 && cardNames(second.list).length === 2 && cardNames(third.list).length === 2, 'all three lists loaded');
+      expect(cardNames(first.list)[0]).to.match(/^inner /);
+      expect(cardNames(second.list)[0]).to.match(/^outer /);
+      expect(cardNames(third.list)[0]).to.match(/^default /);
+      await expect(first.list).to.be.accessible();
+    } finally {
+      third.host.remove();
+      for (const client of [inner, outer, pageDefault]) client.destroy();
+    }
   });
 });
