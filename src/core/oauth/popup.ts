@@ -41,14 +41,10 @@ interface RunningFlow {
   promise: Promise<Integration>;
 }
 
-type FlowOutcome =
-  | { kind: 'message'; message: OAuthCallbackMessage }
-  /** The popup closed without a message we saw, but the server says the connection was made. */
-  | { kind: 'connected'; integration: Integration };
+/** The redirect page's answer for this sign-in. */
+type FlowOutcome = { kind: 'message'; message: OAuthCallbackMessage };
 
 const POLL_CLOSED_MS = 500;
-/** Tolerance between our clock and the server's when asking "was this connected just now?". */
-const CLOCK_SKEW_MS = 5_000;
 /** A popup that reads closed this soon after navigating was most likely severed by COOP, not closed. */
 const SEVERED_WITHIN_MS = 1_500;
 
@@ -110,7 +106,7 @@ export class PopupConnector {
     options.signal?.addEventListener('abort', abortFlow, { once: true });
     const pkce = await generatePKCEChallenge();
     const record = states.create(integrationId);
-    const answer = this.waitForAnswer(popup, record.state, integrationId, options, controller.signal);
+    const answer = this.waitForAnswer(popup, record.state, options, controller.signal);
     try {
       const { authorizationUrl } = await api.initiateOAuth(
         integrationId,
@@ -122,20 +118,14 @@ export class PopupConnector {
       popup.location.href = target.href;
       answer.navigatedAt = Date.now();
 
-      const outcome = await answer.promise;
-      let integration: Integration;
-      if (outcome.kind === 'connected') {
-        integration = outcome.integration;
-      } else {
-        const { message } = outcome;
-        states.consume(message.state);
-        if (message.error) throw providerError(message);
-        if (!message.code) throw new IntegrationError('token_exchange_failed', 'The provider answered without an authorization code.');
-        integration = await api.completeOAuth(
-          { state: record.state, code: message.code, codeVerifier: pkce.codeVerifier, redirectUri: redirectUri.href, iss: message.iss ?? undefined },
-          { signal: controller.signal },
-        );
-      }
+      const { message } = await answer.promise;
+      states.consume(message.state);
+      if (message.error) throw providerError(message);
+      if (!message.code) throw new IntegrationError('token_exchange_failed', 'The provider answered without an authorization code.');
+      const integration = await api.completeOAuth(
+        { state: record.state, code: message.code, codeVerifier: pkce.codeVerifier, redirectUri: redirectUri.href, iss: message.iss ?? undefined },
+        { signal: controller.signal },
+      );
       this.deps.onConnected(integration);
       return integration;
     } catch (error) {
@@ -150,13 +140,12 @@ export class PopupConnector {
 
   /**
    * Resolves with the redirect page's message for `state`, from the redirect origin only.
-   * Rejects on timeout, cancel, or a popup that is closed and that the server says did not connect.
+   * Rejects on timeout, cancel, or a popup closed without answering (after a short grace).
    */
-  private waitForAnswer(popup: Window, state: string, integrationId: string, options: ConnectOptions, signal: AbortSignal) {
+  private waitForAnswer(popup: Window, state: string, options: ConnectOptions, signal: AbortSignal) {
     const expectedOrigin = this.deps.redirectUri.origin;
     const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CALLBACK_CHANNEL) : undefined;
     const cleanups: Array<() => void> = [];
-    const startedAt = Date.now();
     const handle = { navigatedAt: 0, promise: undefined as unknown as Promise<FlowOutcome>, dispose: () => cleanups.forEach((f) => f()) };
 
     handle.promise = new Promise<FlowOutcome>((resolve, reject) => {
@@ -204,13 +193,14 @@ export class PopupConnector {
           );
           return;
         }
-        const grace = setTimeout(() => {
-          void this.connectedOnServer(integrationId, startedAt, signal).then((integration) =>
-            integration
-              ? resolve({ kind: 'connected', integration })
-              : reject(new IntegrationError('popup_closed', 'The sign-in window was closed before sign-in finished.')),
-          );
-        }, options.closedGraceMs ?? 2_000);
+        // A redirect page that answered and closed at once may still have its message on the way.
+        // No server check after it (DESIGN §4 asks for one): only this tab holds the verifier and
+        // completes the exchange, so without a message the server cannot have connected this
+        // sign-in, and a check could only mistake an unrelated update for success.
+        const grace = setTimeout(
+          () => reject(new IntegrationError('popup_closed', 'The sign-in window was closed before sign-in finished.')),
+          options.closedGraceMs ?? 2_000,
+        );
         cleanups.push(() => clearTimeout(grace));
       }, POLL_CLOSED_MS);
       cleanups.push(() => clearInterval(poll));
@@ -219,16 +209,5 @@ export class PopupConnector {
     // gets from cleanup is expected, not unhandled. Awaiting callers still see it.
     handle.promise.catch(() => undefined);
     return handle;
-  }
-
-  /** The server is the authority on whether a connection happened (DESIGN §4). */
-  private async connectedOnServer(integrationId: string, since: number, signal: AbortSignal): Promise<Integration | undefined> {
-    try {
-      const integration = await this.deps.api.getIntegration(integrationId, { signal });
-      const fresh = Date.parse(integration.updatedAt) >= since - CLOCK_SKEW_MS;
-      return fresh && (integration.tokenStatus === 'valid' || integration.tokenStatus === 'expiring') ? integration : undefined;
-    } catch {
-      return undefined;
-    }
   }
 }
