@@ -126,4 +126,8 @@ export function checkConfig(config: ServerConfig): void {
   if (!config.tokenEncryptionKey) {
     throw new ConfigError('NODE_ENV=production needs TOKEN_ENCRYPTION_KEY: 32 random bytes in base64 (`openssl rand -base64 32`).');
   }
+  // Without them any token the key signs (for another service, another audience) would pass.
+  if (!config.jwt.issuer || !config.jwt.audience) {
+    throw new ConfigError('NODE_ENV=production needs JWT_ISSUER and JWT_AUDIENCE: the `iss` and `aud` every bearer token must carry.');
+  }
 }

@@ -28,9 +28,12 @@ export class TokenCipher {
   decrypt(stored: string, boundTo: string): string {
     const [version, iv, tag, body] = stored.split('.');
     if (version !== VERSION || !iv || !tag || body === undefined) throw new Error('Unknown token encryption format.');
-    const decipher = createDecipheriv('aes-256-gcm', this.#key, Buffer.from(iv, 'base64url'));
+    const authTag = Buffer.from(tag, 'base64url');
+    // Node accepts GCM tags of 4 to 16 bytes; ours are 16, and a shorter one is a forgery attempt.
+    if (authTag.length !== 16) throw new Error('Unknown token encryption format.');
+    const decipher = createDecipheriv('aes-256-gcm', this.#key, Buffer.from(iv, 'base64url'), { authTagLength: 16 });
     decipher.setAAD(Buffer.from(boundTo, 'utf8'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    decipher.setAuthTag(authTag);
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
   }
 }

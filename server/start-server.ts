@@ -90,7 +90,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     const { port } = http.address() as AddressInfo;
     const url = config.publicUrl?.replace(/\/$/, '') ?? `http://${config.host}:${port}`;
     const redirectUri = `${url}/oauth-callback.html`;
-    const allowedRedirectUris = config.allowedRedirectUris ?? [redirectUri, `http://localhost:${port}/oauth-callback.html`];
+    // In dev the page may be opened as localhost too; in production only the configured URL counts.
+    const allowedRedirectUris =
+      config.allowedRedirectUris ?? (config.production ? [redirectUri] : [redirectUri, `http://localhost:${port}/oauth-callback.html`]);
 
     let devProvider: DevProvider | undefined;
     let devClientSecrets: Record<string, string> = {};

@@ -70,9 +70,11 @@ export async function saveTokens(
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, NULL, NULL)
      ON CONFLICT (integration_id) DO UPDATE SET
        access_token_enc = EXCLUDED.access_token_enc,
-       refresh_token_enc = coalesce(EXCLUDED.refresh_token_enc, integration_tokens.refresh_token_enc),
+       -- A refresh without a new refresh token keeps the old one (no rotation); a new code exchange
+       -- (a reconnect, maybe as another account) replaces the grant: nothing of the old one stays.
+       refresh_token_enc = CASE WHEN $11 THEN coalesce(EXCLUDED.refresh_token_enc, integration_tokens.refresh_token_enc) ELSE EXCLUDED.refresh_token_enc END,
        token_type = EXCLUDED.token_type, scopes = EXCLUDED.scopes,
-       subject = coalesce(EXCLUDED.subject, integration_tokens.subject),
+       subject = CASE WHEN $11 THEN coalesce(EXCLUDED.subject, integration_tokens.subject) ELSE EXCLUDED.subject END,
        expires_at = EXCLUDED.expires_at, expiring_at = EXCLUDED.expiring_at, obtained_at = EXCLUDED.obtained_at,
        last_refresh_at = coalesce(EXCLUDED.last_refresh_at, integration_tokens.last_refresh_at),
        failure_count = 0, last_error = NULL, refresh_lease_until = NULL`,
@@ -87,6 +89,7 @@ export async function saveTokens(
       expiringAt(now, expiresAt),
       now,
       options.refreshed ? now : null,
+      options.refreshed,
     ],
   );
 }

@@ -86,17 +86,18 @@ export class ProviderClient {
     return url;
   }
 
-  /** Exchanges the code. `iss` is checked against the issuer when the browser passed it (RFC 9207). */
+  /**
+   * Exchanges the code. `iss` is checked against the issuer (RFC 9207): a wrong one is refused, and
+   * so is a missing one when the provider says it always sends it (§2.4), so a response stripped of
+   * its `iss` cannot slip past the mix-up defence.
+   */
   async exchangeCode(input: { code: string; state: string; iss: string | undefined; redirectUri: string; codeVerifier: string }): Promise<TokenSet> {
     const as = await this.metadata();
     const params = new URLSearchParams({ code: input.code, state: input.state });
     if (input.iss !== undefined) params.set('iss', input.iss);
-    // Without an `iss` from the browser there is nothing to compare; the state (checked before this)
-    // and the client-bound code still tie the response to this provider.
-    const asForCheck = input.iss === undefined ? { ...as, authorization_response_iss_parameter_supported: false } : as;
     let callbackParams: URLSearchParams;
     try {
-      callbackParams = oauth.validateAuthResponse(asForCheck, this.#client, params, input.state);
+      callbackParams = oauth.validateAuthResponse(as, this.#client, params, input.state);
     } catch (error) {
       // An unexpected `iss` means the response came from another server (a mix-up attack): refuse it.
       const reason = error instanceof Error ? error.message : String(error);

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { expectError, expectShape, schemas } from './support/contract.js';
 import { startTestServer, type TestServer } from './support/harness.js';
 import { pruneOldRecords } from '../db/housekeeping.js';
+import { decryptTokens, findTokenRow, saveTokens } from '../db/tokens.js';
 
 let server: TestServer;
 let ownerA: string;
@@ -225,6 +226,29 @@ describe('housekeeping', () => {
     assert.equal(await left('SELECT count(*)::int AS n FROM rate_limit_windows WHERE tenant_id = $1 AND window_start < now() - interval \'1 day\''), 0);
     // The integration itself, and what the API says of it, are untouched.
     assert.equal((await server.request(`/api/integrations/${id}`, { token })).status, 200);
+  });
+});
+
+describe('stored provider tokens', () => {
+  it('a refresh without a new refresh token keeps the old one; a reconnect replaces the whole grant', async () => {
+    const token = await server.token('tenant-grant', 'owner');
+    const created = await create(token, { ...validCreate, name: 'Grant' });
+    assert.equal(created.status, 201);
+    const id = created.body.id as string;
+    const { db, cipher } = server.deps;
+    const stored = async () => decryptTokens(cipher, (await findTokenRow(db, id))!);
+    const set = (accessToken: string, refreshToken: string | undefined, subject: string | undefined) =>
+      ({ accessToken, refreshToken, subject, tokenType: 'bearer', expiresIn: 120, scope: 'openid' });
+    const options = (refreshed: boolean) => ({ requestedScopes: ['openid'], refreshed });
+
+    await saveTokens(db, cipher, id, set('access-a1', 'refresh-a', 'account-a'), options(false));
+    await saveTokens(db, cipher, id, set('access-a2', undefined, undefined), options(true));
+    assert.deepEqual([(await stored()).accessToken, (await stored()).refreshToken, (await stored()).subject], ['access-a2', 'refresh-a', 'account-a']);
+
+    // Reconnected as another account; the provider sent no refresh token this time.
+    await saveTokens(db, cipher, id, set('access-b1', undefined, 'account-b'), options(false));
+    const after = await stored();
+    assert.deepEqual([after.accessToken, after.refreshToken, after.subject], ['access-b1', null, 'account-b'], 'nothing of account A stays');
   });
 });
 

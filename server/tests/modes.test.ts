@@ -47,12 +47,12 @@ describe('production mode', () => {
   it('verifies ES256 tokens with JWT_PUBLIC_KEY', async () => {
     const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const server = await startTestServer(
-      { production: true, jwt: { algorithm: 'ES256', publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString() }, tokenEncryptionKey: encryptionKey },
+      { production: true, jwt: { algorithm: 'ES256', publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(), issuer: 'https://idp.example', audience: 'mwap' }, tokenEncryptionKey: encryptionKey },
       { shareDatabaseOf: production },
     );
     try {
       const key = await importPKCS8(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'ES256');
-      const token = await new SignJWT({ tenantId: 'es-tenant', role: 'member' }).setProtectedHeader({ alg: 'ES256' }).setSubject('u').setExpirationTime('5m').sign(key);
+      const token = await new SignJWT({ tenantId: 'es-tenant', role: 'member' }).setProtectedHeader({ alg: 'ES256' }).setIssuer('https://idp.example').setAudience('mwap').setSubject('u').setExpirationTime('5m').sign(key);
       expectShape(await server.request('/api/cloud-providers', { token }), 200, schemas.providers);
       assert.equal((await server.request('/dev/token', { method: 'POST', body: { tenantId: 't', role: 'owner' } })).status, 404);
     } finally {
@@ -65,6 +65,9 @@ describe('start-up configuration', () => {
   it('refuses production without a JWT key or without TOKEN_ENCRYPTION_KEY, saying what to set', () => {
     assert.throws(() => configFromEnv({ NODE_ENV: 'production', TOKEN_ENCRYPTION_KEY: encryptionKey }), (error: Error) => error instanceof ConfigError && /JWT_SECRET/.test(error.message) && /JWT_PUBLIC_KEY/.test(error.message));
     assert.throws(() => configFromEnv({ NODE_ENV: 'production', JWT_SECRET: secret }), (error: Error) => error instanceof ConfigError && /TOKEN_ENCRYPTION_KEY/.test(error.message));
+    assert.throws(() => configFromEnv({ NODE_ENV: 'production', JWT_SECRET: secret, TOKEN_ENCRYPTION_KEY: encryptionKey }), (error: Error) => error instanceof ConfigError && /JWT_ISSUER and JWT_AUDIENCE/.test(error.message));
+    assert.throws(() => configFromEnv({ NODE_ENV: 'production', JWT_SECRET: secret, TOKEN_ENCRYPTION_KEY: encryptionKey, JWT_ISSUER: 'https://idp.example' }), ConfigError);
+    assert.doesNotThrow(() => configFromEnv({ NODE_ENV: 'production', JWT_SECRET: secret, TOKEN_ENCRYPTION_KEY: encryptionKey, JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'mwap' }));
     assert.throws(() => configFromEnv({ JWT_SECRET: 'short' }), ConfigError);
     assert.throws(() => configFromEnv({ PORT: 'abc' }), ConfigError);
     const dev = configFromEnv({ PORT: '6100' });

@@ -138,6 +138,14 @@ describe('callback rejections', () => {
     assert.match(error.message, /iss/);
   });
 
+  it('a response stripped of its iss is refused when the provider always sends one (RFC 9207 §2.4)', async () => {
+    const id = await createPending();
+    const flow = await authorize(server, owner, id);
+    assert.ok(flow.callback.get('iss'), 'the dev provider sends iss');
+    const error = expectError(await completeCallback(server, owner, flow, { iss: undefined }), 400, 'token_exchange_failed');
+    assert.match(error.message, /iss/);
+  });
+
   it('a redirect URI that is not allow-listed is refused at initiate; a different one at callback too', async () => {
     const id = await createPending();
     const { codeChallenge } = pkcePair();

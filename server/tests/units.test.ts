@@ -33,6 +33,13 @@ describe('TokenCipher (AES-256-GCM)', () => {
     assert.throws(() => new TokenCipher(randomBytes(32)).decrypt(sealed, 'int_1'));
   });
 
+  it('refuses a truncated authentication tag (Node would otherwise accept 4 of its 16 bytes)', () => {
+    const sealed = cipher.encrypt('secret-token', 'int_1');
+    const [v, iv, tag, body] = sealed.split('.');
+    const short = Buffer.from(tag!, 'base64url').subarray(0, 4).toString('base64url');
+    assert.throws(() => cipher.decrypt(`${v}.${iv}.${short}.${body}`, 'int_1'), /format/);
+  });
+
   it('needs exactly 32 bytes of key', () => {
     assert.throws(() => parseKey(randomBytes(16).toString('base64')), /32/);
     assert.equal(parseKey(randomBytes(32).toString('base64')).length, 32);
