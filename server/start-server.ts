@@ -69,7 +69,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     const cipher = new TokenCipher(
       parseKey(config.tokenEncryptionKey ?? loadOrCreateSecretFile(config.dataDir, DEV_KEY_FILE, () => randomBytes(32).toString('base64'))),
     );
-    const tokens = await createTokenService(config.jwt, { production: config.production });
+    const tokens = await createTokenService(config.jwt, { production: config.production, devTokens: isLoopbackOrUnset(config.publicUrl) });
 
     // Listen first: the redirect URI (and so the provider's client registration) needs the port.
     let app: Hono<AppEnv> | undefined;
@@ -181,4 +181,14 @@ function scheduleHousekeeping(db: Database, logger: Logger): () => Promise<void>
     clearInterval(timer);
     await running;
   };
+}
+
+/** No PUBLIC_URL, or one on this machine: the only setups where dev tokens are handed out. */
+function isLoopbackOrUnset(publicUrl: string | undefined): boolean {
+  if (!publicUrl) return true;
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(publicUrl).hostname);
+  } catch {
+    return false;
+  }
 }

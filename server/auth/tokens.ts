@@ -30,7 +30,11 @@ export interface TokenService {
   mint?: (claims: { tenantId: string; role: string; sub?: string | undefined }) => Promise<string>;
 }
 
-export async function createTokenService(config: JwtConfig, options: { production: boolean }): Promise<TokenService> {
+/**
+ * `devTokens`: whether POST /dev/token may mint (dev mode, and a server not published under a
+ * public URL: a dev server behind a proxy must not hand out owner tokens to anyone who asks).
+ */
+export async function createTokenService(config: JwtConfig, options: { production: boolean; devTokens?: boolean }): Promise<TokenService> {
   let key: Uint8Array | CryptoKey | KeyObject;
   let algorithms: string[];
   if (config.publicKey) {
@@ -41,7 +45,7 @@ export async function createTokenService(config: JwtConfig, options: { productio
     key = config.secret ? new TextEncoder().encode(config.secret) : randomBytes(32);
     algorithms = ['HS256'];
   }
-  const canMint = !options.production && !config.publicKey;
+  const canMint = !options.production && options.devTokens !== false && !config.publicKey;
   const issuer = config.issuer ?? (canMint ? DEV_ISSUER : undefined);
   const audience = config.audience ?? (canMint ? DEV_AUDIENCE : undefined);
 

@@ -61,6 +61,20 @@ describe('production mode', () => {
   });
 });
 
+describe('dev tokens', () => {
+  it('are not handed out by a dev server published under a public URL', async () => {
+    const published = await startTestServer({ publicUrl: 'https://integrations.example.com' }, { shareDatabaseOf: production });
+    try {
+      // Its URL is the public one, which does not resolve here: ask the app directly.
+      const init = { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ tenantId: 't', role: 'owner' }) };
+      assert.equal((await published.app.request('/dev/token', init)).status, 404);
+      assert.equal((await production.app.request('/dev/token', init)).status, 404, 'nor in production');
+    } finally {
+      await published.dispose();
+    }
+  });
+});
+
 describe('start-up configuration', () => {
   it('refuses production without a JWT key or without TOKEN_ENCRYPTION_KEY, saying what to set', () => {
     assert.throws(() => configFromEnv({ NODE_ENV: 'production', TOKEN_ENCRYPTION_KEY: encryptionKey }), (error: Error) => error instanceof ConfigError && /JWT_SECRET/.test(error.message) && /JWT_PUBLIC_KEY/.test(error.message));
