@@ -10,7 +10,8 @@ const root = resolve(import.meta.dirname, '..');
 const needed = ['dist/mwap-integrations.iife.js', 'dist/oauth-callback.html', 'dist/oauth-callback.js', 'dist/custom-elements.json', 'dist/index.js'];
 const inputs = ['src', 'build', 'oauth-callback.html', 'vite.config.ts', 'tsconfig.build.json', 'package.json', 'package-lock.json', 'custom-elements-manifest.config.mjs'];
 
-function newest(path) {
+/** The newest modification time at or under `path` (0 when it does not exist). */
+export function newest(path) {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;

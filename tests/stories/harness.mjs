@@ -2,24 +2,15 @@
 // through playwright-core, a tiny static file server, and axe-core injected into a page.
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { newest } from '../../scripts/ensure-dist.mjs';
 
 const require = createRequire(import.meta.url);
 const root = resolve(import.meta.dirname, '../..');
 export const storybookStatic = join(root, 'storybook-static');
-
-/** Newest modification time under `dir` (files only). */
-function newest(dir) {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return latest;
-}
 
 /**
  * Builds the static Storybook when storybook-static/ is missing or older than what it is built
@@ -29,10 +20,8 @@ export function ensureStorybookBuilt() {
   const indexFile = join(storybookStatic, 'index.json');
   const built = existsSync(indexFile) ? statSync(indexFile).mtimeMs : 0;
   if (process.env.SKIP_STORYBOOK_BUILD === '1' && built) return;
-  const sources = Math.max(...['src', 'stories', '.storybook', 'custom-elements-manifest.config.mjs', 'tests/support/fixtures.js', 'package-lock.json'].map((p) => {
-    const path = join(root, p);
-    return statSync(path).isDirectory() ? newest(path) : statSync(path).mtimeMs;
-  }));
+  const inputs = ['src', 'stories', '.storybook', 'custom-elements-manifest.config.mjs', 'tests/support/fixtures.js', 'package-lock.json'];
+  const sources = Math.max(...inputs.map((input) => newest(join(root, input))));
   if (built > sources) return;
   const started = Date.now();
   execFileSync('npm', ['run', '--silent', 'build-storybook'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });

@@ -41,9 +41,6 @@ interface RunningFlow {
   promise: Promise<Integration>;
 }
 
-/** The redirect page's answer for this sign-in. */
-type FlowOutcome = { kind: 'message'; message: OAuthCallbackMessage };
-
 const POLL_CLOSED_MS = 500;
 /** A popup that reads closed this soon after navigating was most likely severed by COOP, not closed. */
 const SEVERED_WITHIN_MS = 1_500;
@@ -118,7 +115,7 @@ export class PopupConnector {
       popup.location.href = target.href;
       answer.navigatedAt = Date.now();
 
-      const { message } = await answer.promise;
+      const message = await answer.promise;
       states.consume(message.state);
       if (message.error) throw providerError(message);
       if (!message.code) throw new IntegrationError('token_exchange_failed', 'The provider answered without an authorization code.');
@@ -146,9 +143,9 @@ export class PopupConnector {
     const expectedOrigin = this.deps.redirectUri.origin;
     const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CALLBACK_CHANNEL) : undefined;
     const cleanups: Array<() => void> = [];
-    const handle = { navigatedAt: 0, promise: undefined as unknown as Promise<FlowOutcome>, dispose: () => cleanups.forEach((f) => f()) };
+    const handle = { navigatedAt: 0, promise: undefined as unknown as Promise<OAuthCallbackMessage>, dispose: () => cleanups.forEach((f) => f()) };
 
-    handle.promise = new Promise<FlowOutcome>((resolve, reject) => {
+    handle.promise = new Promise<OAuthCallbackMessage>((resolve, reject) => {
       const onWindowMessage = (event: MessageEvent) => {
         if (event.origin !== expectedOrigin || !isCallbackMessage(event.data)) return;
         // The popup is the only window allowed to answer when the browser lets us see the source.
@@ -159,12 +156,12 @@ export class PopupConnector {
           reject(new IntegrationError('invalid_state', 'The sign-in response does not belong to this sign-in. Start again.'));
           return;
         }
-        resolve({ kind: 'message', message: event.data });
+        resolve(event.data);
       };
       // Same-origin only, and shared by every tab: another tab's sign-in is not ours, so a
       // foreign state here is ignored rather than fatal.
       const onChannelMessage = (event: MessageEvent) => {
-        if (isCallbackMessage(event.data) && event.data.state === state) resolve({ kind: 'message', message: event.data });
+        if (isCallbackMessage(event.data) && event.data.state === state) resolve(event.data);
       };
       window.addEventListener('message', onWindowMessage);
       cleanups.push(() => window.removeEventListener('message', onWindowMessage));

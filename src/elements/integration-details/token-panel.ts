@@ -1,7 +1,6 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import type { IntegrationsClient } from '../../core/client.js';
 import { toIntegrationError } from '../../core/errors.js';
 import { deriveTokenState, type TokenState } from '../../core/tokens.js';
 import type { Integration, TokenHealth } from '../../core/types.js';
@@ -60,9 +59,13 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
     (client) => (this.integration ? client.queries.tokenHealth(this.integration.id) : undefined),
     () => this.activeClient,
   );
-  // The scheduler knows about refreshes in flight and failures the cache does not show.
-  private readonly scheduler = new TokenWatchController(this, () => this.activeClient, () => this.integration?.id);
   private stopTicking: (() => void) | undefined;
+
+  constructor() {
+    super();
+    // The refresh scheduler knows about refreshes in flight and failures the cache does not show.
+    new TokenWatchController(this, () => this.activeClient, () => this.integration?.id);
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();

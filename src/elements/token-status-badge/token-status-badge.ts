@@ -50,9 +50,14 @@ export class TokenStatusBadgeElement extends MwapElement {
     (client) => (this.integration || !this.integrationId ? undefined : client.queries.integration(this.integrationId)),
     () => this.activeClient,
   );
-  private readonly scheduler = new TokenWatchController(this, () => this.activeClient, () => this.targetId);
   private reportedLoadError: Error | undefined;
   private stopTicking: (() => void) | undefined;
+
+  constructor() {
+    super();
+    // The refresh scheduler knows about refreshes in flight and failures the cache does not show.
+    new TokenWatchController(this, () => this.activeClient, () => this.targetId);
+  }
 
   private get targetId(): string {
     return this.integration?.id ?? this.integrationId;
