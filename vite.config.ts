@@ -31,12 +31,9 @@ export const esmEntries: Record<string, string> = {
   ...Object.fromEntries(elementEntries.map((name) => [name, src(`elements/${name}/define.ts`)])),
 };
 
-const define = { 'process.env.NODE_ENV': JSON.stringify('production') };
-
 export default defineConfig(({ mode }) =>
   mode === 'iife'
     ? {
-        define,
         plugins: [minifyLitCss()],
         build: {
           emptyOutDir: false,
@@ -51,7 +48,6 @@ export default defineConfig(({ mode }) =>
         },
       }
     : {
-        define,
         plugins: [minifyLitCss()],
         // Relative URLs in oauth-callback.html, so a host can serve dist/ under any path.
         base: './',
@@ -62,8 +58,8 @@ export default defineConfig(({ mode }) =>
           rollupOptions: {
             // The ready redirect page, with its script bundled beside it.
             input: { ...esmEntries, 'oauth-callback': resolve(import.meta.dirname, 'oauth-callback.html') },
-            // Lit stays external so a host app shares one copy. query-core and valibot are inlined:
-            // query-core reads process.env.NODE_ENV, which a browser without a bundler lacks.
+            // Lit stays external so a host app shares one copy. valibot is inlined: a host without a
+            // bundler then maps only Lit in its import map.
             external: [/^lit(\/|$)/, /^@lit\//, /^react(\/|$)/],
             output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
           },

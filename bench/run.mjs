@@ -15,7 +15,6 @@ const bundle = await build({
   write: false,
   minify: true,
   tsconfig: 'tsconfig.json',
-  define: { 'process.env.NODE_ENV': '"production"' },
   // The package's sideEffects list names dist/ files; from src every define module must stay.
   ignoreAnnotations: true,
 });

@@ -85,7 +85,6 @@ const HOST_BUILD = {
   write: false,
   metafile: true,
   logLevel: 'silent',
-  define: { 'process.env.NODE_ENV': '"production"' },
 };
 
 async function coreBundle(entry = join(DIST, 'core.js')) {

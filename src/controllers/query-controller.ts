@@ -1,9 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { InfiniteQueryObserver, QueryObserver, type QueryKey } from '@tanstack/query-core';
+import type { PagesWatcher, QueryWatcher } from '../core/cache.js';
 import type { IntegrationPages, IntegrationsClient, PagesOptions, PagesState, QueryOptions, QueryState } from '../core/client.js';
 import type { Integration, Page } from '../core/types.js';
 
-interface Observer<TState, TOptions> {
+interface Watcher<TState, TOptions> {
   subscribe(listener: (state: TState) => void): () => void;
   getCurrentResult(): TState;
   setOptions(options: TOptions): void;
@@ -11,11 +11,11 @@ interface Observer<TState, TOptions> {
 }
 
 /**
- * Connects an element to the shared cache through a query-core observer (the seed's `useQuery`).
- * The element re-renders on every state change; the observer follows the element's client and
- * options, and stops when the element leaves the page so hidden elements cost nothing.
+ * Connects an element to the shared cache through a watcher (the seed's `useQuery`). The element
+ * re-renders on every state change; the watcher follows the element's client and options, and
+ * stops when the element leaves the page so hidden elements cost nothing.
  */
-abstract class ObserverController<TState, TOptions, TObserver extends Observer<TState, TOptions>> implements ReactiveController {
+abstract class ObserverController<TState, TOptions, TObserver extends Watcher<TState, TOptions>> implements ReactiveController {
   /** The latest state; `undefined` until a client and options are known. */
   state: TState | undefined;
   protected observer: TObserver | undefined;
@@ -77,16 +77,16 @@ abstract class ObserverController<TState, TOptions, TObserver extends Observer<T
 }
 
 /** One query: an integration, the provider list, a health report … */
-export class QueryController<T> extends ObserverController<QueryState<T>, QueryOptions<T>, QueryObserver<T, Error, T, T, QueryKey>> {
+export class QueryController<T> extends ObserverController<QueryState<T>, QueryOptions<T>, QueryWatcher<T>> {
   protected createObserver(client: IntegrationsClient, options: QueryOptions<T>) {
-    return new QueryObserver<T, Error, T, T, QueryKey>(client.queryClient, options);
+    return client.cache.watch(options);
   }
 }
 
 /** The integration list by cursor, loaded a page at a time (the seed's `useInfiniteQuery`). */
-export class PagesController extends ObserverController<PagesState, PagesOptions, InfiniteQueryObserver<Page<Integration>, Error, IntegrationPages, QueryKey, string | null>> {
+export class PagesController extends ObserverController<PagesState, PagesOptions, PagesWatcher<Page<Integration>, string | null>> {
   protected createObserver(client: IntegrationsClient, options: PagesOptions) {
-    return new InfiniteQueryObserver<Page<Integration>, Error, IntegrationPages, QueryKey, string | null>(client.queryClient, options);
+    return client.cache.watchPages(options);
   }
 
   /** Loads the next page unless one is loading or there is none. */

@@ -1,19 +1,10 @@
 /**
  * IntegrationsClient: the one object elements and hosts talk to. It puts the shared query cache
- * (@tanstack/query-core: dedup, staleness, invalidation, background refetch on focus, reconnect
- * and interval) in front of the REST client and owns the writes, with optimistic updates that roll
- * back when the server says no.
+ * (cache.ts: dedup, staleness, invalidation, background refetch on focus, reconnect and interval)
+ * in front of the REST client and owns the writes, with optimistic updates that roll back when the
+ * server says no.
  */
-import {
-  QueryClient,
-  QueryObserver,
-  type InfiniteData,
-  type InfiniteQueryObserverOptions,
-  type InfiniteQueryObserverResult,
-  type QueryKey,
-  type QueryObserverOptions,
-  type QueryObserverResult,
-} from '@tanstack/query-core';
+import { QueryCache, type Pages, type PagesOptions as CachePagesOptions, type PagesState as CachePagesState, type QueryKey, type QueryOptions, type QueryState } from './cache.js';
 import { IntegrationsApi, type CreateOptions } from './api.js';
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from './config.js';
 import type { RequestOptions } from './http.js';
@@ -56,11 +47,10 @@ function normaliseQuery(query: IntegrationListQuery): IntegrationListQuery {
   ) as IntegrationListQuery;
 }
 
-export type QueryOptions<T> = QueryObserverOptions<T, Error, T, T, QueryKey>;
-export type QueryState<T> = QueryObserverResult<T, Error>;
-export type IntegrationPages = InfiniteData<Page<Integration>, string | null>;
-export type PagesOptions = InfiniteQueryObserverOptions<Page<Integration>, Error, IntegrationPages, QueryKey, string | null>;
-export type PagesState = InfiniteQueryObserverResult<IntegrationPages, Error>;
+export type { QueryKey, QueryOptions, QueryState };
+export type IntegrationPages = Pages<Page<Integration>, string | null>;
+export type PagesOptions = CachePagesOptions<Page<Integration>, string | null>;
+export type PagesState = CachePagesState<Page<Integration>, string | null>;
 
 /** A cached list is a Page or, for infinite loading, pages of them: apply `edit` to each page. */
 function editPages(data: unknown, edit: (page: Page<Integration>) => Page<Integration>): unknown {
@@ -91,7 +81,8 @@ export interface IntegrationsClientOptions extends ClientConfig {
 export class IntegrationsClient {
   readonly config: ResolvedConfig;
   readonly api: IntegrationsApi;
-  readonly queryClient: QueryClient;
+  /** The shared query cache: read it, watch it, or write to it with the keys of `queryKeys`. */
+  readonly cache: QueryCache;
   /** The refresh scheduler and per-integration token state (what badges show). */
   readonly tokens: TokenScheduler;
   /** In-memory OAuth states of this client's sign-ins. */
@@ -103,14 +94,8 @@ export class IntegrationsClient {
     this.config = resolveConfig(options);
     this.api = new IntegrationsApi(this.config);
     this.refetchIntervalMs = options.refetchIntervalMs ?? 60_000;
-    this.queryClient = new QueryClient({
-      defaultOptions: {
-        // Retries happen once, in the HTTP layer, where Retry-After is known; not twice.
-        queries: { retry: false, staleTime: this.config.staleTimeMs },
-        mutations: { retry: false },
-      },
-    });
-    this.queryClient.mount();
+    // Retries happen once, in the HTTP layer, where Retry-After is known; the cache never retries.
+    this.cache = new QueryCache({ staleTime: this.config.staleTimeMs });
     this.popup = new PopupConnector({
       api: this.api,
       states: this.oauthStates,
@@ -125,14 +110,14 @@ export class IntegrationsClient {
       {
         scope: this.config.apiBaseUrl.href,
         integrations: () => this.cachedIntegrations(),
-        subscribe: (onChange) => this.queryClient.getQueryCache().subscribe(onChange),
+        subscribe: (onChange) => this.cache.subscribe(onChange),
         refresh: (id) => this.api.refreshToken(id),
         load: (id) => this.api.getIntegration(id),
-        health: (id) => this.queryClient.fetchQuery({ ...this.queries.tokenHealth(id), staleTime: 0 }),
+        health: (id) => this.cache.fetch({ ...this.queries.tokenHealth(id), staleTime: 0 }),
         store: (integration) => {
           this.storeIntegration(integration);
           // The token report (last refresh, history) changed with it.
-          void this.queryClient.invalidateQueries({ queryKey: queryKeys.tokenHealth(integration.id) });
+          void this.cache.invalidate(queryKeys.tokenHealth(integration.id));
         },
       },
       options.tokenRefresh,
@@ -212,16 +197,16 @@ export class IntegrationsClient {
    * refetch). Returns the unsubscribe function. Used by QueryController; usable by any host.
    */
   watch<T>(options: QueryOptions<T>, listener: (state: QueryState<T>) => void): () => void {
-    const observer = new QueryObserver<T, Error, T, T, QueryKey>(this.queryClient, options);
-    listener(observer.getCurrentResult());
-    return observer.subscribe(listener);
+    const watcher = this.cache.watch(options);
+    listener(watcher.getCurrentResult());
+    return watcher.subscribe(listener);
   }
 
   // --- reads: cached and deduplicated --------------------------------------------------------
 
   /** Fetches through the cache: concurrent calls for the same key share one request. */
   fetch<T>(options: QueryOptions<T>): Promise<T> {
-    return this.queryClient.fetchQuery(options);
+    return this.cache.fetch(options);
   }
 
   listProviders(): Promise<CloudProvider[]> {
@@ -249,7 +234,7 @@ export class IntegrationsClient {
   async createIntegration(request: IntegrationCreateRequest, options: CreateOptions = {}): Promise<Integration> {
     const created = await this.api.createIntegration(request, options);
     this.storeIntegration(created);
-    await this.queryClient.invalidateQueries({ queryKey: queryKeys.lists() });
+    await this.cache.invalidate(queryKeys.lists());
     return created;
   }
 
@@ -269,7 +254,7 @@ export class IntegrationsClient {
   /** Removes the integration from every cached list at once; restores it if the delete fails. */
   async deleteIntegration(id: string, options: RequestOptions = {}): Promise<void> {
     const snapshot = this.snapshot(id);
-    this.queryClient.setQueriesData({ queryKey: queryKeys.lists() }, (data: unknown) =>
+    this.cache.setAll(queryKeys.lists(), (data) =>
       editPages(data, (page) =>
         page.items.some((item) => item.id === id)
           ? { ...page, items: page.items.filter((item) => item.id !== id), total: Math.max(0, page.total - 1) }
@@ -278,13 +263,13 @@ export class IntegrationsClient {
     );
     try {
       await this.api.deleteIntegration(id, options);
-      this.queryClient.removeQueries({ queryKey: queryKeys.integration(id) });
-      this.queryClient.removeQueries({ queryKey: queryKeys.tokenHealth(id) });
+      this.cache.remove(queryKeys.integration(id));
+      this.cache.remove(queryKeys.tokenHealth(id));
     } catch (error) {
       this.restore(snapshot);
       throw error;
     } finally {
-      void this.queryClient.invalidateQueries({ queryKey: queryKeys.lists() });
+      void this.cache.invalidate(queryKeys.lists());
     }
   }
 
@@ -317,15 +302,15 @@ export class IntegrationsClient {
 
   /** Puts a server copy of an integration into every cache entry that holds it. */
   storeIntegration(integration: Integration): void {
-    this.queryClient.setQueryData(queryKeys.integration(integration.id), integration);
+    this.cache.set(queryKeys.integration(integration.id), integration);
     this.replaceInLists(integration.id, () => integration);
   }
 
   /** The freshest copy the cache holds, from the detail entry or any list. */
   cachedIntegration(id: string): Integration | undefined {
-    const detail = this.queryClient.getQueryData<Integration>(queryKeys.integration(id));
+    const detail = this.cache.get<Integration>(queryKeys.integration(id));
     if (detail) return detail;
-    for (const [, data] of this.queryClient.getQueriesData({ queryKey: queryKeys.lists() })) {
+    for (const [, data] of this.cache.entriesOf(queryKeys.lists())) {
       for (const page of pagesOf(data)) {
         const found = page.items.find((item) => item.id === id);
         if (found) return found;
@@ -337,10 +322,10 @@ export class IntegrationsClient {
   /** Every integration the cache currently knows, once each (the refresh scheduler watches these). */
   cachedIntegrations(): Integration[] {
     const byId = new Map<string, Integration>();
-    for (const [, data] of this.queryClient.getQueriesData({ queryKey: queryKeys.lists() })) {
+    for (const [, data] of this.cache.entriesOf(queryKeys.lists())) {
       for (const page of pagesOf(data)) for (const item of page.items) byId.set(item.id, item);
     }
-    for (const [, item] of this.queryClient.getQueriesData<Integration>({ queryKey: ['integrations', 'detail'] })) {
+    for (const [, item] of this.cache.entriesOf<Integration>(['integrations', 'detail'])) {
       if (item) byId.set(item.id, item);
     }
     return [...byId.values()];
@@ -348,18 +333,17 @@ export class IntegrationsClient {
 
   /** Marks everything about one integration (or all, without an id) stale and refetches what is watched. */
   invalidate(id?: string): Promise<void> {
-    if (id === undefined) return this.queryClient.invalidateQueries({ queryKey: ['integrations'] });
+    if (id === undefined) return this.cache.invalidate(['integrations']);
     return Promise.all([
-      this.queryClient.invalidateQueries({ queryKey: queryKeys.integration(id) }),
-      this.queryClient.invalidateQueries({ queryKey: queryKeys.tokenHealth(id) }),
-      this.queryClient.invalidateQueries({ queryKey: queryKeys.lists() }),
+      this.cache.invalidate(queryKeys.integration(id)),
+      this.cache.invalidate(queryKeys.tokenHealth(id)),
+      this.cache.invalidate(queryKeys.lists()),
     ]).then(() => undefined);
   }
 
   destroy(): void {
     this.tokens.stop();
-    this.queryClient.unmount();
-    this.queryClient.clear();
+    this.cache.destroy();
   }
 
   // --- optimistic update machinery ------------------------------------------------------------
@@ -369,10 +353,10 @@ export class IntegrationsClient {
     apply: (integration: Integration) => Integration,
     send: () => Promise<Integration>,
   ): Promise<Integration> {
-    await this.queryClient.cancelQueries({ queryKey: queryKeys.integration(id) });
+    this.cache.cancel(queryKeys.integration(id));
     const snapshot = this.snapshot(id);
-    const detail = this.queryClient.getQueryData<Integration>(queryKeys.integration(id));
-    if (detail) this.queryClient.setQueryData(queryKeys.integration(id), apply(detail));
+    const detail = this.cache.get<Integration>(queryKeys.integration(id));
+    if (detail) this.cache.set(queryKeys.integration(id), apply(detail));
     this.replaceInLists(id, apply);
     try {
       const saved = await send();
@@ -382,12 +366,12 @@ export class IntegrationsClient {
       this.restore(snapshot);
       throw error;
     } finally {
-      void this.queryClient.invalidateQueries({ queryKey: queryKeys.lists() });
+      void this.cache.invalidate(queryKeys.lists());
     }
   }
 
   private replaceInLists(id: string, replace: (integration: Integration) => Integration): void {
-    this.queryClient.setQueriesData({ queryKey: queryKeys.lists() }, (data: unknown) =>
+    this.cache.setAll(queryKeys.lists(), (data) =>
       editPages(data, (page) =>
         page.items.some((item) => item.id === id)
           ? { ...page, items: page.items.map((item) => (item.id === id ? replace(item) : item)) }
@@ -398,13 +382,13 @@ export class IntegrationsClient {
 
   private snapshot(id: string): Array<[QueryKey, unknown]> {
     return [
-      ...this.queryClient.getQueriesData({ queryKey: queryKeys.lists() }),
-      [queryKeys.integration(id), this.queryClient.getQueryData(queryKeys.integration(id))],
+      ...this.cache.entriesOf(queryKeys.lists()),
+      [queryKeys.integration(id), this.cache.get(queryKeys.integration(id))],
     ];
   }
 
   private restore(snapshot: Array<[QueryKey, unknown]>): void {
-    for (const [key, data] of snapshot) this.queryClient.setQueryData(key, data);
+    for (const [key, data] of snapshot) this.cache.set(key, data);
   }
 }
 

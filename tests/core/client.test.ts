@@ -40,13 +40,13 @@ describe('client cache', () => {
 
     const update = client.updateIntegration('int-1', { name: 'Renamed', status: 'disabled' });
     await new Promise((r) => setTimeout(r, 0));
-    const listed = client.queryClient.getQueryData<Page<Integration>>(queryKeys.list({}))!;
+    const listed = client.cache.get<Page<Integration>>(queryKeys.list({}))!;
     expect(listed.items[0]!.name).to.equal('Renamed');
     expect(client.cachedIntegration('int-1')!.status).to.equal('disabled');
 
     pending.release(jsonResponse(500, { error: { code: 'server_error', message: 'nope' } }));
     await expectIntegrationError(update, 'server_error');
-    const restored = client.queryClient.getQueryData<Page<Integration>>(queryKeys.list({}))!;
+    const restored = client.cache.get<Page<Integration>>(queryKeys.list({}))!;
     expect(restored.items[0]!.name).to.equal('Integration 00001');
     expect(client.cachedIntegration('int-1')!.status).to.equal('active');
   });
@@ -70,12 +70,12 @@ describe('client cache', () => {
     await client.listIntegrations();
     const deletion = client.deleteIntegration('int-2');
     await new Promise((r) => setTimeout(r, 0));
-    const during = client.queryClient.getQueryData<Page<Integration>>(queryKeys.list({}))!;
+    const during = client.cache.get<Page<Integration>>(queryKeys.list({}))!;
     expect(during.items.map((i) => i.id)).to.deep.equal(['int-1', 'int-3']);
     expect(during.total).to.equal(2);
     pending.release(jsonResponse(403, { error: { code: 'permission_denied', message: 'Owners only' } }));
     await expectIntegrationError(deletion, 'permission_denied');
-    const after = client.queryClient.getQueryData<Page<Integration>>(queryKeys.list({}))!;
+    const after = client.cache.get<Page<Integration>>(queryKeys.list({}))!;
     expect(after.items.map((i) => i.id)).to.deep.equal(['int-1', 'int-2', 'int-3']);
   });
 

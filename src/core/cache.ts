@@ -1,0 +1,472 @@
+/**
+ * The shared query cache: one entry per query key, read by every element and host of a client.
+ * It does what the widgets need of React Query and no more: concurrent reads share one request;
+ * data counts as fresh for `staleTime`; invalidation refetches what is watched; watched queries
+ * refetch on an interval, on focus and on reconnect; writes set data directly (optimistic updates
+ * and their rollback); cursor pages load one after another and refetch together. Unchanged parts
+ * of refetched data keep their identity, so a background refetch does not disturb what reads it.
+ *
+ * Why not @tanstack/query-core: it did all of this too, for 9.3 KB gzip of a 12 KB budget for the
+ * whole core (issue 6). This file is about 2 KB.
+ */
+
+export type QueryKey = readonly unknown[];
+
+interface FetchContext {
+  signal: AbortSignal;
+}
+
+export interface QueryOptions<T> {
+  queryKey: QueryKey;
+  queryFn: (context: FetchContext) => Promise<T>;
+  /** How long fetched data counts as fresh (ms). Default: the cache's. */
+  staleTime?: number;
+  /** Refetch this often while watched and the page is visible (ms); `false`: never. */
+  refetchInterval?: number | false;
+  /** Refetch stale data when the page becomes visible again. Default true. */
+  refetchOnWindowFocus?: boolean;
+  /** Refetch stale data when the browser comes back online. Default true. */
+  refetchOnReconnect?: boolean;
+  /** Data the host already has: fills an empty entry as if fetched now. */
+  initialData?: T;
+  /** What a watcher shows while its entry has no data yet, given the data it showed last. */
+  placeholderData?: (previous: T | undefined) => T | undefined;
+}
+
+/** A read's state. `isFetching` is true during any fetch, background refetches included. */
+export type QueryState<T> = (
+  | { status: 'pending'; isPending: true; isSuccess: false; isError: false; data: undefined; error: null }
+  | { status: 'success'; isPending: false; isSuccess: true; isError: false; data: T; error: null }
+  | { status: 'error'; isPending: false; isSuccess: false; isError: true; data: T | undefined; error: Error }
+) & { isFetching: boolean; isPlaceholderData: boolean; dataUpdatedAt: number };
+
+/** Cursor pages, in the order they were loaded. */
+export interface Pages<TPage, TParam> {
+  pages: TPage[];
+  pageParams: TParam[];
+}
+
+export interface PagesOptions<TPage, TParam> extends Omit<QueryOptions<Pages<TPage, TParam>>, 'queryFn' | 'placeholderData'> {
+  queryFn: (context: FetchContext & { pageParam: TParam }) => Promise<TPage>;
+  initialPageParam: TParam;
+  /** The next page's parameter, or `null`/`undefined` after the last page. */
+  getNextPageParam: (lastPage: TPage) => TParam | null | undefined;
+}
+
+export type PagesState<TPage, TParam> = QueryState<Pages<TPage, TParam>> & {
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  /** The last fetch failed while loading the next page (the pages already loaded stay). */
+  isFetchNextPageError: boolean;
+};
+
+export interface QueryCacheOptions {
+  /** Default freshness of fetched data (ms). */
+  staleTime: number;
+  /** How long an entry nobody watches is kept (ms). Default 5 minutes. */
+  gcTime?: number;
+}
+
+type Loader = (context: FetchContext) => Promise<unknown>;
+
+interface Entry {
+  readonly key: QueryKey;
+  readonly hash: string;
+  data: unknown;
+  error: Error | null;
+  updatedAt: number;
+  invalid: boolean;
+  /** The running fetch; later reads join it. */
+  promise: Promise<unknown> | undefined;
+  abort: AbortController | undefined;
+  /** The running (or last) fetch loaded the next page rather than everything. */
+  next: boolean;
+  /** How to fetch the entry again (from whoever last read it), for invalidation and wake-ups. */
+  refetch: Loader | undefined;
+  readonly watchers: Set<Watcher<unknown, Omit<QueryOptions<unknown>, 'queryFn'>>>;
+  gc: ReturnType<typeof setTimeout> | undefined;
+}
+
+const ignore = (): void => undefined;
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+
+/** One string per key; object members are sorted so `{a, b}` and `{b, a}` are the same key. */
+export function hashKey(key: QueryKey): string {
+  return JSON.stringify(key, (_, value: unknown) =>
+    isPlainObject(value) ? Object.fromEntries(Object.keys(value).sort().map((name) => [name, value[name]])) : value,
+  );
+}
+
+/** `next`, with every part equal to `previous` replaced by that part of `previous`. */
+function share(previous: unknown, next: unknown): unknown {
+  const arrays = Array.isArray(previous) && Array.isArray(next);
+  if (previous === next || !(arrays || (isPlainObject(previous) && isPlainObject(next)))) return next;
+  const before = previous as Record<string, unknown>;
+  const after = next as Record<string, unknown>;
+  const keys = Object.keys(after);
+  const result: Record<string, unknown> = arrays ? ([] as unknown as Record<string, unknown>) : {};
+  let same = keys.length === Object.keys(before).length;
+  for (const key of keys) {
+    result[key] = share(before[key], after[key]);
+    same &&= result[key] === before[key];
+  }
+  return same ? previous : result;
+}
+
+const toError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
+export class QueryCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly listeners = new Set<() => void>();
+  /** Which fetch replaced which, so callers of a replaced fetch get the newer answer. */
+  private readonly successors = new WeakMap<Promise<unknown>, Promise<unknown>>();
+  private readonly staleTime: number;
+  private readonly gcTime: number;
+  private readonly onFocus = (): void => this.wake('focus');
+  private readonly onOnline = (): void => this.wake('online');
+
+  constructor(options: QueryCacheOptions) {
+    this.staleTime = options.staleTime;
+    this.gcTime = options.gcTime ?? 5 * 60_000;
+    // `visibilitychange` is fired at the document and reaches the window.
+    globalThis.addEventListener?.('visibilitychange', this.onFocus);
+    globalThis.addEventListener?.('online', this.onOnline);
+  }
+
+  /** Calls `listener` after any entry changes (data, error or fetching). Returns the unsubscribe. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The cached data, or fetches it (sharing a running fetch) when missing or stale. */
+  fetch<T>(options: QueryOptions<T>): Promise<T> {
+    const entry = this.entry(options.queryKey);
+    entry.refetch ??= options.queryFn;
+    if (!entry.promise && !this.isStale(entry, options.staleTime)) return Promise.resolve(entry.data as T);
+    const promise = (entry.promise ?? this.run(entry, options.queryFn)) as Promise<T>;
+    this.collectLater(entry);
+    return promise;
+  }
+
+  get<T>(key: QueryKey): T | undefined {
+    return this.entries.get(hashKey(key))?.data as T | undefined;
+  }
+
+  /** Sets an entry's data as fetched now. `undefined` (or an updater returning it) changes nothing. */
+  set<T>(key: QueryKey, value: T | ((current: T | undefined) => T | undefined)): void {
+    const current = this.get<T>(key);
+    const data = typeof value === 'function' ? (value as (current: T | undefined) => T | undefined)(current) : value;
+    if (data === undefined || data === current) return;
+    const entry = this.entry(key);
+    Object.assign(entry, { data, error: null, updatedAt: Date.now(), invalid: false });
+    this.collectLater(entry);
+    this.changed(entry);
+  }
+
+  /** `[key, data]` of every entry whose key starts with `prefix`. */
+  entriesOf<T = unknown>(prefix: QueryKey): Array<[QueryKey, T | undefined]> {
+    return this.matching(prefix).map((entry) => [entry.key, entry.data as T | undefined]);
+  }
+
+  /** Applies `update` to the data of every entry whose key starts with `prefix`. */
+  setAll(prefix: QueryKey, update: (current: unknown) => unknown): void {
+    for (const entry of this.matching(prefix)) this.set(entry.key, update);
+  }
+
+  /** Marks matching entries stale and refetches the watched ones now (restarting a running fetch). */
+  invalidate(prefix: QueryKey): Promise<void> {
+    const refetches = this.matching(prefix).map((entry) => {
+      entry.invalid = true;
+      return entry.watchers.size > 0 ? this.refresh(entry) : undefined;
+    });
+    return Promise.all(refetches).then(ignore);
+  }
+
+  /** Stops matching fetches and keeps the data they would have replaced (before an optimistic write). */
+  cancel(prefix: QueryKey): void {
+    for (const entry of this.matching(prefix)) {
+      if (!entry.promise) continue;
+      entry.abort?.abort();
+      entry.promise = entry.abort = undefined;
+      this.changed(entry);
+    }
+  }
+
+  remove(prefix: QueryKey): void {
+    for (const entry of this.matching(prefix)) {
+      entry.abort?.abort();
+      clearTimeout(entry.gc);
+      this.entries.delete(entry.hash);
+    }
+  }
+
+  /** Stops every fetch and forgets everything; the cache stays usable. */
+  clear(): void {
+    this.remove([]);
+  }
+
+  destroy(): void {
+    this.clear();
+    globalThis.removeEventListener?.('visibilitychange', this.onFocus);
+    globalThis.removeEventListener?.('online', this.onOnline);
+  }
+
+  /** A watcher of one query: what QueryController and `client.watch` use. */
+  watch<T>(options: QueryOptions<T>): QueryWatcher<T> {
+    return new QueryWatcher(this, options);
+  }
+
+  watchPages<TPage, TParam>(options: PagesOptions<TPage, TParam>): PagesWatcher<TPage, TParam> {
+    return new PagesWatcher(this, options);
+  }
+
+  // --- for watchers ------------------------------------------------------------------------
+
+  /** The entry of `key`, made if missing; `initialData` fills it when it has no data. @internal */
+  entry(key: QueryKey, initialData?: unknown): Entry {
+    const hash = hashKey(key);
+    let entry = this.entries.get(hash);
+    if (!entry) {
+      entry = {
+        key, hash, data: undefined, error: null, updatedAt: 0, invalid: false,
+        promise: undefined, abort: undefined, next: false, refetch: undefined, watchers: new Set(), gc: undefined,
+      };
+      this.entries.set(hash, entry);
+    }
+    if (entry.data === undefined && initialData !== undefined) Object.assign(entry, { data: initialData, updatedAt: Date.now() });
+    return entry;
+  }
+
+  /** @internal */
+  isStale(entry: Entry, staleTime = this.staleTime): boolean {
+    return entry.data === undefined || entry.invalid || Date.now() - entry.updatedAt >= staleTime;
+  }
+
+  /** Fetches the entry again in the background; failures end up in its state. @internal */
+  refresh(entry: Entry, load = entry.refetch, next = false): Promise<void> | undefined {
+    return load ? this.run(entry, load, next).then(ignore, ignore) : undefined;
+  }
+
+  /** @internal */
+  collectLater(entry: Entry): void {
+    clearTimeout(entry.gc);
+    if (entry.watchers.size > 0) return;
+    entry.gc = setTimeout(() => {
+      if (entry.watchers.size > 0) return;
+      if (entry.promise) return this.collectLater(entry);
+      if (this.entries.get(entry.hash) === entry) this.entries.delete(entry.hash);
+    }, this.gcTime);
+  }
+
+  /**
+   * Starts a fetch, replacing a running one. A caller of a replaced fetch gets the result of the
+   * one that replaced it; a cancelled fetch settles nothing.
+   */
+  private run(entry: Entry, load: Loader, next = false): Promise<unknown> {
+    const replaced = entry.promise;
+    entry.abort?.abort();
+    const abort = new AbortController();
+    const promise: Promise<unknown> = load({ signal: abort.signal }).then(
+      (data) => {
+        if (entry.promise !== promise) return this.successors.get(promise) ?? data;
+        Object.assign(entry, { data: share(entry.data, data), error: null, updatedAt: Date.now(), invalid: false });
+        this.settle(entry);
+        return entry.data;
+      },
+      (error: unknown) => {
+        if (entry.promise !== promise) {
+          const successor = this.successors.get(promise);
+          if (successor) return successor;
+          throw error;
+        }
+        entry.error = toError(error);
+        this.settle(entry);
+        throw error;
+      },
+    );
+    if (replaced) this.successors.set(replaced, promise);
+    Object.assign(entry, { promise, abort, next });
+    this.changed(entry);
+    return promise;
+  }
+
+  private settle(entry: Entry): void {
+    entry.promise = entry.abort = undefined;
+    this.changed(entry);
+  }
+
+  private changed(entry: Entry): void {
+    for (const watcher of [...entry.watchers]) watcher.notify();
+    for (const listener of this.listeners) listener();
+  }
+
+  private matching(prefix: QueryKey): Entry[] {
+    const parts = prefix.map((part) => hashKey([part]));
+    return [...this.entries.values()].filter((entry) => parts.every((part, i) => part === hashKey([entry.key[i]])));
+  }
+
+  private wake(reason: 'focus' | 'online'): void {
+    if (reason === 'focus' && document.visibilityState === 'hidden') return;
+    for (const entry of this.entries.values()) {
+      if (!entry.promise && [...entry.watchers].some((watcher) => watcher.wantsRefetch(entry, reason))) void this.refresh(entry);
+    }
+  }
+}
+
+/** Follows one entry for one reader; moves to another entry when its key changes. */
+abstract class Watcher<T, TOptions extends Omit<QueryOptions<T>, 'queryFn'>> {
+  protected entry: Entry | undefined;
+  private listener: ((state: never) => void) | undefined;
+  private interval: ReturnType<typeof setInterval> | undefined;
+  /** The last real data shown, for `placeholderData`. */
+  private shown: T | undefined;
+
+  constructor(
+    protected readonly cache: QueryCache,
+    protected options: TOptions,
+  ) {}
+
+  /** How this watcher fetches everything `entry` holds. */
+  protected abstract loader(entry: Entry): Loader;
+
+  subscribe(listener: (state: ReturnType<this['getCurrentResult']>) => void): () => void {
+    this.listener = listener as (state: never) => void;
+    this.attach();
+    return () => {
+      this.listener = undefined;
+      this.detach();
+    };
+  }
+
+  setOptions(options: TOptions): void {
+    const previous = this.options;
+    this.options = options;
+    if (!this.listener || !this.entry) return;
+    const moved = this.cache.entry(options.queryKey) !== this.entry;
+    if (moved || previous.refetchInterval !== options.refetchInterval) {
+      this.detach();
+      this.attach();
+      if (moved) this.notify();
+    } else {
+      this.entry.refetch = this.loader(this.entry);
+    }
+  }
+
+  refetch(): Promise<void> {
+    const entry = this.current();
+    return this.cache.refresh(entry, this.loader(entry)) ?? Promise.resolve();
+  }
+
+  getCurrentResult(): QueryState<T> {
+    const entry = this.current();
+    let data = entry.data as T | undefined;
+    const placeholder = data === undefined && !entry.error ? this.options.placeholderData?.(this.shown) : undefined;
+    if (placeholder === undefined && data !== undefined) this.shown = data;
+    data ??= placeholder;
+    const status = entry.error ? 'error' : data === undefined ? 'pending' : 'success';
+    return {
+      status,
+      data,
+      error: entry.error,
+      isPending: status === 'pending',
+      isSuccess: status === 'success',
+      isError: status === 'error',
+      isFetching: entry.promise !== undefined,
+      isPlaceholderData: placeholder !== undefined,
+      dataUpdatedAt: entry.updatedAt,
+    } as QueryState<T>;
+  }
+
+  /** @internal */
+  notify(): void {
+    this.listener?.(this.getCurrentResult() as never);
+  }
+
+  /** @internal */
+  wantsRefetch(entry: Entry, reason: 'focus' | 'online'): boolean {
+    const wanted = reason === 'focus' ? this.options.refetchOnWindowFocus : this.options.refetchOnReconnect;
+    return wanted !== false && this.cache.isStale(entry, this.options.staleTime);
+  }
+
+  protected current(): Entry {
+    return (this.entry ??= this.cache.entry(this.options.queryKey, this.options.initialData));
+  }
+
+  private attach(): void {
+    const entry = (this.entry = this.cache.entry(this.options.queryKey, this.options.initialData));
+    entry.watchers.add(this as Watcher<unknown, Omit<QueryOptions<unknown>, 'queryFn'>>);
+    entry.refetch = this.loader(entry);
+    this.cache.collectLater(entry);
+    if (!entry.promise && this.cache.isStale(entry, this.options.staleTime)) void this.cache.refresh(entry);
+    const every = this.options.refetchInterval;
+    if (every) {
+      this.interval = setInterval(() => {
+        if (document.visibilityState !== 'hidden') void this.cache.refresh(entry);
+      }, every);
+    }
+  }
+
+  private detach(): void {
+    clearInterval(this.interval);
+    const entry = this.entry;
+    if (!entry) return;
+    entry.watchers.delete(this as Watcher<unknown, Omit<QueryOptions<unknown>, 'queryFn'>>);
+    this.cache.collectLater(entry);
+  }
+}
+
+export class QueryWatcher<T> extends Watcher<T, QueryOptions<T>> {
+  protected loader(): Loader {
+    return this.options.queryFn;
+  }
+}
+
+export class PagesWatcher<TPage, TParam> extends Watcher<Pages<TPage, TParam>, PagesOptions<TPage, TParam>> {
+  /** Loads the page after the last one; joins a fetch already running. */
+  fetchNextPage(): Promise<void> {
+    const entry = this.current();
+    if (entry.promise) return entry.promise.then(ignore, ignore);
+    const { queryFn, getNextPageParam } = this.options;
+    const last = (entry.data as Pages<TPage, TParam> | undefined)?.pages.at(-1);
+    const param = last === undefined ? undefined : getNextPageParam(last);
+    if (param == null) return Promise.resolve();
+    const loadNext: Loader = async ({ signal }) => {
+      const page = await queryFn({ signal, pageParam: param });
+      // Read the pages again: an optimistic write may have changed them meanwhile.
+      const loaded = entry.data as Pages<TPage, TParam>;
+      return { pages: [...loaded.pages, page], pageParams: [...loaded.pageParams, param] };
+    };
+    return this.cache.refresh(entry, loadNext, true) ?? Promise.resolve();
+  }
+
+  override getCurrentResult(): PagesState<TPage, TParam> {
+    const state = super.getCurrentResult();
+    const entry = this.current();
+    const last = state.data?.pages.at(-1);
+    return Object.assign(state, {
+      hasNextPage: last !== undefined && this.options.getNextPageParam(last) != null,
+      isFetchingNextPage: state.isFetching && entry.next,
+      isFetchNextPageError: state.isError && entry.next,
+    });
+  }
+
+  /** Refetches every loaded page, in order (at least the first). */
+  protected loader(entry: Entry): Loader {
+    const { queryFn, getNextPageParam, initialPageParam } = this.options;
+    return async ({ signal }) => {
+      const count = Math.max(1, (entry.data as Pages<TPage, TParam> | undefined)?.pages.length ?? 0);
+      const result: Pages<TPage, TParam> = { pages: [], pageParams: [] };
+      let param = initialPageParam;
+      for (;;) {
+        const page = await queryFn({ signal, pageParam: param });
+        result.pages.push(page);
+        result.pageParams.push(param);
+        const next = getNextPageParam(page);
+        if (next == null || result.pages.length >= count) return result;
+        param = next;
+      }
+    };
+  }
+}

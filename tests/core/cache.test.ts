@@ -1,0 +1,297 @@
+import { expect } from '@open-wc/testing';
+import sinon from 'sinon';
+import { hashKey, QueryCache, type Pages, type QueryOptions, type QueryState } from '../../src/core/index.js';
+
+/** A query function whose answers the test controls and counts. */
+function source<T>(answer: (call: number, signal: AbortSignal) => T | Promise<T>) {
+  const calls: AbortSignal[] = [];
+  const queryFn = async ({ signal }: { signal: AbortSignal }) => {
+    calls.push(signal);
+    return answer(calls.length, signal);
+  };
+  return { queryFn, calls };
+}
+
+/** Resolves when `signal` aborts, like fetch does (rejecting). */
+const untilAborted = (signal: AbortSignal) =>
+  new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))));
+
+const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+
+function watchStates<T>(cache: QueryCache, options: QueryOptions<T>) {
+  const watcher = cache.watch(options);
+  const states: Array<QueryState<T>> = [];
+  const stop = watcher.subscribe((state) => states.push(state));
+  return { watcher, states, stop, last: () => watcher.getCurrentResult() };
+}
+
+function setVisibility(state: DocumentVisibilityState): () => void {
+  const own = Object.getOwnPropertyDescriptor(document, 'visibilityState');
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+  return () => (own ? Object.defineProperty(document, 'visibilityState', own) : delete (document as { visibilityState?: unknown }).visibilityState);
+}
+
+describe('QueryCache', () => {
+  let cache: QueryCache;
+  afterEach(() => cache?.destroy());
+
+  it('names keys by value, whatever the order of object members', () => {
+    expect(hashKey(['list', { a: 1, b: 2 }])).to.equal(hashKey(['list', { b: 2, a: 1 }]));
+    expect(hashKey(['list', { a: 1 }])).not.to.equal(hashKey(['list', { a: 2 }]));
+  });
+
+  it('serves fresh data from the cache and fetches again once it is stale', async () => {
+    cache = new QueryCache({ staleTime: 40 });
+    const { queryFn, calls } = source((n) => `v${n}`);
+    expect(await cache.fetch({ queryKey: ['a'], queryFn })).to.equal('v1');
+    expect(await cache.fetch({ queryKey: ['a'], queryFn })).to.equal('v1');
+    expect(calls).to.have.length(1);
+    await tick(60);
+    expect(await cache.fetch({ queryKey: ['a'], queryFn })).to.equal('v2');
+    expect(await cache.fetch({ queryKey: ['a'], queryFn, staleTime: 0 })).to.equal('v3');
+  });
+
+  it('lets a watcher see pending, then data; a later failure keeps the data beside the error', async () => {
+    cache = new QueryCache({ staleTime: 60_000 });
+    const { queryFn } = source((n) => {
+      if (n === 2) throw new Error('down');
+      return { n };
+    });
+    const { watcher, states, stop } = watchStates(cache, { queryKey: ['a'], queryFn });
+    await tick();
+    expect(states.map((s) => [s.status, s.isFetching])).to.deep.equal([
+      ['pending', true],
+      ['success', false],
+    ]);
+    await watcher.refetch();
+    const failed = watcher.getCurrentResult();
+    expect(failed.status).to.equal('error');
+    expect(failed.error?.message).to.equal('down');
+    expect(failed.data).to.deep.equal({ n: 1 });
+    await watcher.refetch();
+    expect(watcher.getCurrentResult()).to.include({ status: 'success', error: null });
+    stop();
+  });
+
+  it('invalidates by key prefix: refetches what is watched, marks the rest stale', async () => {
+    cache = new QueryCache({ staleTime: 60_000 });
+    const watched = source((n) => `w${n}`);
+    const unwatched = source((n) => `u${n}`);
+    const other = source((n) => `o${n}`);
+    const { last, stop } = watchStates(cache, { queryKey: ['items', 'list', 1], queryFn: watched.queryFn });
+    await cache.fetch({ queryKey: ['items', 'detail', 1], queryFn: unwatched.queryFn });
+    await cache.fetch({ queryKey: ['others'], queryFn: other.queryFn });
+    await tick();
+    await cache.invalidate(['items']);
+    expect(last().data).to.equal('w2');
+    expect(unwatched.calls).to.have.length(1); // not refetched until read …
+    expect(await cache.fetch({ queryKey: ['items', 'detail', 1], queryFn: unwatched.queryFn })).to.equal('u2'); // … but stale
+    expect(await cache.fetch({ queryKey: ['others'], queryFn: other.queryFn })).to.equal('o1');
+    stop();
+  });
+
+  it('restarts a running fetch on invalidation, and its callers get the newer answer', async () => {
+    cache = new QueryCache({ staleTime: 60_000 });
+    const { queryFn, calls } = source(async (n, signal) => (n === 1 ? untilAborted(signal) : 'after the change'));
+    const { stop } = watchStates(cache, { queryKey: ['a'], queryFn });
+    const first = cache.fetch({ queryKey: ['a'], queryFn });
+    await cache.invalidate(['a']);
+    expect(calls[0]!.aborted).to.equal(true);
+    expect(await first).to.equal('after the change');
+    stop();
+  });
+
+  it('cancels a running fetch so it cannot overwrite data written meanwhile', async () => {
+    cache = new QueryCache({ staleTime: 0 });
+    let release!: (value: string) => void;
+    const { queryFn, calls } = source(() => new Promise<string>((resolve) => (release = resolve)));
+    cache.set(['a'], 'old');
+    const running = cache.fetch({ queryKey: ['a'], queryFn });
+    cache.cancel(['a']);
+    cache.set(['a'], 'optimistic');
+    expect(calls[0]!.aborted).to.equal(true);
+    release('late answer');
+    await running.catch(() => undefined);
+    expect(cache.get(['a'])).to.equal('optimistic');
+  });
+
+  it('keeps the identity of unchanged parts when data is refetched', async () => {
+    cache = new QueryCache({ staleTime: 0 });
+    const { queryFn } = source((n) => ({ items: [{ id: 1, name: 'same' }, { id: 2, name: `v${n}` }], meta: { total: 2 } }));
+    const first = await cache.fetch({ queryKey: ['a'], queryFn });
+    const second = await cache.fetch({ queryKey: ['a'], queryFn });
+    expect(second).not.to.equal(first);
+    expect(second.items[0]).to.equal(first.items[0]);
+    expect(second.meta).to.equal(first.meta);
+    expect(second.items[1]).to.deep.equal({ id: 2, name: 'v2' });
+    const again = await cache.fetch({ queryKey: ['a'], queryFn: async () => structuredClone(second) });
+    expect(again).to.equal(second);
+  });
+
+  it('refetches watched queries on an interval while the page is visible, not while hidden', async () => {
+    cache = new QueryCache({ staleTime: 60_000 });
+    const { queryFn, calls } = source((n) => n);
+    const { stop } = watchStates(cache, { queryKey: ['a'], queryFn, refetchInterval: 25 });
+    await tick(90);
+    const visibleCalls = calls.length;
+    expect(visibleCalls).to.be.within(3, 5);
+    const restore = setVisibility('hidden');
+    try {
+      await tick(90);
+      expect(calls.length).to.equal(visibleCalls);
+    } finally {
+      restore();
+    }
+    stop();
+    await tick(60);
+    expect(calls.length).to.equal(visibleCalls);
+  });
+
+  it('refetches stale watched queries on focus and on reconnect, and fresh ones not', async () => {
+    cache = new QueryCache({ staleTime: 60_000 });
+    const stale = source((n) => n);
+    const fresh = source((n) => n);
+    const noFocus = source((n) => n);
+    const watchers = [
+      watchStates(cache, { queryKey: ['stale'], queryFn: stale.queryFn, staleTime: 0 }),
+      watchStates(cache, { queryKey: ['fresh'], queryFn: fresh.queryFn }),
+      watchStates(cache, { queryKey: ['no-focus'], queryFn: noFocus.queryFn, staleTime: 0, refetchOnWindowFocus: false }),
+    ];
+    await tick();
+    window.dispatchEvent(new Event('visibilitychange'));
+    await tick();
+    expect([stale.calls.length, fresh.calls.length, noFocus.calls.length]).to.deep.equal([2, 1, 1]);
+    window.dispatchEvent(new Event('online'));
+    await tick();
+    expect([stale.calls.length, fresh.calls.length, noFocus.calls.length]).to.deep.equal([3, 1, 2]);
+    for (const { stop } of watchers) stop();
+  });
+
+  it('shows the previous data as a placeholder while a new key loads, when asked to', async () => {
+    cache = new QueryCache({ staleTime: 60_000 });
+    let release!: () => void;
+    const queryFn = async () => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return 'week';
+    };
+    cache.set(['usage', 'day'], 'day');
+    const watcher = cache.watch<string>({ queryKey: ['usage', 'day'], queryFn, placeholderData: (previous) => previous });
+    const stop = watcher.subscribe(() => undefined);
+    expect(watcher.getCurrentResult()).to.include({ data: 'day', isPlaceholderData: false });
+    watcher.setOptions({ queryKey: ['usage', 'week'], queryFn, placeholderData: (previous) => previous });
+    expect(watcher.getCurrentResult()).to.include({ data: 'day', isPlaceholderData: true, isFetching: true, status: 'success' });
+    release();
+    await tick();
+    expect(watcher.getCurrentResult()).to.include({ data: 'week', isPlaceholderData: false });
+    stop();
+  });
+
+  it('forgets entries nobody watches after gcTime, and keeps watched ones', async () => {
+    cache = new QueryCache({ staleTime: 60_000, gcTime: 20 });
+    const { queryFn } = source(() => 'x');
+    await cache.fetch({ queryKey: ['unwatched'], queryFn });
+    const { stop } = watchStates(cache, { queryKey: ['watched'], queryFn });
+    await tick(50);
+    expect(cache.get(['unwatched'])).to.equal(undefined);
+    expect(cache.get(['watched'])).to.equal('x');
+    stop();
+    await tick(50);
+    expect(cache.get(['watched'])).to.equal(undefined);
+  });
+
+  it('tells subscribers about every change', async () => {
+    cache = new QueryCache({ staleTime: 60_000 });
+    const changes = sinon.spy();
+    const unsubscribe = cache.subscribe(changes);
+    cache.set(['a'], 1);
+    await cache.fetch({ queryKey: ['b'], queryFn: async () => 2 });
+    expect(changes.callCount).to.equal(3); // set, fetch started, fetch settled
+    unsubscribe();
+    cache.set(['a'], 3);
+    expect(changes.callCount).to.equal(3);
+  });
+
+  describe('cursor pages', () => {
+    type Page = { items: string[]; next: number | null };
+    const pageOf = (cursor: number | null, tag = ''): Page => {
+      const start = cursor ?? 0;
+      return { items: [`${tag}${start}`, `${tag}${start + 1}`], next: start + 2 < 6 ? start + 2 : null };
+    };
+
+    function pagesWatcher(queryFn: (context: { signal: AbortSignal; pageParam: number | null }) => Promise<Page>) {
+      const watcher = cache.watchPages<Page, number | null>({
+        queryKey: ['pages'],
+        queryFn,
+        initialPageParam: null,
+        getNextPageParam: (last) => last.next,
+      });
+      const stop = watcher.subscribe(() => undefined);
+      return { watcher, stop, items: () => watcher.getCurrentResult().data?.pages.flatMap((p) => p.items) };
+    }
+
+    it('loads the first page, then one more at a time, until the last', async () => {
+      cache = new QueryCache({ staleTime: 60_000 });
+      const params: Array<number | null> = [];
+      const { watcher, stop, items } = pagesWatcher(async ({ pageParam }) => (params.push(pageParam), pageOf(pageParam)));
+      await tick();
+      expect(items()).to.deep.equal(['0', '1']);
+      expect(watcher.getCurrentResult().hasNextPage).to.equal(true);
+      const loading = watcher.fetchNextPage();
+      expect(watcher.getCurrentResult().isFetchingNextPage).to.equal(true);
+      await loading;
+      await watcher.fetchNextPage();
+      expect(items()).to.deep.equal(['0', '1', '2', '3', '4', '5']);
+      expect(watcher.getCurrentResult()).to.include({ hasNextPage: false, isFetchingNextPage: false });
+      await watcher.fetchNextPage(); // none left: no request
+      expect(params).to.deep.equal([null, 2, 4]);
+      stop();
+    });
+
+    it('refetches every loaded page in order, so a refresh does not shrink the list', async () => {
+      cache = new QueryCache({ staleTime: 60_000 });
+      let tag = 'a';
+      const { watcher, stop, items } = pagesWatcher(async ({ pageParam }) => pageOf(pageParam, tag));
+      await tick();
+      await watcher.fetchNextPage();
+      tag = 'b';
+      await cache.invalidate(['pages']);
+      expect(items()).to.deep.equal(['b0', 'b1', 'b2', 'b3']);
+      expect(watcher.getCurrentResult().data?.pageParams).to.deep.equal([null, 2]);
+      stop();
+    });
+
+    it('keeps loaded pages when the next one fails, says so, and can try again', async () => {
+      cache = new QueryCache({ staleTime: 60_000 });
+      let fail = true;
+      const { watcher, stop, items } = pagesWatcher(async ({ pageParam }) => {
+        if (pageParam === 2 && fail) throw new Error('page 2 down');
+        return pageOf(pageParam);
+      });
+      await tick();
+      await watcher.fetchNextPage();
+      expect(watcher.getCurrentResult()).to.include({ isError: true, isFetchNextPageError: true });
+      expect(items()).to.deep.equal(['0', '1']);
+      fail = false;
+      await watcher.fetchNextPage();
+      expect(watcher.getCurrentResult()).to.include({ isError: false, isFetchNextPageError: false });
+      expect(items()).to.deep.equal(['0', '1', '2', '3']);
+      stop();
+    });
+
+    it('appends the next page to the pages as they are when it arrives (an optimistic edit stays)', async () => {
+      cache = new QueryCache({ staleTime: 60_000 });
+      let release!: () => void;
+      const { watcher, stop, items } = pagesWatcher(async ({ pageParam }) => {
+        if (pageParam === 2) await new Promise<void>((resolve) => (release = resolve));
+        return pageOf(pageParam);
+      });
+      await tick();
+      const loading = watcher.fetchNextPage();
+      cache.set<Pages<Page, number | null>>(['pages'], (data) => data && { ...data, pages: [{ ...data.pages[0]!, items: ['0'] }] });
+      release();
+      await loading;
+      expect(items()).to.deep.equal(['0', '2', '3']);
+      stop();
+    });
+  });
+});
