@@ -161,6 +161,44 @@ describe('<integration-list>', () => {
     window.scrollTo(0, 0);
   });
 
+  for (const view of ['grid', 'list'] as const) {
+    it(`renders the cards in view inside a scrolling container (${view} view), and the scrollbar spans the whole list`, async () => {
+      const api = listApi(makeIntegrations(300));
+      client = api.client;
+      const box = await fixture<HTMLDivElement>(html`<div style="block-size: 500px; inline-size: 700px; overflow: auto">
+        <integration-list view=${view} page-size="300" .client=${client}></integration-list>
+      </div>`);
+      const el = box.querySelector('integration-list')!;
+      await loaded(el);
+      await waitUntil(() => el.items.length === 300, 'every item loaded');
+      const inView = () => {
+        const port = box.getBoundingClientRect();
+        return cards(el).filter((c) => {
+          const r = c.getBoundingClientRect();
+          return r.bottom > port.top && r.top < port.bottom;
+        });
+      };
+      const index = (card: IntegrationCardElement) => Number(card.integration!.id.slice(4));
+      expect(cards(el).length).to.be.below(60);
+      const firstInView = index(inView()[0]!);
+      expect(firstInView).to.equal(1);
+
+      // Half way down: the cards under the viewport are there, and they are the middle of the list.
+      box.scrollTop = box.scrollHeight / 2;
+      await waitUntil(() => inView().length > 0 && index(inView()[0]!) > 100, 'middle cards in view');
+      const middle = inView().map(index);
+      expect(middle[0]).to.be.within(110, 190);
+      expect(middle).to.deep.equal(middle.slice().sort((a, b) => a - b)); // in order, no gaps
+      expect(middle.at(-1)! - middle[0]!).to.equal(middle.length - 1);
+
+      box.scrollTop = box.scrollHeight;
+      await waitUntil(() => inView().some((c) => index(c) === 300), 'the last card in view');
+      box.scrollTop = 0;
+      await waitUntil(() => inView().some((c) => index(c) === 1), 'the first card in view again');
+      expect(cards(el).length).to.be.below(60);
+    });
+  }
+
   it('selects by click and shift-click range, and bulk deletes after a confirmation naming them', async () => {
     const api = listApi(makeIntegrations(6));
     client = api.client;

@@ -98,33 +98,23 @@ export const listStyles = css`
   progress {
     inline-size: 10rem;
   }
-  .items {
-    position: relative;
-    min-block-size: 4rem;
-  }
-  .items integration-card {
-    inline-size: var(--_card-width);
-    block-size: 196px;
-  }
-  .items.compact integration-card {
-    inline-size: 100%;
-    block-size: auto;
-  }
   /*
-   * The virtualizer places grid cards with physical translate(x, y) from the left; in a
-   * right-to-left page that pushed every column but the first out of view. Lay the grid out
-   * left-to-right and mirror it, so the first card sits at the right edge and rows run leftwards;
-   * each card is mirrored back and keeps the page's direction.
+   * Cards in rows of equal height (the windowing counts on it); one column in the list view.
+   * The same grid as the skeleton, so nothing moves when the cards arrive.
    */
-  :host(:dir(rtl)) .items:not(.compact) {
-    direction: ltr;
-    transform: scaleX(-1);
+  .items {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(var(--_card-width), 1fr));
+    grid-auto-rows: 196px;
+    gap: 12px;
+    min-block-size: 4rem;
+    /* Rows turn into padding and back while scrolling: the scroll position must not chase them. */
+    overflow-anchor: none;
   }
-  :host(:dir(rtl)) .items:not(.compact) integration-card {
-    direction: rtl;
-  }
-  :host(:dir(rtl)) .items:not(.compact) integration-card::part(base) {
-    transform: scaleX(-1);
+  .items.compact {
+    grid-template-columns: 100%;
+    grid-auto-rows: auto;
+    gap: calc(var(--_space) * 0.5);
   }
   .skeleton {
     display: grid;

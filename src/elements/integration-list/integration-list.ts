@@ -1,15 +1,13 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
-import { grid } from '@lit-labs/virtualizer/layouts/grid.js';
-import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
-import type { VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { BulkAction } from '../../core/client.js';
 import type { BulkItemResult } from '../../core/bulk.js';
 import type { CloudProvider, Integration, IntegrationListQuery, IntegrationSort, IntegrationStatus, TokenStatus } from '../../core/types.js';
 import { PagesController, QueryController } from '../../controllers/query-controller.js';
 import { DebounceController } from '../../controllers/debounce.js';
+import { WindowController } from '../../controllers/window-controller.js';
 import { IntegrationCreateRequestEvent, IntegrationDeletedEvent, IntegrationUpdatedEvent } from '../../events/integration-events.js';
 import { MwapElement } from '../../internal/mwap-element.js';
 import { statusLabel } from '../../internal/status.js';
@@ -104,6 +102,15 @@ export class IntegrationListElement extends MwapElement {
   private readonly pages = new PagesController(this, (client) => client.queries.pages(this.listQuery(), pageLimit(this.pageSize)), () => this.activeClient);
   private readonly providers = new QueryController<CloudProvider[]>(this, (client) => client.queries.providers(), () => this.activeClient);
   private readonly search = new DebounceController<string>(this, 300, (q) => (this.filters = { ...this.filters, q: q.trim() }));
+  /** Only the cards near the viewport are in the DOM; loads the next page when the end comes near. */
+  private readonly window = new WindowController(
+    this,
+    () => this.renderRoot.querySelector<HTMLElement>('.items'),
+    () => this.items.length,
+    (_, end) => {
+      if (end >= this.items.length - PREFETCH_DISTANCE) void this.pages.fetchNextPage();
+    },
+  );
 
   /** The items loaded so far, in order. */
   get items(): Integration[] {
@@ -140,6 +147,7 @@ export class IntegrationListElement extends MwapElement {
     if (changed.has('filters' as keyof IntegrationListElement)) {
       this.selection.clear();
       this.outcome = undefined;
+      this.window.reset();
     }
   }
 
@@ -368,22 +376,17 @@ export class IntegrationListElement extends MwapElement {
 
   // --- items ---------------------------------------------------------------------------------
 
-  private onVisibility = (event: VisibilityChangedEvent) => {
-    if (event.last >= this.items.length - PREFETCH_DISTANCE) void this.pages.fetchNextPage();
-  };
-
   private renderItems(providers: CloudProvider[]) {
     const byId = new Map(providers.map((p) => [p.id, p]));
     const compact = this.view === 'list';
     const selectable = !this.noSelect;
     void this.selectionVersion; // re-render cards when the selection changes
     return html`<div class="items ${compact ? 'compact' : ''}" part="items" role="list" aria-label=${this.label || msg('Integrations')}
-        @visibilityChanged=${this.onVisibility} @card-selection-change=${this.onCardSelection}>
-        ${virtualize({
-          items: this.items,
-          keyFunction: (item: Integration) => item.id,
-          layout: compact ? flow({ direction: 'vertical' }) : grid({ itemSize: { width: '300px', height: '196px' }, gap: '12px', justify: 'start' }),
-          renderItem: (item: Integration) => html`<integration-card
+        @card-selection-change=${this.onCardSelection}>
+        ${repeat(
+          this.items.slice(this.window.start, this.window.end),
+          (item) => item.id,
+          (item) => html`<integration-card
             role="listitem"
             .integration=${item}
             .provider=${byId.get(item.cloudProviderId)}
@@ -392,7 +395,7 @@ export class IntegrationListElement extends MwapElement {
             ?selected=${this.selection.has(item.id)}
             ?compact=${compact}
           ></integration-card>`,
-        })}
+        )}
       </div>
       ${this.renderMore()}`;
   }
