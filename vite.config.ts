@@ -1,14 +1,24 @@
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
 import { minifyLitCss } from './build/minify-lit-css.js';
+import { targetLocales } from './src/generated/locale-codes.js';
 
 /**
- * Two library builds, because Vite cannot emit several entries and an IIFE in one
+ * Three library builds, because Vite cannot emit several entries and an IIFE in one
  * (../shared/TOOLCHAIN.md):
- *   `vite build`             ESM, one file per public entry, Lit external.
- *   `vite build --mode iife` the script-tag bundle, everything inlined.
+ *   `vite build`                ESM, one file per public entry, Lit external.
+ *   `vite build --mode iife`    the script-tag bundle, everything inlined but the translations.
+ *   `vite build --mode locales` the script tag's translations, an ES module per locale.
  */
 const src = (path: string) => resolve(import.meta.dirname, 'src', path);
+
+/** In the script tag, translations are files beside it (src/locale-loader.script.ts). */
+const scriptTagLocales = {
+  name: 'mwap:script-tag-locales',
+  enforce: 'pre' as const,
+  resolveId: (source: string, importer: string | undefined) =>
+    source === './locale-loader.js' && importer === src('localization.ts') ? src('locale-loader.script.ts') : undefined,
+};
 
 /** One ESM entry per public element: importing it defines that tag and what it renders. */
 export const elementEntries = [
@@ -32,9 +42,21 @@ export const esmEntries: Record<string, string> = {
 };
 
 export default defineConfig(({ mode }) =>
-  mode === 'iife'
+  mode === 'locales'
     ? {
-        plugins: [minifyLitCss()],
+        build: {
+          emptyOutDir: false,
+          target: 'es2022',
+          lib: {
+            entry: Object.fromEntries(targetLocales.map((locale) => [locale, src(`generated/locales/${locale}.ts`)])),
+            formats: ['es'],
+            fileName: (_, name) => `mwap-integrations.${name}.js`,
+          },
+        },
+      }
+    : mode === 'iife'
+    ? {
+        plugins: [minifyLitCss(), scriptTagLocales],
         build: {
           emptyOutDir: false,
           sourcemap: true,

@@ -5,11 +5,12 @@
  */
 import { configureLocalization } from '@lit/localize';
 import { sourceLocale, targetLocales } from './generated/locale-codes.js';
+import { loadLocaleModule } from './locale-loader.js';
 
 export const { getLocale, setLocale } = configureLocalization({
   sourceLocale,
   targetLocales,
-  loadLocale: (locale) => import(`./generated/locales/${locale}.ts`),
+  loadLocale: loadLocaleModule,
 });
 
 export { sourceLocale, targetLocales };

@@ -65,6 +65,8 @@ let page;
 let token;
 const violations = [];
 const consoleErrors = [];
+/** Every URL our pages requested, in order. */
+const requested = [];
 
 async function readBody(req) {
   const chunks = [];
@@ -142,6 +144,7 @@ before(async () => {
       // Only our origin's pages: the provider's own pages are not ours to judge.
       if (message.type() === 'error' && where.startsWith(site.origin)) consoleErrors.push(`${where}: ${message.text()}`);
     });
+  context.on('request', (request) => requested.push(request.url()));
   context.on('page', (p) => {
     watch(p);
     p.on('pageerror', (error) => consoleErrors.push(`${p.url()}: uncaught ${error.message}`));
@@ -250,6 +253,18 @@ describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
     const axisLabel = details.locator('.x-axis span').first();
     assert.match(await axisLabel.evaluate((span) => span.style.left), /^\d+(\.\d+)?%$/);
     assert.match(await details.locator('.quota .fill').evaluate((fill) => fill.style.inlineSize), /^\d+(\.\d+)?%$/);
+  });
+
+  test('switches to German at run time: the translation beside the script is fetched then, under the same CSP', async () => {
+    const translation = /\/dist\/mwap-integrations\.de\.js$/;
+    assert.equal(requested.some((url) => translation.test(url)), false, 'an English page does not download German');
+    const list = page.locator('integration-list');
+    await list.getByRole('button', { name: 'Cards' }).waitFor();
+    await page.evaluate(() => window.MwapIntegrations.setLocale('de'));
+    await list.getByRole('button', { name: 'Karten' }).waitFor();
+    assert.equal(requested.filter((url) => translation.test(url)).length, 1);
+    await page.evaluate(() => window.MwapIntegrations.setLocale('en'));
+    await list.getByRole('button', { name: 'Cards' }).waitFor();
   });
 
   test('no CSP violation and no console error on our pages (portal and redirect popup)', () => {
