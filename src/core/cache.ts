@@ -72,6 +72,8 @@ type Loader = (context: FetchContext) => Promise<unknown>;
 interface Entry {
   readonly key: QueryKey;
   readonly hash: string;
+  /** The hash of each part of the key, for prefix matching. */
+  readonly parts: string[];
   data: unknown;
   error: Error | null;
   updatedAt: number;
@@ -230,7 +232,7 @@ export class QueryCache {
     let entry = this.entries.get(hash);
     if (!entry) {
       entry = {
-        key, hash, data: undefined, error: null, updatedAt: 0, invalid: false,
+        key, hash, parts: key.map((part) => hashKey([part])), data: undefined, error: null, updatedAt: 0, invalid: false,
         promise: undefined, abort: undefined, next: false, refetch: undefined, watchers: new Set(), gc: undefined,
       };
       this.entries.set(hash, entry);
@@ -304,7 +306,7 @@ export class QueryCache {
 
   private matching(prefix: QueryKey): Entry[] {
     const parts = prefix.map((part) => hashKey([part]));
-    return [...this.entries.values()].filter((entry) => parts.every((part, i) => part === hashKey([entry.key[i]])));
+    return [...this.entries.values()].filter((entry) => parts.every((part, i) => part === entry.parts[i]));
   }
 
   private wake(reason: 'focus' | 'online'): void {
