@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig, normalizePath } from 'vite';
 import { resolve } from 'node:path';
 import { minifyLitCss } from './build/minify-lit-css.js';
 import { targetLocales } from './src/generated/locale-codes.js';
@@ -17,7 +17,9 @@ const scriptTagLocales = {
   name: 'mwap:script-tag-locales',
   enforce: 'pre' as const,
   resolveId: (source: string, importer: string | undefined) =>
-    source === './locale-loader.js' && importer === src('localization.ts') ? src('locale-loader.script.ts') : undefined,
+    source === './locale-loader.js' && importer && normalizePath(importer) === normalizePath(src('localization.ts'))
+      ? src('locale-loader.script.ts')
+      : undefined,
 };
 
 /** One ESM entry per public element: importing it defines that tag and what it renders. */

@@ -3,9 +3,12 @@
  * modules beside it (`mwap-integrations.de.js`, built by `vite build --mode locales`), imported the
  * first time a page switches to that language: a page in English never downloads them. `locale`
  * is one of `targetLocales` (@lit/localize refuses others before calling us). Dynamic import() is
- * allowed by `script-src 'self'` and is no Trusted Types sink.
+ * allowed by `script-src 'self'` and is no Trusted Types sink; from another origin (a CDN) it is a
+ * CORS request, so that origin must send `Access-Control-Allow-Origin` (public CDNs do).
  */
 const script = document.currentScript;
-const base = script instanceof HTMLScriptElement && script.src ? script.src : document.baseURI;
+const base = new URL(script instanceof HTMLScriptElement && script.src ? script.src : document.baseURI);
 
-export const loadLocaleModule = (locale: string) => import(/* @vite-ignore */ new URL(`mwap-integrations.${locale}.js`, base).href);
+/** Beside the script, with its query (`?v=2.1.0`), so a cached old translation is not paired with a new bundle. */
+export const loadLocaleModule = (locale: string) =>
+  import(/* @vite-ignore */ new URL(`mwap-integrations.${locale}.js${base.search}`, base).href);

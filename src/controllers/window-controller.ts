@@ -6,10 +6,10 @@ const OVERSCAN_ROWS = 2;
 /**
  * Windowing for a long list laid out by CSS (a grid of equal cards, or one column): only the
  * items near the viewport are rendered, and the rows above and below become padding, so the
- * scrollbar is true to the whole list. Rows are taken to be as tall as the rendered ones (cards
- * of a fixed height; compact rows of one line). The browser does the layout, so right-to-left
- * pages, `auto-fill` columns and custom card widths need nothing here. It follows the page's
- * scroll and any scrolling ancestor's.
+ * scrollbar is true to the whole list. Rows are taken to be as tall as the first rows measured
+ * (cards of a fixed height; compact rows of one line). The browser does the layout, so
+ * right-to-left pages, `auto-fill` columns and custom card widths need nothing here. It follows
+ * the page's scroll and that of every scrolling ancestor, inside shadow roots too.
  *
  * Why not @lit-labs/virtualizer: it places items itself (absolute, physical offsets), which broke
  * right-to-left grids, and it cost about 9 KB gzip of the script tag's budget; this is under 1 KB.
@@ -21,37 +21,33 @@ export class WindowController implements ReactiveController {
   private columns = 1;
   /** Row height plus the gap between rows; 0 until a row has been rendered and measured. */
   private rowSize = 0;
+  /** What `rowSize` was measured for (columns × width): measured again only when that changes. */
+  private measuredFor = '';
   private frame = 0;
   private readonly resizeObserver: ResizeObserver | undefined =
     typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.schedule()) : undefined;
-  private observed: Element | undefined;
+  private observed: HTMLElement | undefined;
+  private scrollers: EventTarget[] = [];
 
   constructor(
     private readonly host: ReactiveControllerHost,
     /** The element whose children are the items (a grid or a column). */
     private readonly container: () => HTMLElement | null | undefined,
     private readonly count: () => number,
-    /** Called after each measurement with the rendered range (e.g. to load more near the end). */
+    /** Called when the rendered range changes (e.g. to load more near the end). */
     private readonly onRange: (start: number, end: number) => void,
     /** Items rendered before anything can be measured. */
-    initial = 24,
+    private readonly initial = 24,
   ) {
     this.end = initial;
     host.addController(this);
   }
 
-  hostConnected(): void {
-    // Capture: scroll events do not bubble, and the scrolling element may be any ancestor.
-    addEventListener('scroll', this.schedule, { capture: true, passive: true });
-    addEventListener('resize', this.schedule, { passive: true });
-  }
-
   hostDisconnected(): void {
-    removeEventListener('scroll', this.schedule, { capture: true });
-    removeEventListener('resize', this.schedule);
     cancelAnimationFrame(this.frame);
     this.resizeObserver?.disconnect();
     this.observed = undefined;
+    this.listen([]);
   }
 
   hostUpdated(): void {
@@ -61,47 +57,62 @@ export class WindowController implements ReactiveController {
       this.resizeObserver?.disconnect();
       this.resizeObserver?.observe(container);
       this.observed = container;
+      this.listen(scrollersOf(container));
+      this.measuredFor = '';
     }
-    this.layout(container);
+    // Padding now, so the scrollbar is right in this frame; the range in the next one, outside
+    // the update (a re-render from inside it would be a second update per change).
+    this.measure(container);
+    this.pad(container);
+    this.schedule();
   }
 
   /** Back to the top of a new list (another search or filter). */
   reset(): void {
     this.start = 0;
+    this.end = this.initial;
+    this.measuredFor = '';
   }
 
   private readonly schedule = (): void => {
     cancelAnimationFrame(this.frame);
     this.frame = requestAnimationFrame(() => {
       const container = this.container();
-      if (container) this.layout(container);
+      if (!container || container.getClientRects().length === 0) return; // hidden: nothing to see
+      this.measure(container);
+      this.pad(container);
+      this.update(container);
     });
   };
 
-  private layout(container: HTMLElement): void {
-    this.measure(container);
-    this.pad(container);
-    this.update(container);
+  private listen(targets: EventTarget[]): void {
+    for (const target of this.scrollers) target.removeEventListener('scroll', this.schedule);
+    removeEventListener('resize', this.schedule);
+    this.scrollers = targets;
+    for (const target of targets) target.addEventListener('scroll', this.schedule, { passive: true });
+    if (targets.length) addEventListener('resize', this.schedule, { passive: true });
   }
 
   /**
-   * Columns from the first rendered row, row size from the first to the last rendered row. Cards
-   * render after the list, so rows of no height are not measured yet: the container's resize
-   * brings us back once they have.
+   * Columns from the grid's computed tracks; row size from the rendered rows, once per column
+   * count and width (re-measuring every window could flip between estimates when compact rows
+   * differ a little). Cards render after the list, so rows of no height are not measured yet:
+   * the container's resize brings us back once they have.
    */
   private measure(container: HTMLElement): void {
+    const tracks = getComputedStyle(container).gridTemplateColumns.split(' ').filter(Boolean).length;
+    const columns = Math.max(1, tracks);
+    const key = `${columns}×${container.clientWidth}`;
+    if (key === this.measuredFor && this.rowSize > 0) return;
     const items = container.children as HTMLCollectionOf<HTMLElement>;
     const first = items[0];
     const last = items[items.length - 1];
-    if (!first || !last) return;
-    let columns = 1;
-    while (columns < items.length && items[columns]!.offsetTop === first.offsetTop) columns += 1;
+    if (!first || !last || first.offsetHeight === 0 || last.offsetHeight === 0) return;
     const rows = Math.ceil(items.length / columns);
-    if (first.offsetHeight === 0 || last.offsetHeight === 0) return;
-    const height = last.offsetTop + last.offsetHeight - first.offsetTop;
     const gap = parseFloat(getComputedStyle(container).rowGap) || 0;
     this.columns = columns;
-    this.rowSize = (height + gap) / rows;
+    this.rowSize = (last.offsetTop + last.offsetHeight - first.offsetTop + gap) / rows;
+    this.measuredFor = key;
   }
 
   /** Padding in place of the rows that are not rendered. */
@@ -118,18 +129,26 @@ export class WindowController implements ReactiveController {
     let { start, end } = this;
     if (this.rowSize > 0) {
       const top = container.getBoundingClientRect().top;
-      const firstRow = Math.max(0, Math.floor(-top / this.rowSize) - OVERSCAN_ROWS);
-      const lastRow = Math.ceil((innerHeight - top) / this.rowSize) + OVERSCAN_ROWS;
-      start = Math.min(firstRow * this.columns, Math.max(0, count - 1));
-      end = Math.max(start + 1, lastRow * this.columns);
+      const rows = Math.ceil(innerHeight / this.rowSize) + 2 * OVERSCAN_ROWS;
+      // Off screen (above or below), keep the rows nearest the viewport: the list is ready when it scrolls in.
+      const firstRow = Math.max(0, Math.min(Math.floor(-top / this.rowSize) - OVERSCAN_ROWS, Math.ceil(count / this.columns) - rows));
+      start = firstRow * this.columns;
+      end = (firstRow + rows) * this.columns;
     }
-    start -= start % this.columns;
     end = Math.min(count, end);
-    if (start !== this.start || end !== this.end) {
-      this.start = start;
-      this.end = end;
-      this.host.requestUpdate();
-    }
+    if (start === this.start && end === this.end) return;
+    this.start = start;
+    this.end = end;
+    this.host.requestUpdate();
     this.onRange(start, end);
   }
+}
+
+/** The window and every element above `node` that may scroll, across shadow-root boundaries. */
+function scrollersOf(node: Node): EventTarget[] {
+  const found: EventTarget[] = [window];
+  for (let at: Node | null = node.parentNode; at; at = at.parentNode ?? (at instanceof ShadowRoot ? at.host : null)) {
+    if (at instanceof Element) found.push(at);
+  }
+  return found;
 }

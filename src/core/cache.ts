@@ -83,6 +83,8 @@ interface Entry {
   abort: AbortController | undefined;
   /** The running (or last) fetch loaded the next page rather than everything. */
   next: boolean;
+  /** Someone awaits the running fetch (`fetch()`), so it runs on when its watchers leave. */
+  awaited: boolean;
   /** How to fetch the entry again (from whoever last read it), for invalidation and wake-ups. */
   refetch: Loader | undefined;
   readonly watchers: Set<Watcher<unknown, Omit<QueryOptions<unknown>, 'queryFn'>>>;
@@ -90,6 +92,14 @@ interface Entry {
 }
 
 const ignore = (): void => undefined;
+/** Background work (intervals, focus) waits while the page is hidden or the browser offline. */
+const canRefetchInBackground = (): boolean =>
+  typeof document === 'undefined' || (document.visibilityState !== 'hidden' && navigator.onLine !== false);
+/** A timer that does not keep a Node process alive (the core is usable outside a browser). */
+function unrefTimer<T>(timer: T): T {
+  (timer as { unref?: () => void }).unref?.();
+  return timer;
+}
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 
@@ -148,6 +158,7 @@ export class QueryCache {
     entry.refetch ??= options.queryFn;
     if (!entry.promise && !this.isStale(entry, options.staleTime)) return Promise.resolve(entry.data as T);
     const promise = (entry.promise ?? this.run(entry, options.queryFn)) as Promise<T>;
+    entry.awaited = true;
     this.collectLater(entry);
     return promise;
   }
@@ -181,7 +192,8 @@ export class QueryCache {
   invalidate(prefix: QueryKey): Promise<void> {
     const refetches = this.matching(prefix).map((entry) => {
       entry.invalid = true;
-      return entry.watchers.size > 0 ? this.refresh(entry) : undefined;
+      // Offline, the refetch waits for the `online` event (stale entries refetch then).
+      return entry.watchers.size > 0 && navigator.onLine !== false ? this.refresh(entry) : undefined;
     });
     return Promise.all(refetches).then(ignore);
   }
@@ -190,18 +202,30 @@ export class QueryCache {
   cancel(prefix: QueryKey): void {
     for (const entry of this.matching(prefix)) {
       if (!entry.promise) continue;
-      entry.abort?.abort();
-      entry.promise = entry.abort = undefined;
+      this.stop(entry);
       this.changed(entry);
     }
   }
 
+  /** Forgets matching entries; their running fetches stop without an error. */
   remove(prefix: QueryKey): void {
     for (const entry of this.matching(prefix)) {
-      entry.abort?.abort();
+      this.stop(entry);
       clearTimeout(entry.gc);
       this.entries.delete(entry.hash);
     }
+  }
+
+  /** Whether `entry` is still this cache's (not removed). @internal */
+  holds(entry: Entry): boolean {
+    return this.entries.get(entry.hash) === entry;
+  }
+
+  /** Aborts the running fetch; it settles nothing (see `run`). @internal */
+  stop(entry: Entry): void {
+    const abort = entry.abort;
+    entry.promise = entry.abort = undefined;
+    abort?.abort();
   }
 
   /** Stops every fetch and forgets everything; the cache stays usable. */
@@ -233,7 +257,7 @@ export class QueryCache {
     if (!entry) {
       entry = {
         key, hash, parts: key.map((part) => hashKey([part])), data: undefined, error: null, updatedAt: 0, invalid: false,
-        promise: undefined, abort: undefined, next: false, refetch: undefined, watchers: new Set(), gc: undefined,
+        promise: undefined, abort: undefined, next: false, awaited: false, refetch: undefined, watchers: new Set(), gc: undefined,
       };
       this.entries.set(hash, entry);
     }
@@ -255,11 +279,13 @@ export class QueryCache {
   collectLater(entry: Entry): void {
     clearTimeout(entry.gc);
     if (entry.watchers.size > 0) return;
-    entry.gc = setTimeout(() => {
-      if (entry.watchers.size > 0) return;
-      if (entry.promise) return this.collectLater(entry);
-      if (this.entries.get(entry.hash) === entry) this.entries.delete(entry.hash);
-    }, this.gcTime);
+    entry.gc = unrefTimer(
+      setTimeout(() => {
+        if (entry.watchers.size > 0) return;
+        if (entry.promise) return this.collectLater(entry);
+        if (this.holds(entry)) this.entries.delete(entry.hash);
+      }, this.gcTime),
+    );
   }
 
   /**
@@ -289,7 +315,9 @@ export class QueryCache {
       },
     );
     if (replaced) this.successors.set(replaced, promise);
-    Object.assign(entry, { promise, abort, next });
+    Object.assign(entry, { promise, abort, next, awaited: false });
+    // Without data, a new attempt is loading again rather than still failed (a Retry shows it).
+    if (entry.data === undefined) entry.error = null;
     this.changed(entry);
     return promise;
   }
@@ -310,7 +338,7 @@ export class QueryCache {
   }
 
   private wake(reason: 'focus' | 'online'): void {
-    if (reason === 'focus' && document.visibilityState === 'hidden') return;
+    if (!canRefetchInBackground()) return;
     for (const entry of this.entries.values()) {
       if (!entry.promise && [...entry.watchers].some((watcher) => watcher.wantsRefetch(entry, reason))) void this.refresh(entry);
     }
@@ -334,9 +362,12 @@ abstract class Watcher<T, TOptions extends Omit<QueryOptions<T>, 'queryFn'>> {
   protected abstract loader(entry: Entry): Loader;
 
   subscribe(listener: (state: ReturnType<this['getCurrentResult']>) => void): () => void {
-    this.listener = listener as (state: never) => void;
+    if (this.listener) this.detach(); // one listener per watcher: a second subscribe replaces the first
+    const own = listener as (state: never) => void;
+    this.listener = own;
     this.attach();
     return () => {
+      if (this.listener !== own) return;
       this.listener = undefined;
       this.detach();
     };
@@ -404,9 +435,13 @@ abstract class Watcher<T, TOptions extends Omit<QueryOptions<T>, 'queryFn'>> {
     if (!entry.promise && this.cache.isStale(entry, this.options.staleTime)) void this.cache.refresh(entry);
     const every = this.options.refetchInterval;
     if (every) {
-      this.interval = setInterval(() => {
-        if (document.visibilityState !== 'hidden') void this.cache.refresh(entry);
-      }, every);
+      this.interval = unrefTimer(
+        setInterval(() => {
+          // A running fetch is joined, not restarted; with two watchers, one refetch per period.
+          const recent = Date.now() - entry.updatedAt < every / 2;
+          if (canRefetchInBackground() && this.cache.holds(entry) && !entry.promise && !recent) void this.cache.refresh(entry);
+        }, every),
+      );
     }
   }
 
@@ -415,6 +450,8 @@ abstract class Watcher<T, TOptions extends Omit<QueryOptions<T>, 'queryFn'>> {
     const entry = this.entry;
     if (!entry) return;
     entry.watchers.delete(this as Watcher<unknown, Omit<QueryOptions<unknown>, 'queryFn'>>);
+    // Nobody left to see the answer (a search typed on, a range switched): stop asking.
+    if (entry.watchers.size === 0 && entry.promise && !entry.awaited) this.cache.stop(entry);
     this.cache.collectLater(entry);
   }
 }

@@ -156,6 +156,7 @@ export async function mockApiSettled(timeoutMs = 4000): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 60));
     quietChecks = answering === 0 ? quietChecks + 1 : 0;
   }
+  if (quietChecks < 2) console.warn(`[mock API] still answering after ${timeoutMs} ms: checks after this story (a11y) see a state before its answers.`);
   // Let the elements render what arrived.
   await new Promise((resolve) => setTimeout(resolve, 30));
 }

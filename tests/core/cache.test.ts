@@ -211,6 +211,90 @@ describe('QueryCache', () => {
     expect(changes.callCount).to.equal(3);
   });
 
+  it('shows a retry after a failure without data as loading again', async () => {
+    cache = new QueryCache({ staleTime: 60_000 });
+    let release!: () => void;
+    const { queryFn } = source(async (n) => {
+      if (n === 1) throw new Error('down');
+      await new Promise<void>((resolve) => (release = resolve));
+      return 'up';
+    });
+    const { watcher, stop } = watchStates(cache, { queryKey: ['a'], queryFn });
+    await tick();
+    expect(watcher.getCurrentResult()).to.include({ status: 'error', isFetching: false });
+    const retry = watcher.refetch();
+    expect(watcher.getCurrentResult()).to.include({ status: 'pending', isFetching: true, error: null });
+    release();
+    await retry;
+    expect(watcher.getCurrentResult()).to.include({ status: 'success', data: 'up' });
+    stop();
+  });
+
+  it('removing an entry stops its fetch quietly: watchers see no error', async () => {
+    cache = new QueryCache({ staleTime: 60_000 });
+    const { queryFn, calls } = source((_, signal) => untilAborted(signal));
+    const { states, stop } = watchStates(cache, { queryKey: ['a'], queryFn });
+    cache.remove(['a']);
+    await tick();
+    expect(calls[0]!.aborted).to.equal(true);
+    expect(states.some((state) => state.status === 'error')).to.equal(false);
+    stop();
+  });
+
+  it('stops a fetch nobody waits for any more, and lets one run that someone awaits', async () => {
+    cache = new QueryCache({ staleTime: 60_000 });
+    const alone = source((_, signal) => untilAborted(signal));
+    watchStates(cache, { queryKey: ['alone'], queryFn: alone.queryFn }).stop();
+    expect(alone.calls[0]!.aborted).to.equal(true);
+
+    let release!: (value: string) => void;
+    const awaited = source(() => new Promise<string>((resolve) => (release = resolve)));
+    const { stop } = watchStates(cache, { queryKey: ['awaited'], queryFn: awaited.queryFn });
+    const reading = cache.fetch({ queryKey: ['awaited'], queryFn: awaited.queryFn });
+    stop();
+    expect(awaited.calls[0]!.aborted).to.equal(false);
+    release('answer');
+    expect(await reading).to.equal('answer');
+  });
+
+  it('joins a running fetch on an interval tick instead of restarting it (two watchers, slow server)', async () => {
+    cache = new QueryCache({ staleTime: 60_000 });
+    const { queryFn, calls } = source(() => tick(70).then(() => 'slow'));
+    const watchers = [
+      watchStates(cache, { queryKey: ['a'], queryFn, refetchInterval: 25 }),
+      watchStates(cache, { queryKey: ['a'], queryFn, refetchInterval: 25 }),
+    ];
+    await tick(300);
+    expect(calls.filter((signal) => signal.aborted)).to.have.length(0);
+    expect(calls.length).to.be.within(2, 5);
+    expect(watchers[0]!.last().data).to.equal('slow');
+    for (const { stop } of watchers) stop();
+  });
+
+  it('waits while offline: no interval or focus refetch, and an invalidation refetches once back online', async () => {
+    cache = new QueryCache({ staleTime: 0 });
+    const { queryFn, calls } = source((n) => n);
+    const { stop } = watchStates(cache, { queryKey: ['a'], queryFn, refetchInterval: 20 });
+    await tick();
+    const online = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    try {
+      const before = calls.length;
+      await cache.invalidate(['a']);
+      window.dispatchEvent(new Event('visibilitychange'));
+      await tick(80);
+      expect(calls.length).to.equal(before);
+    } finally {
+      delete (navigator as { onLine?: boolean }).onLine;
+      expect(Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')).to.deep.equal(online);
+    }
+    const before = calls.length;
+    window.dispatchEvent(new Event('online'));
+    await tick();
+    expect(calls.length).to.be.greaterThan(before);
+    stop();
+  });
+
   describe('cursor pages', () => {
     type Page = { items: string[]; next: number | null };
     const pageOf = (cursor: number | null, tag = ''): Page => {

@@ -10,7 +10,7 @@ import { makeIntegration, makeIntegrations, makeProviders } from '../support/fix
 const BASE = 'https://api.example.com/api';
 
 /** A list API over `all`, answering by cursor like the real server; every request is recorded. */
-function listApi(all: Integration[], options: { failList?: boolean; failRefreshFor?: string[] } = {}) {
+function listApi(all: Integration[], options: { failList?: boolean; failRefreshFor?: string[]; failFromCursor?: number } = {}) {
   const requests: RecordedRequest[] = [];
   const state = { all, failList: options.failList ?? false };
   const fetch: typeof globalThis.fetch = async (input, init = {}) => {
@@ -20,7 +20,10 @@ function listApi(all: Integration[], options: { failList?: boolean; failRefreshF
     const path = url.pathname.replace('/api/', '');
     if (path === 'cloud-providers') return jsonResponse(200, makeProviders());
     if (path === 'integrations' && method === 'GET') {
-      if (state.failList) return jsonResponse(500, { error: { code: 'server_error', message: 'Database unavailable' } });
+      const cursor = Number(url.searchParams.get('cursor') ?? 0);
+      if (state.failList || cursor >= (options.failFromCursor ?? Infinity)) {
+        return jsonResponse(500, { error: { code: 'server_error', message: 'Database unavailable' } });
+      }
       const q = url.searchParams.get('q')?.toLowerCase() ?? '';
       const matching = state.all.filter((i) => i.name.toLowerCase().includes(q));
       const start = Number(url.searchParams.get('cursor') ?? 0);
@@ -198,6 +201,67 @@ describe('<integration-list>', () => {
       expect(cards(el).length).to.be.below(60);
     });
   }
+
+  it('renders the cards in view inside a scroller in another shadow root', async () => {
+    const api = listApi(makeIntegrations(300));
+    client = api.client;
+    const shell = await fixture<HTMLDivElement>(html`<div></div>`);
+    const root = shell.attachShadow({ mode: 'open' });
+    const main = document.createElement('main');
+    main.style.cssText = 'display: block; block-size: 500px; inline-size: 700px; overflow: auto';
+    const el = document.createElement('integration-list') as IntegrationListElement;
+    el.client = client;
+    el.pageSize = 300;
+    main.append(el);
+    root.append(main);
+    await loaded(el);
+    await waitUntil(() => el.items.length === 300, 'every item loaded');
+    main.scrollTop = main.scrollHeight / 2;
+    const port = () => main.getBoundingClientRect();
+    await waitUntil(
+      () => cards(el).some((c) => {
+        const r = c.getBoundingClientRect();
+        return r.bottom > port().top && r.top < port().bottom;
+      }),
+      'cards in view after scrolling the shadow-root scroller',
+    );
+  });
+
+  it('renders whole rows when the list starts below the fold, and its height fits its rows', async () => {
+    const api = listApi(makeIntegrations(300));
+    client = api.client;
+    const page = await fixture<HTMLDivElement>(html`<div style="inline-size: 1000px">
+      <div style="block-size: 3000px"></div>
+      <integration-list page-size="300" .client=${client}></integration-list>
+    </div>`);
+    const el = page.querySelector('integration-list')!;
+    await loaded(el);
+    await waitUntil(() => el.items.length === 300, 'every item loaded');
+    const items = el.shadowRoot!.querySelector<HTMLElement>('.items')!;
+    const columns = getComputedStyle(items).gridTemplateColumns.split(' ').length;
+    await waitUntil(() => cards(el).length >= columns * 2, 'more than one row');
+    const rowSize = cards(el)[columns]!.offsetTop - cards(el)[0]!.offsetTop;
+    const expected = Math.ceil(300 / columns) * rowSize;
+    await waitUntil(() => Math.abs(items.getBoundingClientRect().height - expected) < rowSize, `the list is about ${expected}px tall`);
+  });
+
+  it('does not retry a failed next page in a loop; "Try again" does', async () => {
+    const api = listApi(makeIntegrations(120), { failFromCursor: 50 });
+    client = api.client;
+    const el = await fixture<IntegrationListElement>(html`<integration-list page-size="50" .client=${client}></integration-list>`);
+    await loaded(el);
+    const listCalls = () => api.requests.filter((r) => r.url.pathname.endsWith('/integrations'));
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('Could not load more.'), 'the failure is shown');
+    await new Promise((r) => setTimeout(r, 400));
+    window.scrollTo(0, 0);
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(listCalls()).to.have.length(2);
+    button(el.shadowRoot!, 'Try again')!.click();
+    await waitUntil(() => listCalls().length === 3, 'one more attempt');
+    window.scrollTo(0, 0);
+  });
 
   it('selects by click and shift-click range, and bulk deletes after a confirmation naming them', async () => {
     const api = listApi(makeIntegrations(6));

@@ -108,7 +108,8 @@ export class IntegrationListElement extends MwapElement {
     () => this.renderRoot.querySelector<HTMLElement>('.items'),
     () => this.items.length,
     (_, end) => {
-      if (end >= this.items.length - PREFETCH_DISTANCE) void this.pages.fetchNextPage();
+      // After a failed page, loading more waits for "Try again": no retry loop while scrolling.
+      if (end >= this.items.length - PREFETCH_DISTANCE && !this.pages.state?.isFetchNextPageError) void this.pages.fetchNextPage();
     },
   );
 
