@@ -245,6 +245,16 @@ describe('<integration-list>', () => {
     await waitUntil(() => Math.abs(items.getBoundingClientRect().height - expected) < rowSize, `the list is about ${expected}px tall`);
   });
 
+  it('fits cards into a container narrower than a card (a phone)', async () => {
+    const api = listApi(makeIntegrations(3));
+    client = api.client;
+    const box = await fixture<HTMLDivElement>(html`<div style="inline-size: 240px"><integration-list .client=${client}></integration-list></div>`);
+    const el = box.querySelector('integration-list')!;
+    await loaded(el);
+    const items = el.shadowRoot!.querySelector<HTMLElement>('.items')!.getBoundingClientRect();
+    for (const card of cards(el)) expect(card.getBoundingClientRect().right).to.be.at.most(items.right + 0.5);
+  });
+
   it('does not retry a failed next page in a loop; "Try again" does', async () => {
     const api = listApi(makeIntegrations(120), { failFromCursor: 50 });
     client = api.client;

@@ -104,7 +104,7 @@ export const listStyles = css`
    */
   .items {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(var(--_card-width), 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(var(--_card-width), 100%), 1fr));
     grid-auto-rows: 196px;
     gap: 12px;
     min-block-size: 4rem;
@@ -118,7 +118,7 @@ export const listStyles = css`
   }
   .skeleton {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(var(--_card-width), 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(var(--_card-width), 100%), 1fr));
     gap: 12px;
   }
   .skeleton div {
