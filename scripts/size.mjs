@@ -1,6 +1,7 @@
 // `npm run size`: what hosts download, gzip -9, against the budgets of issue 6.
 //
 //   IIFE   dist/mwap-integrations.iife.js, every element        ≤ 45 KB gzip, charts excluded
+//          (its translations are files beside it, loaded on demand, listed apart)
 //   core   `import … from '@mwap/integrations/core'`             ≤ 12 KB gzip
 //
 // The IIFE is one file, so it carries the usage charts inline although the ESM build loads them
@@ -12,7 +13,7 @@
 // Exits 1 over budget. `--report`: print only, and exit 1 only above the CEILING: today's figures
 // plus a little, so CI stops growth while the budget is out of reach (see issue 6's note).
 // Needs `npm run build` first.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build as esbuild } from 'esbuild';
@@ -158,6 +159,9 @@ line('same build, charts included', Buffer.from(withCharts.code));
 const iifeSize = line('same build, charts excluded  [budget figure]', Buffer.from(withoutCharts.code), BUDGET.iife);
 rows.at(-1).ceiling = CEILING.iife;
 console.log(`  ${'→ the usage charts add'.padEnd(52)} ${kb(gzip(Buffer.from(withCharts.code)) - iifeSize).padStart(24)} gzip`);
+for (const file of readdirSync(DIST).filter((name) => /^mwap-integrations\.(?!iife)[\w-]+\.js$/.test(name))) {
+  line(`dist/${file}, on demand`, readFileSync(join(DIST, file)));
+}
 
 console.log('\n@mwap/integrations/core:');
 for (const file of coreFiles()) {
