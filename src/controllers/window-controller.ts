@@ -21,8 +21,14 @@ export class WindowController implements ReactiveController {
   private columns = 1;
   /** Row height plus the gap between rows; 0 until a row has been rendered and measured. */
   private rowSize = 0;
-  /** What `rowSize` was measured for (columns × width): measured again only when that changes. */
+  /**
+   * What `rowSize` was measured for (columns × width) and on which card at what height: measured
+   * again when the layout or that card changes, not on every window (compact rows that differ a
+   * little would make the estimate, and the padding, flip back and forth).
+   */
   private measuredFor = '';
+  private measuredCard: { element: HTMLElement; height: number } | undefined;
+  private lastCount = -1;
   private frame = 0;
   private readonly resizeObserver: ResizeObserver | undefined =
     typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.schedule()) : undefined;
@@ -43,6 +49,11 @@ export class WindowController implements ReactiveController {
     host.addController(this);
   }
 
+  hostConnected(): void {
+    // Back on the page, maybe under other scrollers: hostUpdated attaches to them again.
+    this.host.requestUpdate();
+  }
+
   hostDisconnected(): void {
     cancelAnimationFrame(this.frame);
     this.resizeObserver?.disconnect();
@@ -58,10 +69,10 @@ export class WindowController implements ReactiveController {
       this.resizeObserver?.observe(container);
       this.observed = container;
       this.listen(scrollersOf(container));
-      this.measuredFor = '';
+      this.remeasure();
     }
     // Padding now, so the scrollbar is right in this frame; the range in the next one, outside
-    // the update (a re-render from inside it would be a second update per change).
+    // the update (no second update per change). Cards still rendering measure again then.
     this.measure(container);
     this.pad(container);
     this.schedule();
@@ -71,7 +82,13 @@ export class WindowController implements ReactiveController {
   reset(): void {
     this.start = 0;
     this.end = this.initial;
+    this.remeasure();
+  }
+
+  /** Rows have another height now (the view changed). */
+  remeasure(): void {
     this.measuredFor = '';
+    this.measuredCard = undefined;
   }
 
   private readonly schedule = (): void => {
@@ -103,7 +120,9 @@ export class WindowController implements ReactiveController {
     const tracks = getComputedStyle(container).gridTemplateColumns.split(' ').filter(Boolean).length;
     const columns = Math.max(1, tracks);
     const key = `${columns}×${container.clientWidth}`;
-    if (key === this.measuredFor && this.rowSize > 0) return;
+    const card = this.measuredCard;
+    const cardChanged = card !== undefined && card.element.isConnected && card.element.offsetHeight !== card.height;
+    if (key === this.measuredFor && this.rowSize > 0 && !cardChanged) return;
     const items = container.children as HTMLCollectionOf<HTMLElement>;
     const first = items[0];
     const last = items[items.length - 1];
@@ -113,6 +132,7 @@ export class WindowController implements ReactiveController {
     this.columns = columns;
     this.rowSize = (last.offsetTop + last.offsetHeight - first.offsetTop + gap) / rows;
     this.measuredFor = key;
+    this.measuredCard = { element: first, height: first.offsetHeight };
   }
 
   /** Padding in place of the rows that are not rendered. */
@@ -136,18 +156,28 @@ export class WindowController implements ReactiveController {
       end = (firstRow + rows) * this.columns;
     }
     end = Math.min(count, end);
-    if (start === this.start && end === this.end) return;
-    this.start = start;
-    this.end = end;
-    this.host.requestUpdate();
+    const counted = count !== this.lastCount;
+    this.lastCount = count;
+    if (start !== this.start || end !== this.end) {
+      this.start = start;
+      this.end = end;
+      this.host.requestUpdate();
+    } else if (!counted) {
+      return;
+    }
     this.onRange(start, end);
   }
 }
 
-/** The window and every element above `node` that may scroll, across shadow-root boundaries. */
+/**
+ * The window and every element above `node` that may scroll, in the flat tree: through the slot
+ * an element is assigned to, and out of shadow roots to their hosts.
+ */
 function scrollersOf(node: Node): EventTarget[] {
   const found: EventTarget[] = [window];
-  for (let at: Node | null = node.parentNode; at; at = at.parentNode ?? (at instanceof ShadowRoot ? at.host : null)) {
+  const up = (at: Node): Node | null =>
+    (at instanceof Element && at.assignedSlot) || at.parentNode || (at instanceof ShadowRoot ? at.host : null);
+  for (let at = up(node); at; at = up(at)) {
     if (at instanceof Element) found.push(at);
   }
   return found;

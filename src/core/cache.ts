@@ -85,6 +85,8 @@ interface Entry {
   next: boolean;
   /** Someone awaits the running fetch (`fetch()`), so it runs on when its watchers leave. */
   awaited: boolean;
+  /** When the last fetch started (intervals count from there). */
+  startedAt: number;
   /** How to fetch the entry again (from whoever last read it), for invalidation and wake-ups. */
   refetch: Loader | undefined;
   readonly watchers: Set<Watcher<unknown, Omit<QueryOptions<unknown>, 'queryFn'>>>;
@@ -93,8 +95,8 @@ interface Entry {
 
 const ignore = (): void => undefined;
 /** Background work (intervals, focus) waits while the page is hidden or the browser offline. */
-const canRefetchInBackground = (): boolean =>
-  typeof document === 'undefined' || (document.visibilityState !== 'hidden' && navigator.onLine !== false);
+const isOnline = (): boolean => typeof navigator === 'undefined' || navigator.onLine !== false;
+const canRefetchInBackground = (): boolean => isOnline() && (typeof document === 'undefined' || document.visibilityState !== 'hidden');
 /** A timer that does not keep a Node process alive (the core is usable outside a browser). */
 function unrefTimer<T>(timer: T): T {
   (timer as { unref?: () => void }).unref?.();
@@ -193,7 +195,7 @@ export class QueryCache {
     const refetches = this.matching(prefix).map((entry) => {
       entry.invalid = true;
       // Offline, the refetch waits for the `online` event (stale entries refetch then).
-      return entry.watchers.size > 0 && navigator.onLine !== false ? this.refresh(entry) : undefined;
+      return entry.watchers.size > 0 && isOnline() ? this.refresh(entry) : undefined;
     });
     return Promise.all(refetches).then(ignore);
   }
@@ -210,9 +212,11 @@ export class QueryCache {
   /** Forgets matching entries; their running fetches stop without an error. */
   remove(prefix: QueryKey): void {
     for (const entry of this.matching(prefix)) {
+      const fetching = entry.promise !== undefined;
       this.stop(entry);
       clearTimeout(entry.gc);
       this.entries.delete(entry.hash);
+      if (fetching) this.changed(entry); // its watchers stop showing a fetch that will not answer
     }
   }
 
@@ -257,7 +261,7 @@ export class QueryCache {
     if (!entry) {
       entry = {
         key, hash, parts: key.map((part) => hashKey([part])), data: undefined, error: null, updatedAt: 0, invalid: false,
-        promise: undefined, abort: undefined, next: false, awaited: false, refetch: undefined, watchers: new Set(), gc: undefined,
+        promise: undefined, abort: undefined, next: false, awaited: false, startedAt: 0, refetch: undefined, watchers: new Set(), gc: undefined,
       };
       this.entries.set(hash, entry);
     }
@@ -315,7 +319,8 @@ export class QueryCache {
       },
     );
     if (replaced) this.successors.set(replaced, promise);
-    Object.assign(entry, { promise, abort, next, awaited: false });
+    // A caller of a replaced fetch gets this one's answer, so it awaits this one too.
+    Object.assign(entry, { promise, abort, next, awaited: replaced !== undefined && entry.awaited, startedAt: Date.now() });
     // Without data, a new attempt is loading again rather than still failed (a Retry shows it).
     if (entry.data === undefined) entry.error = null;
     this.changed(entry);
@@ -377,14 +382,14 @@ abstract class Watcher<T, TOptions extends Omit<QueryOptions<T>, 'queryFn'>> {
     const previous = this.options;
     this.options = options;
     if (!this.listener || !this.entry) return;
-    const moved = this.cache.entry(options.queryKey) !== this.entry;
-    if (moved || previous.refetchInterval !== options.refetchInterval) {
+    if (this.cache.entry(options.queryKey) !== this.entry) {
       this.detach();
       this.attach();
-      if (moved) this.notify();
-    } else {
-      this.entry.refetch = this.loader(this.entry);
+      this.notify();
+      return;
     }
+    this.entry.refetch = this.loader(this.entry);
+    if (previous.refetchInterval !== options.refetchInterval) this.startInterval(this.entry);
   }
 
   refetch(): Promise<void> {
@@ -433,16 +438,20 @@ abstract class Watcher<T, TOptions extends Omit<QueryOptions<T>, 'queryFn'>> {
     entry.refetch = this.loader(entry);
     this.cache.collectLater(entry);
     if (!entry.promise && this.cache.isStale(entry, this.options.staleTime)) void this.cache.refresh(entry);
+    this.startInterval(entry);
+  }
+
+  private startInterval(entry: Entry): void {
+    clearInterval(this.interval);
     const every = this.options.refetchInterval;
-    if (every) {
-      this.interval = unrefTimer(
-        setInterval(() => {
-          // A running fetch is joined, not restarted; with two watchers, one refetch per period.
-          const recent = Date.now() - entry.updatedAt < every / 2;
-          if (canRefetchInBackground() && this.cache.holds(entry) && !entry.promise && !recent) void this.cache.refresh(entry);
-        }, every),
-      );
-    }
+    if (!every) return;
+    this.interval = unrefTimer(
+      setInterval(() => {
+        // A running fetch is joined, not restarted; with two watchers, one refetch per period.
+        const recent = Date.now() - entry.startedAt < every / 2;
+        if (canRefetchInBackground() && this.cache.holds(entry) && !entry.promise && !recent) void this.cache.refresh(entry);
+      }, every),
+    );
   }
 
   private detach(): void {
@@ -463,10 +472,14 @@ export class QueryWatcher<T> extends Watcher<T, QueryOptions<T>> {
 }
 
 export class PagesWatcher<TPage, TParam> extends Watcher<Pages<TPage, TParam>, PagesOptions<TPage, TParam>> {
-  /** Loads the page after the last one; joins a fetch already running. */
+  /** Loads the page after the last one; joins a next-page fetch already running. */
   fetchNextPage(): Promise<void> {
     const entry = this.current();
-    if (entry.promise) return entry.promise.then(ignore, ignore);
+    if (entry.promise) {
+      const running = entry.promise.then(ignore, ignore);
+      // A refetch of the loaded pages is running (focus, invalidation): the next page comes after it.
+      return entry.next ? running : running.then(() => this.fetchNextPage());
+    }
     const { queryFn, getNextPageParam } = this.options;
     const last = (entry.data as Pages<TPage, TParam> | undefined)?.pages.at(-1);
     const param = last === undefined ? undefined : getNextPageParam(last);

@@ -241,6 +241,27 @@ describe('QueryCache', () => {
     stop();
   });
 
+  it('keeps a fetch alive for a caller whose fetch was replaced by an invalidation', async () => {
+    cache = new QueryCache({ staleTime: 60_000 });
+    // Like fetch: an answer after a while, unless aborted first.
+    const { queryFn } = source((n, signal) => (n === 1 ? untilAborted(signal) : Promise.race([tick(20).then(() => `v${n}`), untilAborted(signal)])));
+    const { stop } = watchStates(cache, { queryKey: ['a'], queryFn });
+    const reading = cache.fetch({ queryKey: ['a'], queryFn });
+    void cache.invalidate(['a']);
+    stop();
+    expect(await reading).to.equal('v2');
+  });
+
+  it('tells watchers when removing their entry ends its fetch', async () => {
+    cache = new QueryCache({ staleTime: 60_000 });
+    const { queryFn } = source((_, signal) => untilAborted(signal));
+    const { states, stop } = watchStates(cache, { queryKey: ['a'], queryFn });
+    expect(states.at(-1)!.isFetching).to.equal(true);
+    cache.remove(['a']);
+    expect(states.at(-1)!.isFetching).to.equal(false);
+    stop();
+  });
+
   it('stops a fetch nobody waits for any more, and lets one run that someone awaits', async () => {
     cache = new QueryCache({ staleTime: 60_000 });
     const alone = source((_, signal) => untilAborted(signal));

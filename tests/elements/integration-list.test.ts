@@ -10,7 +10,7 @@ import { makeIntegration, makeIntegrations, makeProviders } from '../support/fix
 const BASE = 'https://api.example.com/api';
 
 /** A list API over `all`, answering by cursor like the real server; every request is recorded. */
-function listApi(all: Integration[], options: { failList?: boolean; failRefreshFor?: string[]; failFromCursor?: number } = {}) {
+function listApi(all: Integration[], options: { failList?: boolean; failRefreshFor?: string[]; failFromCursor?: number; listDelayMs?: () => number } = {}) {
   const requests: RecordedRequest[] = [];
   const state = { all, failList: options.failList ?? false };
   const fetch: typeof globalThis.fetch = async (input, init = {}) => {
@@ -21,6 +21,7 @@ function listApi(all: Integration[], options: { failList?: boolean; failRefreshF
     if (path === 'cloud-providers') return jsonResponse(200, makeProviders());
     if (path === 'integrations' && method === 'GET') {
       const cursor = Number(url.searchParams.get('cursor') ?? 0);
+      await new Promise((r) => setTimeout(r, options.listDelayMs?.() ?? 0));
       if (state.failList || cursor >= (options.failFromCursor ?? Infinity)) {
         return jsonResponse(500, { error: { code: 'server_error', message: 'Database unavailable' } });
       }
@@ -225,6 +226,75 @@ describe('<integration-list>', () => {
       }),
       'cards in view after scrolling the shadow-root scroller',
     );
+  });
+
+  it('follows a scroller around the slot it is assigned to, and one it is moved into', async () => {
+    const api = listApi(makeIntegrations(300));
+    client = api.client;
+    const shell = await fixture<HTMLDivElement>(html`<div></div>`);
+    shell.attachShadow({ mode: 'open' }).innerHTML = '<div style="block-size: 500px; inline-size: 700px; overflow: auto"><slot></slot></div>';
+    const scroller = shell.shadowRoot!.firstElementChild as HTMLElement;
+    const el = document.createElement('integration-list') as IntegrationListElement;
+    el.client = client;
+    el.pageSize = 300;
+    shell.append(el);
+    await loaded(el);
+    await waitUntil(() => el.items.length === 300, 'every item loaded');
+    const inViewOf = (port: HTMLElement) =>
+      cards(el).filter((c) => {
+        const r = c.getBoundingClientRect();
+        const p = port.getBoundingClientRect();
+        return r.bottom > p.top && r.top < p.bottom;
+      });
+    scroller.scrollTop = scroller.scrollHeight / 2;
+    await waitUntil(() => inViewOf(scroller).length > 0, 'cards in view in the slot’s scroller');
+
+    const other = await fixture<HTMLDivElement>(html`<div style="block-size: 400px; inline-size: 700px; overflow: auto"></div>`);
+    other.append(el);
+    await el.updateComplete;
+    other.scrollTop = other.scrollHeight / 3;
+    await waitUntil(() => inViewOf(other).length > 0, 'cards in view after moving to another scroller');
+  });
+
+  it('keeps windowing in the list view with small pages, and after switching views in one column', async () => {
+    const api = listApi(makeIntegrations(200));
+    client = api.client;
+    const box = await fixture<HTMLDivElement>(html`<div style="block-size: 500px; inline-size: 400px; overflow: auto">
+      <integration-list page-size="10" .client=${client}></integration-list>
+    </div>`);
+    const el = box.querySelector('integration-list')!;
+    await loaded(el);
+    el.view = 'list';
+    for (let i = 0; i < 60 && el.items.length < 200; i++) {
+      box.scrollTop = box.scrollHeight;
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    expect(el.items).to.have.length(200);
+    await waitUntil(() => cards(el).length < 60, 'a window of cards, not all of them');
+    box.scrollTop = box.scrollHeight / 2;
+    const covered = () => {
+      const port = box.getBoundingClientRect();
+      const visible = cards(el).filter((c) => c.getBoundingClientRect().bottom > port.top && c.getBoundingClientRect().top < port.bottom);
+      return visible.length > 0 && visible[0]!.getBoundingClientRect().top <= port.top + 1 && visible.at(-1)!.getBoundingClientRect().bottom >= port.bottom - 1;
+    };
+    await waitUntil(covered, 'the viewport is covered with rows from top to bottom');
+    el.view = 'grid';
+    await waitUntil(covered, 'still covered in the grid view');
+  });
+
+  it('goes on loading pages at the end of the list after a background refetch', async () => {
+    let delay = 0;
+    const api = listApi(makeIntegrations(200), { listDelayMs: () => delay });
+    client = api.client;
+    const el = await fixture<IntegrationListElement>(html`<integration-list page-size="50" .client=${client}></integration-list>`);
+    await loaded(el);
+    delay = 400; // a slow refetch: scrolling to the end happens while it runs
+    void client.invalidate();
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    await new Promise((r) => setTimeout(r, 100));
+    delay = 0;
+    await waitUntil(() => el.items.length > 50, 'the next page after the refetch', { timeout: 4000 });
+    window.scrollTo(0, 0);
   });
 
   it('renders whole rows when the list starts below the fold, and its height fits its rows', async () => {

@@ -150,6 +150,7 @@ export class IntegrationListElement extends MwapElement {
       this.outcome = undefined;
       this.window.reset();
     }
+    if (changed.has('view')) this.window.remeasure();
   }
 
   // --- toolbar -------------------------------------------------------------------------------
