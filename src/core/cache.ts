@@ -94,8 +94,8 @@ interface Entry {
 }
 
 const ignore = (): void => undefined;
-/** Background work (intervals, focus) waits while the page is hidden or the browser offline. */
 const isOnline = (): boolean => typeof navigator === 'undefined' || navigator.onLine !== false;
+/** Background work (intervals, focus) waits while the page is hidden or the browser offline. */
 const canRefetchInBackground = (): boolean => isOnline() && (typeof document === 'undefined' || document.visibilityState !== 'hidden');
 /** A timer that does not keep a Node process alive (the core is usable outside a browser). */
 function unrefTimer<T>(timer: T): T {
