@@ -9,6 +9,13 @@
 const script = document.currentScript;
 const base = new URL(script instanceof HTMLScriptElement && script.src ? script.src : document.baseURI);
 
-/** Beside the script, with its query (`?v=2.1.0`), so a cached old translation is not paired with a new bundle. */
-export const loadLocaleModule = (locale: string) =>
-  import(/* @vite-ignore */ new URL(`mwap-integrations.${locale}.js${base.search}`, base).href);
+/**
+ * Beside the script, with its query (`?v=2.1.0`), so a cached old translation is not paired with
+ * a new bundle. A file that is not there fails `setLocale` with an error that says where it looked.
+ */
+export function loadLocaleModule(locale: string): Promise<unknown> {
+  const url = new URL(`mwap-integrations.${locale}.js${base.search}`, base).href;
+  return import(/* @vite-ignore */ url).catch((cause: unknown) => {
+    throw new Error(`Could not load the "${locale}" translation from ${url}: serve mwap-integrations.${locale}.js beside mwap-integrations.iife.js.`, { cause });
+  });
+}

@@ -4,6 +4,8 @@ import '../../src/elements/integration-list/define.js';
 import type { IntegrationListElement } from '../../src/elements/integration-list/define.js';
 import type { TokenStatusBadgeElement } from '../../src/elements/token-status-badge/define.js';
 import { getLocale, setLocale } from '../../src/localization.js';
+// The script tag's translation loader, as the IIFE build swaps it in (vite.config.ts).
+import { loadLocaleModule } from '../../src/locale-loader.script.js';
 import { createClient } from '../../src/core/index.js';
 import { fakeFetch, jsonResponse } from '../support/fake-fetch.js';
 import { makeIntegration, makeIntegrations, makeProviders } from '../support/fixtures.js';
@@ -63,5 +65,17 @@ describe('localisation and right-to-left', () => {
     expect(firstRow[0]!.right).to.be.greaterThan(firstRow[1]!.right);
     expect(Math.abs(firstRow[0]!.right - box.right), 'starts at the right edge').to.be.below(40);
     client.destroy();
+  });
+});
+
+describe('script-tag translations', () => {
+  it('fail with an error naming the file and where it was looked for, when it is not beside the script', async () => {
+    const failure = await loadLocaleModule('de').then(
+      () => undefined,
+      (error: unknown) => error as Error,
+    );
+    expect(failure).to.be.instanceOf(Error);
+    expect(failure!.message).to.contain('Could not load the "de" translation');
+    expect(failure!.message).to.contain(new URL('mwap-integrations.de.js', document.baseURI).href);
   });
 });
