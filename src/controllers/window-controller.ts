@@ -44,6 +44,8 @@ export class WindowController implements ReactiveController {
     private readonly onRange: (start: number, end: number) => void,
     /** Items rendered before anything can be measured. */
     private readonly initial = 24,
+    /** The item holding keyboard focus: kept rendered while it is near, so focus is not dropped. */
+    private readonly focused: () => number | undefined = () => undefined,
   ) {
     this.end = initial;
     host.addController(this);
@@ -126,7 +128,9 @@ export class WindowController implements ReactiveController {
     const items = container.children as HTMLCollectionOf<HTMLElement>;
     const first = items[0];
     const last = items[items.length - 1];
-    if (!first || !last || first.offsetHeight === 0 || last.offsetHeight === 0) return;
+    // Cards (Lit elements) render after the list: measure them once they have.
+    const rendered = (item: HTMLElement) => (item as { hasUpdated?: boolean }).hasUpdated !== false && item.offsetHeight > 0;
+    if (!first || !last || !rendered(first) || !rendered(last)) return;
     const rows = Math.ceil(items.length / columns);
     const gap = parseFloat(getComputedStyle(container).rowGap) || 0;
     this.columns = columns;
@@ -154,6 +158,14 @@ export class WindowController implements ReactiveController {
       const firstRow = Math.max(0, Math.min(Math.floor(-top / this.rowSize) - OVERSCAN_ROWS, Math.ceil(count / this.columns) - rows));
       start = firstRow * this.columns;
       end = (firstRow + rows) * this.columns;
+      // Removing the focused card would drop focus to <body>: keep the rows up to it, within
+      // a few windows (far away, focus goes; rendering everything between would not scale).
+      const keep = this.focused();
+      const reach = 3 * rows * this.columns;
+      if (keep !== undefined && keep < count && keep >= start - reach && keep < end + reach) {
+        start = Math.min(start, keep - (keep % this.columns));
+        end = Math.max(end, keep + 1);
+      }
     }
     end = Math.min(count, end);
     const counted = count !== this.lastCount;

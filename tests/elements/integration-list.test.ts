@@ -183,6 +183,7 @@ describe('<integration-list>', () => {
         });
       };
       const index = (card: IntegrationCardElement) => Number(card.integration!.id.slice(4));
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))); // rows measured
       expect(cards(el).length).to.be.below(60);
       const firstInView = index(inView()[0]!);
       expect(firstInView).to.equal(1);
@@ -295,6 +296,32 @@ describe('<integration-list>', () => {
     delay = 0;
     await waitUntil(() => el.items.length > 50, 'the next page after the refetch', { timeout: 4000 });
     window.scrollTo(0, 0);
+  });
+
+  it('keeps the card holding keyboard focus while it scrolls a little out of view', async () => {
+    const api = listApi(makeIntegrations(300));
+    client = api.client;
+    const box = await fixture<HTMLDivElement>(html`<div style="block-size: 500px; inline-size: 700px; overflow: auto">
+      <integration-list page-size="300" .client=${client}></integration-list>
+    </div>`);
+    const el = box.querySelector('integration-list')!;
+    await loaded(el);
+    await waitUntil(() => el.items.length === 300, 'every item loaded');
+    const first = cards(el)[0]!;
+    const manage = first.shadowRoot!.querySelector<HTMLButtonElement>('button:last-of-type')!;
+    manage.focus();
+    const deepActive = () => {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return active;
+    };
+    expect(deepActive()).to.equal(manage);
+    box.scrollTop = 1500; // seven rows down: the first row is far out of view
+    const port = () => box.getBoundingClientRect();
+    await waitUntil(() => cards(el).some((c) => c.getBoundingClientRect().top >= port().top && c.getBoundingClientRect().top < port().bottom && c !== first), 'cards in view');
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    expect(first.isConnected).to.equal(true);
+    expect(deepActive()).to.equal(manage);
   });
 
   it('renders whole rows when the list starts below the fold, and its height fits its rows', async () => {

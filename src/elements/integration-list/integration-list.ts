@@ -14,7 +14,7 @@ import { statusLabel } from '../../internal/status.js';
 import { base, tokens } from '../../styles/tokens.js';
 import type { ConfirmDialogElement } from '../confirm-dialog/define.js';
 import { showToast } from '../toast-region/define.js';
-import type { CardSelectionChangeEvent } from '../integration-card/define.js';
+import type { CardSelectionChangeEvent, IntegrationCardElement } from '../integration-card/define.js';
 import '../confirm-dialog/define.js';
 import '../integration-card/define.js';
 import { Selection } from './selection.js';
@@ -111,7 +111,11 @@ export class IntegrationListElement extends MwapElement {
       // After a failed page, loading more waits for "Try again": no retry loop while scrolling.
       if (end >= this.items.length - PREFETCH_DISTANCE && !this.pages.state?.isFetchNextPageError) void this.pages.fetchNextPage();
     },
+    undefined,
+    () => (this.focusedId === undefined ? undefined : this.items.findIndex((item) => item.id === this.focusedId)),
   );
+  /** The integration whose card holds keyboard focus, if any. */
+  private focusedId: string | undefined;
 
   /** The items loaded so far, in order. */
   get items(): Integration[] {
@@ -221,6 +225,11 @@ export class IntegrationListElement extends MwapElement {
   }
 
   // --- selection and bulk actions ---------------------------------------------------------------
+
+  private onItemsFocus = (event: FocusEvent) => {
+    const card = event.composedPath().find((node): node is IntegrationCardElement => node instanceof Element && node.localName === 'integration-card');
+    this.focusedId = event.type === 'focusin' ? card?.integration?.id : undefined;
+  };
 
   private onCardSelection = (event: CardSelectionChangeEvent) => {
     const { integrationId, selected, shiftKey } = event.detail;
@@ -384,7 +393,7 @@ export class IntegrationListElement extends MwapElement {
     const selectable = !this.noSelect;
     void this.selectionVersion; // re-render cards when the selection changes
     return html`<div class="items ${compact ? 'compact' : ''}" part="items" role="list" aria-label=${this.label || msg('Integrations')}
-        @card-selection-change=${this.onCardSelection}>
+        @card-selection-change=${this.onCardSelection} @focusin=${this.onItemsFocus} @focusout=${this.onItemsFocus}>
         ${repeat(
           this.items.slice(this.window.start, this.window.end),
           (item) => item.id,
