@@ -19,6 +19,7 @@
   document.getElementById('api-base').textContent = apiBaseUrl;
   choose(form.tenantId, params.get('tenant') || saved.tenantId);
   choose(form.role, params.get('role') || saved.role);
+  choose(form.locale, params.get('lang') || saved.locale);
 
   function choose(select, value) {
     if (!value) return;
@@ -39,7 +40,7 @@
   async function signIn() {
     const tenantId = form.tenantId.value;
     const role = form.role.value;
-    sessionStorage.setItem('mwap-demo-session', JSON.stringify({ tenantId, role }));
+    sessionStorage.setItem('mwap-demo-session', JSON.stringify({ tenantId, role, locale: form.locale.value }));
     status.textContent = `Signing in as ${role} of ${tenantId}…`;
     try {
       accessToken = await mintToken(tenantId, role);
@@ -69,7 +70,20 @@
     wizardPanel.hidden = panel !== wizardPanel;
   }
 
-  form.addEventListener('change', signIn);
+  // The elements switch language at run time; the translation is fetched on the first switch.
+  async function switchLanguage() {
+    const locale = form.locale.value;
+    sessionStorage.setItem('mwap-demo-session', JSON.stringify({ tenantId: form.tenantId.value, role: form.role.value, locale }));
+    document.documentElement.lang = locale;
+    if (!window.MwapIntegrations) return;
+    try {
+      await window.MwapIntegrations.setLocale(locale);
+    } catch (error) {
+      status.textContent = error.message;
+    }
+  }
+
+  form.addEventListener('change', (event) => (event.target === form.locale ? switchLanguage() : signIn()));
   document.getElementById('new-integration').addEventListener('click', () => showPanel(wizardPanel));
   document.getElementById('close-wizard').addEventListener('click', () => showPanel(null));
   document.getElementById('close-details').addEventListener('click', () => showPanel(null));
@@ -94,4 +108,5 @@
   }
 
   signIn();
+  if (form.locale.value !== 'en') switchLanguage();
 })();

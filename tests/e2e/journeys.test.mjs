@@ -180,6 +180,28 @@ describe('a tenant owner connects a provider', () => {
   });
 });
 
+describe('the demo in another language', () => {
+  test('switching to German fetches the script tag’s translation once and the elements follow', async (t) => {
+    await createViaApi('e2e-tenant-lang', 'Sprachtest storage');
+    const { page, problems } = await demo(t, { tenant: 'e2e-tenant-lang' });
+    const translations = [];
+    page.on('request', (request) => {
+      if (/\/dist\/mwap-integrations\.de\.js/.test(request.url())) translations.push(request.url());
+    });
+    const list = page.locator('integration-list');
+    await list.getByRole('button', { name: 'Cards' }).waitFor();
+    await page.getByLabel('Language').selectOption('de');
+    await list.getByRole('button', { name: 'Karten' }).waitFor();
+    await list.getByText('Sprachtest storage').waitFor();
+    await page.getByLabel('Language').selectOption('en');
+    await list.getByRole('button', { name: 'Cards' }).waitFor();
+    await page.getByLabel('Language').selectOption('de');
+    await list.getByRole('button', { name: 'Karten' }).waitFor();
+    assert.equal(translations.length, 1, translations.join(', '));
+    assert.deepEqual(problems, []);
+  });
+});
+
 describe('the sign-in does not complete', () => {
   test('consent denied: the wizard’s Authorize step says access was not granted', async (t) => {
     const tenant = 'e2e-denied';
