@@ -216,7 +216,9 @@ export class QueryCache {
       this.stop(entry);
       clearTimeout(entry.gc);
       this.entries.delete(entry.hash);
-      if (fetching) this.changed(entry); // its watchers stop showing a fetch that will not answer
+      // Subscribers learn it is gone (the refresh scheduler stops tracking the integration). Its
+      // watchers keep what they show, unless it was a fetch that will now never answer.
+      this.changed(entry, fetching);
     }
   }
 
@@ -332,8 +334,8 @@ export class QueryCache {
     this.changed(entry);
   }
 
-  private changed(entry: Entry): void {
-    for (const watcher of [...entry.watchers]) watcher.notify();
+  private changed(entry: Entry, toWatchers = true): void {
+    if (toWatchers) for (const watcher of [...entry.watchers]) watcher.notify();
     for (const listener of this.listeners) listener();
   }
 

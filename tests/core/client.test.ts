@@ -113,4 +113,21 @@ describe('client cache', () => {
     await client.getIntegration('int-9');
     expect(client.cachedIntegrations().map((i) => i.id).sort()).to.deep.equal(['int-1', 'int-2', 'int-9']);
   });
+
+  it('lets the refresh scheduler forget a deleted integration even when no list is cached', async () => {
+    const soon = new Date(Date.now() + 10 * 60_000).toISOString();
+    const { fetch } = fakeFetch(
+      jsonResponse(200, makeIntegration({ id: 'int-1', status: 'active', tokenStatus: 'valid', tokenExpiresAt: soon })),
+      () => new Response(null, { status: 204 }),
+    );
+    const client = createClient({ apiBaseUrl: BASE, fetch });
+    client.tokens.start();
+    await client.getIntegration('int-1');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(client.tokens.stateOf('int-1')).to.equal('valid');
+    await client.deleteIntegration('int-1');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(client.tokens.stateOf('int-1')).to.equal('none');
+    client.destroy();
+  });
 });
