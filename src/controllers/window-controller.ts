@@ -26,8 +26,7 @@ export class WindowController implements ReactiveController {
    * again when the layout or that card changes, not on every window (compact rows that differ a
    * little would make the estimate, and the padding, flip back and forth).
    */
-  private measuredFor = '';
-  private measuredCard: { element: HTMLElement; height: number } | undefined;
+  private measured: { key: string; card: HTMLElement; height: number } | undefined;
   private lastCount = -1;
   private frame = 0;
   private readonly resizeObserver: ResizeObserver | undefined =
@@ -89,8 +88,7 @@ export class WindowController implements ReactiveController {
 
   /** Rows have another height now (the view changed). */
   remeasure(): void {
-    this.measuredFor = '';
-    this.measuredCard = undefined;
+    this.measured = undefined;
   }
 
   private readonly schedule = (): void => {
@@ -119,12 +117,12 @@ export class WindowController implements ReactiveController {
    * the container's resize brings us back once they have.
    */
   private measure(container: HTMLElement): void {
-    const tracks = getComputedStyle(container).gridTemplateColumns.split(' ').filter(Boolean).length;
-    const columns = Math.max(1, tracks);
+    const style = getComputedStyle(container);
+    const columns = Math.max(1, style.gridTemplateColumns.split(' ').filter(Boolean).length);
     const key = `${columns}×${container.clientWidth}`;
-    const card = this.measuredCard;
-    const cardChanged = card !== undefined && card.element.isConnected && card.element.offsetHeight !== card.height;
-    if (key === this.measuredFor && this.rowSize > 0 && !cardChanged) return;
+    const previous = this.measured;
+    const cardChanged = previous !== undefined && previous.card.isConnected && previous.card.offsetHeight !== previous.height;
+    if (previous?.key === key && !cardChanged) return;
     const items = container.children as HTMLCollectionOf<HTMLElement>;
     const first = items[0];
     const last = items[items.length - 1];
@@ -132,11 +130,10 @@ export class WindowController implements ReactiveController {
     const rendered = (item: HTMLElement) => (item as { hasUpdated?: boolean }).hasUpdated !== false && item.offsetHeight > 0;
     if (!first || !last || !rendered(first) || !rendered(last)) return;
     const rows = Math.ceil(items.length / columns);
-    const gap = parseFloat(getComputedStyle(container).rowGap) || 0;
+    const gap = parseFloat(style.rowGap) || 0;
     this.columns = columns;
     this.rowSize = (last.offsetTop + last.offsetHeight - first.offsetTop + gap) / rows;
-    this.measuredFor = key;
-    this.measuredCard = { element: first, height: first.offsetHeight };
+    this.measured = { key, card: first, height: first.offsetHeight };
   }
 
   /** Padding in place of the rows that are not rendered. */

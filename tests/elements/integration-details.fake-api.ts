@@ -178,12 +178,7 @@ export function allInShadow<T extends Element = HTMLElement>(root: Element, sele
   return [...(root.shadowRoot?.querySelectorAll<T>(selector) ?? [])];
 }
 
-/** The element that really has focus, through shadow roots. */
-export function deepActiveElement(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
+export { deepActiveElement } from '../support/dom.js';
 
 /** Waits until `root`'s shadow root contains `selector`. */
 export async function waitForShadow<T extends Element = HTMLElement>(root: Element, selector: string, message?: string): Promise<T> {

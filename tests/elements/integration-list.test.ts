@@ -6,6 +6,7 @@ import type { IntegrationCardElement } from '../../src/elements/integration-card
 import { createClient, type Integration, type IntegrationsClient } from '../../src/core/index.js';
 import { jsonResponse, type RecordedRequest } from '../support/fake-fetch.js';
 import { makeIntegration, makeIntegrations, makeProviders } from '../support/fixtures.js';
+import { deepActiveElement, inViewOf } from '../support/dom.js';
 
 const BASE = 'https://api.example.com/api';
 
@@ -52,6 +53,9 @@ function listApi(all: Integration[], options: { failList?: boolean; failRefreshF
 }
 
 const cards = (el: IntegrationListElement) => [...el.shadowRoot!.querySelectorAll<IntegrationCardElement>('integration-card')];
+/** The cards a scroller shows. */
+const cardsInView = (el: IntegrationListElement, port: Element) => inViewOf(cards(el), port);
+
 const loaded = (el: IntegrationListElement) => waitUntil(() => cards(el).length > 0, 'cards rendered', { timeout: 4000 });
 const button = (root: ParentNode, text: string) =>
   [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === text);
@@ -62,6 +66,19 @@ async function mount(client: IntegrationsClient, extra = html``) {
 
 describe('<integration-list>', () => {
   let client: IntegrationsClient | undefined;
+
+  /** A list of `count` integrations, all loaded, in a 500 px high scrolling box. */
+  async function listInScroller(count: number, view: 'grid' | 'list' = 'grid') {
+    client = listApi(makeIntegrations(count)).client;
+    const box = await fixture<HTMLDivElement>(html`<div style="block-size: 500px; inline-size: 700px; overflow: auto">
+      <integration-list view=${view} page-size=${count} .client=${client}></integration-list>
+    </div>`);
+    const el = box.querySelector('integration-list')!;
+    await loaded(el);
+    await waitUntil(() => el.items.length === count, 'every item loaded');
+    return { box, el };
+  }
+
   afterEach(() => client?.destroy());
 
   it('shows a loading skeleton, then cards with provider names, accessibly', async () => {
@@ -167,21 +184,8 @@ describe('<integration-list>', () => {
 
   for (const view of ['grid', 'list'] as const) {
     it(`renders the cards in view inside a scrolling container (${view} view), and the scrollbar spans the whole list`, async () => {
-      const api = listApi(makeIntegrations(300));
-      client = api.client;
-      const box = await fixture<HTMLDivElement>(html`<div style="block-size: 500px; inline-size: 700px; overflow: auto">
-        <integration-list view=${view} page-size="300" .client=${client}></integration-list>
-      </div>`);
-      const el = box.querySelector('integration-list')!;
-      await loaded(el);
-      await waitUntil(() => el.items.length === 300, 'every item loaded');
-      const inView = () => {
-        const port = box.getBoundingClientRect();
-        return cards(el).filter((c) => {
-          const r = c.getBoundingClientRect();
-          return r.bottom > port.top && r.top < port.bottom;
-        });
-      };
+      const { box, el } = await listInScroller(300, view);
+      const inView = () => cardsInView(el, box);
       const index = (card: IntegrationCardElement) => Number(card.integration!.id.slice(4));
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))); // rows measured
       expect(cards(el).length).to.be.below(60);
@@ -219,14 +223,7 @@ describe('<integration-list>', () => {
     await loaded(el);
     await waitUntil(() => el.items.length === 300, 'every item loaded');
     main.scrollTop = main.scrollHeight / 2;
-    const port = () => main.getBoundingClientRect();
-    await waitUntil(
-      () => cards(el).some((c) => {
-        const r = c.getBoundingClientRect();
-        return r.bottom > port().top && r.top < port().bottom;
-      }),
-      'cards in view after scrolling the shadow-root scroller',
-    );
+    await waitUntil(() => cardsInView(el, main).length > 0, 'cards in view after scrolling the shadow-root scroller');
   });
 
   it('follows a scroller around the slot it is assigned to, and one it is moved into', async () => {
@@ -241,20 +238,14 @@ describe('<integration-list>', () => {
     shell.append(el);
     await loaded(el);
     await waitUntil(() => el.items.length === 300, 'every item loaded');
-    const inViewOf = (port: HTMLElement) =>
-      cards(el).filter((c) => {
-        const r = c.getBoundingClientRect();
-        const p = port.getBoundingClientRect();
-        return r.bottom > p.top && r.top < p.bottom;
-      });
     scroller.scrollTop = scroller.scrollHeight / 2;
-    await waitUntil(() => inViewOf(scroller).length > 0, 'cards in view in the slot’s scroller');
+    await waitUntil(() => cardsInView(el, scroller).length > 0, 'cards in view in the slot’s scroller');
 
     const other = await fixture<HTMLDivElement>(html`<div style="block-size: 400px; inline-size: 700px; overflow: auto"></div>`);
     other.append(el);
     await el.updateComplete;
     other.scrollTop = other.scrollHeight / 3;
-    await waitUntil(() => inViewOf(other).length > 0, 'cards in view after moving to another scroller');
+    await waitUntil(() => cardsInView(el, other).length > 0, 'cards in view after moving to another scroller');
   });
 
   it('keeps windowing in the list view with small pages, and after switching views in one column', async () => {
@@ -275,7 +266,7 @@ describe('<integration-list>', () => {
     box.scrollTop = box.scrollHeight / 2;
     const covered = () => {
       const port = box.getBoundingClientRect();
-      const visible = cards(el).filter((c) => c.getBoundingClientRect().bottom > port.top && c.getBoundingClientRect().top < port.bottom);
+      const visible = cardsInView(el, box);
       return visible.length > 0 && visible[0]!.getBoundingClientRect().top <= port.top + 1 && visible.at(-1)!.getBoundingClientRect().bottom >= port.bottom - 1;
     };
     await waitUntil(covered, 'the viewport is covered with rows from top to bottom');
@@ -299,29 +290,17 @@ describe('<integration-list>', () => {
   });
 
   it('keeps the card holding keyboard focus while it scrolls a little out of view', async () => {
-    const api = listApi(makeIntegrations(300));
-    client = api.client;
-    const box = await fixture<HTMLDivElement>(html`<div style="block-size: 500px; inline-size: 700px; overflow: auto">
-      <integration-list page-size="300" .client=${client}></integration-list>
-    </div>`);
-    const el = box.querySelector('integration-list')!;
-    await loaded(el);
-    await waitUntil(() => el.items.length === 300, 'every item loaded');
+    const { box, el } = await listInScroller(300);
     const first = cards(el)[0]!;
     const manage = first.shadowRoot!.querySelector<HTMLButtonElement>('button:last-of-type')!;
     manage.focus();
-    const deepActive = () => {
-      let active = document.activeElement;
-      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-      return active;
-    };
-    expect(deepActive()).to.equal(manage);
+    expect(deepActiveElement()).to.equal(manage);
     box.scrollTop = 1500; // seven rows down: the first row is far out of view
-    const port = () => box.getBoundingClientRect();
-    await waitUntil(() => cards(el).some((c) => c.getBoundingClientRect().top >= port().top && c.getBoundingClientRect().top < port().bottom && c !== first), 'cards in view');
+    await waitUntil(() => cardsInView(el, box).some((c) => c !== first), 'cards in view');
+    expect(cardsInView(el, box)).not.to.include(first);
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     expect(first.isConnected).to.equal(true);
-    expect(deepActive()).to.equal(manage);
+    expect(deepActiveElement()).to.equal(manage);
   });
 
   it('renders whole rows when the list starts below the fold, and its height fits its rows', async () => {

@@ -7,6 +7,7 @@ import { createClient, type CloudProvider, type Integration } from '../../src/co
 import { IntegrationConnectedEvent } from '../../src/events/integration-events.js';
 import { jsonResponse } from '../support/fake-fetch.js';
 import { makeIntegration, makeProviders } from '../support/fixtures.js';
+import { deepActiveElement } from '../support/dom.js';
 
 type CreateStep = 'ok' | 'lost' | Response;
 
@@ -75,11 +76,7 @@ const errorFor = (el: IntegrationWizardElement, path: string) => {
   const ids = (input.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id.endsWith('-error'));
   return ids.length ? root(el).getElementById(ids[0]!)!.textContent!.trim() : undefined;
 };
-const deepActive = () => {
-  let active: Element | null = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-};
+const deepActive = deepActiveElement;
 
 async function type(el: IntegrationWizardElement, path: string, value: string) {
   const input = field(el, path);
