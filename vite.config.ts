@@ -82,8 +82,8 @@ export default defineConfig(({ mode }) =>
           rollupOptions: {
             // The ready redirect page, with its script bundled beside it.
             input: { ...esmEntries, 'oauth-callback': resolve(import.meta.dirname, 'oauth-callback.html') },
-            // Lit stays external so a host app shares one copy. valibot is inlined: a host without a
-            // bundler then maps only Lit in its import map.
+            // Lit stays external so a host app shares one copy; it is the only bare import, so a
+            // host without a bundler maps only Lit in its import map.
             external: [/^lit(\/|$)/, /^@lit\//, /^react(\/|$)/],
             output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
           },

@@ -1,5 +1,6 @@
 /** `@mwap/integrations`: the client core plus every element (importing it defines all tags). */
 export * from './core/index.js';
+export * from './callback.js';
 export * from './elements.js';
 export * from './events/integration-events.js';
 export { clientContext } from './context.js';

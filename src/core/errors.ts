@@ -4,31 +4,6 @@
  * and a `recovery` that says who must act next (DESIGN §4).
  */
 
-export const ERROR_CODES = [
-  'authorization_denied',
-  'invalid_state',
-  'expired_state',
-  'token_exchange_failed',
-  'popup_blocked',
-  'popup_closed',
-  'popup_timeout',
-  'connection_failed',
-  'token_expired',
-  'rate_limited',
-  'permission_denied',
-  'unauthenticated',
-  'not_found',
-  'conflict',
-  'validation_failed',
-  'invalid_response',
-  'invalid_config',
-  'network_error',
-  'server_error',
-  'aborted',
-] as const;
-
-export type IntegrationErrorCode = (typeof ERROR_CODES)[number];
-
 /** Who must act for the operation to succeed. */
 export type Recovery = 'retry' | 'user' | 'host' | 'provider' | 'none';
 
@@ -43,7 +18,8 @@ export interface IntegrationErrorOptions {
   cause?: unknown;
 }
 
-const DEFAULT_RECOVERY: Record<IntegrationErrorCode, Recovery> = {
+/** Every code, with who must act next by default. */
+const DEFAULT_RECOVERY = {
   authorization_denied: 'user',
   invalid_state: 'retry',
   expired_state: 'retry',
@@ -64,7 +40,12 @@ const DEFAULT_RECOVERY: Record<IntegrationErrorCode, Recovery> = {
   network_error: 'retry',
   server_error: 'retry',
   aborted: 'none',
-};
+} as const satisfies Record<string, Recovery>;
+
+export type IntegrationErrorCode = keyof typeof DEFAULT_RECOVERY;
+
+/** The closed set of codes (DESIGN §3). */
+export const ERROR_CODES = Object.keys(DEFAULT_RECOVERY) as readonly IntegrationErrorCode[];
 
 export class IntegrationError extends Error {
   override readonly name = 'IntegrationError';

@@ -6,7 +6,7 @@ import type { ResolvedConfig } from './config.js';
 import { IntegrationError, type IntegrationErrorCode } from './errors.js';
 import { parseErrorBody, parseResponse } from './schemas.js';
 import { abortError, backoffDelay, delay } from './timing.js';
-import type * as v from 'valibot';
+import type { Schema } from './validate.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 export type QueryParams = Record<string, string | number | boolean | undefined | null>;
@@ -22,7 +22,7 @@ export interface HttpRequest<T> extends RequestOptions {
   query?: QueryParams | undefined;
   body?: unknown;
   /** Validates the success body. Omit for endpoints that answer 204. */
-  schema?: v.GenericSchema<unknown, T> | undefined;
+  schema?: Schema<T> | undefined;
   /** Names the resource in messages: "integration", "provider list" … */
   what: string;
 }

@@ -22,5 +22,5 @@ export { computeCodeChallenge, generateCodeVerifier, generatePKCEChallenge, PKCE
 export type { PKCEChallenge } from './oauth/pkce.js';
 export { createOAuthState, OAuthStateStore, STATE_MAX_AGE_MS, validateOAuthState } from './oauth/state.js';
 export type { OAuthStateRecord, OAuthStateStoreOptions } from './oauth/state.js';
-export { handleOAuthCallback } from './oauth/callback.js';
-export type { CallbackResult, HandleOAuthCallbackOptions, OAuthCallbackMessage } from './oauth/callback.js';
+// handleOAuthCallback is not here: it runs on the redirect page, never in the app, so it has its
+// own entry (`@mwap/integrations/callback`) and app bundles do not carry it.

@@ -3,7 +3,22 @@
  * `invalid_response` here, never an `undefined` deep in a template. Each schema is annotated with
  * the type it must produce, so types.ts and these checks cannot drift apart.
  */
-import * as v from 'valibot';
+import {
+  array,
+  boolean,
+  nullable,
+  number,
+  object,
+  optional,
+  picklist,
+  record,
+  refine,
+  scalar,
+  SchemaIssue,
+  string,
+  tryParse,
+  type Schema,
+} from './validate.js';
 import { IntegrationError, isErrorCode, type FieldErrors, type IntegrationErrorCode } from './errors.js';
 import type {
   CloudProvider,
@@ -15,134 +30,135 @@ import type {
   UsageStats,
 } from './types.js';
 
-type Schema<T> = v.GenericSchema<unknown, T>;
+const isUrl = (s: string) => {
+  try {
+    return Boolean(new URL(s));
+  } catch {
+    return false;
+  }
+};
+const dateTime = refine(string, (s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time');
+const count = refine(number, (n) => Number.isInteger(n) && n >= 0, 'must be a whole number, 0 or more');
+const settingValue = scalar;
+const tokenStatus = picklist(['valid', 'expiring', 'expired', 'error', 'none']);
 
-const dateTime = v.pipe(
-  v.string(),
-  v.check((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time'),
-);
-const settingValue = v.union([v.string(), v.number(), v.boolean(), v.null()]);
-const tokenStatus = v.picklist(['valid', 'expiring', 'expired', 'error', 'none']);
-
-export const IntegrationSchema: Schema<Integration> = v.object({
-  id: v.pipe(v.string(), v.minLength(1)),
-  tenantId: v.string(),
-  cloudProviderId: v.string(),
-  name: v.string(),
-  description: v.optional(v.nullable(v.string()), null),
-  status: v.picklist(['pending', 'active', 'disabled', 'error']),
+export const IntegrationSchema: Schema<Integration> = object({
+  id: refine(string, (s) => s.length > 0, 'must not be empty'),
+  tenantId: string,
+  cloudProviderId: string,
+  name: string,
+  description: optional(nullable(string), null),
+  status: picklist(['pending', 'active', 'disabled', 'error']),
   tokenStatus,
-  tokenExpiresAt: v.optional(v.nullable(dateTime), null),
-  lastHealthCheck: v.optional(v.nullable(dateTime), null),
-  settings: v.optional(v.record(v.string(), settingValue), {}),
+  tokenExpiresAt: optional(nullable(dateTime), null),
+  lastHealthCheck: optional(nullable(dateTime), null),
+  settings: optional(record(settingValue), {}),
   createdAt: dateTime,
   updatedAt: dateTime,
-  etag: v.optional(v.string()),
+  etag: optional(string),
 });
 
-export const IntegrationPageSchema: Schema<Page<Integration>> = v.object({
-  items: v.array(IntegrationSchema),
-  nextCursor: v.nullable(v.string()),
-  total: v.pipe(v.number(), v.integer(), v.minValue(0)),
+export const IntegrationPageSchema: Schema<Page<Integration>> = object({
+  items: array(IntegrationSchema),
+  nextCursor: nullable(string),
+  total: count,
 });
 
-const settingFieldSchema = v.object({
-  key: v.string(),
-  label: v.string(),
-  type: v.picklist(['string', 'number', 'boolean', 'select']),
-  required: v.optional(v.boolean()),
-  description: v.optional(v.string()),
-  options: v.optional(v.array(v.string())),
-  pattern: v.optional(v.string()),
-  min: v.optional(v.number()),
-  max: v.optional(v.number()),
-  default: v.optional(settingValue),
+const settingFieldSchema = object({
+  key: string,
+  label: string,
+  type: picklist(['string', 'number', 'boolean', 'select']),
+  required: optional(boolean),
+  description: optional(string),
+  options: optional(array(string)),
+  pattern: optional(string),
+  min: optional(number),
+  max: optional(number),
+  default: optional(settingValue),
 });
 
-export const CloudProviderSchema: Schema<CloudProvider> = v.object({
-  id: v.string(),
-  name: v.string(),
-  description: v.optional(v.string(), ''),
-  iconUrl: v.optional(v.nullable(v.string()), null),
-  scopes: v.optional(v.array(v.string()), []),
-  settingsSchema: v.optional(v.array(settingFieldSchema), []),
+export const CloudProviderSchema: Schema<CloudProvider> = object({
+  id: string,
+  name: string,
+  description: optional(string, ''),
+  iconUrl: optional(nullable(string), null),
+  scopes: optional(array(string), []),
+  settingsSchema: optional(array(settingFieldSchema), []),
 });
 
-export const CloudProviderListSchema: Schema<CloudProvider[]> = v.union([
-  v.array(CloudProviderSchema),
+const providerArray = array(CloudProviderSchema);
+const providerPage = object({ items: providerArray });
+
+export const CloudProviderListSchema: Schema<CloudProvider[]> = (input, path) =>
   // Accept the list envelope too, so a server may page the catalogue later.
-  v.pipe(
-    v.object({ items: v.array(CloudProviderSchema) }),
-    v.transform((page) => page.items),
-  ),
-]);
+  Array.isArray(input) ? providerArray(input, path) : providerPage(input, path).items;
 
-export const TokenHealthSchema: Schema<TokenHealth> = v.object({
-  integrationId: v.string(),
+export const TokenHealthSchema: Schema<TokenHealth> = object({
+  integrationId: string,
   tokenStatus,
-  expiresAt: v.nullable(dateTime),
-  scopes: v.array(v.string()),
-  lastRefreshAt: v.nullable(dateTime),
-  failureCount: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  refreshHistory: v.optional(
-    v.array(v.object({ at: dateTime, ok: v.boolean(), error: v.optional(v.string()) })),
+  expiresAt: nullable(dateTime),
+  scopes: array(string),
+  lastRefreshAt: nullable(dateTime),
+  failureCount: count,
+  refreshHistory: optional(
+    array(object({ at: dateTime, ok: boolean, error: optional(string) })),
     [],
   ),
 });
 
-export const ConnectionTestResultSchema: Schema<ConnectionTestResult> = v.object({
-  integrationId: v.string(),
-  ok: v.boolean(),
+export const ConnectionTestResultSchema: Schema<ConnectionTestResult> = object({
+  integrationId: string,
+  ok: boolean,
   testedAt: dateTime,
-  latencyMs: v.number(),
-  checks: v.array(
-    v.object({
-      name: v.string(),
-      ok: v.boolean(),
-      latencyMs: v.number(),
-      message: v.string(),
-      errorCode: v.optional(v.string()),
+  latencyMs: number,
+  checks: array(
+    object({
+      name: string,
+      ok: boolean,
+      latencyMs: number,
+      message: string,
+      errorCode: optional(string),
     }),
   ),
 });
 
-const nullableNumber = v.nullable(v.number());
+const nullableNumber = nullable(number);
 
-export const UsageStatsSchema: Schema<UsageStats> = v.object({
-  integrationId: v.string(),
-  range: v.picklist(['24h', '7d', '30d']),
-  interval: v.picklist(['hour', 'day']),
-  points: v.array(
-    v.object({
+export const UsageStatsSchema: Schema<UsageStats> = object({
+  integrationId: string,
+  range: picklist(['24h', '7d', '30d']),
+  interval: picklist(['hour', 'day']),
+  points: array(
+    object({
       at: dateTime,
-      calls: v.number(),
-      errors: v.number(),
+      calls: number,
+      errors: number,
       latencyP50Ms: nullableNumber,
       latencyP95Ms: nullableNumber,
     }),
   ),
-  totals: v.object({ calls: v.number(), errors: v.number() }),
-  quota: v.nullable(
-    v.object({
-      limit: v.number(),
-      used: v.number(),
-      period: v.picklist(['day', 'month']),
+  totals: object({ calls: number, errors: number }),
+  quota: nullable(
+    object({
+      limit: number,
+      used: number,
+      period: picklist(['day', 'month']),
       resetsAt: dateTime,
     }),
   ),
 });
 
-export const OAuthInitiateResponseSchema: Schema<OAuthInitiateResponse> = v.object({
-  authorizationUrl: v.pipe(v.string(), v.url()),
+export const OAuthInitiateResponseSchema: Schema<OAuthInitiateResponse> = object({
+  authorizationUrl: refine(string, isUrl, 'must be an absolute URL'),
   expiresAt: dateTime,
 });
 
 /** The `{ error: { code, message, fields? } }` body every failing endpoint answers. */
-const ErrorBodySchema = v.object({
-  error: v.object({
-    code: v.string(),
-    message: v.optional(v.string()),
-    fields: v.optional(v.record(v.string(), v.string())),
+const ErrorBodySchema = object({
+  error: object({
+    code: string,
+    message: optional(string),
+    fields: optional(record(string)),
   }),
 });
 
@@ -153,21 +169,19 @@ export interface ParsedErrorBody {
 }
 
 export function parseErrorBody(body: unknown): ParsedErrorBody | undefined {
-  const result = v.safeParse(ErrorBodySchema, body);
-  if (!result.success) return undefined;
-  const { code, message, fields } = result.output.error;
+  const parsed = tryParse(ErrorBodySchema, body);
+  if (!parsed) return undefined;
+  const { code, message, fields } = parsed.error;
   return { code: isErrorCode(code) ? code : undefined, message, fields };
 }
 
 /** Validates `body` against `schema` or throws `invalid_response` naming the first bad path. */
 export function parseResponse<T>(schema: Schema<T>, body: unknown, what: string): T {
-  const result = v.safeParse(schema, body);
-  if (result.success) return result.output;
-  const issue = result.issues[0];
-  const path = issue ? v.getDotPath(issue) : null;
-  throw new IntegrationError(
-    'invalid_response',
-    `The server sent an unexpected ${what}${path ? ` (at "${path}": ${issue?.message})` : ''}.`,
-    { cause: result.issues },
-  );
+  try {
+    return schema(body);
+  } catch (issue) {
+    if (!(issue instanceof SchemaIssue)) throw issue;
+    const where = issue.path ? ` (at "${issue.path}": ${issue.message})` : ` (${issue.message})`;
+    throw new IntegrationError('invalid_response', `The server sent an unexpected ${what}${where}.`, { cause: issue });
+  }
 }

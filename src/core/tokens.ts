@@ -10,8 +10,8 @@
  */
 import { IntegrationError, toIntegrationError } from './errors.js';
 import { IntegrationSchema } from './schemas.js';
+import { tryParse } from './validate.js';
 import type { Integration, TokenHealth } from './types.js';
-import * as v from 'valibot';
 
 /** What a badge shows. */
 export type TokenState = 'valid' | 'expiring' | 'expired' | 'refreshing' | 'error' | 'none';
@@ -182,14 +182,13 @@ export class TokenScheduler {
       seen.add(integration.id);
       const entry = this.entries.get(integration.id);
       if (!entry) {
-        this.entries.set(integration.id, newEntry(integration));
+        this.entries.set(integration.id, { ...freshState(integration), inFlight: undefined });
         this.notify(integration.id);
       } else if (entry.integration.updatedAt !== integration.updatedAt || entry.integration.tokenExpiresAt !== integration.tokenExpiresAt || entry.integration.tokenStatus !== integration.tokenStatus) {
         const before = this.stateOf(integration.id);
         const expiryMoved = entry.integration.tokenExpiresAt !== integration.tokenExpiresAt;
-        Object.assign(entry, { integration, expiresAt: parseTime(integration.tokenExpiresAt) });
         // New token data (a reconnect, another tab's refresh) clears past failures.
-        if (expiryMoved) Object.assign(entry, { observedAt: Date.now(), failures: 0, retryAt: undefined, halted: false, lastError: undefined });
+        Object.assign(entry, expiryMoved ? freshState(integration) : { integration, expiresAt: parseTime(integration.tokenExpiresAt) });
         if (this.stateOf(integration.id) !== before) this.notify(integration.id);
       }
     }
@@ -311,7 +310,7 @@ export class TokenScheduler {
     if (entry) {
       entry.inFlight = undefined;
       if (integration) {
-        Object.assign(entry, { integration, expiresAt: parseTime(integration.tokenExpiresAt), observedAt: Date.now(), failures: 0, retryAt: undefined, halted: false, lastError: undefined });
+        Object.assign(entry, freshState(integration));
       } else if (error && error.code !== 'aborted') {
         entry.failures += 1;
         entry.lastError = error;
@@ -328,14 +327,14 @@ export class TokenScheduler {
 
   private receiveShared(data: unknown): void {
     if (typeof data !== 'object' || data === null || (data as { type?: unknown }).type !== 'refreshed') return;
-    const parsed = v.safeParse(IntegrationSchema, (data as { integration?: unknown }).integration);
-    if (!parsed.success || !this.entries.has(parsed.output.id)) return;
-    this.settleShared(parsed.output);
+    const integration = tryParse(IntegrationSchema, (data as { integration?: unknown }).integration);
+    if (!integration || !this.entries.has(integration.id)) return;
+    this.settleShared(integration);
   }
 
   private settleShared(integration: Integration): void {
     const entry = this.entries.get(integration.id)!;
-    Object.assign(entry, { integration, expiresAt: parseTime(integration.tokenExpiresAt), observedAt: Date.now(), failures: 0, retryAt: undefined, halted: false, lastError: undefined });
+    Object.assign(entry, freshState(integration));
     this.source.store(integration);
     this.notify(integration.id);
     this.reschedule();
@@ -359,17 +358,9 @@ export function deriveTokenState(integration: Integration, now = Date.now(), exp
   return 'valid';
 }
 
-function newEntry(integration: Integration): Entry {
-  return {
-    integration,
-    expiresAt: parseTime(integration.tokenExpiresAt),
-    observedAt: Date.now(),
-    failures: 0,
-    retryAt: undefined,
-    halted: false,
-    lastError: undefined,
-    inFlight: undefined,
-  };
+/** An entry's state after new token data: the expiry as seen now, past failures forgotten. */
+function freshState(integration: Integration): Omit<Entry, 'inFlight'> {
+  return { integration, expiresAt: parseTime(integration.tokenExpiresAt), observedAt: Date.now(), failures: 0, retryAt: undefined, halted: false, lastError: undefined };
 }
 
 function parseTime(value: string | null): number | undefined {

@@ -60,6 +60,60 @@ describe('API client (fake fetch)', () => {
     expect(error.message).to.contain('status');
   });
 
+  it('names the path of a bad value deep in a page', async () => {
+    const items = [makeIntegration({ id: 'a' }), { ...makeIntegration({ id: 'b' }), createdAt: 'yesterday' }];
+    const { fetch } = fakeFetch(jsonResponse(200, { items, nextCursor: null, total: 2 }));
+    const error = await expectIntegrationError(clientWith(fetch).api.listIntegrations(), 'invalid_response');
+    expect(error.message).to.contain('"items.1.createdAt"').and.contain('date-time');
+  });
+
+  const badBodies: Array<[string, unknown, string]> = [
+    ['a missing field', { ...makeIntegration(), name: undefined }, '"name": expected string, got undefined'],
+    ['a number where a string belongs', { ...makeIntegration(), tenantId: 7 }, '"tenantId": expected string, got number'],
+    ['an array where an object belongs', [], 'expected object, got array'],
+    ['null', null, 'expected object, got null'],
+    ['an empty id', makeIntegration({ id: '' }), '"id": must not be empty'],
+    ['an object as a setting', { ...makeIntegration(), settings: { region: { nested: true } } }, '"settings.region": expected string, number, boolean or null, got object'],
+  ];
+  for (const [what, body, message] of badBodies) {
+    it(`refuses ${what} with a message that says where`, async () => {
+      const { fetch } = fakeFetch(jsonResponse(200, body));
+      const error = await expectIntegrationError(clientWith(fetch).api.getIntegration('int-1'), 'invalid_response');
+      expect(error.message).to.contain(message);
+    });
+  }
+
+  it('fills defaults, drops unknown keys and never copies __proto__ from a body', async () => {
+    const body = JSON.parse(
+      `{"id":"int-1","tenantId":"t","cloudProviderId":"p","name":"N","status":"active","tokenStatus":"none",
+        "createdAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-01T00:00:00Z","extra":1,
+        "settings":{"__proto__":{"polluted":true},"region":"eu"}}`,
+    );
+    const { fetch } = fakeFetch(jsonResponse(200, body), jsonResponse(200, { ...body, settings: undefined }));
+    const client = clientWith(fetch);
+    const integration = await client.api.getIntegration('int-1');
+    expect(integration).to.include({ description: null, tokenExpiresAt: null, lastHealthCheck: null });
+    expect(integration).not.to.have.property('extra');
+    expect(integration.settings).to.deep.equal({ region: 'eu' });
+    expect(Object.getPrototypeOf(integration.settings)).to.equal(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
+    // A default is a fresh object each time: editing one result cannot change another.
+    const [first, second] = [await client.api.getIntegration('int-1'), await client.api.getIntegration('int-1')];
+    expect(first.settings).to.deep.equal({});
+    expect(first.settings).not.to.equal(second.settings);
+  });
+
+  it('accepts the provider catalogue as an array or as a page envelope', async () => {
+    const provider = { id: 'p', name: 'P' };
+    const { fetch } = fakeFetch(jsonResponse(200, [provider]), jsonResponse(200, { items: [provider] }), jsonResponse(200, { items: 'none' }));
+    const api = clientWith(fetch).api;
+    const expected = [{ id: 'p', name: 'P', description: '', iconUrl: null, scopes: [], settingsSchema: [] }];
+    expect(await api.listProviders()).to.deep.equal(expected);
+    expect(await api.listProviders()).to.deep.equal(expected);
+    const error = await expectIntegrationError(api.listProviders(), 'invalid_response');
+    expect(error.message).to.contain('"items": expected array, got string');
+  });
+
   it('turns a non-JSON success body into invalid_response', async () => {
     const { fetch } = fakeFetch(new Response('<html></html>', { status: 200 }));
     await expectIntegrationError(clientWith(fetch).api.listIntegrations(), 'invalid_response');

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { handleOAuthCallback, type OAuthCallbackMessage } from '../../src/core/index.js';
+import { handleOAuthCallback, type OAuthCallbackMessage } from '../../src/callback.js';
 
 describe('handleOAuthCallback (the redirect page)', () => {
   const original = location.href;

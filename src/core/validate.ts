@@ -1,0 +1,112 @@
+/**
+ * The few checks the API's responses need, as plain functions: a schema takes the parsed JSON and
+ * returns the value it accepts (defaults filled in, unknown keys dropped) or throws a
+ * {@link SchemaIssue} naming the path of the first bad value.
+ *
+ * Why not valibot, which this replaced: it cost 2.5 KB gzip of the 12 KB `./core` budget
+ * (issue 6) for about a dozen combinators; these are under 0.6 KB.
+ */
+export type Schema<T> = (input: unknown, path?: readonly PropertyKey[]) => T;
+
+/** The first value that did not match, and where. */
+export class SchemaIssue extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const fail = (path: readonly PropertyKey[], message: string): never => {
+  throw new SchemaIssue(path.join('.'), message);
+};
+
+const typeOf = (input: unknown) => (input === null ? 'null' : Array.isArray(input) ? 'array' : typeof input);
+
+const isPlainObject = (input: unknown): input is Record<string, unknown> => typeOf(input) === 'object';
+
+/** Keys that would reach an object's prototype if copied by assignment. */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+const primitive =
+  <T>(type: 'string' | 'number' | 'boolean'): Schema<T> =>
+  (input, path = []) =>
+    typeof input === type && input === input ? (input as T) : fail(path, `expected ${type}, got ${typeOf(input)}`);
+
+export const string = primitive<string>('string');
+/** A finite number (JSON has no NaN or Infinity). */
+export const number = primitive<number>('number');
+export const boolean = primitive<boolean>('boolean');
+
+/** A setting's value: string, number, boolean or null. */
+export const scalar: Schema<string | number | boolean | null> = (input, path = []) =>
+  input === null || ['string', 'number', 'boolean'].includes(typeof input)
+    ? (input as string | number | boolean | null)
+    : fail(path, `expected string, number, boolean or null, got ${typeOf(input)}`);
+
+/** `schema`, then `test` on what it returned. */
+export const refine =
+  <T>(schema: Schema<T>, test: (value: T) => boolean, message: string): Schema<T> =>
+  (input, path = []) => {
+    const value = schema(input, path);
+    return test(value) ? value : fail(path, message);
+  };
+
+export const picklist =
+  <const T extends string>(options: readonly T[]): Schema<T> =>
+  (input, path = []) =>
+    options.includes(input as T) ? (input as T) : fail(path, `expected one of ${options.join(', ')}, got ${JSON.stringify(input)}`);
+
+export const nullable =
+  <T>(schema: Schema<T>): Schema<T | null> =>
+  (input, path) =>
+    input === null ? null : schema(input, path);
+
+/** Absent (undefined) becomes `fallback`. */
+export function optional<T>(schema: Schema<T>): Schema<T | undefined>;
+export function optional<T>(schema: Schema<T>, fallback: T): Schema<T>;
+export function optional<T>(schema: Schema<T>, fallback?: T): Schema<T | undefined> {
+  // Defaults are copied so that no two results share a mutable `[]` or `{}`.
+  return (input, path) => (input === undefined ? structuredClone(fallback) : schema(input, path));
+}
+
+export const array =
+  <T>(item: Schema<T>): Schema<T[]> =>
+  (input, path = []) =>
+    Array.isArray(input) ? input.map((value, index) => item(value, [...path, index])) : fail(path, `expected array, got ${typeOf(input)}`);
+
+export const record =
+  <T>(value: Schema<T>): Schema<Record<string, T>> =>
+  (input, path = []) => {
+    if (!isPlainObject(input)) return fail(path, `expected object, got ${typeOf(input)}`);
+    const output: Record<string, T> = {};
+    for (const [key, item] of Object.entries(input)) if (!UNSAFE_KEYS.has(key)) output[key] = value(item, [...path, key]);
+    return output;
+  };
+
+type Shape = Record<string, Schema<unknown>>;
+type ObjectOutput<S extends Shape> = { [K in keyof S]: ReturnType<S[K]> };
+
+/** The keys of `shape`, each checked; other keys are dropped. An absent optional key stays absent. */
+export const object =
+  <S extends Shape>(shape: S): Schema<ObjectOutput<S>> =>
+  (input, path = []) => {
+    if (!isPlainObject(input)) return fail(path, `expected object, got ${typeOf(input)}`);
+    const output: Record<string, unknown> = {};
+    for (const key in shape) {
+      const value = shape[key]!(input[key], [...path, key]);
+      if (value !== undefined) output[key] = value;
+    }
+    return output as ObjectOutput<S>;
+  };
+
+/** Runs `schema`; answers undefined instead of throwing when the input does not match. */
+export function tryParse<T>(schema: Schema<T>, input: unknown): T | undefined {
+  try {
+    return schema(input);
+  } catch (error) {
+    if (error instanceof SchemaIssue) return undefined;
+    throw error;
+  }
+}
