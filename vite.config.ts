@@ -1,26 +1,19 @@
-import { defineConfig, normalizePath } from 'vite';
+import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
 import { minifyLitCss } from './build/minify-lit-css.js';
+import { chartsFromBundle, scriptTagSwaps } from './build/script-files.js';
+import { trimLitHtml } from './build/trim-lit-html.js';
 import { targetLocales } from './src/generated/locale-codes.js';
 
 /**
  * Three library builds, because Vite cannot emit several entries and an IIFE in one
  * (../shared/TOOLCHAIN.md):
- *   `vite build`                ESM, one file per public entry, Lit external.
- *   `vite build --mode iife`    the script-tag bundle, everything inlined but the translations.
- *   `vite build --mode locales` the script tag's translations, an ES module per locale.
+ *   `vite build`                      ESM, one file per public entry, Lit external.
+ *   `vite build --mode iife`          the script-tag bundle: everything but what loads on demand,
+ *   `vite build --mode script-files`  which is the translations and the usage charts, ES modules
+ *                                     the script tag imports from beside itself (build/script-files.ts).
  */
 const src = (path: string) => resolve(import.meta.dirname, 'src', path);
-
-/** In the script tag, translations are files beside it (src/locale-loader.script.ts). */
-const scriptTagLocales = {
-  name: 'mwap:script-tag-locales',
-  enforce: 'pre' as const,
-  resolveId: (source: string, importer: string | undefined) =>
-    source === './locale-loader.js' && importer && normalizePath(importer) === normalizePath(src('localization.ts'))
-      ? src('locale-loader.script.ts')
-      : undefined,
-};
 
 /** One ESM entry per public element: importing it defines that tag and what it renders. */
 export const elementEntries = [
@@ -44,13 +37,20 @@ export const esmEntries: Record<string, string> = {
 };
 
 export default defineConfig(({ mode }) =>
-  mode === 'locales'
+  mode === 'script-files'
     ? {
+        plugins: [minifyLitCss(), trimLitHtml(), chartsFromBundle(src('.'))],
         build: {
           emptyOutDir: false,
+          // Files for browsers, not for a host's bundler: minified like the script tag itself
+          // (Vite keeps whitespace in ES library output unless told).
+          rollupOptions: { output: { minify: true } },
           target: 'es2022',
           lib: {
-            entry: Object.fromEntries(targetLocales.map((locale) => [locale, src(`generated/locales/${locale}.ts`)])),
+            entry: {
+              ...Object.fromEntries(targetLocales.map((locale) => [locale, src(`generated/locales/${locale}.ts`)])),
+              charts: src('elements/integration-details/usage-charts.ts'),
+            },
             formats: ['es'],
             fileName: (_, name) => `mwap-integrations.${name}.js`,
           },
@@ -58,7 +58,7 @@ export default defineConfig(({ mode }) =>
       }
     : mode === 'iife'
     ? {
-        plugins: [minifyLitCss(), scriptTagLocales],
+        plugins: [minifyLitCss(), trimLitHtml(), scriptTagSwaps()],
         build: {
           emptyOutDir: false,
           sourcemap: true,
@@ -72,7 +72,7 @@ export default defineConfig(({ mode }) =>
         },
       }
     : {
-        plugins: [minifyLitCss()],
+        plugins: [minifyLitCss(), trimLitHtml()],
         // Relative URLs in oauth-callback.html, so a host can serve dist/ under any path.
         base: './',
         build: {

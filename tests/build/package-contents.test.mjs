@@ -21,8 +21,8 @@ test('every exports target is in the package', () => {
   assert.deepEqual(missing, []);
 });
 
-test('the script tag with its translations, the redirect page with its script, the manifest and the React entry ship', () => {
-  for (const path of ['dist/mwap-integrations.iife.js', 'dist/mwap-integrations.de.js', 'dist/oauth-callback.html', 'dist/oauth-callback.js', 'dist/custom-elements.json', 'dist/react.js', 'README.md']) {
+test('the script tag with its translations and charts, the redirect page with its script, the manifest and the React entry ship', () => {
+  for (const path of ['dist/mwap-integrations.iife.js', 'dist/mwap-integrations.de.js', 'dist/mwap-integrations.charts.js', 'dist/oauth-callback.html', 'dist/oauth-callback.js', 'dist/custom-elements.json', 'dist/react.js', 'README.md']) {
     assert.ok(files.has(path), `${path} is not packed`);
   }
   const page = readFileSync(resolve(ROOT, 'dist/oauth-callback.html'), 'utf8');

@@ -243,12 +243,15 @@ describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
     assert.equal(list.body.items[0]?.tokenStatus, 'valid');
   });
 
-  test('details open on integration-select, under the same CSP (usage charts load inline)', async () => {
+  test('details open on integration-select, under the same CSP; the usage charts file beside the script loads then', async () => {
+    const chartsFile = /\/dist\/mwap-integrations\.charts\.js$/;
     await page.locator('integration-list integration-card', { hasText: 'Portal storage' }).getByRole('button', { name: 'Manage Portal storage' }).click();
     const details = page.locator('integration-details');
     await details.getByRole('heading', { name: 'Portal storage' }).waitFor();
+    assert.equal(requested.some((url) => chartsFile.test(url)), false, 'no charts before a usage panel shows');
     await details.getByRole('tab', { name: 'Usage' }).click();
     await details.locator('svg[role="img"]').first().waitFor();
+    assert.equal(requested.filter((url) => chartsFile.test(url)).length, 1);
     // Positions set through the CSSOM took effect although no style attribute is allowed.
     const axisLabel = details.locator('.x-axis span').first();
     assert.match(await axisLabel.evaluate((span) => span.style.left), /^\d+(\.\d+)?%$/);
@@ -263,6 +266,8 @@ describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
     await page.evaluate(() => window.MwapIntegrations.setLocale('de'));
     await list.getByRole('button', { name: 'Karten' }).waitFor();
     assert.equal(requested.filter((url) => translation.test(url)).length, 1);
+    // The charts file uses the bundle's Lit and locale, not copies of its own: it follows too.
+    await page.locator('integration-details').getByRole('button', { name: 'Datentabelle anzeigen' }).waitFor();
     await page.evaluate(() => window.MwapIntegrations.setLocale('en'));
     await list.getByRole('button', { name: 'Cards' }).waitFor();
   });

@@ -4,6 +4,8 @@
  * and the pages without a usage panel never pay for them.
  * @internal
  */
+import { importUsageCharts } from './usage-charts-import.js';
+
 export type UsageChartsModule = typeof import('./usage-charts.js');
 
 let pending: Promise<UsageChartsModule> | undefined;
@@ -14,7 +16,7 @@ let requests = 0;
 export function loadUsageCharts(): Promise<UsageChartsModule> {
   if (!pending) {
     requests += 1;
-    pending = import('./usage-charts.js').then(
+    pending = importUsageCharts().then(
       (module) => (loaded = module),
       (error: unknown) => {
         pending = undefined;

@@ -8,12 +8,10 @@
  * asks to see it).
  * @internal
  */
-import { css, html, nothing, svg, type TemplateResult } from 'lit';
-import { styleProperties } from '../../internal/style-properties.js';
-import { msg, str } from '@lit/localize';
+import type { TemplateResult } from 'lit';
 import type { UsagePoint, UsageStats } from '../../core/types.js';
-import { formatDateTime } from '../../internal/format.js';
-import { getLocale } from '../../localization.js';
+// Only through usage-charts-deps.ts: the script tag's charts file gets these from its bundle.
+import { css, formatDateTime, getLocale, html, msg, nothing, str, styleProperties, svg } from './usage-charts-deps.js';
 
 /** Width of one time slot in plot units; the height is always 100. */
 const SLOT = 10;

@@ -1,0 +1,23 @@
+/**
+ * The script tag is one classic script and cannot carry chunks, so what it loads on demand (the
+ * translations, the usage charts) are ES modules beside it, built by `vite build --mode
+ * script-files`, and imported by URL the first time they are needed. Dynamic import() is allowed
+ * by `script-src 'self'` and is no Trusted Types sink; from another origin (a CDN) it is a CORS
+ * request, so that origin must send `Access-Control-Allow-Origin` (public CDNs do).
+ * Script-tag build only (vite.config.ts swaps the modules that import this in).
+ */
+const script = document.currentScript;
+const base = new URL(script instanceof HTMLScriptElement && script.src ? script.src : document.baseURI);
+
+/**
+ * Imports `mwap-integrations.<name>.js` from beside the script, with the script's query
+ * (`?v=2.1.0`), so a cached old file is not paired with a new bundle. A file that is not there
+ * fails with an error that says where it looked.
+ */
+export function importBesideScript(name: string, what: string): Promise<unknown> {
+  const file = `mwap-integrations.${name}.js`;
+  const url = new URL(`${file}${base.search}`, base).href;
+  return import(/* @vite-ignore */ url).catch((cause: unknown) => {
+    throw new Error(`Could not load ${what} from ${url}: serve ${file} beside mwap-integrations.iife.js.`, { cause });
+  });
+}
