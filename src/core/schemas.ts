@@ -39,7 +39,6 @@ const isUrl = (s: string) => {
 };
 const dateTime = refine(string, (s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time');
 const count = refine(number, (n) => Number.isInteger(n) && n >= 0, 'must be a whole number, 0 or more');
-const settingValue = scalar;
 const tokenStatus = picklist(['valid', 'expiring', 'expired', 'error', 'none']);
 
 export const IntegrationSchema: Schema<Integration> = object({
@@ -52,7 +51,7 @@ export const IntegrationSchema: Schema<Integration> = object({
   tokenStatus,
   tokenExpiresAt: optional(nullable(dateTime), null),
   lastHealthCheck: optional(nullable(dateTime), null),
-  settings: optional(record(settingValue), {}),
+  settings: optional(record(scalar), {}),
   createdAt: dateTime,
   updatedAt: dateTime,
   etag: optional(string),
@@ -74,7 +73,7 @@ const settingFieldSchema = object({
   pattern: optional(string),
   min: optional(number),
   max: optional(number),
-  default: optional(settingValue),
+  default: optional(scalar),
 });
 
 export const CloudProviderSchema: Schema<CloudProvider> = object({

@@ -1,6 +1,5 @@
 /** The client's own response schemas (src/core/schemas.ts): the server must satisfy them exactly. */
 import assert from 'node:assert/strict';
-import * as v from 'valibot';
 import {
   CloudProviderListSchema,
   ConnectionTestResultSchema,
@@ -10,6 +9,7 @@ import {
   TokenHealthSchema,
   UsageStatsSchema,
 } from '../../../src/core/schemas.js';
+import { SchemaIssue, type Schema } from '../../../src/core/validate.js';
 import { ERROR_CODES } from '../../../src/core/errors.js';
 import type { ApiAnswer } from './harness.js';
 
@@ -24,11 +24,14 @@ export const schemas = {
 };
 
 /** Asserts status and that the body validates against the client's schema. */
-export function expectShape<T>(answer: ApiAnswer, status: number, schema: v.GenericSchema<unknown, T>): T {
+export function expectShape<T>(answer: ApiAnswer, status: number, schema: Schema<T>): T {
   assert.equal(answer.status, status, `expected ${status}, got ${answer.status}: ${JSON.stringify(answer.body)}`);
-  const result = v.safeParse(schema, answer.body);
-  assert.ok(result.success, `body does not match the client's schema: ${JSON.stringify(result.issues?.map((i) => [v.getDotPath(i), i.message]))}`);
-  return result.output;
+  try {
+    return schema(answer.body);
+  } catch (issue) {
+    if (!(issue instanceof SchemaIssue)) throw issue;
+    assert.fail(`body does not match the client's schema: at "${issue.path}": ${issue.message}`);
+  }
 }
 
 /** Asserts an error answer: status, a code of the client's closed set, and a message. */
