@@ -35,15 +35,18 @@ export interface HttpResponse<T> {
 const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(['GET']);
 const RETRYABLE: ReadonlySet<IntegrationErrorCode> = new Set(['network_error', 'server_error', 'rate_limited']);
 
-const STATUS_CODES: ReadonlyArray<[test: (status: number) => boolean, code: IntegrationErrorCode]> = [
-  [(s) => s === 400 || s === 422, 'validation_failed'],
-  [(s) => s === 401, 'unauthenticated'],
-  [(s) => s === 403, 'permission_denied'],
-  [(s) => s === 404 || s === 410, 'not_found'],
-  [(s) => s === 409 || s === 412, 'conflict'],
-  [(s) => s === 429, 'rate_limited'],
-  [(s) => s >= 500, 'server_error'],
-];
+/** The code of each status the API answers; any other status is a `server_error`. */
+const STATUS_CODES: Readonly<Record<number, IntegrationErrorCode>> = {
+  400: 'validation_failed',
+  401: 'unauthenticated',
+  403: 'permission_denied',
+  404: 'not_found',
+  409: 'conflict',
+  410: 'not_found',
+  412: 'conflict',
+  422: 'validation_failed',
+  429: 'rate_limited',
+};
 
 const DEFAULT_MESSAGES: Record<string, string> = {
   validation_failed: 'Some values were not accepted.',
@@ -56,7 +59,7 @@ const DEFAULT_MESSAGES: Record<string, string> = {
 };
 
 export function statusToCode(status: number): IntegrationErrorCode {
-  return STATUS_CODES.find(([test]) => test(status))?.[1] ?? 'server_error';
+  return STATUS_CODES[status] ?? 'server_error';
 }
 
 /** RFC 9110 §10.2.3: delta-seconds or an HTTP-date. */

@@ -88,9 +88,9 @@ export const CloudProviderSchema: Schema<CloudProvider> = object({
 const providerArray = array(CloudProviderSchema);
 const providerPage = object({ items: providerArray });
 
-export const CloudProviderListSchema: Schema<CloudProvider[]> = (input, path) =>
+export const CloudProviderListSchema: Schema<CloudProvider[]> = (input) =>
   // Accept the list envelope too, so a server may page the catalogue later.
-  Array.isArray(input) ? providerArray(input, path) : providerPage(input, path).items;
+  Array.isArray(input) ? providerArray(input) : providerPage(input).items;
 
 export const TokenHealthSchema: Schema<TokenHealth> = object({
   integrationId: string,
