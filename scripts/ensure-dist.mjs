@@ -7,7 +7,16 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const root = resolve(import.meta.dirname, '..');
-const needed = ['dist/mwap-integrations.iife.js', 'dist/oauth-callback.html', 'dist/oauth-callback.js', 'dist/custom-elements.json', 'dist/index.js'];
+const needed = [
+  'dist/mwap-integrations.iife.js',
+  // The files the script tag loads from beside itself (build/script-files.ts).
+  'dist/mwap-integrations.charts.js',
+  'dist/mwap-integrations.de.js',
+  'dist/oauth-callback.html',
+  'dist/oauth-callback.js',
+  'dist/custom-elements.json',
+  'dist/index.js',
+];
 const inputs = ['src', 'build', 'oauth-callback.html', 'vite.config.ts', 'tsconfig.build.json', 'package.json', 'package-lock.json', 'custom-elements-manifest.config.mjs'];
 
 /** The newest modification time at or under `path` (0 when it does not exist). */

@@ -34,24 +34,26 @@ function within(error: unknown, key: PropertyKey): unknown {
   return error;
 }
 
-const typeOf = (input: unknown) => (input === null ? 'null' : Array.isArray(input) ? 'array' : typeof input);
+/** What a value is, for messages: `null`, `array`, `NaN` and `Infinity` named as such. */
+const typeOf = (input: unknown) =>
+  input === null ? 'null' : Array.isArray(input) ? 'array' : typeof input === 'number' && !Number.isFinite(input) ? String(input) : typeof input;
 
-const isPlainObject = (input: unknown): input is Record<string, unknown> => typeOf(input) === 'object';
-
+/** JSON numbers are finite, but `1e999` parses to Infinity and a BroadcastChannel may carry NaN. */
+const isOfType = (input: unknown, type: string) => typeof input === type && (type !== 'number' || Number.isFinite(input));
 
 /* @__NO_SIDE_EFFECTS__ */
 function primitive<T>(type: 'string' | 'number' | 'boolean'): Schema<T> {
-  return (input) => (typeof input === type && input === input ? (input as T) : fail(`expected ${type}, got ${typeOf(input)}`));
+  return (input) => (isOfType(input, type) ? (input as T) : fail(`expected ${type}, got ${typeOf(input)}`));
 }
 
 export const string = primitive<string>('string');
-/** A finite number (JSON has no NaN or Infinity). */
+/** A finite number. */
 export const number = primitive<number>('number');
 export const boolean = primitive<boolean>('boolean');
 
-/** A setting's value: string, number, boolean or null. */
+/** A setting's value: string, finite number, boolean or null. */
 export const scalar: Schema<string | number | boolean | null> = (input) =>
-  input === null || ['string', 'number', 'boolean'].includes(typeof input)
+  input === null || ['string', 'number', 'boolean'].some((type) => isOfType(input, type))
     ? (input as string | number | boolean | null)
     : fail(`expected string, number, boolean or null, got ${typeOf(input)}`);
 
@@ -67,7 +69,10 @@ export function refine<T>(schema: Schema<T>, test: (value: T) => boolean, messag
 /* @__NO_SIDE_EFFECTS__ */
 export function picklist<const T extends string>(options: readonly T[]): Schema<T> {
   return (input) =>
-    options.includes(input as T) ? (input as T) : fail(`expected one of ${options.join(', ')}, got ${JSON.stringify(input)}`);
+    options.includes(input as T)
+      ? (input as T)
+      : // A string is quoted (shortened: it may be huge); anything else is named by its type.
+        fail(`expected one of ${options.join(', ')}, got ${typeof input === 'string' ? JSON.stringify(input.slice(0, 40)) : typeOf(input)}`);
 }
 
 /* @__NO_SIDE_EFFECTS__ */
@@ -101,7 +106,8 @@ export function array<T>(item: Schema<T>): Schema<T[]> {
 /* @__NO_SIDE_EFFECTS__ */
 export function record<T>(value: Schema<T>): Schema<Record<string, T>> {
   return (input) => {
-    if (!isPlainObject(input)) return fail(`expected object, got ${typeOf(input)}`);
+    // Any object, arrays included: some backends (PHP's json_encode) write an empty map as `[]`.
+    if (typeof input !== 'object' || input === null) return fail(`expected object, got ${typeOf(input)}`);
     const output: Record<string, T> = {};
     for (const [key, item] of Object.entries(input)) {
       // Assigning `__proto__` would set the copy's prototype: the one key that must not be copied.
@@ -123,12 +129,12 @@ type ObjectOutput<S extends Shape> = { [K in keyof S]: ReturnType<S[K]> };
 /* @__NO_SIDE_EFFECTS__ */
 export function object<S extends Shape>(shape: S): Schema<ObjectOutput<S>> {
   return (input) => {
-    if (!isPlainObject(input)) return fail(`expected object, got ${typeOf(input)}`);
+    if (typeOf(input) !== 'object') return fail(`expected object, got ${typeOf(input)}`);
     const output: Record<string, unknown> = {};
     for (const key in shape) {
       let value: unknown;
       try {
-        value = shape[key]!(input[key]);
+        value = shape[key]!((input as Record<string, unknown>)[key]);
       } catch (error) {
         throw within(error, key);
       }

