@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { minifyLitCss } from './build/minify-lit-css.js';
 import { chartsFromBundle, scriptTagSwaps } from './build/script-files.js';
@@ -14,6 +15,9 @@ import { targetLocales } from './src/generated/locale-codes.js';
  *                                     the script tag imports from beside itself (build/script-files.ts).
  */
 const src = (path: string) => resolve(import.meta.dirname, 'src', path);
+
+/** The script tag and its side files check that they are of one release (usage-charts-key.ts). */
+const release = { __MWAP_VERSION__: JSON.stringify(JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8')).version) };
 
 /** One ESM entry per public element: importing it defines that tag and what it renders. */
 export const elementEntries = [
@@ -40,6 +44,7 @@ export default defineConfig(({ mode }) =>
   mode === 'script-files'
     ? {
         plugins: [minifyLitCss(), trimLitHtml(), chartsFromBundle(src('.'))],
+        define: release,
         build: {
           emptyOutDir: false,
           // Files for browsers, not for a host's bundler: minified like the script tag itself
@@ -59,6 +64,7 @@ export default defineConfig(({ mode }) =>
     : mode === 'iife'
     ? {
         plugins: [minifyLitCss(), trimLitHtml(), scriptTagSwaps()],
+        define: release,
         build: {
           emptyOutDir: false,
           sourcemap: true,

@@ -25,7 +25,7 @@ export function scriptTagSwaps(): Plugin {
 /**
  * `chartsFromBundle()`, for the files beside the script: the charts module's one import,
  * usage-charts-deps.ts, becomes a module that reads what it exports from the bundle that loaded
- * the file (usage-charts-import.script.ts puts it on a global under a private Symbol.for key).
+ * the file (usage-charts-import.script.ts puts it on a global under a key of the release).
  * The file then carries no second Lit (whose templates and locale would not be the page's) and no
  * copy of our formatting.
  */
@@ -44,9 +44,11 @@ export function chartsFromBundle(srcDir: string): Plugin {
       const deps = readFileSync(resolve(charts, 'usage-charts-deps.ts'), 'utf8');
       const names = [...deps.matchAll(/^export \{([^}]*)\}/gm)].flatMap((match) => match[1]!.split(',').map((name) => name.trim()));
       return [
-        `import { USAGE_CHARTS_DEPS } from ${JSON.stringify(normalizePath(resolve(charts, 'usage-charts-key.ts')))};`,
+        `import { RELEASE, USAGE_CHARTS_DEPS } from ${JSON.stringify(normalizePath(resolve(charts, 'usage-charts-key.ts')))};`,
         'const deps = globalThis[USAGE_CHARTS_DEPS];',
-        "if (!deps) throw new Error('mwap-integrations.charts.js is loaded by mwap-integrations.iife.js, not on its own.');",
+        'if (!deps) {',
+        '  throw new Error(`mwap-integrations.charts.js of release ${RELEASE} is loaded by mwap-integrations.iife.js of the same release, and found none: serve the files of one release together.`);',
+        '}',
         `export const { ${names.filter(Boolean).join(', ')} } = deps;`,
       ].join('\n');
     },

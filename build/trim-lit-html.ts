@@ -4,11 +4,14 @@ import type { Plugin } from 'vite';
 /**
  * Drops the indentation inside Lit's html`` and svg`` templates of our sources at build time:
  * after a newline, the spaces and tabs of the next line go. Rendering cannot change: HTML
- * collapses a run of white space to one space (and `white-space: pre-line` drops the spaces
- * around a newline), and no template of ours has text inside <pre> or <textarea>. Every newline
- * stays, so line numbers and sourcemaps stay true. Templates are found by parsing (TypeScript's
- * parser), so nested templates and backticks inside `${}` are handled; other template literals
- * (messages, css``, str``) are not touched.
+ * collapses a run of white space to one space, and `white-space: pre-line` drops the spaces
+ * around a newline. Left alone, because there white space can matter: templates with <pre> or
+ * <textarea>, templates with a line continuation (a backslash before the newline, where the
+ * indentation is the only space left), and templates passed to msg(), whose message id
+ * @lit/localize computes from their text. Every newline stays, so line numbers (not columns) of
+ * the sourcemaps stay true. Templates are found by parsing (TypeScript's parser), so nested
+ * templates and backticks inside `${}` are handled; other template literals (messages, css``,
+ * str``) are not touched.
  */
 export function trimLitHtml(): Plugin {
   return {
@@ -21,13 +24,25 @@ export function trimLitHtml(): Plugin {
   };
 }
 
+/** The literal text parts of a template, between its `${}`. */
+const literalsOf = (template: ts.TemplateLiteral): ts.Node[] =>
+  ts.isNoSubstitutionTemplateLiteral(template) ? [template] : [template.head, ...template.templateSpans.map((span) => span.literal)];
+
+/** Whether white space in this template can only be layout (see above). */
+function trimmable(node: ts.TaggedTemplateExpression): boolean {
+  const text = literalsOf(node.template)
+    .map((literal) => literal.getText())
+    .join('');
+  const inMsg = ts.isCallExpression(node.parent) && ts.isIdentifier(node.parent.expression) && node.parent.expression.text === 'msg';
+  return !inMsg && !/<(?:pre|textarea)\b/i.test(text) && !/\\\r?\n/.test(text);
+}
+
 export function trimLitTemplates(code: string): string {
   const source = ts.createSourceFile('module.ts', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const literals: ts.Node[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && (node.tag.text === 'html' || node.tag.text === 'svg')) {
-      const template = node.template;
-      literals.push(...(ts.isNoSubstitutionTemplateLiteral(template) ? [template] : [template.head, ...template.templateSpans.map((span) => span.literal)]));
+    if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && (node.tag.text === 'html' || node.tag.text === 'svg') && trimmable(node)) {
+      literals.push(...literalsOf(node.template));
     }
     ts.forEachChild(node, visit);
   };

@@ -9,15 +9,25 @@
 const script = document.currentScript;
 const base = new URL(script instanceof HTMLScriptElement && script.src ? script.src : document.baseURI);
 
+/** Failed attempts per file. */
+const failures = new Map<string, number>();
+
 /**
  * Imports `mwap-integrations.<name>.js` from beside the script, with the script's query
  * (`?v=2.1.0`), so a cached old file is not paired with a new bundle. A file that is not there
- * fails with an error that says where it looked.
+ * fails with an error that says where it looked. After a failure the next attempt adds
+ * `retry=<n>`: browsers may keep a failed module under its URL and answer the same failure again
+ * without asking the network (whatwg/html#10327).
  */
-export function importBesideScript(name: string, what: string): Promise<unknown> {
+export async function importBesideScript(name: string, what: string): Promise<unknown> {
   const file = `mwap-integrations.${name}.js`;
-  const url = new URL(`${file}${base.search}`, base).href;
-  return import(/* @vite-ignore */ url).catch((cause: unknown) => {
-    throw new Error(`Could not load ${what} from ${url}: serve ${file} beside mwap-integrations.iife.js.`, { cause });
-  });
+  const url = new URL(`${file}${base.search}`, base);
+  const failed = failures.get(file) ?? 0;
+  if (failed > 0) url.searchParams.set('retry', String(failed));
+  try {
+    return await import(/* @vite-ignore */ url.href);
+  } catch (cause) {
+    failures.set(file, failed + 1);
+    throw new Error(`Could not load ${what} from ${url.href}: serve ${file} beside mwap-integrations.iife.js.`, { cause });
+  }
 }

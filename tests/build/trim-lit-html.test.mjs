@@ -40,6 +40,18 @@ test('drops indentation in html`` and svg``, nested ones too, and leaves every o
   );
 });
 
+test('leaves templates where white space can matter', () => {
+  const untouched = [
+    'const a = html`<pre>\n    kept</pre>`;',
+    'const b = html`<textarea>\n    kept</textarea>`;',
+    // A line continuation: the indentation is the only space between the words.
+    'const c = html`<p>word\\\n    next</p>`;',
+    // @lit/localize computes the message id from the template text.
+    'const d = msg(html`Hello\n    <b>${name}</b>`);',
+  ];
+  for (const code of untouched) assert.equal(trimLitTemplates(code), code);
+});
+
 test('on every source file: same lines, and the same code once white space is collapsed', () => {
   let changed = 0;
   for (const file of files(join(ROOT, 'src'))) {

@@ -244,14 +244,27 @@ describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
   });
 
   test('details open on integration-select, under the same CSP; the usage charts file beside the script loads then', async () => {
-    const chartsFile = /\/dist\/mwap-integrations\.charts\.js$/;
+    const chartsFile = /\/dist\/mwap-integrations\.charts\.js/;
     await page.locator('integration-list integration-card', { hasText: 'Portal storage' }).getByRole('button', { name: 'Manage Portal storage' }).click();
     const details = page.locator('integration-details');
     await details.getByRole('heading', { name: 'Portal storage' }).waitFor();
     assert.equal(requested.some((url) => chartsFile.test(url)), false, 'no charts before a usage panel shows');
+    // The first attempt fails (a network hiccup); Try again must really ask again, although the
+    // browser keeps the failed module under its URL.
+    let failing = true;
+    await page.route(/mwap-integrations\.charts\.js/, (route) => (failing ? route.fulfill({ status: 503, body: 'down' }) : route.fallback()));
+    const errorsBefore = consoleErrors.length;
     await details.getByRole('tab', { name: 'Usage' }).click();
+    await details.getByText('The charts could not be loaded.').waitFor();
+    failing = false;
+    await details.getByRole('button', { name: 'Try again' }).click();
     await details.locator('svg[role="img"]').first().waitFor();
-    assert.equal(requested.filter((url) => chartsFile.test(url)).length, 1);
+    await page.unroute(/mwap-integrations\.charts\.js/);
+    const chartRequests = requested.filter((url) => /\/dist\/mwap-integrations\.charts\.js/.test(url));
+    assert.deepEqual(chartRequests.map((url) => new URL(url).searchParams.get('retry')), [null, '1']);
+    // The browser's own report of the 503 is expected; nothing else may have been logged.
+    const logged = consoleErrors.splice(errorsBefore);
+    assert.deepEqual(logged.filter((line) => !/503/.test(line)), []);
     // Positions set through the CSSOM took effect although no style attribute is allowed.
     const axisLabel = details.locator('.x-axis span').first();
     assert.match(await axisLabel.evaluate((span) => span.style.left), /^\d+(\.\d+)?%$/);

@@ -1,8 +1,8 @@
 /**
  * The script tag's charts: `mwap-integrations.charts.js` beside it (src/script-files.ts), fetched
- * the first time a usage panel renders. That file imports nothing: it takes Lit, the locale and
- * the formatting from this bundle through a global the page cannot confuse with anything else,
- * set just before the import (build/script-files.ts).
+ * the first time a usage panel renders. That file imports nothing: while it loads, it takes Lit,
+ * the locale and our formatting from this bundle, under a global key of this release
+ * (usage-charts-key.ts, build/script-files.ts).
  * @internal
  */
 import { importBesideScript } from '../../script-files.js';
@@ -11,7 +11,13 @@ import { USAGE_CHARTS_DEPS } from './usage-charts-key.js';
 
 type UsageChartsModule = typeof import('./usage-charts.js');
 
-export function importUsageCharts(): Promise<UsageChartsModule> {
-  (globalThis as Record<symbol, unknown>)[USAGE_CHARTS_DEPS] = deps;
-  return importBesideScript('charts', 'the usage charts') as Promise<UsageChartsModule>;
+export async function importUsageCharts(): Promise<UsageChartsModule> {
+  const global = globalThis as Record<symbol, unknown>;
+  global[USAGE_CHARTS_DEPS] = deps;
+  try {
+    return (await importBesideScript('charts', 'the usage charts')) as UsageChartsModule;
+  } finally {
+    // The file read them while it was evaluated; nothing else needs them.
+    delete global[USAGE_CHARTS_DEPS];
+  }
 }

@@ -1,2 +1,11 @@
-/** Where the script tag hands usage-charts-deps.ts to its charts file. @internal */
-export const USAGE_CHARTS_DEPS = Symbol.for('@mwap/integrations:usage-charts-deps');
+/** The release, set at build time by vite.config.ts (`define`) for the script-tag builds. */
+declare const __MWAP_VERSION__: string;
+
+/**
+ * Where the script tag hands usage-charts-deps.ts to its charts file. One key per release: a
+ * charts file of another release (an old one from a cache, say) finds nothing and says so,
+ * instead of failing on a missing export at render time.
+ * @internal
+ */
+export const RELEASE = __MWAP_VERSION__;
+export const USAGE_CHARTS_DEPS = Symbol.for(`@mwap/integrations@${RELEASE}:usage-charts-deps`);
