@@ -5,7 +5,8 @@ import { toIntegrationError } from './core/errors.js';
 /**
  * Reads `data-api-base-url`, `data-redirect-uri`, `data-credentials` and
  * `data-allow-insecure-http` off the script tag. Without `data-api-base-url` nothing is configured
- * and the host calls `MwapIntegrations.configure()` itself.
+ * and the host calls `MwapIntegrations.configure()` itself. (`data-files-url` is read by
+ * script-files.ts.)
  */
 export function configureFromScript(script: Element | null): IntegrationsClient | undefined {
   if (!(script instanceof HTMLScriptElement)) return undefined;

@@ -6,8 +6,20 @@
  * request, so that origin must send `Access-Control-Allow-Origin` (public CDNs do).
  * Script-tag build only (vite.config.ts swaps the modules that import this in).
  */
-const script = document.currentScript;
-const base = new URL(script instanceof HTMLScriptElement && script.src ? script.src : document.baseURI);
+const script = document.currentScript instanceof HTMLScriptElement ? document.currentScript : undefined;
+const base = filesBase(script);
+
+/**
+ * The folder of the files: `data-files-url` on the script tag when the bundle was inlined or
+ * concatenated into a file of the host's, else beside the script (with its query, see below).
+ */
+function filesBase(tag: HTMLScriptElement | undefined): URL {
+  const named = tag?.dataset.filesUrl;
+  if (!named) return new URL(tag?.src || document.baseURI);
+  const url = new URL(named, document.baseURI);
+  if (!url.pathname.endsWith('/')) url.pathname += '/'; // a folder, with or without the slash
+  return url;
+}
 
 /** Failed attempts per file. */
 const failures = new Map<string, number>();

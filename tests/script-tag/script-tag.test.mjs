@@ -10,6 +10,7 @@
 //   npm run build && npm run test:script-tag
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startTestServer } from '../../server/tests/support/harness.ts';
 import { authorizeInPopup, fillDetails, requireDist } from '../e2e/support/stack.mjs';
@@ -101,7 +102,15 @@ before(async () => {
       // The package's ready redirect page and its script.
       ['/', DIST],
     ],
-    handle: proxyApi,
+    handle: async (req, res, url) => {
+      // A portal that ships the library inside a bundle of its own (concatenated.html).
+      if (url.pathname === '/vendor/portal-bundle.js') {
+        res.writeHead(200, { 'Content-Type': 'text/javascript', 'Content-Security-Policy': CSP });
+        res.end(readFileSync(join(DIST, 'mwap-integrations.iife.js')));
+        return true;
+      }
+      return proxyApi(req, res, url);
+    },
     headers: () => ({ 'Content-Security-Policy': CSP }),
   });
   [api, browser] = await Promise.all([
@@ -283,6 +292,21 @@ describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
     await page.locator('integration-details').getByRole('button', { name: 'Datentabelle anzeigen' }).waitFor();
     await page.evaluate(() => window.MwapIntegrations.setLocale('en'));
     await list.getByRole('button', { name: 'Cards' }).waitFor();
+  });
+
+  test('a bundle renamed and moved finds its files through data-files-url', async () => {
+    const other = await context.newPage();
+    try {
+      await other.goto(`${site.origin}/concatenated.html`);
+      const list = other.locator('integration-list');
+      await list.getByRole('button', { name: 'Cards' }).waitFor();
+      await other.evaluate(() => window.MwapIntegrations.setLocale('de'));
+      await list.getByRole('button', { name: 'Karten' }).waitFor();
+      assert.ok(requested.some((url) => url.startsWith(`${site.origin}/dist/mwap-integrations.de.js`)));
+      assert.equal(requested.some((url) => url.includes('/vendor/mwap-integrations.')), false, 'nothing looked for beside the renamed bundle');
+    } finally {
+      await other.close();
+    }
   });
 
   test('no CSP violation and no console error on our pages (portal and redirect popup)', () => {
