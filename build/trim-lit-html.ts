@@ -28,21 +28,32 @@ export function trimLitHtml(): Plugin {
 const literalsOf = (template: ts.TemplateLiteral): ts.Node[] =>
   ts.isNoSubstitutionTemplateLiteral(template) ? [template] : [template.head, ...template.templateSpans.map((span) => span.literal)];
 
-/** Whether white space in this template can only be layout (see above). */
-function trimmable(node: ts.TaggedTemplateExpression): boolean {
-  const text = literalsOf(node.template)
+const isLitTemplate = (node: ts.Node): node is ts.TaggedTemplateExpression =>
+  ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && (node.tag.text === 'html' || node.tag.text === 'svg');
+
+const textOf = (node: ts.TaggedTemplateExpression) =>
+  literalsOf(node.template)
     .map((literal) => literal.getText())
     .join('');
-  const inMsg = ts.isCallExpression(node.parent) && ts.isIdentifier(node.parent.expression) && node.parent.expression.text === 'msg';
-  return !inMsg && !/<(?:pre|textarea)\b/i.test(text) && !/\\\r?\n/.test(text);
+
+/** Text in <pre> or <textarea> keeps its white space, templates nested in theirs included. */
+const keepsWhiteSpace = (node: ts.TaggedTemplateExpression) => /<(?:pre|textarea)\b/i.test(textOf(node));
+
+/** Whether white space in this template (not in <pre> or <textarea>) can only be layout. */
+function trimmable(node: ts.TaggedTemplateExpression): boolean {
+  let outer: ts.Node = node.parent;
+  while (ts.isParenthesizedExpression(outer)) outer = outer.parent;
+  const inMsg = ts.isCallExpression(outer) && ts.isIdentifier(outer.expression) && outer.expression.text === 'msg';
+  return !inMsg && !/\\\r?\n/.test(textOf(node));
 }
 
 export function trimLitTemplates(code: string): string {
   const source = ts.createSourceFile('module.ts', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const literals: ts.Node[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && (node.tag.text === 'html' || node.tag.text === 'svg') && trimmable(node)) {
-      literals.push(...literalsOf(node.template));
+    if (isLitTemplate(node)) {
+      if (keepsWhiteSpace(node)) return; // nor the templates inside it
+      if (trimmable(node)) literals.push(...literalsOf(node.template));
     }
     ts.forEachChild(node, visit);
   };

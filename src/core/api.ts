@@ -2,7 +2,7 @@
  * The typed REST client: one method per endpoint of DESIGN §3, each validating its answer.
  * Stateless — caching, dedup and optimistic updates live in client.ts on top of it.
  */
-import { HttpClient, type RequestOptions } from './http.js';
+import { HttpClient, type HttpRequest, type RequestOptions } from './http.js';
 import type { ResolvedConfig } from './config.js';
 import {
   CloudProviderListSchema,
@@ -39,7 +39,8 @@ export interface UpdateOptions extends RequestOptions {
   etag?: string | undefined;
 }
 
-const id = (value: string) => encodeURIComponent(value);
+/** The path of one integration, or of something under it (`/tokens/refresh`). */
+const at = (integrationId: string, below = '') => `integrations/${encodeURIComponent(integrationId)}${below}`;
 
 /** Keeps the ETag header on the integration so the next PATCH can send it back. */
 function withEtag(integration: Integration, headers: Headers): Integration {
@@ -54,64 +55,64 @@ export class IntegrationsApi {
     this.http = new HttpClient(config);
   }
 
-  async listProviders(options: RequestOptions = {}): Promise<CloudProvider[]> {
-    const res = await this.http.request({ ...options, method: 'GET', path: 'cloud-providers', schema: CloudProviderListSchema, what: 'provider list' });
-    return res.data;
+  listProviders(options: RequestOptions = {}): Promise<CloudProvider[]> {
+    return this.#data({ ...options, method: 'GET', path: 'cloud-providers', schema: CloudProviderListSchema, what: 'provider list' });
   }
 
-  async listIntegrations(query: IntegrationListQuery = {}, options: RequestOptions = {}): Promise<Page<Integration>> {
-    const res = await this.http.request({ ...options, method: 'GET', path: 'integrations', query: { ...query }, schema: IntegrationPageSchema, what: 'integration list' });
-    return res.data;
+  listIntegrations(query: IntegrationListQuery = {}, options: RequestOptions = {}): Promise<Page<Integration>> {
+    return this.#data({ ...options, method: 'GET', path: 'integrations', query: { ...query }, schema: IntegrationPageSchema, what: 'integration list' });
   }
 
-  async getIntegration(integrationId: string, options: RequestOptions = {}): Promise<Integration> {
-    const res = await this.http.request({ ...options, method: 'GET', path: `integrations/${id(integrationId)}`, schema: IntegrationSchema, what: 'integration' });
-    return withEtag(res.data, res.headers);
+  getIntegration(integrationId: string, options: RequestOptions = {}): Promise<Integration> {
+    return this.#integration({ ...options, method: 'GET', path: at(integrationId) });
   }
 
-  async createIntegration(body: IntegrationCreateRequest, options: CreateOptions = {}): Promise<Integration> {
+  createIntegration(body: IntegrationCreateRequest, options: CreateOptions = {}): Promise<Integration> {
     const headers = { ...options.headers, ...(options.idempotencyKey ? { 'Idempotency-Key': options.idempotencyKey } : {}) };
-    const res = await this.http.request({ ...options, headers, method: 'POST', path: 'integrations', body, schema: IntegrationSchema, what: 'integration' });
-    return withEtag(res.data, res.headers);
+    return this.#integration({ ...options, headers, method: 'POST', path: 'integrations', body });
   }
 
-  async updateIntegration(integrationId: string, body: IntegrationUpdateRequest, options: UpdateOptions = {}): Promise<Integration> {
+  updateIntegration(integrationId: string, body: IntegrationUpdateRequest, options: UpdateOptions = {}): Promise<Integration> {
     const headers = { ...options.headers, ...(options.etag ? { 'If-Match': options.etag } : {}) };
-    const res = await this.http.request({ ...options, headers, method: 'PATCH', path: `integrations/${id(integrationId)}`, body, schema: IntegrationSchema, what: 'integration' });
-    return withEtag(res.data, res.headers);
+    return this.#integration({ ...options, headers, method: 'PATCH', path: at(integrationId), body });
   }
 
   async deleteIntegration(integrationId: string, options: RequestOptions = {}): Promise<void> {
-    await this.http.request({ ...options, method: 'DELETE', path: `integrations/${id(integrationId)}`, what: 'integration' });
+    await this.http.request({ ...options, method: 'DELETE', path: at(integrationId), what: 'integration' });
   }
 
-  async initiateOAuth(integrationId: string, body: OAuthInitiateRequest, options: RequestOptions = {}): Promise<OAuthInitiateResponse> {
-    const res = await this.http.request({ ...options, method: 'POST', path: `integrations/${id(integrationId)}/oauth/initiate`, body, schema: OAuthInitiateResponseSchema, what: 'authorization request' });
-    return res.data;
+  initiateOAuth(integrationId: string, body: OAuthInitiateRequest, options: RequestOptions = {}): Promise<OAuthInitiateResponse> {
+    return this.#data({ ...options, method: 'POST', path: at(integrationId, '/oauth/initiate'), body, schema: OAuthInitiateResponseSchema, what: 'authorization request' });
   }
 
-  async completeOAuth(body: OAuthCallbackRequest, options: RequestOptions = {}): Promise<Integration> {
-    const res = await this.http.request({ ...options, method: 'POST', path: 'oauth/callback', body, schema: IntegrationSchema, what: 'integration' });
-    return withEtag(res.data, res.headers);
+  completeOAuth(body: OAuthCallbackRequest, options: RequestOptions = {}): Promise<Integration> {
+    return this.#integration({ ...options, method: 'POST', path: 'oauth/callback', body });
   }
 
-  async refreshToken(integrationId: string, options: RequestOptions = {}): Promise<Integration> {
-    const res = await this.http.request({ ...options, method: 'POST', path: `integrations/${id(integrationId)}/tokens/refresh`, schema: IntegrationSchema, what: 'integration' });
-    return withEtag(res.data, res.headers);
+  refreshToken(integrationId: string, options: RequestOptions = {}): Promise<Integration> {
+    return this.#integration({ ...options, method: 'POST', path: at(integrationId, '/tokens/refresh') });
   }
 
-  async getTokenHealth(integrationId: string, options: RequestOptions = {}): Promise<TokenHealth> {
-    const res = await this.http.request({ ...options, method: 'GET', path: `integrations/${id(integrationId)}/tokens/health`, schema: TokenHealthSchema, what: 'token health report' });
-    return res.data;
+  getTokenHealth(integrationId: string, options: RequestOptions = {}): Promise<TokenHealth> {
+    return this.#data({ ...options, method: 'GET', path: at(integrationId, '/tokens/health'), schema: TokenHealthSchema, what: 'token health report' });
   }
 
-  async testConnection(integrationId: string, options: RequestOptions = {}): Promise<ConnectionTestResult> {
-    const res = await this.http.request({ ...options, method: 'POST', path: `integrations/${id(integrationId)}/test`, schema: ConnectionTestResultSchema, what: 'connection test result' });
-    return res.data;
+  testConnection(integrationId: string, options: RequestOptions = {}): Promise<ConnectionTestResult> {
+    return this.#data({ ...options, method: 'POST', path: at(integrationId, '/test'), schema: ConnectionTestResultSchema, what: 'connection test result' });
   }
 
-  async getUsage(integrationId: string, range: UsageRange = '7d', options: RequestOptions = {}): Promise<UsageStats> {
-    const res = await this.http.request({ ...options, method: 'GET', path: `integrations/${id(integrationId)}/usage`, query: { range }, schema: UsageStatsSchema, what: 'usage report' });
-    return res.data;
+  getUsage(integrationId: string, range: UsageRange = '7d', options: RequestOptions = {}): Promise<UsageStats> {
+    return this.#data({ ...options, method: 'GET', path: at(integrationId, '/usage'), query: { range }, schema: UsageStatsSchema, what: 'usage report' });
+  }
+
+  /** The validated body of a request. */
+  async #data<T>(request: HttpRequest<T>): Promise<T> {
+    return (await this.http.request(request)).data;
+  }
+
+  /** An integration from the body, with the ETag of the answer. */
+  async #integration(request: Omit<HttpRequest<Integration>, 'schema' | 'what'>): Promise<Integration> {
+    const answer = await this.http.request({ ...request, schema: IntegrationSchema, what: 'integration' });
+    return withEtag(answer.data, answer.headers);
   }
 }

@@ -131,27 +131,27 @@ function share(previous: unknown, next: unknown): unknown {
 const toError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
 export class QueryCache {
-  private readonly entries = new Map<string, Entry>();
-  private readonly listeners = new Set<() => void>();
+  readonly #entries = new Map<string, Entry>();
+  readonly #listeners = new Set<() => void>();
   /** Which fetch replaced which, so callers of a replaced fetch get the newer answer. */
-  private readonly successors = new WeakMap<Promise<unknown>, Promise<unknown>>();
-  private readonly staleTime: number;
-  private readonly gcTime: number;
-  private readonly onFocus = (): void => this.wake('focus');
-  private readonly onOnline = (): void => this.wake('online');
+  readonly #successors = new WeakMap<Promise<unknown>, Promise<unknown>>();
+  readonly #staleTime: number;
+  readonly #gcTime: number;
+  readonly #onFocus = (): void => this.#wake('focus');
+  readonly #onOnline = (): void => this.#wake('online');
 
   constructor(options: QueryCacheOptions) {
-    this.staleTime = options.staleTime;
-    this.gcTime = options.gcTime ?? 5 * 60_000;
+    this.#staleTime = options.staleTime;
+    this.#gcTime = options.gcTime ?? 5 * 60_000;
     // `visibilitychange` is fired at the document and reaches the window.
-    globalThis.addEventListener?.('visibilitychange', this.onFocus);
-    globalThis.addEventListener?.('online', this.onOnline);
+    globalThis.addEventListener?.('visibilitychange', this.#onFocus);
+    globalThis.addEventListener?.('online', this.#onOnline);
   }
 
   /** Calls `listener` after any entry changes (data, error or fetching). Returns the unsubscribe. */
   subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** The cached data, or fetches it (sharing a running fetch) when missing or stale. */
@@ -159,14 +159,14 @@ export class QueryCache {
     const entry = this.entry(options.queryKey);
     entry.refetch ??= options.queryFn;
     if (!entry.promise && !this.isStale(entry, options.staleTime)) return Promise.resolve(entry.data as T);
-    const promise = (entry.promise ?? this.run(entry, options.queryFn)) as Promise<T>;
+    const promise = (entry.promise ?? this.#run(entry, options.queryFn)) as Promise<T>;
     entry.awaited = true;
     this.collectLater(entry);
     return promise;
   }
 
   get<T>(key: QueryKey): T | undefined {
-    return this.entries.get(hashKey(key))?.data as T | undefined;
+    return this.#entries.get(hashKey(key))?.data as T | undefined;
   }
 
   /** Sets an entry's data as fetched now. `undefined` (or an updater returning it) changes nothing. */
@@ -177,22 +177,22 @@ export class QueryCache {
     const entry = this.entry(key);
     Object.assign(entry, { data, error: null, updatedAt: Date.now(), invalid: false });
     this.collectLater(entry);
-    this.changed(entry);
+    this.#changed(entry);
   }
 
   /** `[key, data]` of every entry whose key starts with `prefix`. */
   entriesOf<T = unknown>(prefix: QueryKey): Array<[QueryKey, T | undefined]> {
-    return this.matching(prefix).map((entry) => [entry.key, entry.data as T | undefined]);
+    return this.#matching(prefix).map((entry) => [entry.key, entry.data as T | undefined]);
   }
 
   /** Applies `update` to the data of every entry whose key starts with `prefix`. */
   setAll(prefix: QueryKey, update: (current: unknown) => unknown): void {
-    for (const entry of this.matching(prefix)) this.set(entry.key, update);
+    for (const entry of this.#matching(prefix)) this.set(entry.key, update);
   }
 
   /** Marks matching entries stale and refetches the watched ones now (restarting a running fetch). */
   invalidate(prefix: QueryKey): Promise<void> {
-    const refetches = this.matching(prefix).map((entry) => {
+    const refetches = this.#matching(prefix).map((entry) => {
       entry.invalid = true;
       // Offline, the refetch waits for the `online` event (stale entries refetch then).
       return entry.watchers.size > 0 && isOnline() ? this.refresh(entry) : undefined;
@@ -202,29 +202,29 @@ export class QueryCache {
 
   /** Stops matching fetches and keeps the data they would have replaced (before an optimistic write). */
   cancel(prefix: QueryKey): void {
-    for (const entry of this.matching(prefix)) {
+    for (const entry of this.#matching(prefix)) {
       if (!entry.promise) continue;
       this.stop(entry);
-      this.changed(entry);
+      this.#changed(entry);
     }
   }
 
   /** Forgets matching entries; their running fetches stop without an error. */
   remove(prefix: QueryKey): void {
-    for (const entry of this.matching(prefix)) {
+    for (const entry of this.#matching(prefix)) {
       const fetching = entry.promise !== undefined;
       this.stop(entry);
       clearTimeout(entry.gc);
-      this.entries.delete(entry.hash);
+      this.#entries.delete(entry.hash);
       // Subscribers learn it is gone (the refresh scheduler stops tracking the integration). Its
       // watchers keep what they show, unless it was a fetch that will now never answer.
-      this.changed(entry, fetching);
+      this.#changed(entry, fetching);
     }
   }
 
   /** Whether `entry` is still this cache's (not removed). @internal */
   holds(entry: Entry): boolean {
-    return this.entries.get(entry.hash) === entry;
+    return this.#entries.get(entry.hash) === entry;
   }
 
   /** Aborts the running fetch; it settles nothing (see `run`). @internal */
@@ -241,8 +241,8 @@ export class QueryCache {
 
   destroy(): void {
     this.clear();
-    globalThis.removeEventListener?.('visibilitychange', this.onFocus);
-    globalThis.removeEventListener?.('online', this.onOnline);
+    globalThis.removeEventListener?.('visibilitychange', this.#onFocus);
+    globalThis.removeEventListener?.('online', this.#onOnline);
   }
 
   /** A watcher of one query: what QueryController and `client.watch` use. */
@@ -259,26 +259,26 @@ export class QueryCache {
   /** The entry of `key`, made if missing; `initialData` fills it when it has no data. @internal */
   entry(key: QueryKey, initialData?: unknown): Entry {
     const hash = hashKey(key);
-    let entry = this.entries.get(hash);
+    let entry = this.#entries.get(hash);
     if (!entry) {
       entry = {
         key, hash, parts: key.map((part) => hashKey([part])), data: undefined, error: null, updatedAt: 0, invalid: false,
         promise: undefined, abort: undefined, next: false, awaited: false, startedAt: 0, refetch: undefined, watchers: new Set(), gc: undefined,
       };
-      this.entries.set(hash, entry);
+      this.#entries.set(hash, entry);
     }
     if (entry.data === undefined && initialData !== undefined) Object.assign(entry, { data: initialData, updatedAt: Date.now() });
     return entry;
   }
 
   /** @internal */
-  isStale(entry: Entry, staleTime = this.staleTime): boolean {
+  isStale(entry: Entry, staleTime = this.#staleTime): boolean {
     return entry.data === undefined || entry.invalid || Date.now() - entry.updatedAt >= staleTime;
   }
 
   /** Fetches the entry again in the background; failures end up in its state. @internal */
   refresh(entry: Entry, load = entry.refetch, next = false): Promise<void> | undefined {
-    return load ? this.run(entry, load, next).then(ignore, ignore) : undefined;
+    return load ? this.#run(entry, load, next).then(ignore, ignore) : undefined;
   }
 
   /** @internal */
@@ -289,8 +289,8 @@ export class QueryCache {
       setTimeout(() => {
         if (entry.watchers.size > 0) return;
         if (entry.promise) return this.collectLater(entry);
-        if (this.holds(entry)) this.entries.delete(entry.hash);
-      }, this.gcTime),
+        if (this.holds(entry)) this.#entries.delete(entry.hash);
+      }, this.#gcTime),
     );
   }
 
@@ -298,55 +298,55 @@ export class QueryCache {
    * Starts a fetch, replacing a running one. A caller of a replaced fetch gets the result of the
    * one that replaced it; a cancelled fetch settles nothing.
    */
-  private run(entry: Entry, load: Loader, next = false): Promise<unknown> {
+  #run(entry: Entry, load: Loader, next = false): Promise<unknown> {
     const replaced = entry.promise;
     entry.abort?.abort();
     const abort = new AbortController();
     const promise: Promise<unknown> = load({ signal: abort.signal }).then(
       (data) => {
-        if (entry.promise !== promise) return this.successors.get(promise) ?? data;
+        if (entry.promise !== promise) return this.#successors.get(promise) ?? data;
         Object.assign(entry, { data: share(entry.data, data), error: null, updatedAt: Date.now(), invalid: false });
-        this.settle(entry);
+        this.#settle(entry);
         return entry.data;
       },
       (error: unknown) => {
         if (entry.promise !== promise) {
-          const successor = this.successors.get(promise);
+          const successor = this.#successors.get(promise);
           if (successor) return successor;
           throw error;
         }
         entry.error = toError(error);
-        this.settle(entry);
+        this.#settle(entry);
         throw error;
       },
     );
-    if (replaced) this.successors.set(replaced, promise);
+    if (replaced) this.#successors.set(replaced, promise);
     // A caller of a replaced fetch gets this one's answer, so it awaits this one too.
     Object.assign(entry, { promise, abort, next, awaited: replaced !== undefined && entry.awaited, startedAt: Date.now() });
     // Without data, a new attempt is loading again rather than still failed (a Retry shows it).
     if (entry.data === undefined) entry.error = null;
-    this.changed(entry);
+    this.#changed(entry);
     return promise;
   }
 
-  private settle(entry: Entry): void {
+  #settle(entry: Entry): void {
     entry.promise = entry.abort = undefined;
-    this.changed(entry);
+    this.#changed(entry);
   }
 
-  private changed(entry: Entry, toWatchers = true): void {
+  #changed(entry: Entry, toWatchers = true): void {
     if (toWatchers) for (const watcher of [...entry.watchers]) watcher.notify();
-    for (const listener of this.listeners) listener();
+    for (const listener of this.#listeners) listener();
   }
 
-  private matching(prefix: QueryKey): Entry[] {
+  #matching(prefix: QueryKey): Entry[] {
     const parts = prefix.map((part) => hashKey([part]));
-    return [...this.entries.values()].filter((entry) => parts.every((part, i) => part === entry.parts[i]));
+    return [...this.#entries.values()].filter((entry) => parts.every((part, i) => part === entry.parts[i]));
   }
 
-  private wake(reason: 'focus' | 'online'): void {
+  #wake(reason: 'focus' | 'online'): void {
     if (!canRefetchInBackground()) return;
-    for (const entry of this.entries.values()) {
+    for (const entry of this.#entries.values()) {
       if (!entry.promise && [...entry.watchers].some((watcher) => watcher.wantsRefetch(entry, reason))) void this.refresh(entry);
     }
   }
@@ -355,10 +355,10 @@ export class QueryCache {
 /** Follows one entry for one reader; moves to another entry when its key changes. */
 abstract class Watcher<T, TOptions extends Omit<QueryOptions<T>, 'queryFn'>> {
   protected entry: Entry | undefined;
-  private listener: ((state: never) => void) | undefined;
-  private interval: ReturnType<typeof setInterval> | undefined;
+  #listener: ((state: never) => void) | undefined;
+  #interval: ReturnType<typeof setInterval> | undefined;
   /** The last real data shown, for `placeholderData`. */
-  private shown: T | undefined;
+  #shown: T | undefined;
 
   constructor(
     protected readonly cache: QueryCache,
@@ -369,29 +369,29 @@ abstract class Watcher<T, TOptions extends Omit<QueryOptions<T>, 'queryFn'>> {
   protected abstract loader(entry: Entry): Loader;
 
   subscribe(listener: (state: ReturnType<this['getCurrentResult']>) => void): () => void {
-    if (this.listener) this.detach(); // one listener per watcher: a second subscribe replaces the first
+    if (this.#listener) this.#detach(); // one listener per watcher: a second subscribe replaces the first
     const own = listener as (state: never) => void;
-    this.listener = own;
-    this.attach();
+    this.#listener = own;
+    this.#attach();
     return () => {
-      if (this.listener !== own) return;
-      this.listener = undefined;
-      this.detach();
+      if (this.#listener !== own) return;
+      this.#listener = undefined;
+      this.#detach();
     };
   }
 
   setOptions(options: TOptions): void {
     const previous = this.options;
     this.options = options;
-    if (!this.listener || !this.entry) return;
+    if (!this.#listener || !this.entry) return;
     if (this.cache.entry(options.queryKey) !== this.entry) {
-      this.detach();
-      this.attach();
+      this.#detach();
+      this.#attach();
       this.notify();
       return;
     }
     this.entry.refetch = this.loader(this.entry);
-    if (previous.refetchInterval !== options.refetchInterval) this.startInterval(this.entry);
+    if (previous.refetchInterval !== options.refetchInterval) this.#startInterval(this.entry);
   }
 
   refetch(): Promise<void> {
@@ -402,8 +402,8 @@ abstract class Watcher<T, TOptions extends Omit<QueryOptions<T>, 'queryFn'>> {
   getCurrentResult(): QueryState<T> {
     const entry = this.current();
     let data = entry.data as T | undefined;
-    const placeholder = data === undefined && !entry.error ? this.options.placeholderData?.(this.shown) : undefined;
-    if (placeholder === undefined && data !== undefined) this.shown = data;
+    const placeholder = data === undefined && !entry.error ? this.options.placeholderData?.(this.#shown) : undefined;
+    if (placeholder === undefined && data !== undefined) this.#shown = data;
     data ??= placeholder;
     const status = entry.error ? 'error' : data === undefined ? 'pending' : 'success';
     return {
@@ -421,7 +421,7 @@ abstract class Watcher<T, TOptions extends Omit<QueryOptions<T>, 'queryFn'>> {
 
   /** @internal */
   notify(): void {
-    this.listener?.(this.getCurrentResult() as never);
+    this.#listener?.(this.getCurrentResult() as never);
   }
 
   /** @internal */
@@ -434,20 +434,20 @@ abstract class Watcher<T, TOptions extends Omit<QueryOptions<T>, 'queryFn'>> {
     return (this.entry ??= this.cache.entry(this.options.queryKey, this.options.initialData));
   }
 
-  private attach(): void {
+  #attach(): void {
     const entry = (this.entry = this.cache.entry(this.options.queryKey, this.options.initialData));
     entry.watchers.add(this as Watcher<unknown, Omit<QueryOptions<unknown>, 'queryFn'>>);
     entry.refetch = this.loader(entry);
     this.cache.collectLater(entry);
     if (!entry.promise && this.cache.isStale(entry, this.options.staleTime)) void this.cache.refresh(entry);
-    this.startInterval(entry);
+    this.#startInterval(entry);
   }
 
-  private startInterval(entry: Entry): void {
-    clearInterval(this.interval);
+  #startInterval(entry: Entry): void {
+    clearInterval(this.#interval);
     const every = this.options.refetchInterval;
     if (!every) return;
-    this.interval = unrefTimer(
+    this.#interval = unrefTimer(
       setInterval(() => {
         // A running fetch is joined, not restarted; with two watchers, one refetch per period.
         const recent = Date.now() - entry.startedAt < every / 2;
@@ -456,8 +456,8 @@ abstract class Watcher<T, TOptions extends Omit<QueryOptions<T>, 'queryFn'>> {
     );
   }
 
-  private detach(): void {
-    clearInterval(this.interval);
+  #detach(): void {
+    clearInterval(this.#interval);
     const entry = this.entry;
     if (!entry) return;
     entry.watchers.delete(this as Watcher<unknown, Omit<QueryOptions<unknown>, 'queryFn'>>);

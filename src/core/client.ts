@@ -87,16 +87,16 @@ export class IntegrationsClient {
   readonly tokens: TokenScheduler;
   /** In-memory OAuth states of this client's sign-ins. */
   readonly oauthStates = new OAuthStateStore();
-  private readonly refetchIntervalMs: number;
-  private readonly popup: PopupConnector;
+  readonly #refetchIntervalMs: number;
+  readonly #popup: PopupConnector;
 
   constructor(options: IntegrationsClientOptions) {
     this.config = resolveConfig(options);
     this.api = new IntegrationsApi(this.config);
-    this.refetchIntervalMs = options.refetchIntervalMs ?? 60_000;
+    this.#refetchIntervalMs = options.refetchIntervalMs ?? 60_000;
     // Retries happen once, in the HTTP layer, where Retry-After is known; the cache never retries.
     this.cache = new QueryCache({ staleTime: this.config.staleTimeMs });
-    this.popup = new PopupConnector({
+    this.#popup = new PopupConnector({
       api: this.api,
       states: this.oauthStates,
       redirectUri: this.config.redirectUri,
@@ -132,12 +132,12 @@ export class IntegrationsClient {
    * click handler, with no `await` before it, so the popup opens inside the user gesture.
    */
   connect(integrationId: string, options: ConnectOptions = {}): Promise<Integration> {
-    return this.popup.connect(integrationId, options);
+    return this.#popup.connect(integrationId, options);
   }
 
   /** True while a sign-in window of this client is open. */
   get connecting(): boolean {
-    return this.popup.busy;
+    return this.#popup.busy;
   }
 
   /** Refreshes the provider token now, through the scheduler (single-flight, one tab at a time). */
@@ -156,7 +156,7 @@ export class IntegrationsClient {
     list: (query: IntegrationListQuery = {}): QueryOptions<Page<Integration>> => ({
       queryKey: queryKeys.list(query),
       queryFn: ({ signal }) => this.api.listIntegrations(normaliseQuery(query), { signal }),
-      ...this.backgroundRefetch(),
+      ...this.#backgroundRefetch(),
     }),
     /** The list by cursor, a page at a time (infinite loading). */
     pages: (query: IntegrationListQuery = {}, pageSize = 50): PagesOptions => ({
@@ -172,7 +172,7 @@ export class IntegrationsClient {
     integration: (id: string): QueryOptions<Integration> => ({
       queryKey: queryKeys.integration(id),
       queryFn: ({ signal }) => this.api.getIntegration(id, { signal }),
-      ...this.backgroundRefetch(),
+      ...this.#backgroundRefetch(),
     }),
     tokenHealth: (id: string): QueryOptions<TokenHealth> => ({
       queryKey: queryKeys.tokenHealth(id),
@@ -184,11 +184,11 @@ export class IntegrationsClient {
     }),
   };
 
-  private backgroundRefetch() {
+  #backgroundRefetch() {
     return {
       refetchOnWindowFocus: true,
       refetchOnReconnect: true,
-      refetchInterval: this.refetchIntervalMs > 0 ? this.refetchIntervalMs : false,
+      refetchInterval: this.#refetchIntervalMs > 0 ? this.#refetchIntervalMs : false,
     } as const;
   }
 
@@ -244,7 +244,7 @@ export class IntegrationsClient {
    */
   async updateIntegration(id: string, patch: IntegrationUpdateRequest, options: RequestOptions = {}): Promise<Integration> {
     const current = this.cachedIntegration(id);
-    return this.optimistically(
+    return this.#optimistically(
       id,
       (integration) => ({ ...integration, ...patch, settings: patch.settings ?? integration.settings } as Integration),
       () => this.api.updateIntegration(id, patch, { ...options, etag: current?.etag }),
@@ -253,7 +253,7 @@ export class IntegrationsClient {
 
   /** Removes the integration from every cached list at once; restores it if the delete fails. */
   async deleteIntegration(id: string, options: RequestOptions = {}): Promise<void> {
-    const snapshot = this.snapshot(id);
+    const snapshot = this.#snapshot(id);
     this.cache.setAll(queryKeys.lists(), (data) =>
       editPages(data, (page) =>
         page.items.some((item) => item.id === id)
@@ -266,7 +266,7 @@ export class IntegrationsClient {
       this.cache.remove(queryKeys.integration(id));
       this.cache.remove(queryKeys.tokenHealth(id));
     } catch (error) {
-      this.restore(snapshot);
+      this.#restore(snapshot);
       throw error;
     } finally {
       void this.cache.invalidate(queryKeys.lists());
@@ -303,7 +303,7 @@ export class IntegrationsClient {
   /** Puts a server copy of an integration into every cache entry that holds it. */
   storeIntegration(integration: Integration): void {
     this.cache.set(queryKeys.integration(integration.id), integration);
-    this.replaceInLists(integration.id, () => integration);
+    this.#replaceInLists(integration.id, () => integration);
   }
 
   /** The freshest copy the cache holds, from the detail entry or any list. */
@@ -348,29 +348,29 @@ export class IntegrationsClient {
 
   // --- optimistic update machinery ------------------------------------------------------------
 
-  private async optimistically(
+  async #optimistically(
     id: string,
     apply: (integration: Integration) => Integration,
     send: () => Promise<Integration>,
   ): Promise<Integration> {
     this.cache.cancel(queryKeys.integration(id));
-    const snapshot = this.snapshot(id);
+    const snapshot = this.#snapshot(id);
     const detail = this.cache.get<Integration>(queryKeys.integration(id));
     if (detail) this.cache.set(queryKeys.integration(id), apply(detail));
-    this.replaceInLists(id, apply);
+    this.#replaceInLists(id, apply);
     try {
       const saved = await send();
       this.storeIntegration(saved);
       return saved;
     } catch (error) {
-      this.restore(snapshot);
+      this.#restore(snapshot);
       throw error;
     } finally {
       void this.cache.invalidate(queryKeys.lists());
     }
   }
 
-  private replaceInLists(id: string, replace: (integration: Integration) => Integration): void {
+  #replaceInLists(id: string, replace: (integration: Integration) => Integration): void {
     this.cache.setAll(queryKeys.lists(), (data) =>
       editPages(data, (page) =>
         page.items.some((item) => item.id === id)
@@ -380,14 +380,14 @@ export class IntegrationsClient {
     );
   }
 
-  private snapshot(id: string): Array<[QueryKey, unknown]> {
+  #snapshot(id: string): Array<[QueryKey, unknown]> {
     return [
       ...this.cache.entriesOf(queryKeys.lists()),
       [queryKeys.integration(id), this.cache.get(queryKeys.integration(id))],
     ];
   }
 
-  private restore(snapshot: Array<[QueryKey, unknown]>): void {
+  #restore(snapshot: Array<[QueryKey, unknown]>): void {
     for (const [key, data] of snapshot) this.cache.set(key, data);
   }
 }

@@ -83,7 +83,7 @@ export class HttpClient {
     const maxAttempts = IDEMPOTENT.has(req.method) ? attempts : 1;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt(req);
+        return await this.#attempt(req);
       } catch (error) {
         if (!(error instanceof IntegrationError) || attempt >= maxAttempts || !RETRYABLE.has(error.code)) throw error;
         // A Retry-After longer than we are willing to wait is the caller's decision, not ours.
@@ -94,7 +94,7 @@ export class HttpClient {
     }
   }
 
-  private url(path: string, query: QueryParams | undefined): URL {
+  #url(path: string, query: QueryParams | undefined): URL {
     const url = new URL(path.replace(/^\//, ''), this.config.apiBaseUrl);
     for (const [key, value] of Object.entries(query ?? {})) {
       if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value));
@@ -102,7 +102,7 @@ export class HttpClient {
     return url;
   }
 
-  private async headers(req: HttpRequest<unknown>): Promise<Headers> {
+  async #headers(req: HttpRequest<unknown>): Promise<Headers> {
     const headers = new Headers({ Accept: 'application/json' });
     const extra = typeof this.config.headers === 'function' ? await this.config.headers() : this.config.headers;
     for (const [name, value] of Object.entries({ ...extra, ...req.headers })) headers.set(name, value);
@@ -112,13 +112,13 @@ export class HttpClient {
     return headers;
   }
 
-  private async attempt<T>(req: HttpRequest<T>): Promise<HttpResponse<T>> {
+  async #attempt<T>(req: HttpRequest<T>): Promise<HttpResponse<T>> {
     if (req.signal?.aborted) throw abortError(req.signal);
     let response: Response;
     try {
-      response = await this.config.fetch(this.url(req.path, req.query), {
+      response = await this.config.fetch(this.#url(req.path, req.query), {
         method: req.method,
-        headers: await this.headers(req),
+        headers: await this.#headers(req),
         body: req.body === undefined ? null : JSON.stringify(req.body),
         credentials: this.config.credentials,
         signal: req.signal ?? null,

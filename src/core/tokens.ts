@@ -65,17 +65,17 @@ const CHANNEL_PREFIX = 'mwap-integrations-tokens';
 const LOCK_PREFIX = 'mwap-integrations-refresh';
 
 export class TokenScheduler {
-  private readonly entries = new Map<string, Entry>();
-  private readonly listeners = new Set<TokenStateListener>();
-  private readonly opts: Required<TokenSchedulerOptions>;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private timerDueAt: number | undefined;
-  private channel: BroadcastChannel | undefined;
-  private stopWatching: (() => void) | undefined;
-  private syncQueued = false;
+  readonly #entries = new Map<string, Entry>();
+  readonly #listeners = new Set<TokenStateListener>();
+  readonly #opts: Required<TokenSchedulerOptions>;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timerDueAt: number | undefined;
+  #channel: BroadcastChannel | undefined;
+  #stopWatching: (() => void) | undefined;
+  #syncQueued = false;
 
   constructor(private readonly source: TokenSource, options: TokenSchedulerOptions = {}) {
-    this.opts = {
+    this.#opts = {
       leadTimeMs: options.leadTimeMs ?? 60_000,
       clockSkewMs: options.clockSkewMs ?? 5_000,
       expiringWithinMs: options.expiringWithinMs ?? 5 * 60_000,
@@ -85,123 +85,123 @@ export class TokenScheduler {
   }
 
   get running(): boolean {
-    return this.stopWatching !== undefined;
+    return this.#stopWatching !== undefined;
   }
 
   start(): void {
     if (this.running) return;
-    const unsubscribe = this.source.subscribe(() => this.queueSync());
+    const unsubscribe = this.source.subscribe(() => this.#queueSync());
     if (typeof BroadcastChannel === 'function') {
-      this.channel = new BroadcastChannel(`${CHANNEL_PREFIX}:${this.source.scope}`);
-      this.channel.onmessage = (event) => this.receiveShared(event.data);
+      this.#channel = new BroadcastChannel(`${CHANNEL_PREFIX}:${this.source.scope}`);
+      this.#channel.onmessage = (event) => this.#receiveShared(event.data);
     }
-    const resume = () => this.reschedule();
+    const resume = () => this.#reschedule();
     document.addEventListener('visibilitychange', resume);
     window.addEventListener('online', resume);
     window.addEventListener('offline', resume);
-    this.stopWatching = () => {
+    this.#stopWatching = () => {
       unsubscribe();
       document.removeEventListener('visibilitychange', resume);
       window.removeEventListener('online', resume);
       window.removeEventListener('offline', resume);
     };
-    this.sync();
+    this.#sync();
   }
 
   stop(): void {
-    this.stopWatching?.();
-    this.stopWatching = undefined;
-    this.channel?.close();
-    this.channel = undefined;
-    this.clearTimer();
+    this.#stopWatching?.();
+    this.#stopWatching = undefined;
+    this.#channel?.close();
+    this.#channel = undefined;
+    this.#clearTimer();
   }
 
   /** The badge state of one integration (`none` when the scheduler does not know it). */
   stateOf(integrationId: string, now = Date.now()): TokenState {
-    const entry = this.entries.get(integrationId);
+    const entry = this.#entries.get(integrationId);
     if (!entry) return 'none';
     if (entry.inFlight) return 'refreshing';
     if (entry.lastError) return 'error';
-    return deriveTokenState(entry.integration, now, this.opts.expiringWithinMs);
+    return deriveTokenState(entry.integration, now, this.#opts.expiringWithinMs);
   }
 
   /** How close to expiry counts as `expiring` (ms). */
   get expiringWithinMs(): number {
-    return this.opts.expiringWithinMs;
+    return this.#opts.expiringWithinMs;
   }
 
   /** When the token of `integrationId` expires (ms since the epoch), if known. */
   expiresAt(integrationId: string): number | undefined {
-    return this.entries.get(integrationId)?.expiresAt;
+    return this.#entries.get(integrationId)?.expiresAt;
   }
 
   /** The last refresh failure, for the badge's tooltip and the details panel. */
   lastError(integrationId: string): IntegrationError | undefined {
-    return this.entries.get(integrationId)?.lastError;
+    return this.#entries.get(integrationId)?.lastError;
   }
 
   subscribe(listener: TokenStateListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** Refreshes now (a person asked). Joins a refresh already running for the same integration. */
   refresh(integrationId: string): Promise<Integration> {
-    return this.refreshOnce(integrationId, true);
+    return this.#refreshOnce(integrationId, true);
   }
 
   /** Reads the server's token report and folds what it says into the badge state. */
   async checkHealth(integrationId: string): Promise<TokenHealth> {
     const health = await this.source.health(integrationId);
-    const entry = this.entries.get(integrationId);
+    const entry = this.#entries.get(integrationId);
     if (entry) {
       entry.integration = { ...entry.integration, tokenStatus: health.tokenStatus, tokenExpiresAt: health.expiresAt };
       entry.expiresAt = parseTime(health.expiresAt);
       entry.observedAt = Date.now();
-      this.notify(integrationId);
-      this.reschedule();
+      this.#notify(integrationId);
+      this.#reschedule();
     }
     return health;
   }
 
   // --- bookkeeping -----------------------------------------------------------------------------
 
-  private queueSync(): void {
-    if (this.syncQueued) return;
-    this.syncQueued = true;
+  #queueSync(): void {
+    if (this.#syncQueued) return;
+    this.#syncQueued = true;
     queueMicrotask(() => {
-      this.syncQueued = false;
-      if (this.running) this.sync();
+      this.#syncQueued = false;
+      if (this.running) this.#sync();
     });
   }
 
   /** Brings the entries in line with the cache. */
-  private sync(): void {
+  #sync(): void {
     const seen = new Set<string>();
     for (const integration of this.source.integrations()) {
       seen.add(integration.id);
-      const entry = this.entries.get(integration.id);
+      const entry = this.#entries.get(integration.id);
       if (!entry) {
-        this.entries.set(integration.id, { ...freshState(integration), inFlight: undefined });
-        this.notify(integration.id);
+        this.#entries.set(integration.id, { ...freshState(integration), inFlight: undefined });
+        this.#notify(integration.id);
       } else if (entry.integration.updatedAt !== integration.updatedAt || entry.integration.tokenExpiresAt !== integration.tokenExpiresAt || entry.integration.tokenStatus !== integration.tokenStatus) {
         const before = this.stateOf(integration.id);
         const expiryMoved = entry.integration.tokenExpiresAt !== integration.tokenExpiresAt;
         // New token data (a reconnect, another tab's refresh) clears past failures.
         Object.assign(entry, expiryMoved ? freshState(integration) : { integration, expiresAt: parseTime(integration.tokenExpiresAt) });
-        if (this.stateOf(integration.id) !== before) this.notify(integration.id);
+        if (this.stateOf(integration.id) !== before) this.#notify(integration.id);
       }
     }
-    for (const id of this.entries.keys()) {
-      if (!seen.has(id) && !this.entries.get(id)!.inFlight) {
-        this.entries.delete(id);
-        this.notify(id);
+    for (const id of this.#entries.keys()) {
+      if (!seen.has(id) && !this.#entries.get(id)!.inFlight) {
+        this.#entries.delete(id);
+        this.#notify(id);
       }
     }
-    this.reschedule();
+    this.#reschedule();
   }
 
-  private wantsRefresh(entry: Entry): boolean {
+  #wantsRefresh(entry: Entry): boolean {
     const { integration } = entry;
     return (
       !entry.halted &&
@@ -211,65 +211,65 @@ export class TokenScheduler {
     );
   }
 
-  private dueAt(entry: Entry): number | undefined {
-    if (!this.wantsRefresh(entry)) return undefined;
+  #dueAt(entry: Entry): number | undefined {
+    if (!this.#wantsRefresh(entry)) return undefined;
     // A token living shorter than lead + skew would be due again the moment it arrives (a refresh
     // storm): refresh such tokens halfway through the life we saw instead.
-    const lead = Math.min(this.opts.leadTimeMs + this.opts.clockSkewMs, (entry.expiresAt! - entry.observedAt) / 2);
+    const lead = Math.min(this.#opts.leadTimeMs + this.#opts.clockSkewMs, (entry.expiresAt! - entry.observedAt) / 2);
     return Math.max(entry.expiresAt! - Math.max(0, lead), entry.retryAt ?? -Infinity);
   }
 
-  private paused(): boolean {
+  #paused(): boolean {
     return document.visibilityState === 'hidden' || navigator.onLine === false;
   }
 
   /** Sets the single timer for the earliest due refresh. */
-  private reschedule(): void {
-    if (!this.running || this.paused()) return this.clearTimer();
+  #reschedule(): void {
+    if (!this.running || this.#paused()) return this.#clearTimer();
     let earliest: number | undefined;
-    for (const entry of this.entries.values()) {
+    for (const entry of this.#entries.values()) {
       if (entry.inFlight) continue;
-      const due = this.dueAt(entry);
+      const due = this.#dueAt(entry);
       if (due !== undefined && (earliest === undefined || due < earliest)) earliest = due;
     }
-    if (earliest === undefined) return this.clearTimer();
-    if (this.timer !== undefined && this.timerDueAt === earliest) return;
-    this.clearTimer();
-    this.timerDueAt = earliest;
+    if (earliest === undefined) return this.#clearTimer();
+    if (this.#timer !== undefined && this.#timerDueAt === earliest) return;
+    this.#clearTimer();
+    this.#timerDueAt = earliest;
     // Browsers clamp delays above 2^31-1 ms to 0: cap so a far expiry does not fire at once.
     const wait = Math.min(Math.max(0, earliest - Date.now()), 2 ** 31 - 1);
-    this.timer = setTimeout(() => this.runDue(), wait);
+    this.#timer = setTimeout(() => this.#runDue(), wait);
   }
 
-  private clearTimer(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.timerDueAt = undefined;
+  #clearTimer(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#timerDueAt = undefined;
   }
 
-  private runDue(): void {
-    this.timer = undefined;
-    this.timerDueAt = undefined;
+  #runDue(): void {
+    this.#timer = undefined;
+    this.#timerDueAt = undefined;
     const now = Date.now();
-    for (const [id, entry] of this.entries) {
-      const due = this.dueAt(entry);
+    for (const [id, entry] of this.#entries) {
+      const due = this.#dueAt(entry);
       if (!entry.inFlight && due !== undefined && due <= now) {
-        this.refreshOnce(id, false).catch(() => undefined); // The failure is kept on the entry.
+        this.#refreshOnce(id, false).catch(() => undefined); // The failure is kept on the entry.
       }
     }
-    this.reschedule();
+    this.#reschedule();
   }
 
   // --- refreshing --------------------------------------------------------------------------------
 
-  private refreshOnce(integrationId: string, manual: boolean): Promise<Integration> {
-    const entry = this.entries.get(integrationId);
+  #refreshOnce(integrationId: string, manual: boolean): Promise<Integration> {
+    const entry = this.#entries.get(integrationId);
     if (entry?.inFlight) return entry.inFlight;
     const expiryBefore = entry?.integration.tokenExpiresAt;
     const run = withLock(`${LOCK_PREFIX}:${this.source.scope}:${integrationId}`, async (waited) => {
-      const current = this.entries.get(integrationId);
+      const current = this.#entries.get(integrationId);
       // Another tab refreshed while we waited for the lock and shared the result: use it.
-      if (current && current.integration.tokenExpiresAt !== expiryBefore && (manual || !this.isDue(current))) {
+      if (current && current.integration.tokenExpiresAt !== expiryBefore && (manual || !this.#isDue(current))) {
         return current.integration;
       }
       if (waited) {
@@ -279,34 +279,34 @@ export class TokenScheduler {
         if (latest.tokenExpiresAt !== expiryBefore && parseTime(latest.tokenExpiresAt) !== undefined) return latest;
       }
       const refreshed = await this.source.refresh(integrationId);
-      this.channel?.postMessage({ type: 'refreshed', integration: refreshed });
+      this.#channel?.postMessage({ type: 'refreshed', integration: refreshed });
       return refreshed;
     });
     const flight = run.then(
       (integration) => {
-        this.settle(integrationId, integration, undefined);
+        this.#settle(integrationId, integration, undefined);
         return integration;
       },
       (error: unknown) => {
         const failure = toIntegrationError(error);
-        this.settle(integrationId, undefined, failure);
+        this.#settle(integrationId, undefined, failure);
         throw failure;
       },
     );
     if (entry) {
       entry.inFlight = flight;
-      this.notify(integrationId);
+      this.#notify(integrationId);
     }
     return flight;
   }
 
-  private isDue(entry: Entry): boolean {
-    const due = this.dueAt(entry);
+  #isDue(entry: Entry): boolean {
+    const due = this.#dueAt(entry);
     return due !== undefined && due <= Date.now();
   }
 
-  private settle(integrationId: string, integration: Integration | undefined, error: IntegrationError | undefined): void {
-    const entry = this.entries.get(integrationId);
+  #settle(integrationId: string, integration: Integration | undefined, error: IntegrationError | undefined): void {
+    const entry = this.#entries.get(integrationId);
     if (entry) {
       entry.inFlight = undefined;
       if (integration) {
@@ -315,34 +315,34 @@ export class TokenScheduler {
         entry.failures += 1;
         entry.lastError = error;
         entry.halted = !error.retryable;
-        const ceiling = Math.min(this.opts.backoffMaxMs, this.opts.backoffBaseMs * 2 ** (entry.failures - 1));
+        const ceiling = Math.min(this.#opts.backoffMaxMs, this.#opts.backoffBaseMs * 2 ** (entry.failures - 1));
         // Half fixed, half jitter: never sooner than half the ceiling, so tabs do not stampede.
         entry.retryAt = Date.now() + Math.max(error.retryAfterMs ?? 0, ceiling / 2 + Math.random() * (ceiling / 2));
       }
-      this.notify(integrationId);
+      this.#notify(integrationId);
     }
     if (integration) this.source.store(integration);
-    this.reschedule();
+    this.#reschedule();
   }
 
-  private receiveShared(data: unknown): void {
+  #receiveShared(data: unknown): void {
     if (typeof data !== 'object' || data === null || (data as { type?: unknown }).type !== 'refreshed') return;
     const integration = tryParse(IntegrationSchema, (data as { integration?: unknown }).integration);
-    if (!integration || !this.entries.has(integration.id)) return;
-    this.settleShared(integration);
+    if (!integration || !this.#entries.has(integration.id)) return;
+    this.#settleShared(integration);
   }
 
-  private settleShared(integration: Integration): void {
-    const entry = this.entries.get(integration.id)!;
+  #settleShared(integration: Integration): void {
+    const entry = this.#entries.get(integration.id)!;
     Object.assign(entry, freshState(integration));
     this.source.store(integration);
-    this.notify(integration.id);
-    this.reschedule();
+    this.#notify(integration.id);
+    this.#reschedule();
   }
 
-  private notify(integrationId: string): void {
+  #notify(integrationId: string): void {
     const state = this.stateOf(integrationId);
-    for (const listener of this.listeners) listener(integrationId, state);
+    for (const listener of this.#listeners) listener(integrationId, state);
   }
 }
 

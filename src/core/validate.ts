@@ -106,10 +106,11 @@ export function array<T>(item: Schema<T>): Schema<T[]> {
 /* @__NO_SIDE_EFFECTS__ */
 export function record<T>(value: Schema<T>): Schema<Record<string, T>> {
   return (input) => {
-    // Any object, arrays included: some backends (PHP's json_encode) write an empty map as `[]`.
-    if (typeof input !== 'object' || input === null) return fail(`expected object, got ${typeOf(input)}`);
+    // Some backends (PHP's json_encode) write an empty map as `[]`; any other array is no map.
+    if (Array.isArray(input) && input.length === 0) return {};
+    if (typeOf(input) !== 'object') return fail(`expected object, got ${typeOf(input)}`);
     const output: Record<string, T> = {};
-    for (const [key, item] of Object.entries(input)) {
+    for (const [key, item] of Object.entries(input as Record<string, unknown>)) {
       // Assigning `__proto__` would set the copy's prototype: the one key that must not be copied.
       if (key === '__proto__') continue;
       try {

@@ -48,6 +48,9 @@ test('leaves templates where white space can matter', () => {
     'const c = html`<p>word\\\n    next</p>`;',
     // @lit/localize computes the message id from the template text.
     'const d = msg(html`Hello\n    <b>${name}</b>`);',
+    'const e = msg((html`Hello\n    <b>${name}</b>`));',
+    // A template inside <pre> is part of its text.
+    'const f = html`<pre>${html`<b>\n    kept</b>`}</pre>`;',
   ];
   for (const code of untouched) assert.equal(trimLitTemplates(code), code);
 });

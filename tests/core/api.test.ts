@@ -73,6 +73,7 @@ describe('API client (fake fetch)', () => {
     ['an array where an object belongs', [], 'expected object, got array'],
     ['null', null, 'expected object, got null'],
     ['an empty id', makeIntegration({ id: '' }), '"id": must not be empty'],
+    ['a list as the settings map', { ...makeIntegration(), settings: ['eu'] }, '"settings": expected object, got array'],
     ['an object as a setting', { ...makeIntegration(), settings: { region: { nested: true } } }, '"settings.region": expected string, number, boolean or null, got object'],
   ];
   for (const [what, body, message] of badBodies) {

@@ -61,17 +61,17 @@ function providerError(message: OAuthCallbackMessage): IntegrationError {
 }
 
 export class PopupConnector {
-  private running: RunningFlow | undefined;
+  #running: RunningFlow | undefined;
 
   constructor(private readonly deps: PopupFlowDeps) {}
 
   /** True while a sign-in window is open. */
   get busy(): boolean {
-    return this.running !== undefined;
+    return this.#running !== undefined;
   }
 
   connect(integrationId: string, options: ConnectOptions = {}): Promise<Integration> {
-    const running = this.running;
+    const running = this.#running;
     if (running && !running.popup.closed) {
       running.popup.focus();
       if (running.integrationId === integrationId) return running.promise;
@@ -88,22 +88,22 @@ export class PopupConnector {
         new IntegrationError('popup_blocked', 'The browser blocked the sign-in window. Allow pop-ups for this site and try again.'),
       );
     }
-    const promise = this.run(integrationId, popup, options).finally(() => {
-      if (this.running?.popup === popup) this.running = undefined;
+    const promise = this.#run(integrationId, popup, options).finally(() => {
+      if (this.#running?.popup === popup) this.#running = undefined;
       if (!popup.closed) popup.close();
     });
-    this.running = { integrationId, popup, promise };
+    this.#running = { integrationId, popup, promise };
     return promise;
   }
 
-  private async run(integrationId: string, popup: Window, options: ConnectOptions): Promise<Integration> {
+  async #run(integrationId: string, popup: Window, options: ConnectOptions): Promise<Integration> {
     const { api, states, redirectUri } = this.deps;
     const controller = new AbortController();
     const abortFlow = () => controller.abort();
     options.signal?.addEventListener('abort', abortFlow, { once: true });
     const pkce = await generatePKCEChallenge();
     const record = states.create(integrationId);
-    const answer = this.waitForAnswer(popup, record.state, options, controller.signal);
+    const answer = this.#waitForAnswer(popup, record.state, options, controller.signal);
     try {
       const { authorizationUrl } = await api.initiateOAuth(
         integrationId,
@@ -139,7 +139,7 @@ export class PopupConnector {
    * Resolves with the redirect page's message for `state`, from the redirect origin only.
    * Rejects on timeout, cancel, or a popup closed without answering (after a short grace).
    */
-  private waitForAnswer(popup: Window, state: string, options: ConnectOptions, signal: AbortSignal) {
+  #waitForAnswer(popup: Window, state: string, options: ConnectOptions, signal: AbortSignal) {
     const expectedOrigin = this.deps.redirectUri.origin;
     const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CALLBACK_CHANNEL) : undefined;
     const cleanups: Array<() => void> = [];

@@ -23,33 +23,33 @@ export interface OAuthStateStoreOptions {
 }
 
 export class OAuthStateStore {
-  private readonly pending = new Map<string, OAuthStateRecord>();
+  readonly #pending = new Map<string, OAuthStateRecord>();
   /** States already consumed, kept until they would have expired so a replay is recognised as one. */
-  private readonly used = new Map<string, number>();
-  private readonly maxAgeMs: number;
-  private readonly now: () => number;
+  readonly #used = new Map<string, number>();
+  readonly #maxAgeMs: number;
+  readonly #now: () => number;
 
   constructor(options: OAuthStateStoreOptions = {}) {
-    this.maxAgeMs = options.maxAgeMs ?? STATE_MAX_AGE_MS;
-    this.now = options.now ?? (() => Date.now());
+    this.#maxAgeMs = options.maxAgeMs ?? STATE_MAX_AGE_MS;
+    this.#now = options.now ?? (() => Date.now());
   }
 
   create(integrationId: string): OAuthStateRecord {
-    this.prune();
+    this.#prune();
     const record: OAuthStateRecord = {
       state: randomToken(32),
       integrationId,
       nonce: randomToken(16),
       csrf: randomToken(16),
-      timestamp: this.now(),
+      timestamp: this.#now(),
     };
-    this.pending.set(record.state, record);
+    this.#pending.set(record.state, record);
     return record;
   }
 
   /** Checks without using it up: for telling which flow a message belongs to. */
   peek(state: string): OAuthStateRecord | undefined {
-    return this.pending.get(state);
+    return this.#pending.get(state);
   }
 
   /** Validates `state` and uses it up. Throws `invalid_state` (unknown, reused) or `expired_state`. */
@@ -57,16 +57,16 @@ export class OAuthStateStore {
     if (typeof state !== 'string' || state === '') {
       throw new IntegrationError('invalid_state', 'The sign-in response carried no state. Start again.');
     }
-    if (this.used.has(state)) {
+    if (this.#used.has(state)) {
       throw new IntegrationError('invalid_state', 'This sign-in response was already used. Start again.');
     }
-    const record = this.pending.get(state);
+    const record = this.#pending.get(state);
     if (!record) {
       throw new IntegrationError('invalid_state', 'This sign-in response does not belong to a sign-in started here.');
     }
-    this.pending.delete(state);
-    this.used.set(state, record.timestamp);
-    if (this.now() - record.timestamp > this.maxAgeMs) {
+    this.#pending.delete(state);
+    this.#used.set(state, record.timestamp);
+    if (this.#now() - record.timestamp > this.#maxAgeMs) {
       throw new IntegrationError('expired_state', 'The sign-in took longer than ten minutes. Start again.');
     }
     return record;
@@ -74,14 +74,14 @@ export class OAuthStateStore {
 
   /** Forgets a state without using it (a flow that was cancelled). */
   discard(state: string): void {
-    this.pending.delete(state);
+    this.#pending.delete(state);
   }
 
-  private prune(): void {
+  #prune(): void {
     // Twice the lifetime, so a late answer still reads as expired rather than unknown.
-    const oldest = this.now() - 2 * this.maxAgeMs;
-    for (const [state, record] of this.pending) if (record.timestamp < oldest) this.pending.delete(state);
-    for (const [state, timestamp] of this.used) if (timestamp < oldest) this.used.delete(state);
+    const oldest = this.#now() - 2 * this.#maxAgeMs;
+    for (const [state, record] of this.#pending) if (record.timestamp < oldest) this.#pending.delete(state);
+    for (const [state, timestamp] of this.#used) if (timestamp < oldest) this.#used.delete(state);
   }
 }
 

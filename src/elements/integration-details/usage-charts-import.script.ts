@@ -17,7 +17,8 @@ export async function importUsageCharts(): Promise<UsageChartsModule> {
   try {
     return (await importBesideScript('charts', 'the usage charts')) as UsageChartsModule;
   } finally {
-    // The file read them while it was evaluated; nothing else needs them.
-    delete global[USAGE_CHARTS_DEPS];
+    // The file read them while it was evaluated. Another copy of this release on the page may
+    // have put its own there meanwhile: leave those.
+    if (global[USAGE_CHARTS_DEPS] === deps) delete global[USAGE_CHARTS_DEPS];
   }
 }

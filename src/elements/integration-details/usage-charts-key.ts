@@ -1,4 +1,4 @@
-/** The release, set at build time by vite.config.ts (`define`) for the script-tag builds. */
+/** The release, set at build time by vite.config.ts (`define`) for the script-tag builds; `dev` elsewhere. */
 declare const __MWAP_VERSION__: string;
 
 /**
@@ -7,5 +7,5 @@ declare const __MWAP_VERSION__: string;
  * instead of failing on a missing export at render time.
  * @internal
  */
-export const RELEASE = __MWAP_VERSION__;
+export const RELEASE = typeof __MWAP_VERSION__ === 'string' ? __MWAP_VERSION__ : 'dev';
 export const USAGE_CHARTS_DEPS = Symbol.for(`@mwap/integrations@${RELEASE}:usage-charts-deps`);
