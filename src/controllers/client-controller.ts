@@ -12,8 +12,8 @@ type ClientHost = ReactiveElement & { client?: IntegrationsClient | undefined };
  * `configure()`. Re-renders the host when any of them changes.
  */
 export class ClientController implements ReactiveController {
-  private contextClient: IntegrationsClient | undefined;
-  private stopDefault: (() => void) | undefined;
+  #contextClient: IntegrationsClient | undefined;
+  #stopDefault: (() => void) | undefined;
 
   constructor(private readonly host: ClientHost) {
     ensureContextRoot();
@@ -21,7 +21,7 @@ export class ClientController implements ReactiveController {
       context: clientContext,
       subscribe: true,
       callback: (client) => {
-        this.contextClient = client;
+        this.#contextClient = client;
         host.requestUpdate();
       },
     });
@@ -29,15 +29,15 @@ export class ClientController implements ReactiveController {
   }
 
   get client(): IntegrationsClient | undefined {
-    return this.host.client ?? this.contextClient ?? getDefaultClient();
+    return this.host.client ?? this.#contextClient ?? getDefaultClient();
   }
 
   hostConnected(): void {
-    this.stopDefault = onDefaultClientChange(() => this.host.requestUpdate());
+    this.#stopDefault = onDefaultClientChange(() => this.host.requestUpdate());
   }
 
   hostDisconnected(): void {
-    this.stopDefault?.();
-    this.stopDefault = undefined;
+    this.#stopDefault?.();
+    this.#stopDefault = undefined;
   }
 }

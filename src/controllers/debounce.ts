@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /** Calls `run` once input has been quiet for `delayMs` (search-as-you-type); cancelled on disconnect. */
 export class DebounceController<T> implements ReactiveController {
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     host: ReactiveControllerHost,
@@ -13,17 +13,17 @@ export class DebounceController<T> implements ReactiveController {
   }
 
   push(value: T): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.run(value), this.delayMs);
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.run(value), this.delayMs);
   }
 
   /** Runs now (Enter in a search box). */
   flush(value: T): void {
-    clearTimeout(this.timer);
+    clearTimeout(this.#timer);
     this.run(value);
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.timer);
+    clearTimeout(this.#timer);
   }
 }

@@ -19,8 +19,8 @@ abstract class ObserverController<TState, TOptions, TObserver extends Watcher<TS
   /** The latest state; `undefined` until a client and options are known. */
   state: TState | undefined;
   protected observer: TObserver | undefined;
-  private observedClient: IntegrationsClient | undefined;
-  private unsubscribe: (() => void) | undefined;
+  #observedClient: IntegrationsClient | undefined;
+  #unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -33,15 +33,15 @@ abstract class ObserverController<TState, TOptions, TObserver extends Watcher<TS
   protected abstract createObserver(client: IntegrationsClient, options: TOptions): TObserver;
 
   hostConnected(): void {
-    this.sync();
+    this.#sync();
   }
 
   hostUpdate(): void {
-    this.sync();
+    this.#sync();
   }
 
   hostDisconnected(): void {
-    this.stop();
+    this.#stop();
   }
 
   /** Refetches now, e.g. from an error state's Retry button. */
@@ -49,15 +49,15 @@ abstract class ObserverController<TState, TOptions, TObserver extends Watcher<TS
     return this.observer?.refetch() ?? Promise.resolve();
   }
 
-  private sync(): void {
+  #sync(): void {
     const client = this.client();
     const options = client ? this.options(client) : undefined;
-    if (!client || !options) return this.stop();
-    if (client !== this.observedClient || !this.observer) {
-      this.stop();
-      this.observedClient = client;
+    if (!client || !options) return this.#stop();
+    if (client !== this.#observedClient || !this.observer) {
+      this.#stop();
+      this.#observedClient = client;
       this.observer = this.createObserver(client, options);
-      this.unsubscribe = this.observer.subscribe((state) => {
+      this.#unsubscribe = this.observer.subscribe((state) => {
         this.state = state;
         this.host.requestUpdate();
       });
@@ -67,11 +67,11 @@ abstract class ObserverController<TState, TOptions, TObserver extends Watcher<TS
     this.state = this.observer.getCurrentResult();
   }
 
-  private stop(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
+  #stop(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
     this.observer = undefined;
-    this.observedClient = undefined;
+    this.#observedClient = undefined;
     this.state = undefined;
   }
 }
@@ -96,13 +96,13 @@ export class PagesController extends ObserverController<PagesState, PagesOptions
     return this.observer.fetchNextPage();
   }
 
-  private flattened: { data: IntegrationPages | undefined; items: Integration[] } = { data: undefined, items: [] };
+  #flattened: { data: IntegrationPages | undefined; items: Integration[] } = { data: undefined, items: [] };
 
   /** Every loaded item, in order (recomputed only when the pages change). */
   get items(): Integration[] {
     const data = this.state?.data;
-    if (data !== this.flattened.data) this.flattened = { data, items: data?.pages.flatMap((page) => page.items) ?? [] };
-    return this.flattened.items;
+    if (data !== this.#flattened.data) this.#flattened = { data, items: data?.pages.flatMap((page) => page.items) ?? [] };
+    return this.#flattened.items;
   }
 
   /** The server's count of everything matching (from the first page). */

@@ -7,8 +7,8 @@ import type { IntegrationsClient } from '../core/client.js';
  * tell. Follows the host's client as it changes; stops when the host leaves the page.
  */
 export class TokenWatchController implements ReactiveController {
-  private watchedClient: IntegrationsClient | undefined;
-  private unsubscribe: (() => void) | undefined;
+  #watchedClient: IntegrationsClient | undefined;
+  #unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -24,21 +24,21 @@ export class TokenWatchController implements ReactiveController {
 
   hostUpdate(): void {
     const client = this.client();
-    if (client === this.watchedClient) return;
-    this.stop();
-    this.watchedClient = client;
-    this.unsubscribe = client?.tokens.subscribe((id) => {
+    if (client === this.#watchedClient) return;
+    this.#stop();
+    this.#watchedClient = client;
+    this.#unsubscribe = client?.tokens.subscribe((id) => {
       if (id === this.integrationId()) this.host.requestUpdate();
     });
   }
 
   hostDisconnected(): void {
-    this.stop();
+    this.#stop();
   }
 
-  private stop(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.watchedClient = undefined;
+  #stop(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#watchedClient = undefined;
   }
 }

@@ -18,21 +18,21 @@ export class WindowController implements ReactiveController {
   /** The first rendered item, and one past the last. */
   start = 0;
   end: number;
-  private columns = 1;
+  #columns = 1;
   /** Row height plus the gap between rows; 0 until a row has been rendered and measured. */
-  private rowSize = 0;
+  #rowSize = 0;
   /**
    * What `rowSize` was measured for (columns × width) and on which card at what height: measured
    * again when the layout or that card changes, not on every window (compact rows that differ a
    * little would make the estimate, and the padding, flip back and forth).
    */
-  private measured: { key: string; card: HTMLElement; height: number } | undefined;
-  private lastCount = -1;
-  private frame = 0;
-  private readonly resizeObserver: ResizeObserver | undefined =
-    typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.schedule()) : undefined;
-  private observed: HTMLElement | undefined;
-  private scrollers: EventTarget[] = [];
+  #measured: { key: string; card: HTMLElement; height: number } | undefined;
+  #lastCount = -1;
+  #frame = 0;
+  readonly #resizeObserver: ResizeObserver | undefined =
+    typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.#schedule()) : undefined;
+  #observed: HTMLElement | undefined;
+  #scrollers: EventTarget[] = [];
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -56,27 +56,27 @@ export class WindowController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    cancelAnimationFrame(this.frame);
-    this.resizeObserver?.disconnect();
-    this.observed = undefined;
-    this.listen([]);
+    cancelAnimationFrame(this.#frame);
+    this.#resizeObserver?.disconnect();
+    this.#observed = undefined;
+    this.#listen([]);
   }
 
   hostUpdated(): void {
     const container = this.container();
     if (!container) return;
-    if (container !== this.observed) {
-      this.resizeObserver?.disconnect();
-      this.resizeObserver?.observe(container);
-      this.observed = container;
-      this.listen(scrollersOf(container));
+    if (container !== this.#observed) {
+      this.#resizeObserver?.disconnect();
+      this.#resizeObserver?.observe(container);
+      this.#observed = container;
+      this.#listen(scrollersOf(container));
       this.remeasure();
     }
     // Padding now, so the scrollbar is right in this frame; the range in the next one, outside
     // the update (no second update per change). Cards still rendering measure again then.
-    this.measure(container);
-    this.pad(container);
-    this.schedule();
+    this.#measure(container);
+    this.#pad(container);
+    this.#schedule();
   }
 
   /** Back to the top of a new list (another search or filter). */
@@ -88,26 +88,26 @@ export class WindowController implements ReactiveController {
 
   /** Rows have another height now (the view changed). */
   remeasure(): void {
-    this.measured = undefined;
+    this.#measured = undefined;
   }
 
-  private readonly schedule = (): void => {
-    cancelAnimationFrame(this.frame);
-    this.frame = requestAnimationFrame(() => {
+  readonly #schedule = (): void => {
+    cancelAnimationFrame(this.#frame);
+    this.#frame = requestAnimationFrame(() => {
       const container = this.container();
       if (!container || container.getClientRects().length === 0) return; // hidden: nothing to see
-      this.measure(container);
-      this.pad(container);
-      this.update(container);
+      this.#measure(container);
+      this.#pad(container);
+      this.#update(container);
     });
   };
 
-  private listen(targets: EventTarget[]): void {
-    for (const target of this.scrollers) target.removeEventListener('scroll', this.schedule);
-    removeEventListener('resize', this.schedule);
-    this.scrollers = targets;
-    for (const target of targets) target.addEventListener('scroll', this.schedule, { passive: true });
-    if (targets.length) addEventListener('resize', this.schedule, { passive: true });
+  #listen(targets: EventTarget[]): void {
+    for (const target of this.#scrollers) target.removeEventListener('scroll', this.#schedule);
+    removeEventListener('resize', this.#schedule);
+    this.#scrollers = targets;
+    for (const target of targets) target.addEventListener('scroll', this.#schedule, { passive: true });
+    if (targets.length) addEventListener('resize', this.#schedule, { passive: true });
   }
 
   /**
@@ -116,11 +116,11 @@ export class WindowController implements ReactiveController {
    * differ a little). Cards render after the list, so rows of no height are not measured yet:
    * the container's resize brings us back once they have.
    */
-  private measure(container: HTMLElement): void {
+  #measure(container: HTMLElement): void {
     const style = getComputedStyle(container);
     const columns = Math.max(1, style.gridTemplateColumns.split(' ').filter(Boolean).length);
     const key = `${columns}×${container.clientWidth}`;
-    const previous = this.measured;
+    const previous = this.#measured;
     const cardChanged = previous !== undefined && previous.card.isConnected && previous.card.offsetHeight !== previous.height;
     if (previous?.key === key && !cardChanged) return;
     const items = container.children as HTMLCollectionOf<HTMLElement>;
@@ -131,42 +131,42 @@ export class WindowController implements ReactiveController {
     if (!first || !last || !rendered(first) || !rendered(last)) return;
     const rows = Math.ceil(items.length / columns);
     const gap = parseFloat(style.rowGap) || 0;
-    this.columns = columns;
-    this.rowSize = (last.offsetTop + last.offsetHeight - first.offsetTop + gap) / rows;
-    this.measured = { key, card: first, height: first.offsetHeight };
+    this.#columns = columns;
+    this.#rowSize = (last.offsetTop + last.offsetHeight - first.offsetTop + gap) / rows;
+    this.#measured = { key, card: first, height: first.offsetHeight };
   }
 
   /** Padding in place of the rows that are not rendered. */
-  private pad(container: HTMLElement): void {
-    const rowsBefore = Math.floor(this.start / this.columns);
-    const rowsAfter = Math.max(0, Math.ceil(this.count() / this.columns) - Math.ceil(this.end / this.columns));
-    container.style.paddingBlockStart = `${rowsBefore * this.rowSize}px`;
-    container.style.paddingBlockEnd = `${rowsAfter * this.rowSize}px`;
+  #pad(container: HTMLElement): void {
+    const rowsBefore = Math.floor(this.start / this.#columns);
+    const rowsAfter = Math.max(0, Math.ceil(this.count() / this.#columns) - Math.ceil(this.end / this.#columns));
+    container.style.paddingBlockStart = `${rowsBefore * this.#rowSize}px`;
+    container.style.paddingBlockEnd = `${rowsAfter * this.#rowSize}px`;
   }
 
   /** Which items the viewport (plus overscan) shows; re-renders the host when that changed. */
-  private update(container: HTMLElement): void {
+  #update(container: HTMLElement): void {
     const count = this.count();
     let { start, end } = this;
-    if (this.rowSize > 0) {
+    if (this.#rowSize > 0) {
       const top = container.getBoundingClientRect().top;
-      const rows = Math.ceil(innerHeight / this.rowSize) + 2 * OVERSCAN_ROWS;
+      const rows = Math.ceil(innerHeight / this.#rowSize) + 2 * OVERSCAN_ROWS;
       // Off screen (above or below), keep the rows nearest the viewport: the list is ready when it scrolls in.
-      const firstRow = Math.max(0, Math.min(Math.floor(-top / this.rowSize) - OVERSCAN_ROWS, Math.ceil(count / this.columns) - rows));
-      start = firstRow * this.columns;
-      end = (firstRow + rows) * this.columns;
+      const firstRow = Math.max(0, Math.min(Math.floor(-top / this.#rowSize) - OVERSCAN_ROWS, Math.ceil(count / this.#columns) - rows));
+      start = firstRow * this.#columns;
+      end = (firstRow + rows) * this.#columns;
       // Removing the focused card would drop focus to <body>: keep the rows up to it, within
       // a few windows (far away, focus goes; rendering everything between would not scale).
       const keep = this.focused();
-      const reach = 3 * rows * this.columns;
+      const reach = 3 * rows * this.#columns;
       if (keep !== undefined && keep < count && keep >= start - reach && keep < end + reach) {
-        start = Math.min(start, keep - (keep % this.columns));
+        start = Math.min(start, keep - (keep % this.#columns));
         end = Math.max(end, keep + 1);
       }
     }
     end = Math.min(count, end);
-    const counted = count !== this.lastCount;
-    this.lastCount = count;
+    const counted = count !== this.#lastCount;
+    this.#lastCount = count;
     if (start !== this.start || end !== this.end) {
       this.start = start;
       this.end = end;

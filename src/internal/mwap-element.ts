@@ -43,7 +43,7 @@ export abstract class MwapElement extends LitElement {
     // LitElement.update threw before ReactiveElement's bookkeeping ran (or is skipped while
     // crashed): run that part, so later updates are scheduled, then draw the panel instead.
     (ReactiveElement.prototype as unknown as { update(changed: PropertyValues): void }).update.call(this, changed);
-    this.renderCrash();
+    this.#renderCrash();
   }
 
   /** Reports a failure to the host as `integration-error`. @internal */
@@ -53,18 +53,18 @@ export abstract class MwapElement extends LitElement {
     return failure;
   }
 
-  private renderCrash(): void {
+  #renderCrash(): void {
     render(
       html`<div class="error-panel" role="alert" part="error">
         <p>${msg('Something went wrong while showing this part of the page.')}</p>
-        <button type="button" @click=${this.recover}>${msg('Try again')}</button>
+        <button type="button" @click=${this.#recover}>${msg('Try again')}</button>
       </div>`,
       this.renderRoot as HTMLElement,
       this.renderOptions,
     );
   }
 
-  private recover = (): void => {
+  #recover = (): void => {
     this.crash = undefined;
   };
 }

@@ -8,7 +8,7 @@ import { Directive, directive, PartType, type AttributePart, type PartInfo } fro
  * refuses; CSSOM writes are allowed under any policy. Names are CSS names (`inline-size`).
  */
 class StylePropertiesDirective extends Directive {
-  private previous: ReadonlySet<string> = new Set();
+  #previous: ReadonlySet<string> = new Set();
 
   constructor(part: PartInfo) {
     super(part);
@@ -24,9 +24,9 @@ class StylePropertiesDirective extends Directive {
   override update(part: AttributePart, [properties]: [Readonly<Record<string, string>>]): typeof noChange {
     const { style } = part.element as HTMLElement | SVGElement;
     // A property left out since the last render goes, as with styleMap.
-    for (const name of this.previous) if (!(name in properties)) style.removeProperty(name);
+    for (const name of this.#previous) if (!(name in properties)) style.removeProperty(name);
     for (const [name, value] of Object.entries(properties)) style.setProperty(name, value);
-    this.previous = new Set(Object.keys(properties));
+    this.#previous = new Set(Object.keys(properties));
     return noChange;
   }
 }

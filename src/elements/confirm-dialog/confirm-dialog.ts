@@ -57,7 +57,7 @@ export class ConfirmDialogElement extends LitElement {
   @property({ type: Boolean }) danger = false;
 
   @query('dialog') private dialog!: HTMLDialogElement;
-  private settle: ((confirmed: boolean) => void) | undefined;
+  #settle: ((confirmed: boolean) => void) | undefined;
 
   /** True while the dialog is open. */
   get open(): boolean {
@@ -67,9 +67,9 @@ export class ConfirmDialogElement extends LitElement {
   /** Opens the dialog modally; resolves when the user decides. */
   async show(): Promise<boolean> {
     await this.updateComplete;
-    this.settle?.(false);
+    this.#settle?.(false);
     this.dialog.showModal();
-    return new Promise<boolean>((resolve) => (this.settle = resolve));
+    return new Promise<boolean>((resolve) => (this.#settle = resolve));
   }
 
   /** Closes as if cancelled. */
@@ -77,15 +77,15 @@ export class ConfirmDialogElement extends LitElement {
     if (this.dialog?.open) this.dialog.close('cancel');
   }
 
-  private onClose = () => {
+  #onClose = () => {
     const confirmed = this.dialog.returnValue === 'confirm';
     this.dialog.returnValue = '';
-    this.settle?.(confirmed);
-    this.settle = undefined;
+    this.#settle?.(confirmed);
+    this.#settle = undefined;
   };
 
   protected override render() {
-    return html`<dialog part="dialog" aria-labelledby="heading" @close=${this.onClose}>
+    return html`<dialog part="dialog" aria-labelledby="heading" @close=${this.#onClose}>
       <form method="dialog">
         <h2 id="heading">${this.heading}</h2>
         <div class="body"><slot></slot></div>

@@ -59,27 +59,27 @@ export class IntegrationCardElement extends MwapElement {
   @property({ type: Boolean, reflect: true }) compact = false;
 
   /** Quick actions are one-off async work the user starts: @lit/task with `autoRun: false`. @internal */
-  private readonly refreshTask = new Task(this, { task: () => this.refresh(), autoRun: false });
+  readonly #refreshTask = new Task(this, { task: () => this.#refresh(), autoRun: false });
   /** @internal */
-  private readonly testTask = new Task(this, { task: () => this.test(), autoRun: false });
+  readonly #testTask = new Task(this, { task: () => this.#test(), autoRun: false });
 
-  private get busy(): 'refresh' | 'test' | undefined {
-    if (this.refreshTask.status === TaskStatus.PENDING) return 'refresh';
-    if (this.testTask.status === TaskStatus.PENDING) return 'test';
+  get #busy(): 'refresh' | 'test' | undefined {
+    if (this.#refreshTask.status === TaskStatus.PENDING) return 'refresh';
+    if (this.#testTask.status === TaskStatus.PENDING) return 'test';
     return undefined;
   }
 
-  private select() {
+  #select() {
     if (this.integration) this.dispatchEvent(new IntegrationSelectEvent(this.integration));
   }
 
-  private onCheckbox(event: MouseEvent) {
+  #onCheckbox(event: MouseEvent) {
     const box = event.currentTarget as HTMLInputElement;
     this.selected = box.checked;
     this.dispatchEvent(new CardSelectionChangeEvent(this.integration!.id, box.checked, event.shiftKey));
   }
 
-  private async refresh() {
+  async #refresh() {
     const client = this.activeClient;
     const integration = this.integration;
     if (!client || !integration) return;
@@ -93,7 +93,7 @@ export class IntegrationCardElement extends MwapElement {
     }
   }
 
-  private async test() {
+  async #test() {
     const client = this.activeClient;
     const integration = this.integration;
     if (!client || !integration) return;
@@ -125,7 +125,7 @@ export class IntegrationCardElement extends MwapElement {
             type="checkbox"
             .checked=${this.selected}
             aria-label=${msg(str`Select ${integration.name}`)}
-            @click=${this.onCheckbox}
+            @click=${this.#onCheckbox}
           />`
         : nothing}
       <div class="title">
@@ -133,7 +133,7 @@ export class IntegrationCardElement extends MwapElement {
           ${this.provider?.iconUrl ? html`<img src=${this.provider.iconUrl} alt="" />` : providerName.slice(0, 1).toUpperCase()}
         </span>
         <div>
-          <h3><button type="button" @click=${this.select}>${integration.name}</button></h3>
+          <h3><button type="button" @click=${this.#select}>${integration.name}</button></h3>
           <div class="provider">${providerName}</div>
         </div>
       </div>
@@ -149,15 +149,15 @@ export class IntegrationCardElement extends MwapElement {
           : msg('Not checked yet')}
       </div>
       <div class="actions" part="actions">
-        <button type="button" ?disabled=${!connected || this.busy !== undefined} @click=${() => this.refreshTask.run()}
+        <button type="button" ?disabled=${!connected || this.#busy !== undefined} @click=${() => this.#refreshTask.run()}
           aria-label=${msg(str`Refresh token of ${integration.name}`)}>
-          ${this.busy === 'refresh' ? msg('Refreshing…') : msg('Refresh')}
+          ${this.#busy === 'refresh' ? msg('Refreshing…') : msg('Refresh')}
         </button>
-        <button type="button" ?disabled=${!connected || this.busy !== undefined} @click=${() => this.testTask.run()}
+        <button type="button" ?disabled=${!connected || this.#busy !== undefined} @click=${() => this.#testTask.run()}
           aria-label=${msg(str`Test connection of ${integration.name}`)}>
-          ${this.busy === 'test' ? msg('Testing…') : msg('Test')}
+          ${this.#busy === 'test' ? msg('Testing…') : msg('Test')}
         </button>
-        <button type="button" @click=${this.select} aria-label=${msg(str`Manage ${integration.name}`)}>${msg('Manage')}</button>
+        <button type="button" @click=${this.#select} aria-label=${msg(str`Manage ${integration.name}`)}>${msg('Manage')}</button>
       </div>
     </article>`;
   }

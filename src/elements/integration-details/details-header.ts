@@ -55,7 +55,7 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
 
   // --- name and description ----------------------------------------------------------------
 
-  private startEditing = async (): Promise<void> => {
+  #startEditing = async (): Promise<void> => {
     const integration = this.integration;
     if (!integration) return;
     this.draftName = undefined;
@@ -68,21 +68,21 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
     this.nameInput?.select();
   };
 
-  private async stopEditing(): Promise<void> {
+  async #stopEditing(): Promise<void> {
     this.editing = false;
     this.saveError = undefined;
     await this.updateComplete;
     this.editButton?.focus();
   }
 
-  private onEditKeydown = (event: KeyboardEvent): void => {
+  #onEditKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape') return;
     event.preventDefault();
     event.stopPropagation();
-    void this.stopEditing();
+    void this.#stopEditing();
   };
 
-  private saveDetails = async (event: Event): Promise<void> => {
+  #saveDetails = async (event: Event): Promise<void> => {
     event.preventDefault();
     const integration = this.integration;
     const client = this.activeClient;
@@ -96,7 +96,7 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
     if (this.draftName !== undefined && name !== integration.name) patch.name = name;
     const description = this.draftDescription === undefined ? undefined : this.draftDescription.trim() || null;
     if (description !== undefined && description !== (integration.description || null)) patch.description = description;
-    if (Object.keys(patch).length === 0) return this.stopEditing();
+    if (Object.keys(patch).length === 0) return this.#stopEditing();
     this.saveError = undefined;
     const result = await this.perform('details', {
       run: () => client.updateIntegration(integration.id, patch),
@@ -105,7 +105,7 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
     });
     if (result.ok) {
       this.dispatchEvent(new IntegrationUpdatedEvent(result.value));
-      await this.stopEditing();
+      await this.#stopEditing();
     } else if (result.error.code !== 'aborted') {
       // The form stays open with what the user typed.
       this.saveError = result.error;
@@ -113,7 +113,7 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
     }
   };
 
-  private reloadLatest = async (): Promise<void> => {
+  #reloadLatest = async (): Promise<void> => {
     const integration = this.integration;
     const client = this.activeClient;
     if (!integration || !client) return;
@@ -127,7 +127,7 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
 
   // --- status ------------------------------------------------------------------------------
 
-  private toggleEnabled = async (): Promise<void> => {
+  #toggleEnabled = async (): Promise<void> => {
     const integration = this.integration;
     const client = this.activeClient;
     if (!integration || !client || integration.status === 'pending') return;
@@ -139,7 +139,7 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
         status === 'active'
           ? msg(str`Could not enable “${integration.name}”: ${describeError(error)}`)
           : msg(str`Could not disable “${integration.name}”: ${describeError(error)}`),
-      retry: () => void this.toggleEnabled(),
+      retry: () => void this.#toggleEnabled(),
     });
     if (result.ok) this.dispatchEvent(new IntegrationUpdatedEvent(result.value));
     // Nothing typed is at stake here: take the server's version so the next try can succeed.
@@ -148,7 +148,7 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
 
   // --- delete ------------------------------------------------------------------------------
 
-  private confirmDelete = async (): Promise<void> => {
+  #confirmDelete = async (): Promise<void> => {
     const integration = this.integration;
     const client = this.activeClient;
     if (!integration || !client || this.isBusy('delete')) return;
@@ -174,7 +174,7 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
     const integration = this.integration;
     if (!integration) return nothing;
     return html`<div class="identity">
-        ${this.editing ? this.renderEditForm(integration) : this.renderIdentity(integration)}
+        ${this.editing ? this.#renderEditForm(integration) : this.#renderIdentity(integration)}
         <div class="meta">
           <span class="provider">${icons.plug}<span>${this.provider?.name ?? integration.cloudProviderId}</span></span>
           <span class="status ${integration.status}">${statusIcon(integration.status)}<span>${statusLabel(integration.status)}</span></span>
@@ -183,11 +183,11 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
       <div class="actions">
         ${this.editing
           ? nothing
-          : html`<button type="button" class="edit quiet" aria-label=${msg('Edit name and description')} @click=${this.startEditing}>
+          : html`<button type="button" class="edit quiet" aria-label=${msg('Edit name and description')} @click=${this.#startEditing}>
               ${pencil}${msg('Edit')}
             </button>`}
-        ${this.renderSwitch(integration)}
-        <button type="button" class="delete" aria-disabled=${this.isBusy('delete')} @click=${this.confirmDelete}>
+        ${this.#renderSwitch(integration)}
+        <button type="button" class="delete" aria-disabled=${this.isBusy('delete')} @click=${this.#confirmDelete}>
           ${this.isBusy('delete') ? html`<span class="spinner" aria-hidden="true"></span>${msg('Deleting…')}` : msg('Delete')}
         </button>
       </div>
@@ -196,12 +196,12 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
       </mwap-confirm-dialog>`;
   }
 
-  private renderIdentity(integration: Integration) {
+  #renderIdentity(integration: Integration) {
     return html`<h2 part="name">${integration.name}</h2>
       <p class="description">${integration.description || msg('No description')}</p>`;
   }
 
-  private renderSwitch(integration: Integration) {
+  #renderSwitch(integration: Integration) {
     const busy = this.isBusy('status');
     const pending = integration.status === 'pending';
     return html`<button
@@ -212,7 +212,7 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
       aria-disabled=${busy || pending ? 'true' : 'false'}
       aria-busy=${busy ? 'true' : 'false'}
       title=${pending ? msg('Connect the integration before enabling it.') : nothing}
-      @click=${this.toggleEnabled}
+      @click=${this.#toggleEnabled}
     >
       <span class="track" aria-hidden="true"><span class="thumb"></span></span>
       <span>${msg('Enabled')}</span>
@@ -220,10 +220,10 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
     </button>`;
   }
 
-  private renderEditForm(integration: Integration) {
+  #renderEditForm(integration: Integration) {
     const busy = this.isBusy('details');
     const conflict = this.saveError?.code === 'conflict';
-    return html`<form class="edit" novalidate @submit=${this.saveDetails} @keydown=${this.onEditKeydown}>
+    return html`<form class="edit" novalidate @submit=${this.#saveDetails} @keydown=${this.#onEditKeydown}>
       <label for="name">${msg('Name')}</label>
       <input
         id="name"
@@ -250,7 +250,7 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
         ? html`<div class="notice ${conflict ? 'warning' : 'danger'}" role="alert">
             <span class="text">${describeError(this.saveError)}${conflict ? html` ${msg('Your text is kept.')}` : nothing}</span>
             ${conflict
-              ? html`<button type="button" aria-disabled=${this.isBusy('reload')} @click=${this.reloadLatest}>${msg('Reload latest')}</button>`
+              ? html`<button type="button" aria-disabled=${this.isBusy('reload')} @click=${this.#reloadLatest}>${msg('Reload latest')}</button>`
               : nothing}
           </div>`
         : nothing}
@@ -258,7 +258,7 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
         <button type="submit" class="primary" aria-disabled=${busy}>
           ${busy ? html`<span class="spinner" aria-hidden="true"></span>${msg('Saving…')}` : msg('Save')}
         </button>
-        <button type="button" @click=${() => void this.stopEditing()}>${msg('Cancel')}</button>
+        <button type="button" @click=${() => void this.#stopEditing()}>${msg('Cancel')}</button>
       </div>
     </form>`;
   }

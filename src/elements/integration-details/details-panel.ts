@@ -33,7 +33,7 @@ export abstract class DetailsPanelElement extends MwapElement {
   /** Names of the actions in progress. @internal */
   @state() protected busy: ReadonlySet<string> = new Set();
 
-  private readonly reported = new WeakSet<object>();
+  readonly #reported = new WeakSet<object>();
 
   /**
    * Reports a failed load as `integration-error`, once per failure (a state is rendered many
@@ -41,8 +41,8 @@ export abstract class DetailsPanelElement extends MwapElement {
    * @internal
    */
   protected reportOnce(error: unknown): void {
-    if (!error || typeof error !== 'object' || this.reported.has(error)) return;
-    this.reported.add(error);
+    if (!error || typeof error !== 'object' || this.#reported.has(error)) return;
+    this.#reported.add(error);
     this.emitError(error, this.integration?.id);
   }
 

@@ -94,7 +94,7 @@ export class IntegrationHealthPanelElement extends DetailsPanelElement {
   /** Why the latest test could not run. @internal */
   @state() private failure: IntegrationError | undefined;
 
-  private runTest = async (): Promise<void> => {
+  #runTest = async (): Promise<void> => {
     const integration = this.integration;
     const client = this.activeClient;
     if (!integration || !client) return;
@@ -106,7 +106,7 @@ export class IntegrationHealthPanelElement extends DetailsPanelElement {
           ? msg('Connection test passed.')
           : { message: msg('Connection test found problems.'), variant: 'error' as const, durationMs: 8000 },
       failure: (error) => msg(str`Could not test the connection: ${describeError(error)}`),
-      retry: () => void this.runTest(),
+      retry: () => void this.#runTest(),
     });
     if (outcome.ok) this.result = outcome.value;
     else if (outcome.error.code !== 'aborted') this.failure = outcome.error;
@@ -127,20 +127,20 @@ export class IntegrationHealthPanelElement extends DetailsPanelElement {
           : html`<span class="muted">${msg('never')}</span>`}
       </p>
       <div class="buttons">
-        <button type="button" class="test primary" aria-disabled=${busy} @click=${this.runTest}>
+        <button type="button" class="test primary" aria-disabled=${busy} @click=${this.#runTest}>
           ${busy ? html`<span class="spinner" aria-hidden="true"></span>${msg('Testing…')}` : html`${icons.plug}${msg('Test connection')}`}
         </button>
       </div>
       ${this.failure
         ? html`<div class="notice danger">
             <span class="text">${msg(str`The test could not run: ${describeError(this.failure)}`)}</span>
-            <button type="button" @click=${this.runTest}>${msg('Try again')}</button>
+            <button type="button" @click=${this.#runTest}>${msg('Try again')}</button>
           </div>`
         : nothing}
-      ${this.result ? this.renderResult(this.result) : nothing}`;
+      ${this.result ? this.#renderResult(this.result) : nothing}`;
   }
 
-  private renderResult(result: ConnectionTestResult) {
+  #renderResult(result: ConnectionTestResult) {
     const failed = result.checks.filter((check) => !check.ok).length;
     const total = result.checks.length;
     const latency = formatMs(result.latencyMs);
@@ -151,12 +151,12 @@ export class IntegrationHealthPanelElement extends DetailsPanelElement {
       <p id="summary" class="summary ${result.ok ? 'ok' : 'failed'}">${result.ok ? icons.check : icons.alert}<span>${summary}</span></p>
       <p class="muted tested">${msg(str`Tested ${formatDateTime(result.testedAt)}`)}</p>
       <ul class="checks" aria-label=${msg('Checks')}>
-        ${result.checks.map((check) => this.renderCheck(check))}
+        ${result.checks.map((check) => this.#renderCheck(check))}
       </ul>
     </section>`;
   }
 
-  private renderCheck(check: ConnectionCheck) {
+  #renderCheck(check: ConnectionCheck) {
     return html`<li class="check ${check.ok ? 'passed' : 'not-passed'}">
       <span class="verdict ${check.ok ? 'ok' : 'failed'}">${check.ok ? icons.check : icons.cross}${check.ok ? msg('Passed') : msg('Failed')}</span>
       <span class="name">${check.name}</span>

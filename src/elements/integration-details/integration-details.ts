@@ -77,13 +77,13 @@ export class IntegrationDetailsElement extends MwapElement {
   /** @internal */
   @state() private settingsDirty = false;
 
-  private shownId = '';
-  private readonly reported = new WeakSet<object>();
+  #shownId = '';
+  readonly #reported = new WeakSet<object>();
 
-  private readonly record = new QueryController<Integration>(
+  readonly #record = new QueryController<Integration>(
     this,
     (client) => {
-      const id = this.targetId;
+      const id = this.#targetId;
       if (!id || this.deleted?.id === id) return undefined;
       const seed = this.integration?.id === id ? { initialData: this.integration } : {};
       return { ...client.queries.integration(id), ...seed };
@@ -91,59 +91,59 @@ export class IntegrationDetailsElement extends MwapElement {
     () => this.activeClient,
   );
 
-  private readonly providers = new QueryController<CloudProvider[]>(
+  readonly #providers = new QueryController<CloudProvider[]>(
     this,
-    (client) => (this.targetId ? client.queries.providers() : undefined),
+    (client) => (this.#targetId ? client.queries.providers() : undefined),
     () => this.activeClient,
   );
 
-  private get targetId(): string {
+  get #targetId(): string {
     return this.integration?.id ?? this.integrationId;
   }
 
-  private get currentTab(): DetailsTab {
+  get #currentTab(): DetailsTab {
     return (DETAILS_TABS as readonly string[]).includes(this.tab) ? this.tab : 'token';
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const id = this.targetId;
-    if (id !== this.shownId) {
+    const id = this.#targetId;
+    if (id !== this.#shownId) {
       // Another integration: nothing of the previous one's view state carries over.
-      this.shownId = id;
+      this.#shownId = id;
       this.visited = new Set();
       this.deleted = undefined;
       this.settingsDirty = false;
     }
-    if (!this.visited.has(this.currentTab)) this.visited = new Set([...this.visited, this.currentTab]);
+    if (!this.visited.has(this.#currentTab)) this.visited = new Set([...this.visited, this.#currentTab]);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const error = this.record.state?.error;
-    if (error && !this.reported.has(error)) {
-      this.reported.add(error);
-      this.emitError(error, this.targetId);
+    const error = this.#record.state?.error;
+    if (error && !this.#reported.has(error)) {
+      this.#reported.add(error);
+      this.emitError(error, this.#targetId);
     }
   }
 
   // --- tabs ----------------------------------------------------------------------------------
 
-  private selectTab(tab: DetailsTab, focus = false): void {
+  #selectTab(tab: DetailsTab, focus = false): void {
     this.tab = tab;
     if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${tab}`)?.focus());
   }
 
-  private onTabKeydown = (event: KeyboardEvent): void => {
+  #onTabKeydown = (event: KeyboardEvent): void => {
     const tabs = DETAILS_TABS;
     const rtl = getComputedStyle(this).direction === 'rtl';
-    const next = nextTabIndex(event.key, tabs.indexOf(this.currentTab), tabs.length, rtl);
+    const next = nextTabIndex(event.key, tabs.indexOf(this.#currentTab), tabs.length, rtl);
     if (next === undefined) return;
     event.preventDefault();
-    this.selectTab(tabs[next]!, true);
+    this.#selectTab(tabs[next]!, true);
   };
 
-  private tabLabel(tab: DetailsTab): string {
+  #tabLabel(tab: DetailsTab): string {
     switch (tab) {
       case 'token':
         return msg('Token');
@@ -158,20 +158,20 @@ export class IntegrationDetailsElement extends MwapElement {
 
   // --- events from the parts -------------------------------------------------------------------
 
-  private onDeleted = async (event: IntegrationDeletedEvent): Promise<void> => {
-    const integration = this.record.state?.data;
+  #onDeleted = async (event: IntegrationDeletedEvent): Promise<void> => {
+    const integration = this.#record.state?.data;
     this.deleted = { id: event.detail.integrationId, name: integration?.name ?? event.detail.integrationId };
     // The Delete button is gone with the content: keep keyboard and screen reader users on the notice.
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.state.deleted')?.focus();
   };
 
-  private onDirtyChange = (event: Event): void => {
+  #onDirtyChange = (event: Event): void => {
     this.settingsDirty = (event.target as IntegrationSettingsEditorElement).dirty;
   };
 
-  private retry = (): void => {
-    void this.record.refetch();
+  #retry = (): void => {
+    void this.#record.refetch();
   };
 
   // --- rendering -------------------------------------------------------------------------------
@@ -179,30 +179,30 @@ export class IntegrationDetailsElement extends MwapElement {
   protected override render() {
     const client = this.activeClient;
     if (!client) {
-      return this.renderState(
+      return this.#renderState(
         'error',
         msg('Not configured'),
         msg('No API client: call configure() or place this element inside <integrations-provider>.'),
       );
     }
-    const id = this.targetId;
-    if (!id) return this.renderState('empty', msg('No integration selected'), msg('Choose an integration to see its details.'));
+    const id = this.#targetId;
+    if (!id) return this.#renderState('empty', msg('No integration selected'), msg('Choose an integration to see its details.'));
     if (this.deleted?.id === id) {
-      return this.renderState('deleted', msg('Integration deleted'), msg(str`“${this.deleted.name}” was deleted and its provider tokens revoked.`));
+      return this.#renderState('deleted', msg('Integration deleted'), msg(str`“${this.deleted.name}” was deleted and its provider tokens revoked.`));
     }
-    const query = this.record.state;
+    const query = this.#record.state;
     const error = query?.error ? toIntegrationError(query.error) : undefined;
     if (error?.code === 'not_found') {
-      return this.renderState('not-found', msg('Integration not found'), msg('It may have been deleted, or you may not have access to it.'), true);
+      return this.#renderState('not-found', msg('Integration not found'), msg('It may have been deleted, or you may not have access to it.'), true);
     }
-    if (query?.data) return keyed(id, this.renderContent(query.data));
-    if (error) return this.renderState('error', msg('Could not load this integration'), describeError(error), true);
-    return this.renderLoading();
+    if (query?.data) return keyed(id, this.#renderContent(query.data));
+    if (error) return this.#renderState('error', msg('Could not load this integration'), describeError(error), true);
+    return this.#renderLoading();
   }
 
-  private renderContent(integration: Integration) {
-    const provider = this.providers.state?.data?.find((p) => p.id === integration.cloudProviderId);
-    const current = this.currentTab;
+  #renderContent(integration: Integration) {
+    const provider = this.#providers.state?.data?.find((p) => p.id === integration.cloudProviderId);
+    const current = this.#currentTab;
     return html`<div class="details" part="base">
       <mwap-integration-details-header
         part="header"
@@ -210,9 +210,9 @@ export class IntegrationDetailsElement extends MwapElement {
         .client=${this.activeClient}
         .integration=${integration}
         .provider=${provider}
-        @integration-deleted=${this.onDeleted}
+        @integration-deleted=${this.#onDeleted}
       ></mwap-integration-details-header>
-      <div role="tablist" part="tablist" aria-label=${msg('Integration sections')} @keydown=${this.onTabKeydown}>
+      <div role="tablist" part="tablist" aria-label=${msg('Integration sections')} @keydown=${this.#onTabKeydown}>
         ${DETAILS_TABS.map(
           (tab) => html`<button
             type="button"
@@ -222,9 +222,9 @@ export class IntegrationDetailsElement extends MwapElement {
             aria-controls="panel-${tab}"
             aria-selected=${tab === current ? 'true' : 'false'}
             tabindex=${tab === current ? '0' : '-1'}
-            @click=${() => this.selectTab(tab)}
+            @click=${() => this.#selectTab(tab)}
           >
-            ${this.tabLabel(tab)}
+            ${this.#tabLabel(tab)}
             ${tab === 'settings' && this.settingsDirty
               ? html`<span class="unsaved-dot" aria-hidden="true"></span><span class="visually-hidden">${msg('(unsaved changes)')}</span>`
               : nothing}
@@ -233,13 +233,13 @@ export class IntegrationDetailsElement extends MwapElement {
       </div>
       ${DETAILS_TABS.map(
         (tab) => html`<section role="tabpanel" part="panel" id="panel-${tab}" aria-labelledby="tab-${tab}" tabindex="0" ?hidden=${tab !== current}>
-          ${this.visited.has(tab) ? this.renderPanel(tab, integration) : nothing}
+          ${this.visited.has(tab) ? this.#renderPanel(tab, integration) : nothing}
         </section>`,
       )}
     </div>`;
   }
 
-  private renderPanel(tab: DetailsTab, integration: Integration) {
+  #renderPanel(tab: DetailsTab, integration: Integration) {
     const client = this.activeClient;
     switch (tab) {
       case 'token':
@@ -252,12 +252,12 @@ export class IntegrationDetailsElement extends MwapElement {
         return html`<mwap-integration-settings-editor
           .client=${client}
           .integration=${integration}
-          @mwap-dirty-change=${this.onDirtyChange}
+          @mwap-dirty-change=${this.#onDirtyChange}
         ></mwap-integration-settings-editor>`;
     }
   }
 
-  private renderLoading() {
+  #renderLoading() {
     return html`<div class="state loading" part="state" role="status" aria-busy="true">
       <span class="visually-hidden">${msg('Loading integration…')}</span>
       <span class="skeleton title" aria-hidden="true"></span>
@@ -266,14 +266,14 @@ export class IntegrationDetailsElement extends MwapElement {
     </div>`;
   }
 
-  private renderState(kind: 'error' | 'not-found' | 'empty' | 'deleted', heading: string, text: string, retry = false) {
-    const fetching = Boolean(this.record.state?.isFetching);
+  #renderState(kind: 'error' | 'not-found' | 'empty' | 'deleted', heading: string, text: string, retry = false) {
+    const fetching = Boolean(this.#record.state?.isFetching);
     const icon = kind === 'error' ? icons.alert : kind === 'deleted' ? icons.check : icons.dash;
     return html`<div class="state ${kind}" part="state" role=${kind === 'error' ? 'alert' : 'status'} tabindex="-1">
       <h2>${icon}${heading}</h2>
       <p>${text}</p>
       ${retry
-        ? html`<button type="button" class="retry" aria-disabled=${fetching ? 'true' : 'false'} @click=${this.retry}>
+        ? html`<button type="button" class="retry" aria-disabled=${fetching ? 'true' : 'false'} @click=${this.#retry}>
             ${fetching ? html`<span class="spinner" aria-hidden="true"></span>${msg('Retrying…')}` : html`${icons.refresh}${msg('Try again')}`}
           </button>`
         : nothing}

@@ -104,9 +104,9 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
   /** The latest version was loaded after a conflict; the edits wait for a new Save. @internal */
   @state() private reloaded = false;
 
-  private wasDirty = false;
+  #wasDirty = false;
 
-  private readonly providers = new QueryController<CloudProvider[]>(this, (client) => client.queries.providers(), () => this.activeClient);
+  readonly #providers = new QueryController<CloudProvider[]>(this, (client) => client.queries.providers(), () => this.activeClient);
 
   /** True while there are edits that are not saved. */
   get dirty(): boolean {
@@ -117,18 +117,18 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
     return Object.entries(this.draft).some(([key, value]) => !sameValue(value, settings[key]));
   }
 
-  private get fields(): ProviderSettingField[] | undefined {
-    const providers = this.providers.state?.data;
+  get #fields(): ProviderSettingField[] | undefined {
+    const providers = this.#providers.state?.data;
     if (!providers || !this.integration) return undefined;
     return providers.find((p) => p.id === this.integration!.cloudProviderId)?.settingsSchema ?? [];
   }
 
-  private currentValue(field: ProviderSettingField, integration: Integration): SettingValue {
+  #currentValue(field: ProviderSettingField, integration: Integration): SettingValue {
     return Object.prototype.hasOwnProperty.call(this.draft, field.key) ? this.draft[field.key]! : savedValue(field, integration.settings);
   }
 
-  private errorOf(field: ProviderSettingField, integration: Integration): string | undefined {
-    const local = validateSetting(field, this.currentValue(field, integration));
+  #errorOf(field: ProviderSettingField, integration: Integration): string | undefined {
+    const local = validateSetting(field, this.#currentValue(field, integration));
     if (local) return this.touched.has(field.key) || this.submitted ? local : undefined;
     // What the server said about the value that was sent, while the value is unchanged.
     const fields = this.saveError?.fields;
@@ -137,17 +137,17 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
 
   // --- editing -----------------------------------------------------------------------------
 
-  private edit(field: ProviderSettingField, raw: string | boolean): void {
+  #edit(field: ProviderSettingField, raw: string | boolean): void {
     this.editBase ??= { ...(this.integration?.settings ?? {}) };
     this.draft = { ...this.draft, [field.key]: parseInput(field, raw) };
     if (this.saveError?.code === 'validation_failed') this.saveError = undefined;
   }
 
-  private touch(field: ProviderSettingField): void {
+  #touch(field: ProviderSettingField): void {
     if (!this.touched.has(field.key)) this.touched = new Set([...this.touched, field.key]);
   }
 
-  private discard = (): void => {
+  #discard = (): void => {
     this.draft = {};
     this.editBase = undefined;
     this.touched = new Set();
@@ -156,14 +156,14 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
     this.reloaded = false;
   };
 
-  private save = async (event: Event): Promise<void> => {
+  #save = async (event: Event): Promise<void> => {
     event.preventDefault();
     const integration = this.integration;
     const client = this.activeClient;
-    const fields = this.fields;
+    const fields = this.#fields;
     if (!integration || !client || !fields || this.isBusy('save')) return;
     this.submitted = true;
-    const invalid = fields.find((field) => validateSetting(field, this.currentValue(field, integration)));
+    const invalid = fields.find((field) => validateSetting(field, this.#currentValue(field, integration)));
     if (invalid) {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>(`#field-${cssId(invalid.key)}`)?.focus();
@@ -181,7 +181,7 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
           : msg(str`Settings not saved: ${describeError(error)} Your edits are kept.`),
     });
     if (result.ok) {
-      this.discard();
+      this.#discard();
       this.dispatchEvent(new IntegrationUpdatedEvent(result.value));
     } else if (result.error.code !== 'aborted') {
       this.saveError = result.error;
@@ -189,7 +189,7 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
     }
   };
 
-  private reloadLatest = async (): Promise<void> => {
+  #reloadLatest = async (): Promise<void> => {
     const integration = this.integration;
     const client = this.activeClient;
     if (!integration || !client) return;
@@ -206,11 +206,11 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const dirty = this.dirty;
-    if (dirty !== this.wasDirty) {
-      this.wasDirty = dirty;
+    if (dirty !== this.#wasDirty) {
+      this.#wasDirty = dirty;
       this.dispatchEvent(new Event(DIRTY_CHANGE));
     }
-    if (this.providers.state?.status === 'error') this.reportOnce(this.providers.state.error);
+    if (this.#providers.state?.status === 'error') this.reportOnce(this.#providers.state.error);
   }
 
   // --- rendering -----------------------------------------------------------------------------
@@ -223,18 +223,18 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
         <h3>${msg('Settings')}</h3>
         ${dirty ? html`<span class="dirty" role="status">${msg('Unsaved changes')}</span>` : html`<span role="status"></span>`}
       </div>
-      ${this.renderBody(integration, dirty)}`;
+      ${this.#renderBody(integration, dirty)}`;
   }
 
-  private renderBody(integration: Integration, dirty: boolean) {
-    const providers = this.providers.state;
+  #renderBody(integration: Integration, dirty: boolean) {
+    const providers = this.#providers.state;
     if (providers?.status === 'error' && !providers.data) {
       return html`<div class="notice danger">
         <span class="text">${msg(str`Could not load the settings form: ${describeError(toIntegrationError(providers.error))}`)}</span>
-        <button type="button" @click=${() => void this.providers.refetch()}>${msg('Try again')}</button>
+        <button type="button" @click=${() => void this.#providers.refetch()}>${msg('Try again')}</button>
       </div>`;
     }
-    const fields = this.fields;
+    const fields = this.#fields;
     if (!fields) {
       return html`<div role="status"><span class="visually-hidden">${msg('Loading settings…')}</span><span class="skeleton" aria-hidden="true"></span></div>`;
     }
@@ -244,15 +244,15 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
       return html`<p class="muted">${msg('This provider has no settings to configure.')}</p>`;
     }
     const busy = this.isBusy('save');
-    return html`${this.renderNotices()}
-      <form novalidate @submit=${this.save} aria-describedby="form-note">
+    return html`${this.#renderNotices()}
+      <form novalidate @submit=${this.#save} aria-describedby="form-note">
         <p id="form-note" class="hint">${msg('Fields marked * are required.')}</p>
-        ${fields.map((field) => this.renderField(field, integration))}
+        ${fields.map((field) => this.#renderField(field, integration))}
         <div class="buttons">
           <button type="submit" class="save primary" aria-disabled=${busy || !dirty ? 'true' : 'false'}>
             ${busy ? html`<span class="spinner" aria-hidden="true"></span>${msg('Saving…')}` : msg('Save settings')}
           </button>
-          ${dirty ? html`<button type="button" class="discard" @click=${this.discard}>${msg('Discard changes')}</button>` : nothing}
+          ${dirty ? html`<button type="button" class="discard" @click=${this.#discard}>${msg('Discard changes')}</button>` : nothing}
         </div>
       </form>
       ${others.length
@@ -263,7 +263,7 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
         : nothing}`;
   }
 
-  private renderNotices() {
+  #renderNotices() {
     const error = this.saveError;
     if (error?.code === 'conflict') {
       return html`<div class="notice warning conflict" role="alert">
@@ -271,7 +271,7 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
           <strong>${msg('Not saved: someone else changed this integration since you opened it.')}</strong>
           ${msg('Your edits are kept and nothing was overwritten. Load the latest version, review, then save again.')}
         </span>
-        <button type="button" class="reload" aria-disabled=${this.isBusy('reload')} @click=${this.reloadLatest}>
+        <button type="button" class="reload" aria-disabled=${this.isBusy('reload')} @click=${this.#reloadLatest}>
           ${this.isBusy('reload') ? html`<span class="spinner" aria-hidden="true"></span>` : icons.refresh}${msg('Reload latest')}
         </button>
       </div>`;
@@ -289,11 +289,11 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
     return nothing;
   }
 
-  private renderField(field: ProviderSettingField, integration: Integration) {
+  #renderField(field: ProviderSettingField, integration: Integration) {
     const id = `field-${cssId(field.key)}`;
-    const error = this.errorOf(field, integration);
-    const value = this.currentValue(field, integration);
-    const theirs = this.theirChange(field, integration);
+    const error = this.#errorOf(field, integration);
+    const value = this.#currentValue(field, integration);
+    const theirs = this.#theirChange(field, integration);
     const describedBy = [field.description ? `${id}-hint` : '', theirs !== undefined ? `${id}-theirs` : '', `${id}-error`].filter(Boolean).join(' ');
     const common = {
       invalid: error ? 'true' : 'false',
@@ -308,10 +308,10 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
               id=${id}
               .checked=${live(value === true)}
               aria-describedby=${common.describedBy}
-              @change=${(e: Event) => (this.edit(field, (e.target as HTMLInputElement).checked), this.touch(field))}
+              @change=${(e: Event) => (this.#edit(field, (e.target as HTMLInputElement).checked), this.#touch(field))}
             />${field.label}
           </label>`
-        : html`<label for=${id}>${field.label}${required}</label>${this.renderInput(field, id, value, common)}`;
+        : html`<label for=${id}>${field.label}${required}</label>${this.#renderInput(field, id, value, common)}`;
     return html`<div class="field">
       ${control}
       ${field.description ? html`<span class="hint" id="${id}-hint">${field.description}</span>` : nothing}
@@ -322,9 +322,9 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
     </div>`;
   }
 
-  private renderInput(field: ProviderSettingField, id: string, value: SettingValue, common: { invalid: string; describedBy: string }) {
-    const onInput = (e: Event) => this.edit(field, (e.target as HTMLInputElement | HTMLSelectElement).value);
-    const onBlur = () => this.touch(field);
+  #renderInput(field: ProviderSettingField, id: string, value: SettingValue, common: { invalid: string; describedBy: string }) {
+    const onInput = (e: Event) => this.#edit(field, (e.target as HTMLInputElement | HTMLSelectElement).value);
+    const onBlur = () => this.#touch(field);
     if (field.type === 'select') {
       const options = field.options ?? [];
       return html`<select
@@ -357,7 +357,7 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
   }
 
   /** After a conflict reload: the server's new value of a field the user also edited. */
-  private theirChange(field: ProviderSettingField, integration: Integration): SettingValue | undefined {
+  #theirChange(field: ProviderSettingField, integration: Integration): SettingValue | undefined {
     if (!this.reloaded || !this.editBase || !Object.prototype.hasOwnProperty.call(this.draft, field.key)) return undefined;
     const before = this.editBase[field.key];
     const now = integration.settings[field.key];

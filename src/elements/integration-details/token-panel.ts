@@ -54,12 +54,12 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
   /** @internal */
   @state() private now = Date.now();
 
-  private readonly health = new QueryController<TokenHealth>(
+  readonly #health = new QueryController<TokenHealth>(
     this,
     (client) => (this.integration ? client.queries.tokenHealth(this.integration.id) : undefined),
     () => this.activeClient,
   );
-  private stopTicking: (() => void) | undefined;
+  #stopTicking: (() => void) | undefined;
 
   constructor() {
     super();
@@ -69,21 +69,21 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.stopTicking = onTick((now) => (this.now = now));
+    this.#stopTicking = onTick((now) => (this.now = now));
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stopTicking?.();
-    this.stopTicking = undefined;
+    this.#stopTicking?.();
+    this.#stopTicking = undefined;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this.health.state?.status === 'error') this.reportOnce(this.health.state.error);
+    if (this.#health.state?.status === 'error') this.reportOnce(this.#health.state.error);
   }
 
-  private tokenState(integration: Integration): TokenState {
+  #tokenState(integration: Integration): TokenState {
     const tokens = this.activeClient?.tokens;
     const scheduled = tokens?.stateOf(integration.id, this.now);
     if (this.isBusy('refresh')) return 'refreshing';
@@ -93,7 +93,7 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
 
   // --- actions -------------------------------------------------------------------------------
 
-  private refresh = async (): Promise<void> => {
+  #refresh = async (): Promise<void> => {
     const integration = this.integration;
     const client = this.activeClient;
     if (!integration || !client) return;
@@ -104,15 +104,15 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
           ? msg(str`Token refreshed. Valid until ${formatDateTime(saved.tokenExpiresAt)}.`)
           : msg('Token refreshed.'),
       failure: (error) => msg(str`Could not refresh the token: ${describeError(error)}`),
-      retry: () => void this.refresh(),
+      retry: () => void this.#refresh(),
     });
     // On success the client reloads the token report itself; a failure changes it too.
     if (result.ok) this.dispatchEvent(new IntegrationUpdatedEvent(result.value));
-    else void this.health.refetch();
+    else void this.#health.refetch();
   };
 
   /** Synchronous up to `client.connect()`, so the sign-in popup opens inside the click. */
-  private reconnect = (): void => {
+  #reconnect = (): void => {
     const integration = this.integration;
     const client = this.activeClient;
     if (!integration || !client) return;
@@ -122,7 +122,7 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
       failure: (error) => msg(str`Could not reconnect: ${describeError(error)}`),
     }).then((result) => {
       if (result.ok) this.dispatchEvent(new IntegrationConnectedEvent(result.value));
-      else void this.health.refetch();
+      else void this.#health.refetch();
     });
   };
 
@@ -131,8 +131,8 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
   protected override render() {
     const integration = this.integration;
     if (!integration) return nothing;
-    const tokenState = this.tokenState(integration);
-    const health = this.health.state;
+    const tokenState = this.#tokenState(integration);
+    const health = this.#health.state;
     const report = health?.data;
     const lastError = this.activeClient?.tokens.lastError(integration.id);
     const connected = integration.tokenStatus !== 'none';
@@ -144,21 +144,21 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
       <dl class="facts">
         <div>
           <dt>${msg('Expires')}</dt>
-          <dd>${this.renderExpiry(integration.tokenExpiresAt ?? report?.expiresAt ?? null)}</dd>
+          <dd>${this.#renderExpiry(integration.tokenExpiresAt ?? report?.expiresAt ?? null)}</dd>
         </div>
         <div>
           <dt>${msg('Scopes')}</dt>
-          <dd>${this.whenLoaded(report, (r) =>
+          <dd>${this.#whenLoaded(report, (r) =>
             r.scopes.length ? html`<ul class="chips">${r.scopes.map((scope) => html`<li>${scope}</li>`)}</ul>` : msg('None granted'),
           )}</dd>
         </div>
         <div>
           <dt>${msg('Last refresh')}</dt>
-          <dd>${this.whenLoaded(report, (r) => this.renderTime(r.lastRefreshAt, msg('Never')))}</dd>
+          <dd>${this.#whenLoaded(report, (r) => this.#renderTime(r.lastRefreshAt, msg('Never')))}</dd>
         </div>
         <div>
           <dt>${msg('Failed refreshes')}</dt>
-          <dd>${this.whenLoaded(report, (r) => String(r.failureCount))}</dd>
+          <dd>${this.#whenLoaded(report, (r) => String(r.failureCount))}</dd>
         </div>
       </dl>
       ${lastError
@@ -169,33 +169,33 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
       ${health?.status === 'error' && !report
         ? html`<div class="notice danger">
             <span class="text">${msg(str`Could not load the token report: ${describeError(toIntegrationError(health.error))}`)}</span>
-            <button type="button" @click=${() => void this.health.refetch()}>${msg('Try again')}</button>
+            <button type="button" @click=${() => void this.#health.refetch()}>${msg('Try again')}</button>
           </div>`
         : nothing}
       <div class="buttons">
         ${connected
-          ? html`<button type="button" class="refresh ${needsReconnect ? '' : 'primary'}" aria-disabled=${this.isBusy('refresh')} @click=${this.refresh}>
+          ? html`<button type="button" class="refresh ${needsReconnect ? '' : 'primary'}" aria-disabled=${this.isBusy('refresh')} @click=${this.#refresh}>
               ${this.isBusy('refresh') ? html`<span class="spinner" aria-hidden="true"></span>${msg('Refreshing…')}` : html`${icons.refresh}${msg('Refresh token')}`}
             </button>`
           : nothing}
         ${needsReconnect
-          ? html`<button type="button" class="reconnect primary" aria-disabled=${this.isBusy('connect')} @click=${this.reconnect}>
+          ? html`<button type="button" class="reconnect primary" aria-disabled=${this.isBusy('connect')} @click=${this.#reconnect}>
               ${this.isBusy('connect')
                 ? html`<span class="spinner" aria-hidden="true"></span>${msg('Waiting for sign-in…')}`
                 : html`${icons.plug}${connected ? msg('Reconnect') : msg('Connect')}`}
             </button>`
           : nothing}
       </div>
-      ${this.renderHistory(report)}`;
+      ${this.#renderHistory(report)}`;
   }
 
-  private whenLoaded(report: TokenHealth | undefined, show: (report: TokenHealth) => unknown) {
+  #whenLoaded(report: TokenHealth | undefined, show: (report: TokenHealth) => unknown) {
     if (report) return show(report);
-    if (this.health.state?.status === 'error') return '—';
+    if (this.#health.state?.status === 'error') return '—';
     return html`<span class="skeleton" aria-hidden="true"></span><span class="visually-hidden">${msg('Loading')}</span>`;
   }
 
-  private renderExpiry(expiresAt: string | null) {
+  #renderExpiry(expiresAt: string | null) {
     const time = expiresAt ? Date.parse(expiresAt) : NaN;
     if (Number.isNaN(time)) return msg('Unknown');
     const remaining = time - this.now;
@@ -204,13 +204,13 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
       <span class="muted">· ${formatDateTime(time)}</span></time>`;
   }
 
-  private renderTime(value: string | null, empty: string) {
+  #renderTime(value: string | null, empty: string) {
     if (!value) return empty;
     return html`<time datetime=${value}>${formatRelative(value, this.now)}</time>
       <span class="muted">· ${formatDateTime(value)}</span>`;
   }
 
-  private renderHistory(report: TokenHealth | undefined) {
+  #renderHistory(report: TokenHealth | undefined) {
     if (!report) return nothing;
     const rows = [...report.refreshHistory].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, HISTORY_ROWS);
     return html`<h4 id="history-heading">${msg('Refresh history')}</h4>

@@ -133,9 +133,9 @@ export class IntegrationUsagePanelElement extends DetailsPanelElement {
   @state() private chartsFailed = false;
   /** @internal */
   @state() private tableVisible = false;
-  private chartStylesAdopted = false;
+  #chartStylesAdopted = false;
 
-  private readonly usage = new QueryController<UsageStats>(
+  readonly #usage = new QueryController<UsageStats>(
     this,
     (client) =>
       this.integration
@@ -150,10 +150,10 @@ export class IntegrationUsagePanelElement extends DetailsPanelElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.charts) this.loadCharts();
+    if (!this.charts) this.#loadCharts();
   }
 
-  private loadCharts = (): void => {
+  #loadCharts = (): void => {
     this.chartsFailed = false;
     loadUsageCharts().then(
       (charts) => (this.charts = charts),
@@ -166,25 +166,25 @@ export class IntegrationUsagePanelElement extends DetailsPanelElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (this.charts && !this.chartStylesAdopted && this.renderRoot instanceof ShadowRoot) {
+    if (this.charts && !this.#chartStylesAdopted && this.renderRoot instanceof ShadowRoot) {
       const own = (this.constructor as typeof IntegrationUsagePanelElement).elementStyles;
       adoptStyles(this.renderRoot, [...own, this.charts.usageChartStyles]);
-      this.chartStylesAdopted = true;
+      this.#chartStylesAdopted = true;
     }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this.usage.state?.status === 'error') this.reportOnce(this.usage.state.error);
+    if (this.#usage.state?.status === 'error') this.reportOnce(this.#usage.state.error);
   }
 
-  private selectRange(range: UsageRange): void {
+  #selectRange(range: UsageRange): void {
     this.range = range;
   }
 
   protected override render() {
     if (!this.integration) return nothing;
-    const query = this.usage.state;
+    const query = this.#usage.state;
     const stats = query?.data;
     const switching = Boolean(query?.isPlaceholderData) || (Boolean(stats) && stats?.range !== this.range);
     return html`<div class="panel-head">
@@ -198,7 +198,7 @@ export class IntegrationUsagePanelElement extends DetailsPanelElement {
                 name="range"
                 value=${range}
                 .checked=${live(range === this.range)}
-                @change=${() => this.selectRange(range)}
+                @change=${() => this.#selectRange(range)}
               /><span>${rangeLabel(range)}</span>
             </label>`,
           )}
@@ -207,21 +207,21 @@ export class IntegrationUsagePanelElement extends DetailsPanelElement {
       ${query?.status === 'error' && !stats
         ? html`<div class="notice danger">
             <span class="text">${msg(str`Could not load usage: ${describeError(toIntegrationError(query.error))}`)}</span>
-            <button type="button" @click=${() => void this.usage.refetch()}>${msg('Try again')}</button>
+            <button type="button" @click=${() => void this.#usage.refetch()}>${msg('Try again')}</button>
           </div>`
         : nothing}
-      ${stats ? this.renderQuota(stats) : nothing}
-      <div class="charts-slot" aria-busy=${switching || !stats ? 'true' : 'false'}>${this.renderCharts(stats)}</div>`;
+      ${stats ? this.#renderQuota(stats) : nothing}
+      <div class="charts-slot" aria-busy=${switching || !stats ? 'true' : 'false'}>${this.#renderCharts(stats)}</div>`;
   }
 
-  private renderCharts(stats: UsageStats | undefined) {
+  #renderCharts(stats: UsageStats | undefined) {
     if (this.chartsFailed) {
       return html`<div class="notice danger">
         <span class="text">${msg('The charts could not be loaded.')}</span>
-        <button type="button" @click=${this.loadCharts}>${msg('Try again')}</button>
+        <button type="button" @click=${this.#loadCharts}>${msg('Try again')}</button>
       </div>`;
     }
-    if (!stats && this.usage.state?.status === 'error') return nothing;
+    if (!stats && this.#usage.state?.status === 'error') return nothing;
     if (!stats || !this.charts) {
       return html`<div class="placeholder" role="status">
         <span class="visually-hidden">${msg('Loading usage…')}</span>
@@ -234,7 +234,7 @@ export class IntegrationUsagePanelElement extends DetailsPanelElement {
     });
   }
 
-  private renderQuota(stats: UsageStats) {
+  #renderQuota(stats: UsageStats) {
     const quota = stats.quota;
     if (!quota) return nothing;
     const ratio = quota.limit > 0 ? Math.min(1, quota.used / quota.limit) : 0;

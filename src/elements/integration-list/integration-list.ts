@@ -98,85 +98,85 @@ export class IntegrationListElement extends MwapElement {
 
   @query('mwap-confirm-dialog') private confirmDialog!: ConfirmDialogElement;
 
-  private readonly selection = new Selection();
-  private readonly pages = new PagesController(this, (client) => client.queries.pages(this.listQuery(), pageLimit(this.pageSize)), () => this.activeClient);
-  private readonly providers = new QueryController<CloudProvider[]>(this, (client) => client.queries.providers(), () => this.activeClient);
-  private readonly search = new DebounceController<string>(this, 300, (q) => (this.filters = { ...this.filters, q: q.trim() }));
+  readonly #selection = new Selection();
+  readonly #pages = new PagesController(this, (client) => client.queries.pages(this.#listQuery(), pageLimit(this.pageSize)), () => this.activeClient);
+  readonly #providers = new QueryController<CloudProvider[]>(this, (client) => client.queries.providers(), () => this.activeClient);
+  readonly #search = new DebounceController<string>(this, 300, (q) => (this.filters = { ...this.filters, q: q.trim() }));
   /** Only the cards near the viewport are in the DOM; loads the next page when the end comes near. */
-  private readonly window = new WindowController(
+  readonly #window = new WindowController(
     this,
     () => this.renderRoot.querySelector<HTMLElement>('.items'),
     () => this.items.length,
     (_, end) => {
       // After a failed page, loading more waits for "Try again": no retry loop while scrolling.
-      if (end >= this.items.length - PREFETCH_DISTANCE && !this.pages.state?.isFetchNextPageError) void this.pages.fetchNextPage();
+      if (end >= this.items.length - PREFETCH_DISTANCE && !this.#pages.state?.isFetchNextPageError) void this.#pages.fetchNextPage();
     },
     undefined,
-    () => (this.focusedId === undefined ? undefined : this.items.findIndex((item) => item.id === this.focusedId)),
+    () => (this.#focusedId === undefined ? undefined : this.items.findIndex((item) => item.id === this.#focusedId)),
   );
   /** The integration whose card holds keyboard focus, if any. */
-  private focusedId: string | undefined;
+  #focusedId: string | undefined;
 
   /** The items loaded so far, in order. */
   get items(): Integration[] {
-    return this.pages.items;
+    return this.#pages.items;
   }
 
   /** Ids of the selected integrations, in list order. */
   get selectedIds(): string[] {
-    return this.selection.inOrder(this.items);
+    return this.#selection.inOrder(this.items);
   }
 
   /** Selects these ids (replacing the selection). */
   select(ids: readonly string[]): void {
-    this.selection.set(ids);
+    this.#selection.set(ids);
     this.selectionVersion++;
   }
 
   /** Loads and shows the list again. */
   refresh(): Promise<unknown> {
-    return this.pages.refetch();
+    return this.#pages.refetch();
   }
 
-  private listQuery(): IntegrationListQuery {
+  #listQuery(): IntegrationListQuery {
     const { q, status, providerId, tokenStatus, sort } = this.filters;
     return { q, status: status || undefined, providerId, tokenStatus: tokenStatus || undefined, sort };
   }
 
-  private filtered(): boolean {
+  #filtered(): boolean {
     const { q, status, providerId, tokenStatus } = this.filters;
     return Boolean(q || status || providerId || tokenStatus);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('filters' as keyof IntegrationListElement)) {
-      this.selection.clear();
+      this.#selection.clear();
       this.outcome = undefined;
-      this.window.reset();
+      this.#window.reset();
     }
-    if (changed.has('view')) this.window.remeasure();
+    if (changed.has('view')) this.#window.remeasure();
   }
 
   // --- toolbar -------------------------------------------------------------------------------
 
-  private setFilter<K extends keyof Filters>(key: K, value: Filters[K]) {
+  #setFilter<K extends keyof Filters>(key: K, value: Filters[K]) {
     this.filters = { ...this.filters, [key]: value };
   }
 
-  private clearFilters = () => {
+  #clearFilters = () => {
     this.searchText = '';
     this.filters = { ...NO_FILTERS, sort: this.filters.sort };
   };
 
-  private renderToolbar(providers: CloudProvider[]) {
+  #renderToolbar(providers: CloudProvider[]) {
     const onSearch = (e: InputEvent) => {
       this.searchText = (e.target as HTMLInputElement).value;
-      this.search.push(this.searchText);
+      this.#search.push(this.searchText);
     };
     const onSearchKey = (e: KeyboardEvent) => {
-      if (e.key === 'Enter') this.search.flush(this.searchText);
+      if (e.key === 'Enter') this.#search.flush(this.searchText);
     };
-    const select = <K extends keyof Filters>(key: K) => (e: Event) => this.setFilter(key, (e.target as HTMLSelectElement).value as Filters[K]);
+    const select = <K extends keyof Filters>(key: K) => (e: Event) => this.#setFilter(key, (e.target as HTMLSelectElement).value as Filters[K]);
     return html`<div class="toolbar" part="toolbar" role="search" aria-label=${this.label ? msg(str`Search ${this.label}`) : msg('Search integrations')}>
       <label class="field search">
         ${msg('Search')}
@@ -226,32 +226,32 @@ export class IntegrationListElement extends MwapElement {
 
   // --- selection and bulk actions ---------------------------------------------------------------
 
-  private onItemsFocus = (event: FocusEvent) => {
+  #onItemsFocus = (event: FocusEvent) => {
     const card = event.composedPath().find((node): node is IntegrationCardElement => node instanceof Element && node.localName === 'integration-card');
-    this.focusedId = event.type === 'focusin' ? card?.integration?.id : undefined;
+    this.#focusedId = event.type === 'focusin' ? card?.integration?.id : undefined;
   };
 
-  private onCardSelection = (event: CardSelectionChangeEvent) => {
+  #onCardSelection = (event: CardSelectionChangeEvent) => {
     const { integrationId, selected, shiftKey } = event.detail;
-    if (shiftKey) this.selection.extend(integrationId, selected, this.items);
-    else this.selection.toggle(integrationId, selected);
+    if (shiftKey) this.#selection.extend(integrationId, selected, this.items);
+    else this.#selection.toggle(integrationId, selected);
     this.selectionVersion++;
   };
 
-  private selectAllLoaded = () => {
-    this.selection.selectAll(this.items);
+  #selectAllLoaded = () => {
+    this.#selection.selectAll(this.items);
     this.selectionVersion++;
   };
 
   /** Loads every remaining page, then selects everything that matches. */
-  private selectAllMatching = async () => {
+  #selectAllMatching = async () => {
     this.selectingAll = true;
     try {
-      while (this.pages.state?.hasNextPage) {
-        await this.pages.fetchNextPage();
-        if (this.pages.state?.isError) throw this.pages.state.error;
+      while (this.#pages.state?.hasNextPage) {
+        await this.#pages.fetchNextPage();
+        if (this.#pages.state?.isError) throw this.#pages.state.error;
       }
-      this.selectAllLoaded();
+      this.#selectAllLoaded();
     } catch (error) {
       const failure = this.emitError(error);
       showToast({ message: msg(str`Could not load every integration: ${failure.message}`), variant: 'error' });
@@ -260,12 +260,12 @@ export class IntegrationListElement extends MwapElement {
     }
   };
 
-  private clearSelection = () => {
-    this.selection.clear();
+  #clearSelection = () => {
+    this.#selection.clear();
     this.selectionVersion++;
   };
 
-  private describeAction(action: BulkAction, count: number): { heading: string; body: string; confirm: string; danger: boolean } {
+  #describeAction(action: BulkAction, count: number): { heading: string; body: string; confirm: string; danger: boolean } {
     switch (action) {
       case 'refresh':
         return { heading: msg(str`Refresh tokens of ${count} integrations?`), body: msg('Each provider is asked for a new access token now.'), confirm: msg('Refresh tokens'), danger: false };
@@ -278,16 +278,16 @@ export class IntegrationListElement extends MwapElement {
     }
   }
 
-  private async askAndRun(action: BulkAction, ids: string[]) {
+  async #askAndRun(action: BulkAction, ids: string[]) {
     if (ids.length === 0 || this.bulkRun) return;
     this.pendingAction = { action, ids };
     await this.updateComplete;
     const confirmed = await this.confirmDialog.show();
     this.pendingAction = undefined;
-    if (confirmed) await this.runBulk(action, ids);
+    if (confirmed) await this.#runBulk(action, ids);
   }
 
-  private async runBulk(action: BulkAction, ids: string[]) {
+  async #runBulk(action: BulkAction, ids: string[]) {
     const client = this.activeClient;
     if (!client) return;
     const controller = new AbortController();
@@ -306,7 +306,7 @@ export class IntegrationListElement extends MwapElement {
       else if (result.value) this.dispatchEvent(new IntegrationUpdatedEvent(result.value));
     }
     const failed = results.filter((r) => !r.ok);
-    this.selection.set(failed.map((r) => r.id));
+    this.#selection.set(failed.map((r) => r.id));
     this.selectionVersion++;
     this.outcome = { action, results };
     const succeeded = results.length - failed.length;
@@ -315,12 +315,12 @@ export class IntegrationListElement extends MwapElement {
         ? { message: msg(str`Done: ${succeeded} of ${results.length} succeeded.`), variant: 'success' }
         : { message: msg(str`${failed.length} of ${results.length} failed. See the list for why.`), variant: 'error' },
     );
-    this.outcomeNames = names;
+    this.#outcomeNames = names;
   }
 
-  private outcomeNames = new Map<string, string>();
+  #outcomeNames = new Map<string, string>();
 
-  private renderBulkBar() {
+  #renderBulkBar() {
     if (this.noSelect) return nothing;
     const run = this.bulkRun;
     if (run) {
@@ -330,38 +330,38 @@ export class IntegrationListElement extends MwapElement {
         <button type="button" @click=${() => run.controller.abort()}>${msg('Cancel')}</button>
       </div>`;
     }
-    const count = this.selection.size;
+    const count = this.#selection.size;
     if (count === 0) return nothing;
     const ids = this.selectedIds;
-    const total = this.pages.total ?? this.items.length;
+    const total = this.#pages.total ?? this.items.length;
     return html`<div class="bulk-bar" part="bulk-bar" role="region" aria-label=${msg('Bulk actions')}>
       <span class="count" role="status">${msg(str`${count} selected`)}</span>
-      ${count < this.items.length ? html`<button type="button" class="link" @click=${this.selectAllLoaded}>${msg(str`Select all ${this.items.length} shown`)}</button>` : nothing}
+      ${count < this.items.length ? html`<button type="button" class="link" @click=${this.#selectAllLoaded}>${msg(str`Select all ${this.items.length} shown`)}</button>` : nothing}
       ${this.items.length < total
-        ? html`<button type="button" class="link" ?disabled=${this.selectingAll} @click=${this.selectAllMatching}>
+        ? html`<button type="button" class="link" ?disabled=${this.selectingAll} @click=${this.#selectAllMatching}>
             ${this.selectingAll ? msg('Loading all…') : msg(str`Select all ${total} matching`)}
           </button>`
         : nothing}
-      <button type="button" @click=${() => this.askAndRun('refresh', ids)}>${msg('Refresh tokens')}</button>
-      <button type="button" @click=${() => this.askAndRun('enable', ids)}>${msg('Enable')}</button>
-      <button type="button" @click=${() => this.askAndRun('disable', ids)}>${msg('Disable')}</button>
-      <button type="button" class="danger" @click=${() => this.askAndRun('delete', ids)}>${msg('Delete')}</button>
-      <button type="button" @click=${this.clearSelection}>${msg('Clear selection')}</button>
+      <button type="button" @click=${() => this.#askAndRun('refresh', ids)}>${msg('Refresh tokens')}</button>
+      <button type="button" @click=${() => this.#askAndRun('enable', ids)}>${msg('Enable')}</button>
+      <button type="button" @click=${() => this.#askAndRun('disable', ids)}>${msg('Disable')}</button>
+      <button type="button" class="danger" @click=${() => this.#askAndRun('delete', ids)}>${msg('Delete')}</button>
+      <button type="button" @click=${this.#clearSelection}>${msg('Clear selection')}</button>
     </div>`;
   }
 
-  private renderOutcome() {
+  #renderOutcome() {
     const outcome = this.outcome;
     if (!outcome) return nothing;
     const failed = outcome.results.filter((r) => !r.ok);
-    const name = (id: string) => this.outcomeNames.get(id) ?? id;
+    const name = (id: string) => this.#outcomeNames.get(id) ?? id;
     return html`<section class="results" aria-label=${msg('Results of the last bulk action')}>
       <strong>${msg(str`${outcome.results.length - failed.length} of ${outcome.results.length} succeeded.`)}</strong>
       ${failed.length
         ? html`<ul>
               ${failed.map((r) => html`<li class="failed">${name(r.id)}: ${r.error?.message ?? msg('Failed')}</li>`)}
             </ul>
-            <button type="button" class="primary" @click=${() => this.runBulk(outcome.action, failed.map((r) => r.id))}>
+            <button type="button" class="primary" @click=${() => this.#runBulk(outcome.action, failed.map((r) => r.id))}>
               ${msg(str`Retry ${failed.length} failed`)}
             </button>`
         : nothing}
@@ -369,9 +369,9 @@ export class IntegrationListElement extends MwapElement {
     </section>`;
   }
 
-  private renderConfirm() {
+  #renderConfirm() {
     const pending = this.pendingAction;
-    const text = pending ? this.describeAction(pending.action, pending.ids.length) : undefined;
+    const text = pending ? this.#describeAction(pending.action, pending.ids.length) : undefined;
     const names = pending ? pending.ids.slice(0, 5).map((id) => this.items.find((i) => i.id === id)?.name ?? id) : [];
     const more = pending ? pending.ids.length - names.length : 0;
     return html`<mwap-confirm-dialog heading=${text?.heading ?? ''} confirm-label=${text?.confirm ?? ''} ?danger=${text?.danger ?? false}>
@@ -387,15 +387,15 @@ export class IntegrationListElement extends MwapElement {
 
   // --- items ---------------------------------------------------------------------------------
 
-  private renderItems(providers: CloudProvider[]) {
+  #renderItems(providers: CloudProvider[]) {
     const byId = new Map(providers.map((p) => [p.id, p]));
     const compact = this.view === 'list';
     const selectable = !this.noSelect;
     void this.selectionVersion; // re-render cards when the selection changes
     return html`<div class="items ${compact ? 'compact' : ''}" part="items" role="list" aria-label=${this.label || msg('Integrations')}
-        @card-selection-change=${this.onCardSelection} @focusin=${this.onItemsFocus} @focusout=${this.onItemsFocus}>
+        @card-selection-change=${this.#onCardSelection} @focusin=${this.#onItemsFocus} @focusout=${this.#onItemsFocus}>
         ${repeat(
-          this.items.slice(this.window.start, this.window.end),
+          this.items.slice(this.#window.start, this.#window.end),
           (item) => item.id,
           (item) => html`<integration-card
             role="listitem"
@@ -403,31 +403,31 @@ export class IntegrationListElement extends MwapElement {
             .provider=${byId.get(item.cloudProviderId)}
             .client=${this.activeClient}
             ?selectable=${selectable}
-            ?selected=${this.selection.has(item.id)}
+            ?selected=${this.#selection.has(item.id)}
             ?compact=${compact}
           ></integration-card>`,
         )}
       </div>
-      ${this.renderMore()}`;
+      ${this.#renderMore()}`;
   }
 
-  private renderMore() {
-    const state = this.pages.state;
+  #renderMore() {
+    const state = this.#pages.state;
     if (!state) return nothing;
     if (state.isFetchingNextPage) return html`<div class="more" role="status">${msg('Loading more…')}</div>`;
     if (state.isFetchNextPageError) {
       return html`<div class="more" role="alert">
-        ${msg('Could not load more.')} <button type="button" @click=${() => this.pages.fetchNextPage()}>${msg('Try again')}</button>
+        ${msg('Could not load more.')} <button type="button" @click=${() => this.#pages.fetchNextPage()}>${msg('Try again')}</button>
       </div>`;
     }
     if (state.hasNextPage) {
-      return html`<div class="more"><button type="button" @click=${() => this.pages.fetchNextPage()}>${msg('Load more')}</button></div>`;
+      return html`<div class="more"><button type="button" @click=${() => this.#pages.fetchNextPage()}>${msg('Load more')}</button></div>`;
     }
     return nothing;
   }
 
-  private renderBody(providers: CloudProvider[]) {
-    const state = this.pages.state;
+  #renderBody(providers: CloudProvider[]) {
+    const state = this.#pages.state;
     if (!this.activeClient) {
       return html`<div class="state" role="alert">
         <h2>${msg('Not configured')}</h2>
@@ -444,15 +444,15 @@ export class IntegrationListElement extends MwapElement {
       return html`<div class="state" role="alert">
         <h2>${msg('Could not load integrations')}</h2>
         <p>${state.error.message}</p>
-        <button type="button" class="primary" @click=${() => this.pages.refetch()}>${msg('Try again')}</button>
+        <button type="button" class="primary" @click=${() => this.#pages.refetch()}>${msg('Try again')}</button>
       </div>`;
     }
     if (this.items.length === 0) {
-      return this.filtered()
+      return this.#filtered()
         ? html`<div class="state">
             <h2>${msg('No integrations match')}</h2>
             <p>${msg('Try other words or filters.')}</p>
-            <button type="button" @click=${this.clearFilters}>${msg('Clear filters')}</button>
+            <button type="button" @click=${this.#clearFilters}>${msg('Clear filters')}</button>
           </div>`
         : html`<div class="state">
             <h2>${msg('No integrations yet')}</h2>
@@ -462,14 +462,14 @@ export class IntegrationListElement extends MwapElement {
             </slot>
           </div>`;
     }
-    const total = this.pages.total ?? this.items.length;
+    const total = this.#pages.total ?? this.items.length;
     return html`<div class="summary" role="status">${msg(str`Showing ${this.items.length} of ${total}`)}</div>
-      ${this.renderItems(providers)}`;
+      ${this.#renderItems(providers)}`;
   }
 
   protected override render() {
-    const providers = this.providers.state?.data ?? [];
-    return html`${this.renderToolbar(providers)} ${this.renderBulkBar()} ${this.renderOutcome()} ${this.renderBody(providers)}
-    ${this.renderConfirm()}`;
+    const providers = this.#providers.state?.data ?? [];
+    return html`${this.#renderToolbar(providers)} ${this.#renderBulkBar()} ${this.#renderOutcome()} ${this.#renderBody(providers)}
+    ${this.#renderConfirm()}`;
   }
 }

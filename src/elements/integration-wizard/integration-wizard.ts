@@ -98,16 +98,16 @@ export class IntegrationWizardElement extends MwapElement {
   /** @internal */ @query('#heading') private heading: HTMLElement | null | undefined;
   /** @internal */ @query('mwap-confirm-dialog') private confirmDialog: ConfirmDialogElement | null | undefined;
 
-  private readonly catalogue = new QueryController<CloudProvider[]>(this, (client) => client.queries.providers(), () => this.activeClient);
-  private idempotencyKey = newIdempotencyKey();
+  readonly #catalogue = new QueryController<CloudProvider[]>(this, (client) => client.queries.providers(), () => this.activeClient);
+  #idempotencyKey = newIdempotencyKey();
   /** The request the server holds now; a different one on Next means PATCH, never a second create. */
-  private savedRequest: IntegrationCreateRequest | undefined;
+  #savedRequest: IntegrationCreateRequest | undefined;
   /** A create whose outcome is unknown (lost answer): replayed as it was, under the same key. */
-  private unsettledRequest: IntegrationCreateRequest | undefined;
-  private preselected = false;
-  private userPickedProvider = false;
-  private focusAfterUpdate: (() => HTMLElement | null | undefined) | undefined;
-  private reportedError: unknown;
+  #unsettledRequest: IntegrationCreateRequest | undefined;
+  #preselected = false;
+  #userPickedProvider = false;
+  #focusAfterUpdate: (() => HTMLElement | null | undefined) | undefined;
+  #reportedError: unknown;
 
   /** The step on screen. */
   get currentStep(): WizardStep {
@@ -136,22 +136,22 @@ export class IntegrationWizardElement extends MwapElement {
     this.leaveError = undefined;
     this.connected = undefined;
     this.announcement = '';
-    this.idempotencyKey = newIdempotencyKey();
-    this.savedRequest = undefined;
-    this.unsettledRequest = undefined;
-    this.preselected = false;
-    this.userPickedProvider = false;
+    this.#idempotencyKey = newIdempotencyKey();
+    this.#savedRequest = undefined;
+    this.#unsettledRequest = undefined;
+    this.#preselected = false;
+    this.#userPickedProvider = false;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('providerId') && !this.created) this.preselected = false;
-    const providers = this.catalogue.state?.data;
-    if (this.providerId && !this.preselected && providers) {
-      this.preselected = true;
+    if (changed.has('providerId') && !this.created) this.#preselected = false;
+    const providers = this.#catalogue.state?.data;
+    if (this.providerId && !this.#preselected && providers) {
+      this.#preselected = true;
       const found = providers.find((p) => p.id === this.providerId);
       this.missingProviderId = found ? '' : this.providerId;
       if (found) {
-        this.useProvider(found);
+        this.#useProvider(found);
         if (this.step === 'provider') this.step = 'details';
       }
     }
@@ -160,27 +160,27 @@ export class IntegrationWizardElement extends MwapElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     // On step 1 the selector reports a failed provider list; while preselecting, nobody else does.
-    const query = this.catalogue.state;
-    if (this.preselecting && query?.status === 'error' && query.error !== this.reportedError) {
-      this.reportedError = query.error;
+    const query = this.#catalogue.state;
+    if (this.#preselecting && query?.status === 'error' && query.error !== this.#reportedError) {
+      this.#reportedError = query.error;
       this.emitError(query.error);
     }
-    const target = this.focusAfterUpdate?.();
-    this.focusAfterUpdate = undefined;
+    const target = this.#focusAfterUpdate?.();
+    this.#focusAfterUpdate = undefined;
     target?.focus();
   }
 
-  private get preselecting(): boolean {
-    return Boolean(this.providerId) && !this.preselected;
+  get #preselecting(): boolean {
+    return Boolean(this.providerId) && !this.#preselected;
   }
 
-  private go(step: WizardStep): void {
+  #go(step: WizardStep): void {
     this.step = step;
     this.leaveError = undefined;
-    this.focusAfterUpdate = () => this.heading;
+    this.#focusAfterUpdate = () => this.heading;
   }
 
-  private useProvider(provider: CloudProvider): void {
+  #useProvider(provider: CloudProvider): void {
     if (this.provider?.id === provider.id) return;
     this.provider = provider;
     this.draft = { ...this.draft, settings: defaultSettings(provider.settingsSchema) };
@@ -189,37 +189,37 @@ export class IntegrationWizardElement extends MwapElement {
     this.serverErrors = {};
   }
 
-  private hasEnteredData(): boolean {
-    return Boolean(this.created) || this.userPickedProvider || draftHasInput(this.draft, this.provider?.settingsSchema ?? []);
+  #hasEnteredData(): boolean {
+    return Boolean(this.created) || this.#userPickedProvider || draftHasInput(this.draft, this.provider?.settingsSchema ?? []);
   }
 
   // --- step 1 ------------------------------------------------------------------------------
 
-  private onProviderSelect = (event: ProviderSelectEvent) => {
+  #onProviderSelect = (event: ProviderSelectEvent) => {
     event.stopPropagation(); // an inner detail; the wizard's own events are the public ones
-    this.userPickedProvider = true;
+    this.#userPickedProvider = true;
     this.selectionError = '';
-    this.useProvider(event.detail.provider);
+    this.#useProvider(event.detail.provider);
   };
 
-  private next = () => {
+  #next = () => {
     if (this.step === 'provider') {
-      if (this.provider) return this.go('details');
+      if (this.provider) return this.#go('details');
       this.selectionError = msg('Choose a provider to continue.');
-      this.focusAfterUpdate = () => this.renderRoot.querySelector('provider-selector');
+      this.#focusAfterUpdate = () => this.renderRoot.querySelector('provider-selector');
       return;
     }
-    if (this.step === 'authorize' && this.connected) this.go('review');
+    if (this.step === 'authorize' && this.connected) this.#go('review');
   };
 
-  private back = () => {
+  #back = () => {
     const index = STEPS.indexOf(this.step);
-    if (index > 0 && !this.saving) this.go(STEPS[index - 1]!);
+    if (index > 0 && !this.saving) this.#go(STEPS[index - 1]!);
   };
 
   // --- step 2 ------------------------------------------------------------------------------
 
-  private onFieldInput = (event: Event) => {
+  #onFieldInput = (event: Event) => {
     const target = event.target as HTMLInputElement;
     const path = target.dataset.path;
     if (!path) return;
@@ -232,70 +232,70 @@ export class IntegrationWizardElement extends MwapElement {
     }
   };
 
-  private onFieldBlur = (event: FocusEvent) => {
+  #onFieldBlur = (event: FocusEvent) => {
     const path = (event.target as HTMLElement).dataset?.path;
     if (path && !this.touched.has(path)) this.touched = new Set([...this.touched, path]);
   };
 
-  private onDetailsSubmit = (event: Event) => {
+  #onDetailsSubmit = (event: Event) => {
     event.preventDefault();
-    void this.submitDetails();
+    void this.#submitDetails();
   };
 
-  private retrySave = () => void this.submitDetails();
+  #retrySave = () => void this.#submitDetails();
 
-  private async submitDetails(): Promise<void> {
+  async #submitDetails(): Promise<void> {
     const provider = this.provider;
     const client = this.activeClient;
     if (this.saving || !provider || !client) return;
     this.submitted = true;
     const problems = Object.keys(validateDraft(this.draft, provider.settingsSchema));
     if (problems.length > 0) {
-      this.announce(problems.length === 1 ? msg('1 field needs your attention.') : msg(str`${problems.length} fields need your attention.`));
-      this.focusFirstInvalidField();
+      this.#announce(problems.length === 1 ? msg('1 field needs your attention.') : msg(str`${problems.length} fields need your attention.`));
+      this.#focusFirstInvalidField();
       return;
     }
     this.saving = true;
     this.saveError = undefined;
     this.otherErrors = [];
     try {
-      await this.save(client, createRequest(this.draft, provider.id, provider.settingsSchema));
-      this.go('authorize');
+      await this.#save(client, createRequest(this.draft, provider.id, provider.settingsSchema));
+      this.#go('authorize');
     } catch (error) {
-      this.showSaveFailure(toIntegrationError(error), provider);
+      this.#showSaveFailure(toIntegrationError(error), provider);
     } finally {
       this.saving = false;
     }
   }
 
   /** Creates the integration the first time, updates it after. */
-  private async save(client: IntegrationsClient, request: IntegrationCreateRequest): Promise<void> {
+  async #save(client: IntegrationsClient, request: IntegrationCreateRequest): Promise<void> {
     if (!this.created) {
-      const sent = this.unsettledRequest ?? request;
+      const sent = this.#unsettledRequest ?? request;
       let created: Integration;
       try {
-        created = await client.createIntegration(sent, { idempotencyKey: this.idempotencyKey });
+        created = await client.createIntegration(sent, { idempotencyKey: this.#idempotencyKey });
       } catch (error) {
-        this.unsettledRequest = OUTCOME_UNKNOWN.has(toIntegrationError(error).code) ? sent : undefined;
+        this.#unsettledRequest = OUTCOME_UNKNOWN.has(toIntegrationError(error).code) ? sent : undefined;
         throw error;
       }
-      this.unsettledRequest = undefined;
+      this.#unsettledRequest = undefined;
       this.created = created;
-      this.savedRequest = sent;
-      this.announce(msg('Integration created.'));
+      this.#savedRequest = sent;
+      this.#announce(msg('Integration created.'));
       this.dispatchEvent(new IntegrationCreatedEvent(created));
     }
-    if (this.savedRequest && !sameRequest(this.savedRequest, request)) {
+    if (this.#savedRequest && !sameRequest(this.#savedRequest, request)) {
       this.created = await client.updateIntegration(this.created.id, {
         name: request.name,
         description: request.description ?? null,
         settings: request.settings ?? {},
       });
-      this.savedRequest = request;
+      this.#savedRequest = request;
     }
   }
 
-  private showSaveFailure(error: IntegrationError, provider: CloudProvider): void {
+  #showSaveFailure(error: IntegrationError, provider: CloudProvider): void {
     this.emitError(error, this.created?.id);
     const known = new Set(['name', 'description', ...provider.settingsSchema.map(settingPath)]);
     const fields = error.code === 'validation_failed' ? Object.entries(error.fields ?? {}) : [];
@@ -304,18 +304,18 @@ export class IntegrationWizardElement extends MwapElement {
     this.otherErrors = fields.filter(([path]) => !known.has(path)).map(([, message]) => message);
     if (inline.length > 0 && this.otherErrors.length === 0) {
       this.saveError = undefined;
-      this.announce(msg('The server did not accept some values.'));
-      this.focusFirstInvalidField();
+      this.#announce(msg('The server did not accept some values.'));
+      this.#focusFirstInvalidField();
     } else {
       this.saveError = error;
     }
   }
 
-  private focusFirstInvalidField(): void {
-    this.focusAfterUpdate = () => this.renderRoot.querySelector<HTMLElement>('form [aria-invalid="true"]');
+  #focusFirstInvalidField(): void {
+    this.#focusAfterUpdate = () => this.renderRoot.querySelector<HTMLElement>('form [aria-invalid="true"]');
   }
 
-  private announce(text: string): void {
+  #announce(text: string): void {
     // Clear first so the same words twice are announced twice.
     this.announcement = '';
     void this.updateComplete.then(() => (this.announcement = text));
@@ -323,29 +323,29 @@ export class IntegrationWizardElement extends MwapElement {
 
   // --- steps 3 and 4 -----------------------------------------------------------------------
 
-  private onConnected = (event: IntegrationConnectedEvent) => {
+  #onConnected = (event: IntegrationConnectedEvent) => {
     // The event goes on to the host (it is composed); the wizard only moves on.
     this.connected = event.detail.integration;
     this.created = event.detail.integration;
-    this.go('review');
+    this.#go('review');
   };
 
-  private finish = () => {
+  #finish = () => {
     const integration = this.integration;
     if (integration) this.dispatchEvent(new WizardCompleteEvent(integration));
   };
 
-  private cancel = async () => {
+  #cancel = async () => {
     if (this.saving) return;
     this.deleteOnLeave = false;
     this.leaveError = undefined;
     const connectedBefore = this.connected;
-    if (this.hasEnteredData() && !(await this.confirmDialog?.show())) return;
+    if (this.#hasEnteredData() && !(await this.confirmDialog?.show())) return;
     // The sign-in may have finished while the dialog was open: what it asked about no longer holds.
     if (this.connected !== connectedBefore) return;
     let integration = this.integration;
     if (integration && this.deleteOnLeave) {
-      if (!(await this.deleteCreated(integration))) return;
+      if (!(await this.#deleteCreated(integration))) return;
       integration = undefined;
     }
     this.reset();
@@ -353,7 +353,7 @@ export class IntegrationWizardElement extends MwapElement {
   };
 
   /** Deletes what this wizard created, on the way out; false (and the reason shown) if it failed. */
-  private async deleteCreated(integration: Integration): Promise<boolean> {
+  async #deleteCreated(integration: Integration): Promise<boolean> {
     const client = this.activeClient;
     if (!client) return false;
     this.saving = true;
@@ -372,17 +372,17 @@ export class IntegrationWizardElement extends MwapElement {
   // --- rendering ---------------------------------------------------------------------------
 
   protected override render() {
-    const step = this.preselecting ? 'details' : this.step;
+    const step = this.#preselecting ? 'details' : this.step;
     const index = STEPS.indexOf(step);
     return html`<div part="base" class="base">
       ${renderStepIndicator(step)}
       <div part="body" class="body" aria-busy=${this.saving ? 'true' : 'false'}>
         <h2 id="heading" part="heading" tabindex="-1">
-          <span class="eyebrow">${msg(str`Step ${index + 1} of ${STEPS.length}`)}</span>${this.stepTitle(step)}
+          <span class="eyebrow">${msg(str`Step ${index + 1} of ${STEPS.length}`)}</span>${this.#stepTitle(step)}
         </h2>
-        ${this.renderStep(step)} ${this.renderLeaveError()}
+        ${this.#renderStep(step)} ${this.#renderLeaveError()}
       </div>
-      <div part="footer" class="footer">${this.renderFooter(step)}</div>
+      <div part="footer" class="footer">${this.#renderFooter(step)}</div>
     </div>
     <div class="visually-hidden" role="status">${this.announcement}</div>
     <mwap-confirm-dialog heading=${this.created ? msg('Leave the wizard?') : msg('Discard this integration?')} confirm-label=${this.created ? msg('Leave') : msg('Discard')} danger>
@@ -396,14 +396,14 @@ export class IntegrationWizardElement extends MwapElement {
     </mwap-confirm-dialog>`;
   }
 
-  private renderLeaveError() {
+  #renderLeaveError() {
     if (!this.leaveError || !this.created) return nothing;
     return html`<div class="alert" part="alert" role="alert">
       <p>${icons.alert}<span><strong>${msg(str`“${this.created.name}” could not be deleted.`)}</strong> ${this.leaveError.message} ${msg('It is still in your list.')}</span></p>
     </div>`;
   }
 
-  private stepTitle(step: WizardStep): string {
+  #stepTitle(step: WizardStep): string {
     const provider = this.provider?.name ?? '';
     switch (step) {
       case 'provider':
@@ -417,23 +417,23 @@ export class IntegrationWizardElement extends MwapElement {
     }
   }
 
-  private renderStep(step: WizardStep) {
-    if (this.preselecting) return this.renderPreselecting();
+  #renderStep(step: WizardStep) {
+    if (this.#preselecting) return this.#renderPreselecting();
     const provider = this.provider;
-    if (step === 'provider') return this.renderProviderStep();
+    if (step === 'provider') return this.#renderProviderStep();
     if (!provider) return nothing;
-    if (step === 'details') return this.renderDetails(provider);
-    if (step === 'authorize') return this.renderAuthorize(provider);
+    if (step === 'details') return this.#renderDetails(provider);
+    if (step === 'authorize') return this.#renderAuthorize(provider);
     const integration = this.integration;
     return integration ? renderReview(integration, provider, this.activeClient) : nothing;
   }
 
-  private renderPreselecting() {
-    const query = this.catalogue.state;
+  #renderPreselecting() {
+    const query = this.#catalogue.state;
     if (query?.status === 'error') {
       return html`<div class="alert" part="alert" role="alert">
         <p>${icons.alert}<span>${msg('The provider could not be loaded.')} ${query.error.message}</span></p>
-        <button type="button" @click=${() => void this.catalogue.refetch()}>${msg('Retry')}</button>
+        <button type="button" @click=${() => void this.#catalogue.refetch()}>${msg('Retry')}</button>
       </div>`;
     }
     if (!this.activeClient) {
@@ -442,7 +442,7 @@ export class IntegrationWizardElement extends MwapElement {
     return html`<p class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${msg('Loading provider…')}</p>`;
   }
 
-  private renderProviderStep() {
+  #renderProviderStep() {
     if (this.created && this.provider) {
       return html`<p class="notice">
         ${msg(str`This integration was created for ${this.provider.name}. To use another provider, cancel and start again.`)}
@@ -457,11 +457,11 @@ export class IntegrationWizardElement extends MwapElement {
         .value=${this.provider?.id ?? ''}
         required
         error-message=${this.selectionError}
-        @provider-select=${this.onProviderSelect}
+        @provider-select=${this.#onProviderSelect}
       ></provider-selector>`;
   }
 
-  private renderDetails(provider: CloudProvider) {
+  #renderDetails(provider: CloudProvider) {
     const checks = validateDraft(this.draft, provider.settingsSchema);
     const error = (path: string) => this.serverErrors[path] ?? (this.submitted || this.touched.has(path) ? checks[path] : undefined);
     const name: FieldSpec = {
@@ -475,8 +475,8 @@ export class IntegrationWizardElement extends MwapElement {
     const description: FieldSpec = { path: 'description', id: 'description', label: msg('Description'), kind: 'textarea', required: false };
     const settings = provider.settingsSchema;
     return html`<p class="intro">${msg(str`Name the integration and fill in what ${provider.name} needs.`)}</p>
-      ${this.saveError ? renderSaveError(this.saveError, this.otherErrors, this.retrySave) : nothing}
-      <form id="details-form" novalidate @submit=${this.onDetailsSubmit} @input=${this.onFieldInput} @focusout=${this.onFieldBlur}>
+      ${this.saveError ? renderSaveError(this.saveError, this.otherErrors, this.#retrySave) : nothing}
+      <form id="details-form" novalidate @submit=${this.#onDetailsSubmit} @input=${this.#onFieldInput} @focusout=${this.#onFieldBlur}>
         ${renderField(name, this.draft.name, error('name'))} ${renderField(description, this.draft.description, error('description'))}
         ${settings.length > 0
           ? html`<fieldset>
@@ -490,7 +490,7 @@ export class IntegrationWizardElement extends MwapElement {
       </form>`;
   }
 
-  private renderAuthorize(provider: CloudProvider) {
+  #renderAuthorize(provider: CloudProvider) {
     const integration = this.integration!;
     return html`<p class="intro">
         ${msg(str`Sign in to ${provider.name} in the window that opens and allow access for “${integration.name}”.`)}
@@ -503,33 +503,33 @@ export class IntegrationWizardElement extends MwapElement {
             </ul>
           </div>`
         : nothing}
-      <oauth-button .client=${this.activeClient} integration-id=${integration.id} @integration-connected=${this.onConnected}>
+      <oauth-button .client=${this.activeClient} integration-id=${integration.id} @integration-connected=${this.#onConnected}>
         ${msg(str`Connect to ${provider.name}`)}
       </oauth-button>`;
   }
 
-  private renderFooter(step: WizardStep) {
-    const cancel = step === 'review' ? nothing : html`<button type="button" ?disabled=${this.saving} @click=${this.cancel}>${msg('Cancel')}</button>`;
+  #renderFooter(step: WizardStep) {
+    const cancel = step === 'review' ? nothing : html`<button type="button" ?disabled=${this.saving} @click=${this.#cancel}>${msg('Cancel')}</button>`;
     const back =
-      step === 'provider' || this.preselecting
+      step === 'provider' || this.#preselecting
         ? nothing
-        : html`<button type="button" ?disabled=${this.saving} @click=${this.back}>${msg('Back')}</button>`;
-    return html`${cancel}<span class="spacer"></span>${back}${this.renderPrimary(step)}`;
+        : html`<button type="button" ?disabled=${this.saving} @click=${this.#back}>${msg('Back')}</button>`;
+    return html`${cancel}<span class="spacer"></span>${back}${this.#renderPrimary(step)}`;
   }
 
-  private renderPrimary(step: WizardStep) {
-    if (this.preselecting) return nothing;
+  #renderPrimary(step: WizardStep) {
+    if (this.#preselecting) return nothing;
     switch (step) {
       case 'details':
         return html`<button type="submit" form="details-form" class="primary" aria-disabled=${this.saving ? 'true' : 'false'}>
           ${this.saving ? html`<span class="spinner" aria-hidden="true"></span>${msg('Saving…')}` : msg('Next')}
         </button>`;
       case 'authorize':
-        return this.connected ? html`<button type="button" class="primary" @click=${this.next}>${msg('Next')}</button>` : nothing;
+        return this.connected ? html`<button type="button" class="primary" @click=${this.#next}>${msg('Next')}</button>` : nothing;
       case 'review':
-        return html`<button type="button" class="primary" @click=${this.finish}>${msg('Done')}</button>`;
+        return html`<button type="button" class="primary" @click=${this.#finish}>${msg('Done')}</button>`;
       default:
-        return html`<button type="button" class="primary" @click=${this.next}>${msg('Next')}</button>`;
+        return html`<button type="button" class="primary" @click=${this.#next}>${msg('Next')}</button>`;
     }
   }
 }

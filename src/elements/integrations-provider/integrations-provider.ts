@@ -31,8 +31,8 @@ export class IntegrationsProviderElement extends LitElement {
   /** A ready client; wins over the attributes. */
   @property({ attribute: false }) client: IntegrationsClient | undefined;
 
-  private readonly provider = new ContextProvider(this, { context: clientContext });
-  private ownClient: IntegrationsClient | undefined;
+  readonly #provider = new ContextProvider(this, { context: clientContext });
+  #ownClient: IntegrationsClient | undefined;
 
   constructor() {
     super();
@@ -41,11 +41,11 @@ export class IntegrationsProviderElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!changed.has('client') && !changed.has('apiBaseUrl') && !changed.has('redirectUri') && !changed.has('allowInsecureHttp')) return;
-    this.ownClient?.destroy();
-    this.ownClient = undefined;
+    this.#ownClient?.destroy();
+    this.#ownClient = undefined;
     if (!this.client && this.apiBaseUrl) {
       try {
-        this.ownClient = createClient({
+        this.#ownClient = createClient({
           apiBaseUrl: this.apiBaseUrl,
           redirectUri: this.redirectUri || undefined,
           allowInsecureHttp: this.allowInsecureHttp,
@@ -54,7 +54,7 @@ export class IntegrationsProviderElement extends LitElement {
         this.dispatchEvent(new IntegrationErrorEvent(toIntegrationError(error)));
       }
     }
-    this.provider.setValue(this.client ?? this.ownClient);
+    this.#provider.setValue(this.client ?? this.#ownClient);
   }
 
   protected override render() {

@@ -55,8 +55,8 @@ export class OAuthButtonElement extends MwapElement {
   /** @internal */
   @query('button.cancel') private cancelButton: HTMLButtonElement | null | undefined;
 
-  private controller: AbortController | undefined;
-  private focusAfterUpdate: 'connect' | 'cancel' | undefined;
+  #controller: AbortController | undefined;
+  #focusAfterUpdate: 'connect' | 'cancel' | undefined;
 
   /** True while a sign-in runs. */
   get busy(): boolean {
@@ -72,7 +72,7 @@ export class OAuthButtonElement extends MwapElement {
     const client = this.activeClient;
     if (!client || !this.integrationId) {
       const reason = client ? 'oauth-button has no integration-id.' : 'No integrations client is configured for this page.';
-      this.settleFailure(new IntegrationError('invalid_config', reason));
+      this.#settleFailure(new IntegrationError('invalid_config', reason));
       return;
     }
     const anotherWindowOpen = client.connecting;
@@ -84,20 +84,20 @@ export class OAuthButtonElement extends MwapElement {
     } catch (error) {
       flow = Promise.reject(error);
     }
-    this.controller = controller;
+    this.#controller = controller;
     this.anotherWindowOpen = anotherWindowOpen;
     this.error = undefined;
     this.status = 'connecting';
-    if (this.hasFocusInside()) this.focusAfterUpdate = 'cancel';
+    if (this.#hasFocusInside()) this.#focusAfterUpdate = 'cancel';
     flow.then(
-      (integration) => this.controller === controller && this.settleSuccess(integration),
-      (error: unknown) => this.controller === controller && this.settleFailure(toIntegrationError(error)),
+      (integration) => this.#controller === controller && this.#settleSuccess(integration),
+      (error: unknown) => this.#controller === controller && this.#settleFailure(toIntegrationError(error)),
     );
   }
 
   /** Stops a running sign-in and closes its window. */
   cancel(): void {
-    this.controller?.abort();
+    this.#controller?.abort();
   }
 
   override disconnectedCallback(): void {
@@ -115,22 +115,22 @@ export class OAuthButtonElement extends MwapElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const target = this.focusAfterUpdate === 'cancel' ? this.cancelButton : this.focusAfterUpdate === 'connect' ? this.connectButton : undefined;
-    this.focusAfterUpdate = undefined;
+    const target = this.#focusAfterUpdate === 'cancel' ? this.cancelButton : this.#focusAfterUpdate === 'connect' ? this.connectButton : undefined;
+    this.#focusAfterUpdate = undefined;
     target?.focus();
   }
 
-  private settleSuccess(integration: Integration): void {
-    this.controller = undefined;
-    this.refocusIfInside();
+  #settleSuccess(integration: Integration): void {
+    this.#controller = undefined;
+    this.#refocusIfInside();
     this.status = 'connected';
     this.dispatchEvent(new IntegrationConnectedEvent(integration));
   }
 
-  private settleFailure(error: IntegrationError): void {
-    const cancelled = error.code === 'aborted' && this.controller?.signal.aborted === true;
-    this.controller = undefined;
-    this.refocusIfInside();
+  #settleFailure(error: IntegrationError): void {
+    const cancelled = error.code === 'aborted' && this.#controller?.signal.aborted === true;
+    this.#controller = undefined;
+    this.#refocusIfInside();
     if (cancelled) {
       this.status = 'cancelled';
       return;
@@ -141,15 +141,15 @@ export class OAuthButtonElement extends MwapElement {
   }
 
   /** The Cancel button is about to go: keep keyboard focus on the element. */
-  private refocusIfInside(): void {
-    if (this.hasFocusInside()) this.focusAfterUpdate = 'connect';
+  #refocusIfInside(): void {
+    if (this.#hasFocusInside()) this.#focusAfterUpdate = 'connect';
   }
 
-  private hasFocusInside(): boolean {
+  #hasFocusInside(): boolean {
     return Boolean(this.shadowRoot?.activeElement);
   }
 
-  private onConnectClick = (event: Event) => {
+  #onConnectClick = (event: Event) => {
     if (this.busy) {
       event.preventDefault();
       return;
@@ -157,9 +157,9 @@ export class OAuthButtonElement extends MwapElement {
     this.connect();
   };
 
-  private onCancelClick = () => this.cancel();
+  #onCancelClick = () => this.cancel();
 
-  private label() {
+  #label() {
     switch (this.status) {
       case 'connecting':
         return html`<span class="spinner" aria-hidden="true"></span>${msg('Waiting for sign-in…')}`;
@@ -175,7 +175,7 @@ export class OAuthButtonElement extends MwapElement {
     }
   }
 
-  private progressText() {
+  #progressText() {
     switch (this.status) {
       case 'connecting':
         return msg('Finish signing in in the window that opened.');
@@ -188,7 +188,7 @@ export class OAuthButtonElement extends MwapElement {
     }
   }
 
-  private alertContent() {
+  #alertContent() {
     if (!this.error || (this.status !== 'failed' && this.status !== 'blocked')) return nothing;
     const { title, hint } = explainFailure(this.error, this.anotherWindowOpen);
     return html`${icons.alert}<span><strong>${title}</strong>${hint ? html`<span class="hint">${hint}</span>` : nothing}</span>`;
@@ -205,14 +205,14 @@ export class OAuthButtonElement extends MwapElement {
           ?disabled=${this.disabled}
           aria-disabled=${this.busy ? 'true' : nothing}
           aria-describedby=${described}
-          @click=${this.onConnectClick}
+          @click=${this.#onConnectClick}
         >
-          ${this.label()}
+          ${this.#label()}
         </button>
-        ${this.busy ? html`<button type="button" part="cancel" class="cancel" @click=${this.onCancelClick}>${msg('Cancel sign-in')}</button>` : nothing}
+        ${this.busy ? html`<button type="button" part="cancel" class="cancel" @click=${this.#onCancelClick}>${msg('Cancel sign-in')}</button>` : nothing}
       </div>
-      <p id="message" part="message" class="message ${this.status}" role="status">${this.progressText()}</p>
-      <div id="alert" part="alert" class="alert" role="alert">${this.alertContent()}</div>
+      <p id="message" part="message" class="message ${this.status}" role="status">${this.#progressText()}</p>
+      <div id="alert" part="alert" class="alert" role="alert">${this.#alertContent()}</div>
     </div>`;
   }
 }

@@ -62,17 +62,17 @@ export class ProviderSelectorElement extends MwapElement {
   /** @internal */
   @query('input[type="search"]') private searchInput: HTMLInputElement | null | undefined;
 
-  private readonly catalogue = new QueryController<CloudProvider[]>(
+  readonly #catalogue = new QueryController<CloudProvider[]>(
     this,
     (client) => (this.providers ? undefined : client.queries.providers()),
     () => this.activeClient,
   );
-  private reportedError: unknown;
-  private focusListAfterLoad = false;
+  #reportedError: unknown;
+  #focusListAfterLoad = false;
 
   /** The providers in the list, once known (given or loaded). */
   get allProviders(): readonly CloudProvider[] | undefined {
-    return this.providers ?? this.catalogue.state?.data;
+    return this.providers ?? this.#catalogue.state?.data;
   }
 
   /** The selected provider, if it is in the list. */
@@ -82,7 +82,7 @@ export class ProviderSelectorElement extends MwapElement {
 
   /** Reloads the provider list (what the Retry button does). */
   reload(): Promise<unknown> {
-    return this.catalogue.refetch();
+    return this.#catalogue.refetch();
   }
 
   /** Focuses the list (or, before it has loaded, the first control there is). */
@@ -92,19 +92,19 @@ export class ProviderSelectorElement extends MwapElement {
     else super.focus(options);
   }
 
-  private get visible(): CloudProvider[] {
+  get #visible(): CloudProvider[] {
     return filterProviders(this.allProviders ?? [], this.search);
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const query = this.catalogue.state;
-    if (query?.status === 'error' && query.error !== this.reportedError) {
-      this.reportedError = query.error;
+    const query = this.#catalogue.state;
+    if (query?.status === 'error' && query.error !== this.#reportedError) {
+      this.#reportedError = query.error;
       this.emitError(query.error);
     }
-    if (this.focusListAfterLoad && query && !query.isFetching) {
-      this.focusListAfterLoad = false;
+    if (this.#focusListAfterLoad && query && !query.isFetching) {
+      this.#focusListAfterLoad = false;
       this.focus();
     }
     if (changed.has('activeId') && this.listbox && this.shadowRoot?.activeElement === this.listbox) {
@@ -112,7 +112,7 @@ export class ProviderSelectorElement extends MwapElement {
     }
   }
 
-  private choose(provider: CloudProvider): void {
+  #choose(provider: CloudProvider): void {
     this.activeId = provider.id;
     if (provider.id === this.value) return;
     this.value = provider.id;
@@ -120,27 +120,27 @@ export class ProviderSelectorElement extends MwapElement {
   }
 
   /** Puts the active option on the selection when it is visible, else on the first option. */
-  private ensureActive(): void {
-    const visible = this.visible;
+  #ensureActive(): void {
+    const visible = this.#visible;
     if (visible.some((p) => p.id === this.activeId)) return;
     this.activeId = (visible.find((p) => p.id === this.value) ?? visible[0])?.id ?? '';
   }
 
-  private onSearchInput = (event: Event) => {
+  #onSearchInput = (event: Event) => {
     this.search = (event.target as HTMLInputElement).value;
   };
 
-  private onSearchKeydown = (event: KeyboardEvent) => {
+  #onSearchKeydown = (event: KeyboardEvent) => {
     if (event.key !== 'ArrowDown' || !this.listbox) return;
     event.preventDefault();
-    this.ensureActive();
+    this.#ensureActive();
     this.listbox.focus();
   };
 
-  private onListFocus = () => this.ensureActive();
+  #onListFocus = () => this.#ensureActive();
 
-  private onListKeydown = (event: KeyboardEvent) => {
-    const visible = this.visible;
+  #onListKeydown = (event: KeyboardEvent) => {
+    const visible = this.#visible;
     const index = visible.findIndex((p) => p.id === this.activeId);
     const last = visible.length - 1;
     let next: number | undefined;
@@ -166,18 +166,18 @@ export class ProviderSelectorElement extends MwapElement {
       case 'Enter':
       case ' ': {
         const active = visible[index];
-        if (active) this.choose(active);
+        if (active) this.#choose(active);
         event.preventDefault();
         return;
       }
       case 'Backspace':
-        this.editSearch(this.search.slice(0, -1));
+        this.#editSearch(this.search.slice(0, -1));
         event.preventDefault();
         return;
       default:
         // A printable character: the user is typing a name, so it goes on in the search box.
         if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
-          this.editSearch(this.search + event.key);
+          this.#editSearch(this.search + event.key);
           event.preventDefault();
         }
         return;
@@ -187,41 +187,41 @@ export class ProviderSelectorElement extends MwapElement {
     if (target) this.activeId = target.id;
   };
 
-  private editSearch(value: string): void {
+  #editSearch(value: string): void {
     this.search = value;
     void this.updateComplete.then(() => this.searchInput?.focus());
   }
 
-  private clearSearch = () => this.editSearch('');
+  #clearSearch = () => this.#editSearch('');
 
-  private retry = () => {
-    this.focusListAfterLoad = this.shadowRoot?.activeElement !== null;
+  #retry = () => {
+    this.#focusListAfterLoad = this.shadowRoot?.activeElement !== null;
     void this.reload();
   };
 
-  private onOptionClick(provider: CloudProvider): void {
-    this.choose(provider);
+  #onOptionClick(provider: CloudProvider): void {
+    this.#choose(provider);
     this.listbox?.focus();
   }
 
   protected override render() {
-    return html`<div part="base" class="base">${this.renderBody()}</div>`;
+    return html`<div part="base" class="base">${this.#renderBody()}</div>`;
   }
 
-  private renderBody() {
-    if (this.providers) return this.renderContent(this.providers);
+  #renderBody() {
+    if (this.providers) return this.#renderContent(this.providers);
     if (!this.activeClient) {
       return html`<div class="error-panel" role="alert">
         <p>${icons.alert}<span>${msg('No integrations service is configured for this page.')}</span></p>
       </div>`;
     }
-    const query = this.catalogue.state;
-    if (!query || query.status === 'pending') return this.renderSkeleton();
-    if (query.status === 'error') return this.renderError(query.error, query.isFetching);
-    return this.renderContent(query.data);
+    const query = this.#catalogue.state;
+    if (!query || query.status === 'pending') return this.#renderSkeleton();
+    if (query.status === 'error') return this.#renderError(query.error, query.isFetching);
+    return this.#renderContent(query.data);
   }
 
-  private renderSkeleton() {
+  #renderSkeleton() {
     const bone = html`<div class="option" aria-hidden="true">
       <span class="bone logo"></span>
       <span class="text"><span class="bone line"></span><span class="bone line short"></span></span>
@@ -233,24 +233,24 @@ export class ProviderSelectorElement extends MwapElement {
     </div>`;
   }
 
-  private renderError(error: Error, retrying: boolean) {
+  #renderError(error: Error, retrying: boolean) {
     return html`<div class="error-panel" part="error">
       <p role="alert">${icons.alert}<span>${msg('The providers could not be loaded.')} ${error.message}</span></p>
-      <button type="button" aria-disabled=${retrying ? 'true' : 'false'} @click=${retrying ? undefined : this.retry}>
+      <button type="button" aria-disabled=${retrying ? 'true' : 'false'} @click=${retrying ? undefined : this.#retry}>
         ${retrying ? msg('Retrying…') : msg('Retry')}
       </button>
     </div>`;
   }
 
-  private renderContent(providers: readonly CloudProvider[]) {
+  #renderContent(providers: readonly CloudProvider[]) {
     if (providers.length === 0) {
       return html`<div class="note" role="status">
         <strong>${msg('No cloud providers are available yet.')}</strong>
         ${msg('Ask your administrator to set one up.')}
-        ${this.providers ? nothing : html`<div><button type="button" @click=${this.retry}>${msg('Check again')}</button></div>`}
+        ${this.providers ? nothing : html`<div><button type="button" @click=${this.#retry}>${msg('Check again')}</button></div>`}
       </div>`;
     }
-    const visible = this.visible;
+    const visible = this.#visible;
     return html`<div class="search">
         ${searchIcon}
         <label for="search" class="visually-hidden">${msg('Search providers')}</label>
@@ -262,18 +262,18 @@ export class ProviderSelectorElement extends MwapElement {
           spellcheck="false"
           placeholder=${msg('Search providers')}
           .value=${live(this.search)}
-          @input=${this.onSearchInput}
-          @keydown=${this.onSearchKeydown}
+          @input=${this.#onSearchInput}
+          @keydown=${this.#onSearchKeydown}
         />
       </div>
-      ${visible.length > 0 ? this.renderList(providers, visible) : this.renderNoMatch()}
+      ${visible.length > 0 ? this.#renderList(providers, visible) : this.#renderNoMatch()}
       ${this.errorMessage
         ? html`<p id="error-message" class="field-error" part="error-message">${icons.alert} ${this.errorMessage}</p>`
         : nothing}
-      <div class="visually-hidden" role="status">${this.search.trim() ? this.countText(visible.length) : ''}</div>`;
+      <div class="visually-hidden" role="status">${this.search.trim() ? this.#countText(visible.length) : ''}</div>`;
   }
 
-  private renderList(all: readonly CloudProvider[], visible: CloudProvider[]) {
+  #renderList(all: readonly CloudProvider[], visible: CloudProvider[]) {
     const active = visible.some((p) => p.id === this.activeId) ? this.activeId : '';
     return html`<div
       class="listbox"
@@ -285,14 +285,14 @@ export class ProviderSelectorElement extends MwapElement {
       aria-required=${this.required ? 'true' : nothing}
       aria-invalid=${this.errorMessage ? 'true' : nothing}
       aria-describedby=${this.errorMessage ? 'error-message' : nothing}
-      @keydown=${this.onListKeydown}
-      @focus=${this.onListFocus}
+      @keydown=${this.#onListKeydown}
+      @focus=${this.#onListFocus}
     >
-      ${visible.map((provider) => this.renderOption(provider, all.indexOf(provider), provider.id === active))}
+      ${visible.map((provider) => this.#renderOption(provider, all.indexOf(provider), provider.id === active))}
     </div>`;
   }
 
-  private renderOption(provider: CloudProvider, index: number, active: boolean) {
+  #renderOption(provider: CloudProvider, index: number, active: boolean) {
     const selected = provider.id === this.value;
     return html`<div
       id="option-${index}"
@@ -300,7 +300,7 @@ export class ProviderSelectorElement extends MwapElement {
       part="option"
       role="option"
       aria-selected=${selected ? 'true' : 'false'}
-      @click=${() => this.onOptionClick(provider)}
+      @click=${() => this.#onOptionClick(provider)}
     >
       <span class="logo" aria-hidden="true">
         ${provider.iconUrl ? html`<img src=${provider.iconUrl} alt="" loading="lazy" />` : provider.name.trim().charAt(0).toUpperCase()}
@@ -313,14 +313,14 @@ export class ProviderSelectorElement extends MwapElement {
     </div>`;
   }
 
-  private renderNoMatch() {
+  #renderNoMatch() {
     return html`<div class="note">
       <strong>${msg(str`No providers match “${this.search.trim()}”.`)}</strong>
-      <div><button type="button" @click=${this.clearSearch}>${msg('Clear search')}</button></div>
+      <div><button type="button" @click=${this.#clearSearch}>${msg('Clear search')}</button></div>
     </div>`;
   }
 
-  private countText(count: number): string {
+  #countText(count: number): string {
     if (count === 0) return msg('No providers found');
     if (count === 1) return msg('1 provider found');
     return msg(str`${count} providers found`);

@@ -89,7 +89,7 @@ export class ToastRegionElement extends LitElement {
 
   /** @internal */
   @state() private toasts: Toast[] = [];
-  private timers = new Map<number, ReturnType<typeof setTimeout>>();
+  #timers = new Map<number, ReturnType<typeof setTimeout>>();
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -102,7 +102,7 @@ export class ToastRegionElement extends LitElement {
     this.toasts = [...this.toasts.slice(-4), toast];
     if (this.isConnected && this.matches(':popover-open') === false) this.showPopover?.();
     const duration = options.durationMs ?? (toast.variant === 'error' ? 0 : 5000);
-    if (duration > 0) this.timers.set(toast.id, setTimeout(() => this.dismiss(toast.id), duration));
+    if (duration > 0) this.#timers.set(toast.id, setTimeout(() => this.dismiss(toast.id), duration));
     return () => this.dismiss(toast.id);
   }
 
@@ -112,8 +112,8 @@ export class ToastRegionElement extends LitElement {
   }
 
   dismiss(id: number): void {
-    clearTimeout(this.timers.get(id));
-    this.timers.delete(id);
+    clearTimeout(this.#timers.get(id));
+    this.#timers.delete(id);
     this.toasts = this.toasts.filter((t) => t.id !== id);
     if (this.toasts.length === 0 && this.matches(':popover-open')) this.hidePopover?.();
   }

@@ -45,32 +45,32 @@ export class TokenStatusBadgeElement extends MwapElement {
   /** @internal */
   @state() private announcement = '';
 
-  private readonly loaded = new QueryController<Integration>(
+  readonly #loaded = new QueryController<Integration>(
     this,
     (client) => (this.integration || !this.integrationId ? undefined : client.queries.integration(this.integrationId)),
     () => this.activeClient,
   );
-  private reportedLoadError: Error | undefined;
-  private stopTicking: (() => void) | undefined;
+  #reportedLoadError: Error | undefined;
+  #stopTicking: (() => void) | undefined;
 
   constructor() {
     super();
     // The refresh scheduler knows about refreshes in flight and failures the cache does not show.
-    new TokenWatchController(this, () => this.activeClient, () => this.targetId);
+    new TokenWatchController(this, () => this.activeClient, () => this.#targetId);
   }
 
-  private get targetId(): string {
+  get #targetId(): string {
     return this.integration?.id ?? this.integrationId;
   }
 
-  private currentIntegration(): Integration | undefined {
-    return this.integration ?? this.activeClient?.cachedIntegration(this.integrationId) ?? this.loaded.state?.data;
+  #currentIntegration(): Integration | undefined {
+    return this.integration ?? this.activeClient?.cachedIntegration(this.integrationId) ?? this.#loaded.state?.data;
   }
 
-  private computeState(): TokenState {
+  #computeState(): TokenState {
     const tokens = this.activeClient?.tokens;
-    const integration = this.currentIntegration();
-    const scheduled = tokens?.stateOf(this.targetId, this.now);
+    const integration = this.#currentIntegration();
+    const scheduled = tokens?.stateOf(this.#targetId, this.now);
     // The scheduler knows refreshes and failures; the data alone knows the rest.
     if (scheduled && scheduled !== 'none') return scheduled;
     return integration ? deriveTokenState(integration, this.now, tokens?.expiringWithinMs) : 'none';
@@ -78,40 +78,40 @@ export class TokenStatusBadgeElement extends MwapElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stopTicking?.();
-    this.stopTicking = undefined;
+    this.#stopTicking?.();
+    this.#stopTicking = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // The shared clock ticks once a second; an update between ticks must not show a stale countdown.
     this.now = Date.now();
-    const next = this.computeState();
+    const next = this.#computeState();
     if (next !== this.state) {
       // Announce transitions, not the first paint and not every tick of the countdown.
-      if (changed.has('state') || this.hasUpdated) this.announcement = this.hasUpdated ? this.describe(next) : '';
+      if (changed.has('state') || this.hasUpdated) this.announcement = this.hasUpdated ? this.#describe(next) : '';
       this.state = next;
     }
-    this.syncTicking();
+    this.#syncTicking();
   }
 
   /** Tick only while a countdown is visible. */
-  private syncTicking(): void {
+  #syncTicking(): void {
     const counting = this.state === 'valid' || this.state === 'expiring' || this.state === 'expired';
-    if (counting && this.isConnected && !this.stopTicking) {
-      this.stopTicking = onTick((now) => (this.now = now));
-    } else if (!counting && this.stopTicking) {
-      this.stopTicking();
-      this.stopTicking = undefined;
+    if (counting && this.isConnected && !this.#stopTicking) {
+      this.#stopTicking = onTick((now) => (this.now = now));
+    } else if (!counting && this.#stopTicking) {
+      this.#stopTicking();
+      this.#stopTicking = undefined;
     }
   }
 
-  private expiresAt(): number | undefined {
-    const value = this.currentIntegration()?.tokenExpiresAt;
+  #expiresAt(): number | undefined {
+    const value = this.#currentIntegration()?.tokenExpiresAt;
     const time = value ? Date.parse(value) : NaN;
     return Number.isNaN(time) ? undefined : time;
   }
 
-  private describe(state: TokenState): string {
+  #describe(state: TokenState): string {
     switch (state) {
       case 'valid':
         return msg('Token valid');
@@ -128,8 +128,8 @@ export class TokenStatusBadgeElement extends MwapElement {
     }
   }
 
-  private detail(): string {
-    const expiresAt = this.expiresAt();
+  #detail(): string {
+    const expiresAt = this.#expiresAt();
     if (expiresAt === undefined) return '';
     const remaining = expiresAt - this.now;
     if (this.state === 'expired') return msg(str`${formatDuration(remaining)} ago`);
@@ -137,7 +137,7 @@ export class TokenStatusBadgeElement extends MwapElement {
     return '';
   }
 
-  private icon() {
+  #icon() {
     switch (this.state) {
       case 'valid':
         return icons.check;
@@ -155,18 +155,18 @@ export class TokenStatusBadgeElement extends MwapElement {
   }
 
   /** Why the integration could not be loaded, while there is nothing to show instead. */
-  private loadError(): Error | undefined {
-    return this.currentIntegration() ? undefined : (this.loaded.state?.error ?? undefined);
+  #loadError(): Error | undefined {
+    return this.#currentIntegration() ? undefined : (this.#loaded.state?.error ?? undefined);
   }
 
   protected override updated(): void {
-    const error = this.loadError();
-    if (error && error !== this.reportedLoadError) this.emitError(error, this.targetId);
-    this.reportedLoadError = error;
+    const error = this.#loadError();
+    if (error && error !== this.#reportedLoadError) this.emitError(error, this.#targetId);
+    this.#reportedLoadError = error;
   }
 
   protected override render() {
-    const loadError = this.loadError();
+    const loadError = this.#loadError();
     if (loadError) {
       const reason = toIntegrationError(loadError).message;
       // The reason is in the title for pointers and in hidden text for everyone else.
@@ -177,13 +177,13 @@ export class TokenStatusBadgeElement extends MwapElement {
         </span>
         <span class="visually-hidden" role="status">${this.announcement}</span>`;
     }
-    const detail = this.detail();
-    const expiresAt = this.expiresAt();
-    const error = this.state === 'error' ? this.activeClient?.tokens.lastError(this.targetId)?.message : undefined;
+    const detail = this.#detail();
+    const expiresAt = this.#expiresAt();
+    const error = this.state === 'error' ? this.activeClient?.tokens.lastError(this.#targetId)?.message : undefined;
     const title = error ?? (expiresAt !== undefined ? msg(str`Expires ${formatDateTime(expiresAt)}`) : undefined);
     return html`<span class="badge" part="base" title=${title ?? nothing}>
-        <span class="icon">${this.icon()}</span>
-        <span class="label">${this.describe(this.state)}</span>
+        <span class="icon">${this.#icon()}</span>
+        <span class="label">${this.#describe(this.state)}</span>
         ${detail ? html`<span class="detail">· ${detail}</span>` : nothing}
       </span>
       <span class="visually-hidden" role="status">${this.announcement}</span>`;
