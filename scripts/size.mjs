@@ -23,7 +23,7 @@ const DIST = join(ROOT, 'dist');
 const KB = 1024;
 const BUDGET = { iife: 45 * KB, core: 12 * KB };
 /** What CI tolerates until the budget is met. Lower these as the figures come down; never raise them quietly. */
-const CEILING = { iife: 57 * KB, core: 12 * KB };
+const CEILING = { iife: 56 * KB, core: 12 * KB };
 const reportOnly = process.argv.includes('--report');
 
 const gzip = (data) => gzipSync(data, { level: 9 }).length;
