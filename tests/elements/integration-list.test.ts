@@ -303,6 +303,20 @@ describe('<integration-list>', () => {
     expect(deepActiveElement()).to.equal(manage);
   });
 
+  it('hands focus to the list, not to <body>, when the focused card scrolls far away', async () => {
+    const { box, el } = await listInScroller(300);
+    const first = cards(el)[0]!;
+    first.shadowRoot!.querySelector<HTMLButtonElement>('button:last-of-type')!.focus();
+    await waitUntil(() => box.scrollHeight > 20 * box.clientHeight, 'the rows not rendered are padding');
+    box.scrollTop = box.scrollHeight; // a hundred rows down: the first card is not kept
+    await waitUntil(() => !first.isConnected, 'the first card left the DOM');
+    const items = el.shadowRoot!.querySelector<HTMLElement>('.items')!;
+    // Compared by name: a failing equal() on elements makes chai print the whole DOM.
+    const focused = deepActiveElement() as Element | null;
+    expect(focused === items, `focus is on <${focused?.localName} class="${focused?.className}">`).to.equal(true);
+    expect(items.getAttribute('role')).to.equal('list');
+  });
+
   it('renders whole rows when the list starts below the fold, and its height fits its rows', async () => {
     const api = listApi(makeIntegrations(300));
     client = api.client;

@@ -155,6 +155,18 @@ export class IntegrationListElement extends MwapElement {
       this.#window.reset();
     }
     if (changed.has('view')) this.#window.remeasure();
+    this.#keepFocusInList();
+  }
+
+  /**
+   * The card holding focus is about to go (scrolled far away, filtered out, deleted): focus moves
+   * to the list itself rather than falling to <body>, so the next Tab goes on from the list.
+   */
+  #keepFocusInList(): void {
+    if (this.#focusedId === undefined) return;
+    const index = this.items.findIndex((item) => item.id === this.#focusedId);
+    if (index >= this.#window.start && index < this.#window.end) return;
+    this.renderRoot.querySelector<HTMLElement>('.items')?.focus({ preventScroll: true });
   }
 
   // --- toolbar -------------------------------------------------------------------------------
@@ -392,7 +404,7 @@ export class IntegrationListElement extends MwapElement {
     const compact = this.view === 'list';
     const selectable = !this.noSelect;
     void this.selectionVersion; // re-render cards when the selection changes
-    return html`<div class="items ${compact ? 'compact' : ''}" part="items" role="list" aria-label=${this.label || msg('Integrations')}
+    return html`<div class="items ${compact ? 'compact' : ''}" part="items" role="list" tabindex="-1" aria-label=${this.label || msg('Integrations')}
         @card-selection-change=${this.#onCardSelection} @focusin=${this.#onItemsFocus} @focusout=${this.#onItemsFocus}>
         ${repeat(
           this.items.slice(this.#window.start, this.#window.end),
