@@ -16,6 +16,7 @@ import {
   waitForShadow,
   type DetailsApi,
 } from './integration-details.fake-api.js';
+import { expectFocusOn } from '../support/dom.js';
 
 let api: DetailsApi;
 
@@ -134,7 +135,7 @@ describe('<integration-details> header', () => {
     inShadow(header, 'button.edit').focus();
     await sendKeys({ press: 'Enter' });
     const input = await waitForShadow<HTMLInputElement>(header, 'input#name');
-    expect(header.shadowRoot!.activeElement).to.equal(input);
+    expectFocusOn(input, header.shadowRoot!.activeElement);
     await sendKeys({ type: 'Archive storage' }); // the name is selected: typing replaces it
     const updated = oneEvent(el, 'integration-updated') as Promise<IntegrationUpdatedEvent>;
     await sendKeys({ press: 'Enter' });
@@ -145,7 +146,7 @@ describe('<integration-details> header', () => {
     expect(patch.headers.get('If-Match')).to.equal('"v1"');
     await waitUntil(() => header.shadowRoot!.querySelector('h2'));
     expect(text(inShadow(header, 'h2'))).to.equal('Archive storage');
-    expect(deepActiveElement()).to.equal(inShadow(header, 'button.edit'));
+    expectFocusOn(inShadow(header, 'button.edit'));
     expect(toastMessages()).to.include('Saved “Archive storage”.');
   });
 
@@ -160,7 +161,7 @@ describe('<integration-details> header', () => {
     await waitUntil(() => !header.shadowRoot!.querySelector('form'));
     expect(api.count('PATCH', /./)).to.equal(0);
     expect(text(inShadow(header, '.description'))).to.equal('Nightly backups');
-    expect(deepActiveElement()).to.equal(inShadow(header, 'button.edit'));
+    expectFocusOn(inShadow(header, 'button.edit'));
 
     inShadow(header, 'button.edit').click();
     const again = await waitForShadow<HTMLTextAreaElement>(header, 'textarea#description');
@@ -222,7 +223,7 @@ describe('<integration-details> header', () => {
     await waitUntil(() => toggle.getAttribute('aria-checked') === 'false');
     expect(text(inShadow(header, '.status'))).to.equal('Disabled');
     expect(api.requests.filter((r) => r.method === 'PATCH').map((r) => r.body)).to.deep.equal([{ status: 'disabled' }]);
-    expect(deepActiveElement()).to.equal(toggle);
+    expectFocusOn(toggle);
 
     const enabled = oneEvent(el, 'integration-updated') as Promise<IntegrationUpdatedEvent>;
     await sendKeys({ press: 'Space' });
@@ -293,12 +294,12 @@ describe('<integration-details> tabs', () => {
     await sendKeys({ press: 'ArrowRight' });
     await waitUntil(() => selected() === 'tab-health');
     expect(visiblePanel()).to.equal('panel-health');
-    expect(deepActiveElement()).to.equal(tabs[1]);
+    expectFocusOn(tabs[1]);
     expect(el.tab).to.equal('health');
 
     await sendKeys({ press: 'End' });
     await waitUntil(() => selected() === 'tab-settings');
-    expect(deepActiveElement()).to.equal(tabs[3]);
+    expectFocusOn(tabs[3]);
 
     await sendKeys({ press: 'ArrowRight' }); // wraps
     await waitUntil(() => selected() === 'tab-token');
@@ -310,7 +311,7 @@ describe('<integration-details> tabs', () => {
 
     // Tab leaves the tablist for the panel: one tab stop for the whole list.
     await sendKeys({ press: 'Tab' });
-    expect(deepActiveElement()).to.equal(inShadow(el, '#panel-token'));
+    expectFocusOn(inShadow(el, '#panel-token'));
   });
 
   it('follows right-to-left layout: ArrowLeft moves forward', async () => {

@@ -6,7 +6,7 @@ import type { IntegrationCardElement } from '../../src/elements/integration-card
 import { createClient, type Integration, type IntegrationsClient } from '../../src/core/index.js';
 import { jsonResponse, type RecordedRequest } from '../support/fake-fetch.js';
 import { makeIntegration, makeIntegrations, makeProviders } from '../support/fixtures.js';
-import { deepActiveElement, inViewOf } from '../support/dom.js';
+import { expectFocusOn, inViewOf } from '../support/dom.js';
 
 const BASE = 'https://api.example.com/api';
 
@@ -294,13 +294,13 @@ describe('<integration-list>', () => {
     const first = cards(el)[0]!;
     const manage = first.shadowRoot!.querySelector<HTMLButtonElement>('button:last-of-type')!;
     manage.focus();
-    expect(deepActiveElement()).to.equal(manage);
+    expectFocusOn(manage);
     box.scrollTop = 1500; // seven rows down: the first row is far out of view
     await waitUntil(() => cardsInView(el, box).some((c) => c !== first), 'cards in view');
     expect(cardsInView(el, box)).not.to.include(first);
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     expect(first.isConnected).to.equal(true);
-    expect(deepActiveElement()).to.equal(manage);
+    expectFocusOn(manage);
   });
 
   it('hands focus to the list, not to <body>, when the focused card scrolls far away', async () => {
@@ -311,9 +311,7 @@ describe('<integration-list>', () => {
     box.scrollTop = box.scrollHeight; // a hundred rows down: the first card is not kept
     await waitUntil(() => !first.isConnected, 'the first card left the DOM');
     const items = el.shadowRoot!.querySelector<HTMLElement>('.items')!;
-    // Compared by name: a failing equal() on elements makes chai print the whole DOM.
-    const focused = deepActiveElement() as Element | null;
-    expect(focused === items, `focus is on <${focused?.localName} class="${focused?.className}">`).to.equal(true);
+    expectFocusOn(items);
     expect(items.getAttribute('role')).to.equal('list');
   });
 
