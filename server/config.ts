@@ -9,6 +9,8 @@ export interface RateLimitConfig {
   /** Requests per tenant per window. */
   max: number;
   windowSeconds: number;
+  /** The limiter's clock, ms since the epoch; default Date.now. Tests pass their own to fix the window. */
+  now?: (() => number) | undefined;
 }
 
 export interface JwtConfig {

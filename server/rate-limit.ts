@@ -7,8 +7,9 @@ import { countRequest } from './db/rate-limit.js';
 import { ApiError } from './errors.js';
 
 export function rateLimit(db: Database, config: RateLimitConfig): MiddlewareHandler<AppEnv> {
+  const now = config.now ?? Date.now;
   return async (c, next) => {
-    const decision = await countRequest(db, c.get('principal').tenantId, config.max, config.windowSeconds);
+    const decision = await countRequest(db, c.get('principal').tenantId, config.max, config.windowSeconds, now());
     c.header('RateLimit-Limit', String(decision.limit));
     c.header('RateLimit-Remaining', String(decision.remaining));
     c.header('RateLimit-Reset', String(decision.resetSeconds));

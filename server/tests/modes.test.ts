@@ -109,8 +109,13 @@ describe('start-up configuration', () => {
 });
 
 describe('rate limiting', () => {
+  // The limiter reads the test's clock: which window a request falls in never depends on when the
+  // machine gets round to sending it. The start of a minute, so every window below starts there.
+  const WINDOW_START = Date.UTC(2030, 0, 1);
+
   it('answers 429 rate_limited with Retry-After once a tenant spends its window; other tenants are unaffected', async () => {
-    const limited = await startTestServer({ rateLimit: { max: 5, windowSeconds: 60 } }, { shareDatabaseOf: production });
+    const now = () => WINDOW_START + 20_000;
+    const limited = await startTestServer({ rateLimit: { max: 5, windowSeconds: 60, now } }, { shareDatabaseOf: production });
     try {
       const busy = await limited.token('busy-tenant', 'member');
       const calm = await limited.token('calm-tenant', 'member');
@@ -121,8 +126,9 @@ describe('rate limiting', () => {
       }
       const refused = await limited.request('/api/integrations', { token: busy });
       expectError(refused, 429, 'rate_limited');
-      const retryAfter = Number(refused.headers.get('Retry-After'));
-      assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60, `Retry-After ${refused.headers.get('Retry-After')}`);
+      // 20 s into a 60 s window.
+      assert.equal(refused.headers.get('Retry-After'), '40');
+      assert.equal(refused.headers.get('RateLimit-Reset'), '40');
       assert.equal((await limited.request('/api/integrations', { token: calm })).status, 200);
     } finally {
       await limited.dispose();
@@ -130,17 +136,21 @@ describe('rate limiting', () => {
   });
 
   it('a window that has passed lets the tenant in again', async () => {
-    const limited = await startTestServer({ rateLimit: { max: 2, windowSeconds: 1 } }, { shareDatabaseOf: production });
+    let time = WINDOW_START + 400;
+    const limited = await startTestServer({ rateLimit: { max: 2, windowSeconds: 1, now: () => time } }, { shareDatabaseOf: production });
     try {
       const token = await limited.token('bursty-tenant', 'member');
-      let refused;
-      for (let i = 0; i < 3 && !refused; i++) {
-        const answer = await limited.request('/api/integrations', { token });
-        if (answer.status === 429) refused = answer;
-      }
-      assert.ok(refused, 'the third request within a second is refused');
-      await new Promise((r) => setTimeout(r, Number(refused.headers.get('Retry-After')) * 1000 + 50));
       assert.equal((await limited.request('/api/integrations', { token })).status, 200);
+      time += 500;
+      assert.equal((await limited.request('/api/integrations', { token })).status, 200);
+      time += 99; // 999 ms into the window: still the same one
+      const refused = await limited.request('/api/integrations', { token });
+      expectError(refused, 429, 'rate_limited');
+      assert.equal(refused.headers.get('Retry-After'), '1');
+      time += 1; // the next window
+      const again = await limited.request('/api/integrations', { token });
+      assert.equal(again.status, 200);
+      assert.equal(again.headers.get('RateLimit-Remaining'), '1');
     } finally {
       await limited.dispose();
     }
