@@ -33,10 +33,13 @@ export const TOKEN_TTL_S = 30;
 export const REFRESH_LEAD_S = 15;
 /**
  * Requests per tenant per window. High enough for every journey's own tenant, low enough that the
- * 429 journey spends a tenant's budget in about a second. The long window makes a reset in the
- * middle of that journey unlikely (and the journey checks for it).
+ * 429 journey spends a tenant's budget in about a second. The limiter's clock stands still at the
+ * start of a window, so no window resets during a run and a spent budget stays spent: the 429
+ * journey's Retry-After is always the whole window.
  */
-export const RATE_LIMIT = { max: 250, windowSeconds: 600 };
+const WINDOW_SECONDS = 600;
+const WINDOW_START = Math.floor(Date.now() / (WINDOW_SECONDS * 1000)) * WINDOW_SECONDS * 1000;
+export const RATE_LIMIT = { max: 250, windowSeconds: WINDOW_SECONDS, now: () => WINDOW_START };
 
 export async function startStack() {
   requireDist();
