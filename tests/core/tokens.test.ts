@@ -13,13 +13,27 @@ import { fakeFetch, jsonResponse } from '../support/fake-fetch.js';
 
 // Captured before any fake clock: Web Locks and BroadcastChannel deliver on the real event loop.
 const realSetTimeout = window.setTimeout.bind(window);
-const settle = () => new Promise((resolve) => realSetTimeout(resolve, 20));
+const pause = () => new Promise((resolve) => realSetTimeout(resolve, 5));
 /** Waits (in real time) until `condition` holds, for work that crosses the real event loop. */
-async function eventually(condition: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
-  for (let waited = 0; !condition(); waited += 20) {
-    if (waited > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await settle();
+async function eventually(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 3000): Promise<void> {
+  const started = performance.now();
+  while (!(await condition())) {
+    if (performance.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await pause();
   }
+}
+
+/**
+ * Resolves once no refresh in `scope` holds or waits for its Web Lock. A refresh that a timer of the
+ * fake clock starts has asked for the lock before the clock call returns, and runs once the lock manager
+ * grants it on the real event loop; when the lock manager reports the scope idle, every such
+ * refresh has run and settled. So "no refresh happened" is checked, not a guessed wait.
+ */
+async function refreshesSettled(scope: string): Promise<void> {
+  await eventually(async () => {
+    const { held = [], pending = [] } = await navigator.locks.query();
+    return ![...held, ...pending].some((lock) => lock.name?.includes(`:${scope}:`));
+  }, `the refreshes in ${scope} to settle`);
 }
 
 const MIN = 60_000;
@@ -30,11 +44,7 @@ async function refreshWhileAnotherTabWaits(server: FakeTokenServer, scope: strin
   let open!: () => void;
   server.gate = new Promise<void>((resolve) => (open = resolve));
   await tick();
-  let waiting = false;
-  await eventually(() => {
-    void navigator.locks.query().then((state) => (waiting = (state.pending ?? []).some((lock) => lock.name?.includes(scope))));
-    return waiting;
-  }, 'the second tab to queue for the lock');
+  await eventually(async () => ((await navigator.locks.query()).pending ?? []).some((lock) => lock.name?.includes(scope)), 'the second tab to queue for the lock');
   open();
 }
 
@@ -104,14 +114,31 @@ describe('token refresh scheduler (fake clock)', () => {
     clock.restore();
   });
 
+  /**
+   * Moves the fake clock on by `ms`, timer by timer. After each timer the refreshes it started
+   * finish (they wait for a Web Lock, granted on the real event loop) before the clock moves on, so
+   * each refresh happens, and is recorded, at the moment it fell due; and when this returns, no
+   * refresh that fell due is still on its way.
+   */
+  async function runFor(ms: number, scope: string): Promise<void> {
+    const until = Date.now() + ms;
+    setTimeout(() => undefined, ms); // where the clock stops
+    for (let fired = 0; Date.now() < until; fired++) {
+      if (fired > 500) throw new Error(`more than 500 timers in ${ms} ms: a refresh storm`);
+      await clock.nextAsync();
+      await refreshesSettled(scope);
+    }
+  }
+
   it('watches 1,000 integrations with one timer', async () => {
     const server = new FakeTokenServer();
     const items = Array.from({ length: 1000 }, (_, i) => expiringIn(`int-${i}`, 10 * MIN + i * 1000));
     const before = clock.countTimers();
-    scheduler = new TokenScheduler(fakeSource(server, items), { leadTimeMs: MIN, clockSkewMs: 0 });
+    const source = fakeSource(server, items);
+    scheduler = new TokenScheduler(source, { leadTimeMs: MIN, clockSkewMs: 0 });
     scheduler.start();
     expect(clock.countTimers() - before).to.equal(1);
-    await clock.tickAsync(9 * MIN - 1);
+    await runFor(9 * MIN - 1, source.scope);
     expect(server.calls).to.have.length(0);
     await clock.tickAsync(1);
     await eventually(() => scheduler!.stateOf('int-0') === 'valid', 'the refresh');
@@ -122,23 +149,15 @@ describe('token refresh scheduler (fake clock)', () => {
   it('refreshes each token once, a lead time before it expires', async () => {
     const server = new FakeTokenServer();
     const start = Date.now();
-    scheduler = new TokenScheduler(fakeSource(server, [expiringIn('a', 10 * MIN), expiringIn('b', 20 * MIN), expiringIn('c', 30 * MIN)]), {
-      leadTimeMs: 2 * MIN,
-      clockSkewMs: 5_000,
-    });
+    const source = fakeSource(server, [expiringIn('a', 10 * MIN), expiringIn('b', 20 * MIN), expiringIn('c', 30 * MIN)]);
+    scheduler = new TokenScheduler(source, { leadTimeMs: 2 * MIN, clockSkewMs: 5_000 });
     scheduler.start();
-    for (let t = 0; t < 40; t++) {
-      await clock.tickAsync(MIN);
-      await settle();
-    }
+    await runFor(40 * MIN, source.scope);
     for (const [id, expiresAfter] of [['a', 10 * MIN], ['b', 20 * MIN], ['c', 30 * MIN]] as const) {
       const calls = server.callsFor(id);
       expect(calls, id).to.have.length(1);
-      // Due at expiry − lead − skew. The request itself starts once the Web Lock is granted, on the
-      // real event loop, so it may be recorded up to one simulated step later.
-      const due = expiresAfter - 2 * MIN - 5_000;
-      expect(calls[0]!.at - start, id).to.be.within(due, due + MIN);
-      expect(calls[0]!.at - start, `${id} refreshed before expiry`).to.be.below(expiresAfter);
+      // Due at expiry − lead − skew.
+      expect(calls[0]!.at - start, id).to.equal(expiresAfter - 2 * MIN - 5_000);
     }
     expect(scheduler.stateOf('a')).to.equal('valid');
   });
@@ -146,33 +165,29 @@ describe('token refresh scheduler (fake clock)', () => {
   it('refreshes a token shorter than the lead time halfway through its life, not in a storm', async () => {
     const server = new FakeTokenServer();
     server.lifetimeMs = 30_000;
-    scheduler = new TokenScheduler(fakeSource(server, [expiringIn('a', 30_000)]), { leadTimeMs: MIN, clockSkewMs: 5_000 });
+    const source = fakeSource(server, [expiringIn('a', 30_000)]);
+    scheduler = new TokenScheduler(source, { leadTimeMs: MIN, clockSkewMs: 5_000 });
     scheduler.start();
-    await clock.tickAsync(14_000);
-    await settle();
+    const start = Date.now();
+    await runFor(14_999, source.scope);
     expect(server.calls, 'not before halfway').to.have.length(0);
-    await clock.tickAsync(1_000);
-    await eventually(() => server.calls.length === 1, 'the first refresh');
-    for (let s = 0; s < 10; s++) {
-      await clock.tickAsync(1_000);
-      await settle();
-    }
+    await runFor(1, source.scope);
+    expect(server.calls.map((c) => c.at - start), 'the first refresh, halfway').to.deep.equal([15_000]);
+    await runFor(14_999, source.scope);
     expect(server.calls, 'the new 30 s token is not refreshed at once').to.have.length(1);
-    await clock.tickAsync(6_000);
-    await eventually(() => server.calls.length === 2, 'the second refresh, halfway through the new token');
+    await runFor(1, source.scope);
+    expect(server.calls.map((c) => c.at - start), 'the second refresh, halfway through the new token').to.deep.equal([15_000, 30_000]);
   });
 
   it('backs off exponentially after failures, and stops for failures a retry cannot fix', async () => {
     const server = new FakeTokenServer();
     server.failWith = new IntegrationError('server_error', 'provider down');
-    scheduler = new TokenScheduler(fakeSource(server, [expiringIn('a', 2 * MIN)]), { leadTimeMs: MIN, clockSkewMs: 0, backoffBaseMs: 10_000 });
+    const source = fakeSource(server, [expiringIn('a', 2 * MIN)]);
+    scheduler = new TokenScheduler(source, { leadTimeMs: MIN, clockSkewMs: 0, backoffBaseMs: 10_000 });
     const states: TokenState[] = [];
     scheduler.subscribe((_, state) => states.push(state));
     scheduler.start();
-    for (let s = 0; s < 120; s++) {
-      await clock.tickAsync(1000);
-      await settle();
-    }
+    await runFor(2 * MIN, source.scope);
     const gaps = server.calls.slice(1).map((c, i) => c.at - server.calls[i]!.at);
     expect(server.calls.length).to.be.within(3, 5);
     expect(gaps[0]).to.be.within(5_000, 10_000);
@@ -182,11 +197,9 @@ describe('token refresh scheduler (fake clock)', () => {
     expect(states).to.include('refreshing');
 
     server.failWith = new IntegrationError('permission_denied', 'consent revoked');
-    await clock.tickAsync(10 * MIN);
-    await settle();
+    await runFor(10 * MIN, source.scope);
     const afterHalt = server.calls.length;
-    await clock.tickAsync(30 * MIN);
-    await settle();
+    await runFor(30 * MIN, source.scope);
     expect(server.calls.length, 'no retries after a permission failure').to.equal(afterHalt);
   });
 
@@ -203,7 +216,7 @@ describe('token refresh scheduler (fake clock)', () => {
     other.start();
     await refreshWhileAnotherTabWaits(server, scope, () => clock.tickAsync(4 * MIN));
     await eventually(() => other!.stateOf('a') === 'valid' && scheduler!.stateOf('a') === 'valid', 'both tabs to settle');
-    await settle();
+    await refreshesSettled(scope);
     return { server, tabA, tabB, loadCount: () => loads.reduce((n, spy) => n + spy.callCount, 0) };
   }
 
@@ -227,12 +240,12 @@ describe('token refresh scheduler (fake clock)', () => {
   it('pauses while the page is hidden and catches up when it is visible again', async () => {
     const server = new FakeTokenServer();
     const visibility = sinon.stub(document, 'visibilityState').get(() => 'hidden');
-    scheduler = new TokenScheduler(fakeSource(server, [expiringIn('a', 3 * MIN)]), { leadTimeMs: MIN, clockSkewMs: 0 });
+    const source = fakeSource(server, [expiringIn('a', 3 * MIN)]);
+    scheduler = new TokenScheduler(source, { leadTimeMs: MIN, clockSkewMs: 0 });
     const before = clock.countTimers();
     scheduler.start();
     expect(clock.countTimers() - before, 'no timer while hidden').to.equal(0);
-    await clock.tickAsync(5 * MIN);
-    await settle();
+    await runFor(5 * MIN, source.scope);
     expect(server.calls).to.have.length(0);
     visibility.get(() => 'visible');
     document.dispatchEvent(new Event('visibilitychange'));
@@ -288,7 +301,8 @@ describe('token refresh through the client', () => {
     const { fetch, requests } = fakeFetch(jsonResponse(200, { items: [soon], nextCursor: null, total: 1 }), jsonResponse(200, later));
     const client = createClient({ apiBaseUrl: 'https://api.example.com/api', fetch });
     await client.listIntegrations();
-    await settle();
+    // The scheduler follows the cache, which tells its subscribers in a later task.
+    await eventually(() => client.tokens.stateOf('int-1') !== 'none', 'the scheduler to see the cached integration');
     expect(client.tokens.stateOf('int-1')).to.equal('expiring');
     await client.refreshToken('int-1');
     expect(requests[1]!.method).to.equal('POST');
