@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
+import { compilePattern, validateSettingValue } from '../src/core/rules.js';
 import type { CloudProvider, ProviderSettingField } from '../src/core/types.js';
 
 export interface ProviderOAuth {
@@ -78,18 +79,24 @@ export class Catalogue {
 
 // ── A host's own catalogue (PROVIDERS_FILE) ─────────────────────────────────────────────────────
 
-const settingField = v.object({
-  key: v.string(),
-  label: v.string(),
-  type: v.picklist(['string', 'number', 'boolean', 'select']),
-  required: v.optional(v.boolean()),
-  description: v.optional(v.string()),
-  options: v.optional(v.array(v.string())),
-  pattern: v.optional(v.string()),
-  min: v.optional(v.number()),
-  max: v.optional(v.number()),
-  default: v.optional(v.union([v.string(), v.number(), v.boolean(), v.null()])),
-});
+const settingField = v.pipe(
+  v.object({
+    key: v.string(),
+    label: v.string(),
+    type: v.picklist(['string', 'number', 'boolean', 'select']),
+    required: v.optional(v.boolean()),
+    description: v.optional(v.string()),
+    options: v.optional(v.array(v.string())),
+    // The rules let every value through a pattern that does not compile (so a client's form stays
+    // usable); here, where the catalogue is written, it is a mistake to report at start-up.
+    pattern: v.optional(v.pipe(v.string(), v.check((p) => compilePattern(p) !== undefined, 'is not a regular expression (read whole, with the u flag)'))),
+    min: v.optional(v.number()),
+    max: v.optional(v.number()),
+    default: v.optional(v.union([v.string(), v.number(), v.boolean(), v.null()])),
+  }),
+  // The server stores a default without checking it again.
+  v.check((field) => field.default === undefined || field.default === null || !validateSettingValue(field, field.default), 'default breaks the setting’s own rules'),
+);
 
 const fileEntry = v.object({
   id: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,62}$/)),

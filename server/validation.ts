@@ -4,24 +4,35 @@
  */
 import * as v from 'valibot';
 import type { Context } from 'hono';
-import type { IntegrationSettings, ProviderSettingField, SettingValue } from '../src/core/types.js';
+import {
+  DESCRIPTION_MAX_LENGTH,
+  NAME_MAX_LENGTH,
+  SEARCH_MAX_LENGTH,
+  hasDefault,
+  isMissing,
+  validateSettings as validateSettingRules,
+  type RuleProblem,
+} from '../src/core/rules.js';
+import type { IntegrationSettings, ProviderSettingField } from '../src/core/types.js';
 import { ApiError, validationFailed, type FieldErrors } from './errors.js';
 
 const settingValue = v.union([v.string(), v.number(), v.boolean(), v.null()], 'Must be a string, number, boolean or null.');
 const settingsRecord = v.record(v.string(), settingValue, 'Must be an object of setting values.');
 const trimmed = (label: string, max: number) =>
   v.pipe(v.string(`${label} must be text.`), v.trim(), v.nonEmpty(`${label} is required.`), v.maxLength(max, `${label} must be at most ${max} characters.`));
-const description = v.nullish(v.pipe(v.string('Description must be text.'), v.trim(), v.maxLength(2000, 'Description must be at most 2000 characters.')));
+const description = v.nullish(
+  v.pipe(v.string('Description must be text.'), v.trim(), v.maxLength(DESCRIPTION_MAX_LENGTH, `Description must be at most ${DESCRIPTION_MAX_LENGTH} characters.`)),
+);
 
 export const CreateIntegrationBody = v.strictObject({
-  name: trimmed('Name', 200),
+  name: trimmed('Name', NAME_MAX_LENGTH),
   cloudProviderId: v.pipe(v.string('Choose a provider.'), v.nonEmpty('Choose a provider.')),
   description,
   settings: v.optional(settingsRecord),
 });
 
 export const UpdateIntegrationBody = v.strictObject({
-  name: v.optional(trimmed('Name', 200)),
+  name: v.optional(trimmed('Name', NAME_MAX_LENGTH)),
   description,
   status: v.optional(v.picklist(['active', 'disabled'], 'Status can be set to active or disabled.')),
   settings: v.optional(settingsRecord),
@@ -51,7 +62,7 @@ export const CallbackBody = v.object({
 
 const sorts = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'] as const;
 export const ListQuery = v.object({
-  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, 'q must be at most 200 characters.'))),
+  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(SEARCH_MAX_LENGTH, `q must be at most ${SEARCH_MAX_LENGTH} characters.`))),
   status: v.optional(v.picklist(['pending', 'active', 'disabled', 'error'], 'status must be pending, active, disabled or error.')),
   providerId: v.optional(v.string()),
   tokenStatus: v.optional(v.picklist(['valid', 'expiring', 'expired', 'error', 'none'], 'tokenStatus must be valid, expiring, expired, error or none.')),
@@ -103,52 +114,48 @@ export async function readJsonBody(c: Context): Promise<unknown> {
 }
 
 /**
- * Checks settings against a provider's settingsSchema: required, type, options, pattern, min/max.
- * Missing optional values take the schema's default. Errors are keyed `settings.<key>`.
+ * Checks settings against a provider's settingsSchema with the rules the elements use
+ * (src/core/rules.ts). A missing value takes the schema's default, required or not; errors are
+ * keyed `settings.<key>`.
  */
 export function validateSettings(schema: ProviderSettingField[], input: IntegrationSettings = {}): IntegrationSettings {
-  const fields: FieldErrors = {};
-  const out: IntegrationSettings = {};
-  const known = new Set(schema.map((f) => f.key));
-  for (const key of Object.keys(input)) if (!known.has(key)) fields[`settings.${key}`] = `Unknown setting "${key}" for this provider.`;
-  for (const field of schema) {
-    const error = checkSetting(field, input[field.key]);
-    if (error) fields[`settings.${field.key}`] = error;
-    else {
-      const value = input[field.key];
-      const empty = value === undefined || value === null || value === '';
-      if (!empty) out[field.key] = value;
-      else if (field.default !== undefined) out[field.key] = field.default;
-    }
+  const problems = validateSettingRules(schema, input);
+  if (problems.length > 0) {
+    const byKey = new Map(schema.map((field) => [field.key, field]));
+    const fields: FieldErrors = {};
+    for (const problem of problems) fields[`settings.${problem.key}`] ??= ruleMessage(problem, byKey.get(problem.key));
+    throw validationFailed(fields, 'Some settings were not accepted.');
   }
-  if (Object.keys(fields).length > 0) throw validationFailed(fields, 'Some settings were not accepted.');
+  const out: IntegrationSettings = {};
+  for (const field of schema) {
+    const value = input[field.key];
+    if (!isMissing(value)) out[field.key] = value!;
+    else if (hasDefault(field)) out[field.key] = field.default!;
+  }
   return out;
 }
 
-function checkSetting(field: ProviderSettingField, value: SettingValue | undefined): string | undefined {
-  const { label } = field;
-  if (value === undefined || value === null || value === '') {
-    return field.required && field.default === undefined ? `${label} is required.` : undefined;
-  }
-  switch (field.type) {
-    case 'string':
-    case 'select': {
-      if (typeof value !== 'string') return `${label} must be text.`;
-      if (field.type === 'select' && field.options && !field.options.includes(value)) return `${label} must be one of: ${field.options.join(', ')}.`;
-      if (field.pattern && !new RegExp(field.pattern).test(value)) return field.description ? `${label}: ${field.description}` : `${label} has the wrong format.`;
-      if (field.min !== undefined && value.length < field.min) return `${label} must be at least ${field.min} characters.`;
-      if (field.max !== undefined && value.length > field.max) return `${label} must be at most ${field.max} characters.`;
-      return undefined;
-    }
-    case 'number': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return `${label} must be a number.`;
-      if (field.min !== undefined && value < field.min) return `${label} must be at least ${field.min}.`;
-      if (field.max !== undefined && value > field.max) return `${label} must be at most ${field.max}.`;
-      return undefined;
-    }
-    case 'boolean':
-      return typeof value === 'boolean' ? undefined : `${label} must be true or false.`;
-    default:
-      return undefined;
+/** The server's English wording of a broken rule (the elements word the same problems themselves). */
+function ruleMessage(problem: RuleProblem, field: ProviderSettingField | undefined): string {
+  const label = field?.label ?? problem.key;
+  switch (problem.rule) {
+    case 'unknown':
+      return `Unknown setting "${problem.key}" for this provider.`;
+    case 'required':
+      return `${label} is required.`;
+    case 'type':
+      return problem.expected === 'number' ? `${label} must be a number.` : problem.expected === 'boolean' ? `${label} must be true or false.` : `${label} must be text.`;
+    case 'min':
+      return `${label} must be at least ${problem.limit}.`;
+    case 'max':
+      return `${label} must be at most ${problem.limit}.`;
+    case 'minLength':
+      return `${label} must be at least ${problem.limit} characters.`;
+    case 'maxLength':
+      return `${label} must be at most ${problem.limit} characters.`;
+    case 'pattern':
+      return field?.description ? `${label}: ${field.description}` : `${label} has the wrong format.`;
+    case 'option':
+      return `${label} must be one of: ${(field?.options ?? []).join(', ')}.`;
   }
 }

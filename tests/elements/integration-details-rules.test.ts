@@ -52,7 +52,7 @@ describe('settings rules', () => {
     expect(validateSetting(short, 'abcd')).to.equal('Key must be at most 3 characters.');
     const pattern = text({ pattern: '[a-z]+' });
     expect(validateSetting(pattern, 'abc')).to.equal(undefined);
-    expect(validateSetting(pattern, 'abc1'), 'the whole value must match').to.equal('Key has an invalid format.');
+    expect(validateSetting(pattern, 'abc1'), 'the whole value must match').to.equal('Key is not in the expected format.');
     expect(validateSetting(text({ pattern: '(' }), 'anything'), 'a broken pattern accepts').to.equal(undefined);
   });
 });

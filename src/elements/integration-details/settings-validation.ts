@@ -1,9 +1,11 @@
-import { msg, str } from '@lit/localize';
+import { validateSettingValue } from '../../core/rules.js';
 import type { IntegrationSettings, ProviderSettingField, SettingValue } from '../../core/types.js';
+import { ruleText } from '../../internal/rule-text.js';
 
 /**
  * The settings form's rules, kept apart from the element so they read (and test) as plain
- * functions: what a field shows, how input becomes a value, and what makes a value invalid.
+ * functions: what a field shows and how input becomes a value. What makes a value invalid is
+ * core/rules.ts, shared with the wizard and the reference server.
  * @internal
  */
 
@@ -33,38 +35,8 @@ export function displayValue(value: SettingValue): string {
 
 /** A message for an invalid value, `undefined` when the value may be saved. */
 export function validateSetting(field: ProviderSettingField, value: SettingValue): string | undefined {
-  const label = field.label;
-  if (value === null || value === '') {
-    return field.required && field.type !== 'boolean' ? msg(str`${label} is required.`) : undefined;
-  }
-  switch (field.type) {
-    case 'number': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return msg(str`${label} must be a number.`);
-      if (field.min !== undefined && value < field.min) return msg(str`${label} must be at least ${field.min}.`);
-      if (field.max !== undefined && value > field.max) return msg(str`${label} must be at most ${field.max}.`);
-      return undefined;
-    }
-    case 'select':
-      return field.options && !field.options.includes(String(value)) ? msg(str`Choose one of the listed values for ${label}.`) : undefined;
-    case 'string': {
-      const text = String(value);
-      if (field.min !== undefined && text.length < field.min) return msg(str`${label} must be at least ${field.min} characters.`);
-      if (field.max !== undefined && text.length > field.max) return msg(str`${label} must be at most ${field.max} characters.`);
-      if (field.pattern && !matchesPattern(field.pattern, text)) return msg(str`${label} has an invalid format.`);
-      return undefined;
-    }
-    default:
-      return undefined;
-  }
-}
-
-/** Whole-value match, like the `pattern` attribute; a broken pattern from the server accepts. */
-function matchesPattern(pattern: string, text: string): boolean {
-  try {
-    return new RegExp(`^(?:${pattern})$`, 'u').test(text);
-  } catch {
-    return true;
-  }
+  const problem = validateSettingValue(field, value);
+  return problem && ruleText(problem, field.label);
 }
 
 /** True when two setting values are the same for saving purposes. */

@@ -1,11 +1,13 @@
 /**
  * What the Details step edits, and how it becomes a request. Pure functions, so the rules can be
- * read (and tested) apart from the element. The checks mirror the reference server's
- * (server/validation.ts): the user sees a message before the round trip, and the server's own
+ * read (and tested) apart from the element. The rules are the reference server's own
+ * (core/rules.ts): the user sees a message before the round trip, and the server's own
  * `validation_failed` answer lands on the same fields.
  */
-import { msg, str } from '@lit/localize';
-import type { IntegrationCreateRequest, IntegrationSettings, ProviderSettingField } from '../../core/types.js';
+import { msg } from '@lit/localize';
+import { validateDescription, validateName, validateSettingValue } from '../../core/rules.js';
+import type { IntegrationCreateRequest, IntegrationSettings, ProviderSettingField, SettingValue } from '../../core/types.js';
+import { ruleText } from '../../internal/rule-text.js';
 
 /** Raw form values: text as typed (numbers too), checkboxes as booleans. */
 export type DraftValue = string | boolean;
@@ -18,9 +20,6 @@ export interface DetailsDraft {
 
 /** Messages keyed by field path: `name`, `description`, `settings.<key>` (the server's keys). */
 export type FieldMessages = Record<string, string>;
-
-export const NAME_MAX = 200;
-export const DESCRIPTION_MAX = 2000;
 
 export const settingPath = (field: ProviderSettingField) => `settings.${field.key}`;
 
@@ -49,50 +48,29 @@ function isEmpty(value: DraftValue | undefined): boolean {
   return value === undefined || (typeof value === 'string' && value.trim() === '');
 }
 
-function matches(pattern: string, value: string): boolean {
-  try {
-    return new RegExp(pattern).test(value);
-  } catch {
-    return true; // A pattern the browser cannot read is the server's to enforce.
-  }
+/** The value the request would carry for a form value: trimmed text, a number, `undefined` when empty. */
+function settingValue(field: ProviderSettingField, value: DraftValue | undefined): SettingValue | undefined {
+  if (field.type === 'boolean') return value === true;
+  if (isEmpty(value)) return undefined;
+  const text = String(value).trim();
+  return field.type === 'number' ? Number(text) : text;
 }
 
 export function checkName(name: string): string | undefined {
-  const trimmed = name.trim();
-  if (!trimmed) return msg('Enter a name.');
-  if (trimmed.length > NAME_MAX) return msg(str`Use at most ${NAME_MAX} characters.`);
-  return undefined;
+  const problem = validateName(name);
+  if (!problem) return undefined;
+  return problem.rule === 'required' ? msg('Enter a name.') : ruleText(problem, msg('Name'));
 }
 
 export function checkDescription(description: string): string | undefined {
-  return description.trim().length > DESCRIPTION_MAX ? msg(str`Use at most ${DESCRIPTION_MAX} characters.`) : undefined;
+  const problem = validateDescription(description);
+  return problem && ruleText(problem, msg('Description'));
 }
 
+/** Checks the value that would be sent, so the rules are the server's own. */
 export function checkSetting(field: ProviderSettingField, value: DraftValue | undefined): string | undefined {
-  const { label } = field;
-  if (isEmpty(value)) {
-    return field.required && field.default === undefined ? msg(str`${label} is required.`) : undefined;
-  }
-  const text = String(value).trim();
-  switch (field.type) {
-    case 'select':
-      if (field.options && !field.options.includes(text)) return msg(str`Choose one of the options for ${label}.`);
-      return undefined;
-    case 'string':
-      if (field.pattern && !matches(field.pattern, text)) return msg(str`${label} is not in the expected format.`);
-      if (field.min !== undefined && text.length < field.min) return msg(str`${label} must be at least ${field.min} characters.`);
-      if (field.max !== undefined && text.length > field.max) return msg(str`${label} must be at most ${field.max} characters.`);
-      return undefined;
-    case 'number': {
-      const number = Number(text);
-      if (!Number.isFinite(number)) return msg(str`${label} must be a number.`);
-      if (field.min !== undefined && number < field.min) return msg(str`${label} must be at least ${field.min}.`);
-      if (field.max !== undefined && number > field.max) return msg(str`${label} must be at most ${field.max}.`);
-      return undefined;
-    }
-    default:
-      return undefined;
-  }
+  const problem = validateSettingValue(field, settingValue(field, value));
+  return problem && ruleText(problem, field.label);
 }
 
 /** Every problem of the draft, keyed by field path; empty when it can be sent. */
@@ -113,9 +91,8 @@ export function validateDraft(draft: DetailsDraft, schema: readonly ProviderSett
 export function settingsFromDraft(draft: DetailsDraft, schema: readonly ProviderSettingField[]): IntegrationSettings {
   const settings: IntegrationSettings = {};
   for (const field of schema) {
-    const value = draft.settings[field.key];
-    if (field.type === 'boolean') settings[field.key] = value === true;
-    else if (!isEmpty(value)) settings[field.key] = field.type === 'number' ? Number(String(value).trim()) : String(value).trim();
+    const value = settingValue(field, draft.settings[field.key]);
+    if (value !== undefined) settings[field.key] = value;
   }
   return settings;
 }
