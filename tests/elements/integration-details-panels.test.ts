@@ -212,7 +212,7 @@ describe('<integration-details> settings editor', () => {
     await waitUntil(() => inShadow(el, '#tab-settings .unsaved-dot'), 'the tab shows unsaved changes');
     await sendKeys({ press: 'Tab' }); // leaving the field shows its error
     await waitUntil(() => bucket.getAttribute('aria-invalid') === 'true');
-    expect(text(inShadow(panel, '#field-bucket-error'))).to.equal('Bucket has an invalid format.');
+    expect(text(inShadow(panel, '#field-bucket-error'))).to.equal('Bucket is not in the expected format.');
 
     const retries = field(panel, 'maxRetries');
     retries.focus();

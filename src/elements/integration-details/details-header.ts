@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { localized, msg, str } from '@lit/localize';
 import type { IntegrationError } from '../../core/errors.js';
+import { DESCRIPTION_MAX_LENGTH as DESCRIPTION_MAX, NAME_MAX_LENGTH as NAME_MAX } from '../../core/rules.js';
 import type { CloudProvider, Integration, IntegrationUpdateRequest } from '../../core/types.js';
 import { IntegrationDeletedEvent, IntegrationUpdatedEvent } from '../../events/integration-events.js';
 import { icons } from '../../internal/icons.js';
@@ -14,9 +15,7 @@ import { panelStyles } from './panel.styles.js';
 import { headerStyles } from './details-header.styles.js';
 import { statusIcon, statusLabel } from '../../internal/status.js';
 
-const NAME_MAX = 200;
 const pencil = svg`<svg viewBox="0 0 16 16" width="1em" height="1em" aria-hidden="true" focusable="false" fill="currentColor"><path d="M11.1 1.6 14.4 4.9 5.3 14H2v-3.3zm0 2L3.4 11.3v1.3h1.3l7.7-7.7z"/></svg>`;
-const DESCRIPTION_MAX = 1000;
 
 /**
  * The top of `<integration-details>`: name, description, provider and status, with inline
