@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { createClient, type IntegrationErrorCode } from '../../src/core/index.js';
 import { expectIntegrationError } from '../support/expect-error.js';
 
@@ -44,9 +44,12 @@ describe('API client against a real HTTP server', () => {
   });
 
   it('aborts an in-flight request', async () => {
+    const s = scenario('slow-5000');
     const controller = new AbortController();
-    const pending = scenario('slow-2000').client().api.getIntegration('int-1', { signal: controller.signal });
-    setTimeout(() => controller.abort(), 50);
+    const pending = s.client().api.getIntegration('int-1', { signal: controller.signal });
+    // Aborted once the server has the request, not after a guessed time: in flight for certain.
+    await waitUntil(async () => (await s.stats()).length === 1, 'the request reached the server');
+    controller.abort();
     await expectIntegrationError(pending, 'aborted');
   });
 

@@ -79,7 +79,9 @@ describe('popup PKCE flow (real popup, fake provider)', () => {
     const controller = new AbortController();
     const client = run.client();
     const flow = connectByClick(client, 'int-1', { signal: controller.signal });
-    setTimeout(() => controller.abort(), 300);
+    // Aborted once the flow is under way (popup open, initiate at the server), not after a guessed time.
+    await waitFor(async () => (await run.stats()).find((r) => r.path.endsWith('/oauth/initiate')));
+    controller.abort();
     await expectIntegrationError(flow, 'aborted');
     expect(client.connecting).to.equal(false);
   });
