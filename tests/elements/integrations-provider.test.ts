@@ -77,14 +77,11 @@ describe('client resolution and the element base', () => {
     const { fetch, requests } = fakeFetch(() => jsonResponse(200, makeIntegration({ name: `v${++n}` })));
     const client = createClient({ apiBaseUrl: 'https://api.example.com/api', fetch, autoRefresh: false, staleTimeMs: 0 });
     const probe = await fixture<ProbeElement>(html`<probe-element .client=${client}></probe-element>`);
-    await new Promise((r) => setTimeout(r, 20));
-    await probe.updateComplete;
-    expect(probe.shadowRoot!.textContent).to.contain('v1');
+    await waitUntil(() => probe.shadowRoot!.textContent!.includes('v1'), 'the first answer rendered');
+    expect(requests.length).to.equal(1);
     window.dispatchEvent(new Event('visibilitychange'));
-    await new Promise((r) => setTimeout(r, 20));
-    await probe.updateComplete;
+    await waitUntil(() => probe.shadowRoot!.textContent!.includes('v2'), 'the refetched answer rendered');
     expect(requests.length).to.equal(2);
-    expect(probe.shadowRoot!.textContent).to.contain('v2');
     probe.remove();
     client.destroy();
   });
