@@ -1,7 +1,7 @@
 /**
  * The one error type of the library. Every failure a host or an element can see — HTTP, OAuth,
  * popup, validation — is an `IntegrationError` with a `code` from a closed set, a human `message`
- * and a `recovery` that says who must act next (DESIGN §4).
+ * and a `recovery` that says who must act next.
  */
 
 /** Who must act for the operation to succeed. */
@@ -18,34 +18,38 @@ export interface IntegrationErrorOptions {
   cause?: unknown;
 }
 
-/** Every code, with who must act next by default. */
-const DEFAULT_RECOVERY = {
-  authorization_denied: 'user',
-  invalid_state: 'retry',
-  expired_state: 'retry',
-  token_exchange_failed: 'provider',
-  popup_blocked: 'user',
-  popup_closed: 'retry',
-  popup_timeout: 'retry',
-  connection_failed: 'provider',
-  token_expired: 'user',
-  rate_limited: 'retry',
-  permission_denied: 'host',
-  unauthenticated: 'host',
-  not_found: 'none',
-  conflict: 'user',
-  validation_failed: 'user',
-  invalid_response: 'host',
-  invalid_config: 'host',
-  network_error: 'retry',
-  server_error: 'retry',
-  aborted: 'none',
-} as const satisfies Record<string, Recovery>;
+/**
+ * Every code, once: who must act next by default, and the English message used when nothing more
+ * specific is known (an error body without a message, say). These messages are for developers and
+ * logs; the elements show their own translated words for each code.
+ */
+const CODES = {
+  authorization_denied: ['user', 'Access was not granted at the provider.'],
+  invalid_state: ['retry', 'The sign-in response could not be verified.'],
+  expired_state: ['retry', 'The sign-in expired.'],
+  token_exchange_failed: ['provider', 'The provider could not complete the sign-in.'],
+  popup_blocked: ['user', 'The sign-in window was blocked.'],
+  popup_closed: ['retry', 'The sign-in window was closed.'],
+  popup_timeout: ['retry', 'The sign-in took too long.'],
+  connection_failed: ['provider', 'The provider refused the connection.'],
+  token_expired: ['user', 'The token expired. Reconnect.'],
+  rate_limited: ['retry', 'Too many requests. Wait a moment and try again.'],
+  permission_denied: ['host', 'You do not have permission to do this.'],
+  unauthenticated: ['host', 'Your session has ended. Sign in again.'],
+  not_found: ['none', 'This item no longer exists.'],
+  conflict: ['user', 'Someone else changed this item. Reload it and try again.'],
+  validation_failed: ['user', 'Some values were not accepted.'],
+  invalid_response: ['host', 'The server sent an unexpected answer.'],
+  invalid_config: ['host', 'The client is not configured correctly.'],
+  network_error: ['retry', 'Could not reach the server. Check your connection.'],
+  server_error: ['retry', 'The server had a problem. Try again in a moment.'],
+  aborted: ['none', 'The operation was cancelled.'],
+} as const satisfies Record<string, readonly [Recovery, string]>;
 
-export type IntegrationErrorCode = keyof typeof DEFAULT_RECOVERY;
+export type IntegrationErrorCode = keyof typeof CODES;
 
-/** The closed set of codes (DESIGN §3). */
-export const ERROR_CODES = Object.keys(DEFAULT_RECOVERY) as readonly IntegrationErrorCode[];
+/** The closed set of codes. */
+export const ERROR_CODES = Object.keys(CODES) as readonly IntegrationErrorCode[];
 
 export class IntegrationError extends Error {
   override readonly name = 'IntegrationError';
@@ -61,7 +65,7 @@ export class IntegrationError extends Error {
   constructor(code: IntegrationErrorCode, message: string, options: IntegrationErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
-    this.recovery = options.recovery ?? DEFAULT_RECOVERY[code];
+    this.recovery = options.recovery ?? CODES[code][0];
     this.status = options.status;
     this.retryAfterMs = options.retryAfterMs;
     this.fields = options.fields;
@@ -81,11 +85,16 @@ export function isErrorCode(value: unknown): value is IntegrationErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }
 
+/** The English developer message for a code, when nothing more specific is known. */
+export function defaultMessage(code: IntegrationErrorCode): string {
+  return CODES[code][1];
+}
+
 /** Wraps anything thrown into an IntegrationError, keeping the original as `cause`. */
 export function toIntegrationError(error: unknown): IntegrationError {
   if (error instanceof IntegrationError) return error;
   if (error instanceof DOMException && error.name === 'AbortError') {
-    return new IntegrationError('aborted', 'The operation was cancelled.', { cause: error });
+    return new IntegrationError('aborted', CODES.aborted[1], { cause: error });
   }
   const message = error instanceof Error ? error.message : String(error);
   return new IntegrationError('server_error', message || 'Something went wrong.', { cause: error });

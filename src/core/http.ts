@@ -3,7 +3,7 @@
  * idempotent requests. Nothing here knows about endpoints; api.ts does.
  */
 import type { ResolvedConfig } from './config.js';
-import { IntegrationError, type IntegrationErrorCode } from './errors.js';
+import { defaultMessage, IntegrationError, type IntegrationErrorCode } from './errors.js';
 import { parseErrorBody, parseResponse } from './schemas.js';
 import { abortError, backoffDelay, delay } from './timing.js';
 import type { Schema } from './validate.js';
@@ -46,16 +46,6 @@ const STATUS_CODES: Readonly<Record<number, IntegrationErrorCode>> = {
   412: 'conflict',
   422: 'validation_failed',
   429: 'rate_limited',
-};
-
-const DEFAULT_MESSAGES: Record<string, string> = {
-  validation_failed: 'Some values were not accepted.',
-  unauthenticated: 'Your session has ended. Sign in again.',
-  permission_denied: 'You do not have permission to do this.',
-  not_found: 'This item no longer exists.',
-  conflict: 'Someone else changed this item. Reload it and try again.',
-  rate_limited: 'Too many requests. Wait a moment and try again.',
-  server_error: 'The server had a problem. Try again in a moment.',
 };
 
 export function statusToCode(status: number): IntegrationErrorCode {
@@ -126,7 +116,7 @@ export class HttpClient {
     } catch (cause) {
       if (req.signal?.aborted) throw abortError(req.signal);
       if (cause instanceof IntegrationError) throw cause;
-      throw new IntegrationError('network_error', 'Could not reach the server. Check your connection.', { cause });
+      throw new IntegrationError('network_error', defaultMessage('network_error'), { cause });
     }
     if (!response.ok) throw await errorFromResponse(response);
     if (response.status === 204 || !req.schema) return { data: undefined as T, headers: response.headers };
@@ -154,7 +144,7 @@ async function errorFromResponse(response: Response): Promise<IntegrationError> 
   const parsed = parseErrorBody(body);
   const code = parsed?.code ?? statusToCode(response.status);
   const retryAfterMs = code === 'rate_limited' ? parseRetryAfter(response.headers.get('Retry-After')) : undefined;
-  return new IntegrationError(code, parsed?.message || DEFAULT_MESSAGES[code] || `Request failed (${response.status}).`, {
+  return new IntegrationError(code, parsed?.message || defaultMessage(code), {
     status: response.status,
     retryAfterMs,
     fields: parsed?.fields,

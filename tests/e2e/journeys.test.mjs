@@ -389,7 +389,7 @@ describe('the server refuses', () => {
     assert.ok(Number(answer.headers()['retry-after']) >= 1);
     const alert = wizard.getByRole('alert');
     await alert.getByText('The integration could not be saved.').waitFor();
-    await alert.getByText(/Too many requests for this tenant/).waitFor();
+    await alert.getByText(/Too many requests right now\./).waitFor();
     // Other tenants are not affected.
     assert.equal((await api(server, 'e2e-bystander', '/api/integrations')).status, 200);
   });

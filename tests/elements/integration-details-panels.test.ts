@@ -102,7 +102,7 @@ describe('<integration-details> token panel', () => {
     expect(event.detail.error.code).to.equal('connection_failed');
     expect(event.detail.integrationId).to.equal('int-1');
     await waitUntil(() => toastMessages().length > 0);
-    expect(toastMessages()[0]).to.equal('Could not refresh the token: Provider said invalid_grant');
+    expect(toastMessages()[0]).to.equal('Could not refresh the token: The provider refused the connection. The provider may be having problems. Try again later.');
     const region = document.querySelector('mwap-toast-region')!;
     expect(text(region.shadowRoot!.querySelector('li'))).to.contain('Retry');
   });
@@ -177,7 +177,7 @@ describe('<integration-details> health panel', () => {
     inShadow(panel, 'button.test').click();
     expect((await failed).detail.error.code).to.equal('server_error');
     const notice = await waitForShadow(panel, '.notice.danger');
-    expect(text(notice)).to.contain('The test could not run: Maintenance');
+    expect(text(notice)).to.contain('The test could not run: The server had a problem.');
     inShadow(panel, '.notice.danger button').click();
     await waitForShadow(panel, '.checks');
     expect(panel.shadowRoot!.querySelector('.notice.danger')).to.equal(null);

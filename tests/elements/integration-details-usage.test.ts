@@ -153,7 +153,7 @@ describe('<integration-details> usage analytics', () => {
     const panel = await usagePanel(el);
     expect((await errored).detail.error.code).to.equal('server_error');
     const notice = await waitForShadow(panel, '.notice.danger');
-    expect(text(notice)).to.contain('Could not load usage: Metrics store down');
+    expect(text(notice)).to.contain('Could not load usage: The server had a problem.');
     await expect(panel).to.be.accessible();
     inShadow(panel, '.notice.danger button').click();
     await chartsFor(panel, '7d');

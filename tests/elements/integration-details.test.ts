@@ -96,7 +96,7 @@ describe('<integration-details> states', () => {
     const state = await waitForShadow(el, '.state.error');
     expect(state.getAttribute('role')).to.equal('alert');
     expect(text(state)).to.contain('Could not load this integration');
-    expect(text(state)).to.contain('Database unavailable');
+    expect(text(state)).to.contain('The server had a problem.');
     await expect(el).to.be.accessible();
 
     inShadow(el, 'button.retry').click();

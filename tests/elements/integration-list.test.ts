@@ -137,7 +137,7 @@ describe('<integration-list>', () => {
     client = api.client;
     const el = await mount(client);
     await waitUntil(() => el.shadowRoot!.querySelector('[role="alert"]'), 'error shown');
-    expect(el.shadowRoot!.textContent).to.contain('Database unavailable');
+    expect(el.shadowRoot!.textContent).to.contain('The server had a problem.');
     await expect(el).to.be.accessible();
     api.state.failList = false;
     button(el.shadowRoot!, 'Try again')!.click();
@@ -408,7 +408,7 @@ describe('<integration-list>', () => {
     expect(refreshes.map((r) => r.url.pathname.split('/')[3])).to.have.members(['int-1', 'int-2', 'int-3']);
     const results = el.shadowRoot!.querySelector('.results')!;
     expect(results.textContent).to.contain('2 of 3 succeeded');
-    expect(results.querySelector('.failed')!.textContent).to.contain('Integration 00003: invalid_grant');
+    expect(results.querySelector('.failed')!.textContent).to.contain('Integration 00003: The provider’s sign-in could not be completed.');
     expect(el.selectedIds, 'the failed ones stay selected').to.deep.equal(['int-3']);
     await expect(el).to.be.accessible();
     button(results, 'Retry 1 failed')!.click();

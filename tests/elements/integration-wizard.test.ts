@@ -263,7 +263,7 @@ describe('<integration-wizard>', () => {
     await el.updateComplete;
     const alert = root(el).querySelector('[role="alert"]')!;
     expect(alert.textContent).to.contain('The integration could not be saved.');
-    expect(alert.textContent).to.contain('Could not reach the server.');
+    expect(alert.textContent).to.contain('The server could not be reached.');
     await expect(el).to.be.accessible();
 
     // The user edits before retrying: the unsettled request is replayed first, then updated.
@@ -329,7 +329,7 @@ describe('<integration-wizard>', () => {
     const { el, posts } = await wizard(wizardApi({ create: [failed, 'ok'] }));
     await toAuthorize(el);
     expect(el.currentStep).to.equal('details');
-    expect(root(el).querySelector('[role="alert"]')!.textContent).to.contain('Database unavailable.');
+    expect(root(el).querySelector('[role="alert"]')!.textContent).to.contain('The server had a problem.');
     button(el, 'Try again')!.click();
     await waitUntil(() => el.currentStep === 'authorize', 'created');
     expect(posts).to.have.length(2);

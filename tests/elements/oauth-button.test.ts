@@ -180,7 +180,7 @@ describe('<oauth-button>', () => {
     sinon.useFakeTimers({ now: Date.now() + 11 * 60_000, toFake: ['Date'], shouldAdvanceTime: true });
     expect((await reported).detail.error.code).to.equal('expired_state');
     await el.updateComplete;
-    expect(alertText(el)).to.contain('The sign-in expired.');
+    expect(alertText(el)).to.contain('The sign-in expired');
   });
 
   it('closes its sign-in window when it leaves the page', async () => {
@@ -199,7 +199,7 @@ describe('<oauth-button>', () => {
     expect((await reported).detail.error.code).to.equal('invalid_config');
     await el.updateComplete;
     expect(el.status).to.equal('failed');
-    expect(alertText(el)).to.contain('No integrations client is configured');
+    expect(alertText(el)).to.contain('This page is not set up correctly.');
     await expect(el).to.be.accessible();
   });
 });

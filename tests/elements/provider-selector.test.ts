@@ -77,7 +77,7 @@ describe('<provider-selector>', () => {
       expect((await reported).detail.error.code).to.equal('server_error');
       await waitUntil(() => part(el, '[role="alert"]'), 'error shown');
       expect(part(el, '[role="alert"]')!.textContent).to.contain('The providers could not be loaded.');
-      expect(part(el, '[role="alert"]')!.textContent).to.contain('Database is down.');
+      expect(part(el, '[role="alert"]')!.textContent).to.contain('The server had a problem.');
       await expect(el).to.be.accessible();
       const retry = part(el, '.error-panel button')!;
       retry.focus();

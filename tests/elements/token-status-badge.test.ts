@@ -84,8 +84,8 @@ describe('<token-status-badge>', () => {
     </div>`);
     const el = container.querySelector('token-status-badge')!;
     await waitUntil(() => el.shadowRoot!.querySelector('.label')?.textContent === 'Token status unavailable', 'the failure shows');
-    expect(el.shadowRoot!.querySelector('.badge')!.getAttribute('title')).to.equal('No integration int-9.');
-    expect(text(el), 'the reason is text too, not only a title').to.contain('No integration int-9.');
+    expect(el.shadowRoot!.querySelector('.badge')!.getAttribute('title')).to.equal('This item no longer exists.');
+    expect(text(el), 'the reason is text too, not only a title').to.contain('This item no longer exists.');
     expect(errors.map((e) => [e.detail.error.code, e.detail.integrationId])).to.deep.equal([['not_found', 'int-9']]);
     el.requestUpdate();
     await el.updateComplete;

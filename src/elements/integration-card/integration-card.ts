@@ -6,6 +6,7 @@ import type { CloudProvider, Integration } from '../../core/types.js';
 import { IntegrationSelectEvent, IntegrationUpdatedEvent } from '../../events/integration-events.js';
 import { MwapElement } from '../../internal/mwap-element.js';
 import { formatRelative } from '../../internal/format.js';
+import { errorSentence } from '../../internal/error-text.js';
 import { statusIcon, statusLabel } from '../../internal/status.js';
 import { base, tokens } from '../../styles/tokens.js';
 import { showToast } from '../toast-region/define.js';
@@ -89,7 +90,7 @@ export class IntegrationCardElement extends MwapElement {
       showToast({ message: msg(str`Token refreshed for ${integration.name}.`), variant: 'success' });
     } catch (error) {
       const failure = this.emitError(error, integration.id);
-      showToast({ message: msg(str`Could not refresh ${integration.name}: ${failure.message}`), variant: 'error' });
+      showToast({ message: msg(str`Could not refresh ${integration.name}: ${errorSentence(failure)}`), variant: 'error' });
     }
   }
 
@@ -107,7 +108,7 @@ export class IntegrationCardElement extends MwapElement {
       );
     } catch (error) {
       const failure = this.emitError(error, integration.id);
-      showToast({ message: msg(str`Could not test ${integration.name}: ${failure.message}`), variant: 'error' });
+      showToast({ message: msg(str`Could not test ${integration.name}: ${errorSentence(failure)}`), variant: 'error' });
     }
   }
 

@@ -10,7 +10,7 @@ import { icons } from '../../internal/icons.js';
 import { base, tokens } from '../../styles/tokens.js';
 import type { ConfirmDialogElement } from '../confirm-dialog/confirm-dialog.js';
 import { DetailsPanelElement } from './details-panel.js';
-import { describeError } from './error-text.js';
+import { errorSentence } from '../../internal/error-text.js';
 import { panelStyles } from './panel.styles.js';
 import { headerStyles } from './details-header.styles.js';
 import { statusIcon, statusLabel } from '../../internal/status.js';
@@ -100,7 +100,7 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
     const result = await this.perform('details', {
       run: () => client.updateIntegration(integration.id, patch),
       success: (saved) => msg(str`Saved “${saved.name}”.`),
-      failure: (error) => msg(str`Could not save the name and description: ${describeError(error)}`),
+      failure: (error) => msg(str`Could not save the name and description: ${errorSentence(error)}`),
     });
     if (result.ok) {
       this.dispatchEvent(new IntegrationUpdatedEvent(result.value));
@@ -119,7 +119,7 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
     const result = await this.perform('reload', {
       run: () => client.invalidate(integration.id),
       success: () => msg('Loaded the latest version. Your text is unchanged; save again to apply it.'),
-      failure: (error) => msg(str`Could not load the latest version: ${describeError(error)}`),
+      failure: (error) => msg(str`Could not load the latest version: ${errorSentence(error)}`),
     });
     if (result.ok) this.saveError = undefined;
   };
@@ -136,8 +136,8 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
       success: (saved) => (status === 'active' ? msg(str`Enabled “${saved.name}”.`) : msg(str`Disabled “${saved.name}”.`)),
       failure: (error) =>
         status === 'active'
-          ? msg(str`Could not enable “${integration.name}”: ${describeError(error)}`)
-          : msg(str`Could not disable “${integration.name}”: ${describeError(error)}`),
+          ? msg(str`Could not enable “${integration.name}”: ${errorSentence(error)}`)
+          : msg(str`Could not disable “${integration.name}”: ${errorSentence(error)}`),
       retry: () => void this.#toggleEnabled(),
     });
     if (result.ok) this.dispatchEvent(new IntegrationUpdatedEvent(result.value));
@@ -161,7 +161,7 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
     const result = await this.perform('delete', {
       run: () => client.deleteIntegration(integration.id),
       success: () => msg(str`Deleted “${integration.name}”.`),
-      failure: (error) => msg(str`Could not delete “${integration.name}”: ${describeError(error)}`),
+      failure: (error) => msg(str`Could not delete “${integration.name}”: ${errorSentence(error)}`),
     });
     if (result.ok) this.dispatchEvent(new IntegrationDeletedEvent(integration.id));
     else trigger.focus();
@@ -247,7 +247,7 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
       ></textarea>
       ${this.saveError
         ? html`<div class="notice ${conflict ? 'warning' : 'danger'}" role="alert">
-            <span class="text">${describeError(this.saveError)}${conflict ? html` ${msg('Your text is kept.')}` : nothing}</span>
+            <span class="text">${errorSentence(this.saveError)}${conflict ? html` ${msg('Your text is kept.')}` : nothing}</span>
             ${conflict
               ? html`<button type="button" aria-disabled=${this.isBusy('reload')} @click=${this.#reloadLatest}>${msg('Reload latest')}</button>`
               : nothing}

@@ -8,7 +8,7 @@ import { icons } from '../../internal/icons.js';
 import { getLocale } from '../../localization.js';
 import { base, tokens } from '../../styles/tokens.js';
 import { DetailsPanelElement } from './details-panel.js';
-import { describeError } from './error-text.js';
+import { errorSentence } from '../../internal/error-text.js';
 import { panelStyles } from './panel.styles.js';
 import { troubleshootingHint } from './troubleshooting.js';
 
@@ -105,7 +105,7 @@ export class IntegrationHealthPanelElement extends DetailsPanelElement {
         result.ok
           ? msg('Connection test passed.')
           : { message: msg('Connection test found problems.'), variant: 'error' as const, durationMs: 8000 },
-      failure: (error) => msg(str`Could not test the connection: ${describeError(error)}`),
+      failure: (error) => msg(str`Could not test the connection: ${errorSentence(error)}`),
       retry: () => void this.#runTest(),
     });
     if (outcome.ok) this.result = outcome.value;
@@ -133,7 +133,7 @@ export class IntegrationHealthPanelElement extends DetailsPanelElement {
       </div>
       ${this.failure
         ? html`<div class="notice danger">
-            <span class="text">${msg(str`The test could not run: ${describeError(this.failure)}`)}</span>
+            <span class="text">${msg(str`The test could not run: ${errorSentence(this.failure)}`)}</span>
             <button type="button" @click=${this.#runTest}>${msg('Try again')}</button>
           </div>`
         : nothing}

@@ -9,7 +9,7 @@ import type { IntegrationDeletedEvent } from '../../events/integration-events.js
 import { icons } from '../../internal/icons.js';
 import { MwapElement } from '../../internal/mwap-element.js';
 import { base, tokens } from '../../styles/tokens.js';
-import { describeError } from './error-text.js';
+import { errorSentence } from '../../internal/error-text.js';
 import { detailsStyles } from './integration-details.styles.js';
 import type { IntegrationSettingsEditorElement } from './settings-editor.js';
 import { nextTabIndex } from './tabs.js';
@@ -196,7 +196,7 @@ export class IntegrationDetailsElement extends MwapElement {
       return this.#renderState('not-found', msg('Integration not found'), msg('It may have been deleted, or you may not have access to it.'), true);
     }
     if (query?.data) return keyed(id, this.#renderContent(query.data));
-    if (error) return this.#renderState('error', msg('Could not load this integration'), describeError(error), true);
+    if (error) return this.#renderState('error', msg('Could not load this integration'), errorSentence(error), true);
     return this.#renderLoading();
   }
 

@@ -9,7 +9,7 @@ import { IntegrationUpdatedEvent } from '../../events/integration-events.js';
 import { icons } from '../../internal/icons.js';
 import { base, tokens } from '../../styles/tokens.js';
 import { DetailsPanelElement } from './details-panel.js';
-import { describeError } from './error-text.js';
+import { errorSentence } from '../../internal/error-text.js';
 import { panelStyles } from './panel.styles.js';
 import { displayValue, parseInput, sameValue, savedValue, validateSetting } from './settings-validation.js';
 
@@ -178,7 +178,7 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
       failure: (error) =>
         error.code === 'conflict'
           ? msg('Settings not saved: someone else changed this integration. Your edits are kept.')
-          : msg(str`Settings not saved: ${describeError(error)} Your edits are kept.`),
+          : msg(str`Settings not saved: ${errorSentence(error)} Your edits are kept.`),
     });
     if (result.ok) {
       this.#discard();
@@ -195,7 +195,7 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
     if (!integration || !client) return;
     const result = await this.perform('reload', {
       run: () => client.invalidate(integration.id),
-      failure: (error) => msg(str`Could not load the latest version: ${describeError(error)}`),
+      failure: (error) => msg(str`Could not load the latest version: ${errorSentence(error)}`),
     });
     if (result.ok) {
       this.saveError = undefined;
@@ -230,7 +230,7 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
     const providers = this.#providers.state;
     if (providers?.status === 'error' && !providers.data) {
       return html`<div class="notice danger">
-        <span class="text">${msg(str`Could not load the settings form: ${describeError(toIntegrationError(providers.error))}`)}</span>
+        <span class="text">${msg(str`Could not load the settings form: ${errorSentence(toIntegrationError(providers.error))}`)}</span>
         <button type="button" @click=${() => void this.#providers.refetch()}>${msg('Try again')}</button>
       </div>`;
     }
@@ -278,7 +278,7 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
     }
     if (error) {
       return html`<div class="notice danger" role="alert">
-        <span class="text">${msg(str`Not saved: ${describeError(error)}`)} ${msg('Your edits are kept.')}</span>
+        <span class="text">${msg(str`Not saved: ${errorSentence(error)}`)} ${msg('Your edits are kept.')}</span>
       </div>`;
     }
     if (this.reloaded) {

@@ -12,7 +12,7 @@ import { icons } from '../../internal/icons.js';
 import { onTick } from '../../internal/ticker.js';
 import { base, tokens } from '../../styles/tokens.js';
 import { DetailsPanelElement } from './details-panel.js';
-import { describeError } from './error-text.js';
+import { errorSentence } from '../../internal/error-text.js';
 import { panelStyles } from './panel.styles.js';
 
 /** How many refresh attempts the history table shows. */
@@ -103,7 +103,7 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
         saved.tokenExpiresAt
           ? msg(str`Token refreshed. Valid until ${formatDateTime(saved.tokenExpiresAt)}.`)
           : msg('Token refreshed.'),
-      failure: (error) => msg(str`Could not refresh the token: ${describeError(error)}`),
+      failure: (error) => msg(str`Could not refresh the token: ${errorSentence(error)}`),
       retry: () => void this.#refresh(),
     });
     // On success the client reloads the token report itself; a failure changes it too.
@@ -119,7 +119,7 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
     void this.perform('connect', {
       run: () => client.connect(integration.id),
       success: (saved) => msg(str`Reconnected “${saved.name}”.`),
-      failure: (error) => msg(str`Could not reconnect: ${describeError(error)}`),
+      failure: (error) => msg(str`Could not reconnect: ${errorSentence(error)}`),
     }).then((result) => {
       if (result.ok) this.dispatchEvent(new IntegrationConnectedEvent(result.value));
       else void this.#health.refetch();
@@ -163,12 +163,12 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
       </dl>
       ${lastError
         ? html`<div class="notice danger">
-            <span class="text">${icons.alert} ${msg('The last refresh failed:')} ${describeError(lastError)}</span>
+            <span class="text">${icons.alert} ${msg('The last refresh failed:')} ${errorSentence(lastError)}</span>
           </div>`
         : nothing}
       ${health?.status === 'error' && !report
         ? html`<div class="notice danger">
-            <span class="text">${msg(str`Could not load the token report: ${describeError(toIntegrationError(health.error))}`)}</span>
+            <span class="text">${msg(str`Could not load the token report: ${errorSentence(toIntegrationError(health.error))}`)}</span>
             <button type="button" @click=${() => void this.#health.refetch()}>${msg('Try again')}</button>
           </div>`
         : nothing}

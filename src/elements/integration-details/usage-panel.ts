@@ -11,7 +11,7 @@ import { icons } from '../../internal/icons.js';
 import { getLocale } from '../../localization.js';
 import { base, tokens } from '../../styles/tokens.js';
 import { DetailsPanelElement } from './details-panel.js';
-import { describeError } from './error-text.js';
+import { errorSentence } from '../../internal/error-text.js';
 import { panelStyles } from './panel.styles.js';
 import { loadedUsageCharts, loadUsageCharts, type UsageChartsModule } from './usage-charts-loader.js';
 
@@ -206,7 +206,7 @@ export class IntegrationUsagePanelElement extends DetailsPanelElement {
       </div>
       ${query?.status === 'error' && !stats
         ? html`<div class="notice danger">
-            <span class="text">${msg(str`Could not load usage: ${describeError(toIntegrationError(query.error))}`)}</span>
+            <span class="text">${msg(str`Could not load usage: ${errorSentence(toIntegrationError(query.error))}`)}</span>
             <button type="button" @click=${() => void this.#usage.refetch()}>${msg('Try again')}</button>
           </div>`
         : nothing}

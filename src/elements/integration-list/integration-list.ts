@@ -11,6 +11,7 @@ import { WindowController } from '../../controllers/window-controller.js';
 import { IntegrationCreateRequestEvent, IntegrationDeletedEvent, IntegrationUpdatedEvent } from '../../events/integration-events.js';
 import { MwapElement } from '../../internal/mwap-element.js';
 import { statusLabel } from '../../internal/status.js';
+import { describeError, errorSentence } from '../../internal/error-text.js';
 import { base, tokens } from '../../styles/tokens.js';
 import type { ConfirmDialogElement } from '../confirm-dialog/define.js';
 import { showToast } from '../toast-region/define.js';
@@ -266,7 +267,7 @@ export class IntegrationListElement extends MwapElement {
       this.#selectAllLoaded();
     } catch (error) {
       const failure = this.emitError(error);
-      showToast({ message: msg(str`Could not load every integration: ${failure.message}`), variant: 'error' });
+      showToast({ message: msg(str`Could not load every integration: ${errorSentence(failure)}`), variant: 'error' });
     } finally {
       this.selectingAll = false;
     }
@@ -371,7 +372,7 @@ export class IntegrationListElement extends MwapElement {
       <strong>${msg(str`${outcome.results.length - failed.length} of ${outcome.results.length} succeeded.`)}</strong>
       ${failed.length
         ? html`<ul>
-              ${failed.map((r) => html`<li class="failed">${name(r.id)}: ${r.error?.message ?? msg('Failed')}</li>`)}
+              ${failed.map((r) => html`<li class="failed">${name(r.id)}: ${r.error ? describeError(r.error).title : msg('Failed')}</li>`)}
             </ul>
             <button type="button" class="primary" @click=${() => this.#runBulk(outcome.action, failed.map((r) => r.id))}>
               ${msg(str`Retry ${failed.length} failed`)}
@@ -455,7 +456,7 @@ export class IntegrationListElement extends MwapElement {
     if (state.isError && this.items.length === 0) {
       return html`<div class="state" role="alert">
         <h2>${msg('Could not load integrations')}</h2>
-        <p>${state.error.message}</p>
+        <p title=${state.error.message}>${errorSentence(state.error)}</p>
         <button type="button" class="primary" @click=${() => this.#pages.refetch()}>${msg('Try again')}</button>
       </div>`;
     }

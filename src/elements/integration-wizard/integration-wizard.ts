@@ -7,6 +7,7 @@ import type { CloudProvider, Integration, IntegrationCreateRequest } from '../..
 import { QueryController } from '../../controllers/query-controller.js';
 import { IntegrationCreatedEvent, IntegrationDeletedEvent, type IntegrationConnectedEvent } from '../../events/integration-events.js';
 import { MwapElement } from '../../internal/mwap-element.js';
+import { describeError, errorSentence } from '../../internal/error-text.js';
 import { icons } from '../../internal/icons.js';
 import { base, tokens } from '../../styles/tokens.js';
 import '../confirm-dialog/define.js';
@@ -399,7 +400,7 @@ export class IntegrationWizardElement extends MwapElement {
   #renderLeaveError() {
     if (!this.leaveError || !this.created) return nothing;
     return html`<div class="alert" part="alert" role="alert">
-      <p>${icons.alert}<span><strong>${msg(str`“${this.created.name}” could not be deleted.`)}</strong> ${this.leaveError.message} ${msg('It is still in your list.')}</span></p>
+      <p>${icons.alert}<span><strong>${msg(str`“${this.created.name}” could not be deleted.`)}</strong> ${describeError(this.leaveError).title} ${msg('It is still in your list.')}</span></p>
     </div>`;
   }
 
@@ -432,7 +433,7 @@ export class IntegrationWizardElement extends MwapElement {
     const query = this.#catalogue.state;
     if (query?.status === 'error') {
       return html`<div class="alert" part="alert" role="alert">
-        <p>${icons.alert}<span>${msg('The provider could not be loaded.')} ${query.error.message}</span></p>
+        <p>${icons.alert}<span title=${query.error.message}>${msg('The provider could not be loaded.')} ${errorSentence(query.error)}</span></p>
         <button type="button" @click=${() => void this.#catalogue.refetch()}>${msg('Retry')}</button>
       </div>`;
     }

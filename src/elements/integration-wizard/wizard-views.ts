@@ -4,6 +4,7 @@ import { msg, str } from '@lit/localize';
 import type { IntegrationsClient } from '../../core/client.js';
 import type { IntegrationError } from '../../core/errors.js';
 import type { CloudProvider, Integration, SettingValue } from '../../core/types.js';
+import { describeError } from '../../internal/error-text.js';
 import { icons } from '../../internal/icons.js';
 import '../token-status-badge/define.js';
 
@@ -40,13 +41,15 @@ export function renderStepIndicator(current: WizardStep) {
   </nav>`;
 }
 
-/** Why saving failed, and (unless the user must fix fields) a way to try again. */
+/** Why saving failed, and (when trying again can help) a way to try again. */
 export function renderSaveError(error: IntegrationError, otherMessages: readonly string[], retry: () => void) {
   const fieldsOnly = error.code === 'validation_failed';
+  const { title, hint, canRetry } = describeError(error);
+  // The server's own message is English: only a tooltip, for support.
   return html`<div class="alert" part="alert" role="alert">
-    <p>${icons.alert}<span><strong>${msg('The integration could not be saved.')}</strong> ${fieldsOnly && otherMessages.length ? nothing : error.message}</span></p>
+    <p>${icons.alert}<span title=${error.message}><strong>${msg('The integration could not be saved.')}</strong> ${fieldsOnly && otherMessages.length ? nothing : `${title} ${hint}`}</span></p>
     ${otherMessages.length ? html`<ul>${otherMessages.map((message) => html`<li>${message}</li>`)}</ul>` : nothing}
-    ${fieldsOnly ? nothing : html`<button type="button" @click=${retry}>${msg('Try again')}</button>`}
+    ${canRetry ? html`<button type="button" @click=${retry}>${msg('Try again')}</button>` : nothing}
   </div>`;
 }
 

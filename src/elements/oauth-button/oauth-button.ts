@@ -7,7 +7,7 @@ import { IntegrationConnectedEvent } from '../../events/integration-events.js';
 import { MwapElement } from '../../internal/mwap-element.js';
 import { icons } from '../../internal/icons.js';
 import { base, tokens } from '../../styles/tokens.js';
-import { explainFailure } from './explain.js';
+import { describeError } from '../../internal/error-text.js';
 import { oauthButtonStyles } from './oauth-button.styles.js';
 
 /** Where a sign-in stands. */
@@ -190,7 +190,7 @@ export class OAuthButtonElement extends MwapElement {
 
   #alertContent() {
     if (!this.error || (this.status !== 'failed' && this.status !== 'blocked')) return nothing;
-    const { title, hint } = explainFailure(this.error, this.anotherWindowOpen);
+    const { title, hint } = describeError(this.error, { anotherWindowOpen: this.anotherWindowOpen, offersReopen: true });
     return html`${icons.alert}<span><strong>${title}</strong>${hint ? html`<span class="hint">${hint}</span>` : nothing}</span>`;
   }
 

@@ -5,6 +5,7 @@ import { localized, msg, str } from '@lit/localize';
 import type { CloudProvider } from '../../core/types.js';
 import { QueryController } from '../../controllers/query-controller.js';
 import { MwapElement } from '../../internal/mwap-element.js';
+import { errorSentence } from '../../internal/error-text.js';
 import { icons } from '../../internal/icons.js';
 import { base, tokens } from '../../styles/tokens.js';
 import { filterProviders } from './filter.js';
@@ -235,7 +236,7 @@ export class ProviderSelectorElement extends MwapElement {
 
   #renderError(error: Error, retrying: boolean) {
     return html`<div class="error-panel" part="error">
-      <p role="alert">${icons.alert}<span>${msg('The providers could not be loaded.')} ${error.message}</span></p>
+      <p role="alert">${icons.alert}<span title=${error.message}>${msg('The providers could not be loaded.')} ${errorSentence(error)}</span></p>
       <button type="button" aria-disabled=${retrying ? 'true' : 'false'} @click=${retrying ? undefined : this.#retry}>
         ${retrying ? msg('Retrying…') : msg('Retry')}
       </button>

@@ -2,11 +2,11 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { Integration } from '../../core/types.js';
-import { toIntegrationError } from '../../core/errors.js';
 import { deriveTokenState, type TokenState } from '../../core/tokens.js';
 import { QueryController } from '../../controllers/query-controller.js';
 import { TokenWatchController } from '../../controllers/token-watch-controller.js';
 import { MwapElement } from '../../internal/mwap-element.js';
+import { errorSentence } from '../../internal/error-text.js';
 import { onTick } from '../../internal/ticker.js';
 import { formatDateTime, formatDuration } from '../../internal/format.js';
 import { icons } from '../../internal/icons.js';
@@ -168,7 +168,7 @@ export class TokenStatusBadgeElement extends MwapElement {
   protected override render() {
     const loadError = this.#loadError();
     if (loadError) {
-      const reason = toIntegrationError(loadError).message;
+      const reason = errorSentence(loadError);
       // The reason is in the title for pointers and in hidden text for everyone else.
       return html`<span class="badge" part="base" title=${reason}>
           <span class="icon">${icons.alert}</span>
@@ -179,7 +179,8 @@ export class TokenStatusBadgeElement extends MwapElement {
     }
     const detail = this.#detail();
     const expiresAt = this.#expiresAt();
-    const error = this.state === 'error' ? this.activeClient?.tokens.lastError(this.#targetId)?.message : undefined;
+    const lastError = this.state === 'error' ? this.activeClient?.tokens.lastError(this.#targetId) : undefined;
+    const error = lastError ? errorSentence(lastError) : undefined;
     const title = error ?? (expiresAt !== undefined ? msg(str`Expires ${formatDateTime(expiresAt)}`) : undefined);
     return html`<span class="badge" part="base" title=${title ?? nothing}>
         <span class="icon">${this.#icon()}</span>
