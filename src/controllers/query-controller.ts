@@ -44,9 +44,9 @@ abstract class ObserverController<TState, TOptions, TObserver extends Watcher<TS
     this.#stop();
   }
 
-  /** Refetches now, e.g. from an error state's Retry button. */
+  /** Refetches now, e.g. from an error state's Retry button; a failure shows in `state`. */
   refetch(): Promise<unknown> {
-    return this.observer?.refetch() ?? Promise.resolve();
+    return this.observer?.refetch().catch(() => undefined) ?? Promise.resolve();
   }
 
   #sync(): void {
@@ -89,10 +89,9 @@ export class PagesController extends ObserverController<PagesState, PagesOptions
     return client.cache.watchPages(options);
   }
 
-  /** Loads the next page unless one is loading or there is none. */
+  /** Loads the next page, or joins the one loading; resolves at once when there is none. */
   fetchNextPage(): Promise<unknown> {
-    const state = this.state;
-    if (!this.observer || !state?.hasNextPage || state.isFetchingNextPage) return Promise.resolve();
+    if (!this.observer || !this.state?.hasNextPage) return Promise.resolve();
     return this.observer.fetchNextPage();
   }
 

@@ -2,13 +2,32 @@
  * The shared query cache: one entry per query key, read by every element and host of a client.
  * It does what the widgets need of React Query and no more: concurrent reads share one request;
  * data counts as fresh for `staleTime`; invalidation refetches what is watched; watched queries
- * refetch on an interval, on focus and on reconnect; writes set data directly (optimistic updates
- * and their rollback); cursor pages load one after another and refetch together. Unchanged parts
- * of refetched data keep their identity, so a background refetch does not disturb what reads it.
+ * refetch on an interval, on focus and on reconnect; cursor pages load one after another and
+ * refetch together. Unchanged parts of refetched data keep their identity, so a background
+ * refetch does not disturb what reads it.
  *
- * Why not @tanstack/query-core: it did all of this too, for 9.3 KB gzip of a 12 KB budget for the
- * whole core (issue 6). This file is about 2 KB.
+ * Each entry holds what the server said (`set`, or a fetch) and shows it through the cache's
+ * `overlay`: the client's optimistic writes in flight, applied again whenever server data lands,
+ * so a refetch during a write does not undo it and a failed write is undone by dropping its
+ * layer, never by restoring a snapshot that would undo other writes too.
+ *
+ * What each operation does to callers awaiting a fetch and to watchers:
+ * - `fetch` joins a running fetch; its promise settles with the answer or the error.
+ * - `invalidate` marks matching entries stale and refetches the watched ones now, restarting a
+ *   running fetch: a caller of the replaced fetch gets the newer answer. Its promise rejects when
+ *   a refetch fails (or cannot start while offline), so "Reload" can say it did not.
+ * - `cancel` stops matching fetches and keeps their data; an awaiting caller's promise never
+ *   settles with the stopped answer, and watchers see `isFetching: false`.
+ * - `remove` forgets matching entries. A watched entry is reset instead: its watchers are told
+ *   (pending, no data) and it refetches, so a deleted item reads `not_found` rather than going on
+ *   as if current. Unwatched entries are dropped, their fetches stopped without an error.
+ * - An entry nobody watches is collected `gcTime` after it was made or last watched.
+ *
+ * Why not @tanstack/query-core: it did all of this too, for 9.3 KB gzip, most of the budget of
+ * the whole core. This file is about 2 KB.
  */
+
+import { IntegrationError } from './errors.js';
 
 export type QueryKey = readonly unknown[];
 
@@ -65,6 +84,8 @@ export interface QueryCacheOptions {
   staleTime: number;
   /** How long an entry nobody watches is kept (ms). Default 5 minutes. */
   gcTime?: number;
+  /** What an entry shows, given what the server said (optimistic writes in flight). Default: that. */
+  overlay?: (key: QueryKey, data: unknown) => unknown;
 }
 
 type Loader = (context: FetchContext) => Promise<unknown>;
@@ -74,6 +95,9 @@ interface Entry {
   readonly hash: string;
   /** The hash of each part of the key, for prefix matching. */
   readonly parts: string[];
+  /** What the server said: the last fetch's answer, or `set`. */
+  base: unknown;
+  /** What watchers and `get` see: `base` through the cache's overlay. */
   data: unknown;
   error: Error | null;
   updatedAt: number;
@@ -129,6 +153,7 @@ function share(previous: unknown, next: unknown): unknown {
 }
 
 const toError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+const offline = (): IntegrationError => new IntegrationError('network_error', 'The browser is offline; the data is reloaded when it is back online.');
 
 export class QueryCache {
   readonly #entries = new Map<string, Entry>();
@@ -137,12 +162,14 @@ export class QueryCache {
   readonly #successors = new WeakMap<Promise<unknown>, Promise<unknown>>();
   readonly #staleTime: number;
   readonly #gcTime: number;
+  readonly #overlay: (key: QueryKey, data: unknown) => unknown;
   readonly #onFocus = (): void => this.#wake('focus');
   readonly #onOnline = (): void => this.#wake('online');
 
   constructor(options: QueryCacheOptions) {
     this.#staleTime = options.staleTime;
     this.#gcTime = options.gcTime ?? 5 * 60_000;
+    this.#overlay = options.overlay ?? ((_, data) => data);
     // `visibilitychange` is fired at the document and reaches the window.
     globalThis.addEventListener?.('visibilitychange', this.#onFocus);
     globalThis.addEventListener?.('online', this.#onOnline);
@@ -169,56 +196,84 @@ export class QueryCache {
     return this.#entries.get(hashKey(key))?.data as T | undefined;
   }
 
-  /** Sets an entry's data as fetched now. `undefined` (or an updater returning it) changes nothing. */
+  /**
+   * Sets what the server holds for `key`, as fetched now; the entry shows it through the overlay.
+   * An updater gets the current server data. `undefined` (or an updater returning it) changes nothing.
+   */
   set<T>(key: QueryKey, value: T | ((current: T | undefined) => T | undefined)): void {
-    const current = this.get<T>(key);
-    const data = typeof value === 'function' ? (value as (current: T | undefined) => T | undefined)(current) : value;
-    if (data === undefined || data === current) return;
+    const current = this.#entries.get(hashKey(key))?.base as T | undefined;
+    const base = typeof value === 'function' ? (value as (current: T | undefined) => T | undefined)(current) : value;
+    if (base === undefined || base === current) return;
     const entry = this.entry(key);
-    Object.assign(entry, { data, error: null, updatedAt: Date.now(), invalid: false });
-    this.collectLater(entry);
+    Object.assign(entry, { base, error: null, updatedAt: Date.now(), invalid: false });
+    this.#show(entry);
     this.#changed(entry);
   }
 
-  /** `[key, data]` of every entry whose key starts with `prefix`. */
+  /** `[key, data]` of every entry whose key starts with `prefix` (data as shown). */
   entriesOf<T = unknown>(prefix: QueryKey): Array<[QueryKey, T | undefined]> {
     return this.#matching(prefix).map((entry) => [entry.key, entry.data as T | undefined]);
   }
 
-  /** Applies `update` to the data of every entry whose key starts with `prefix`. */
+  /** Applies `update` to the server data of every entry whose key starts with `prefix`. */
   setAll(prefix: QueryKey, update: (current: unknown) => unknown): void {
     for (const entry of this.#matching(prefix)) this.set(entry.key, update);
   }
 
-  /** Marks matching entries stale and refetches the watched ones now (restarting a running fetch). */
+  /** Shows matching entries through the overlay again (after it changed: a write began or ended). */
+  reapply(prefix: QueryKey): void {
+    for (const entry of this.#matching(prefix)) {
+      const shown = entry.data;
+      if (this.#show(entry) !== shown) this.#changed(entry);
+    }
+  }
+
+  /**
+   * Marks matching entries stale and refetches the watched ones now (restarting a running fetch).
+   * Rejects with the first failure: a refetch that did not happen is not reported as done.
+   */
   invalidate(prefix: QueryKey): Promise<void> {
     const refetches = this.#matching(prefix).map((entry) => {
       entry.invalid = true;
+      if (entry.watchers.size === 0) return undefined;
       // Offline, the refetch waits for the `online` event (stale entries refetch then).
-      return entry.watchers.size > 0 && isOnline() ? this.refresh(entry) : undefined;
+      return isOnline() ? this.#refetch(entry) : Promise.reject(offline());
     });
     return Promise.all(refetches).then(ignore);
   }
 
-  /** Stops matching fetches and keeps the data they would have replaced (before an optimistic write). */
+  /**
+   * Stops matching fetches that would replace data, and keeps that data: before a write, so an
+   * answer read before it cannot land after it. The entries count as stale. A first load or a next
+   * page adds rather than replaces, so it runs on (the overlay shows pending writes in it).
+   */
   cancel(prefix: QueryKey): void {
     for (const entry of this.#matching(prefix)) {
-      if (!entry.promise) continue;
+      if (!entry.promise || entry.base === undefined || entry.next) continue;
       this.stop(entry);
+      entry.invalid = true;
       this.#changed(entry);
     }
   }
 
-  /** Forgets matching entries; their running fetches stop without an error. */
+  /** Forgets matching entries; watched ones are reset and refetched instead (see the top of this file). */
   remove(prefix: QueryKey): void {
+    this.#forget(prefix, true);
+  }
+
+  #forget(prefix: QueryKey, resetWatched: boolean): void {
     for (const entry of this.#matching(prefix)) {
-      const fetching = entry.promise !== undefined;
       this.stop(entry);
+      if (resetWatched && entry.watchers.size > 0) {
+        Object.assign(entry, { base: undefined, data: undefined, error: null, updatedAt: 0, invalid: true });
+        this.#changed(entry);
+        void this.refresh(entry);
+        continue;
+      }
       clearTimeout(entry.gc);
       this.#entries.delete(entry.hash);
-      // Subscribers learn it is gone (the refresh scheduler stops tracking the integration). Its
-      // watchers keep what they show, unless it was a fetch that will now never answer.
-      this.#changed(entry, fetching);
+      // Subscribers learn it is gone (the refresh scheduler stops tracking the integration).
+      this.#changed(entry, !resetWatched);
     }
   }
 
@@ -234,9 +289,9 @@ export class QueryCache {
     abort?.abort();
   }
 
-  /** Stops every fetch and forgets everything; the cache stays usable. */
+  /** Stops every fetch and forgets everything, watched or not; the cache stays usable. */
   clear(): void {
-    this.remove([]);
+    this.#forget([], false);
   }
 
   destroy(): void {
@@ -262,12 +317,17 @@ export class QueryCache {
     let entry = this.#entries.get(hash);
     if (!entry) {
       entry = {
-        key, hash, parts: key.map((part) => hashKey([part])), data: undefined, error: null, updatedAt: 0, invalid: false,
+        key, hash, parts: key.map((part) => hashKey([part])), base: undefined, data: undefined, error: null, updatedAt: 0, invalid: false,
         promise: undefined, abort: undefined, next: false, awaited: false, startedAt: 0, refetch: undefined, watchers: new Set(), gc: undefined,
       };
       this.#entries.set(hash, entry);
+      // Read once and never watched (a `getCurrentResult`, a `set`), it is still collected.
+      this.collectLater(entry);
     }
-    if (entry.data === undefined && initialData !== undefined) Object.assign(entry, { data: initialData, updatedAt: Date.now() });
+    if (entry.base === undefined && initialData !== undefined) {
+      Object.assign(entry, { base: initialData, updatedAt: Date.now() });
+      this.#show(entry);
+    }
     return entry;
   }
 
@@ -278,7 +338,17 @@ export class QueryCache {
 
   /** Fetches the entry again in the background; failures end up in its state. @internal */
   refresh(entry: Entry, load = entry.refetch, next = false): Promise<void> | undefined {
-    return load ? this.#run(entry, load, next).then(ignore, ignore) : undefined;
+    return this.#refetch(entry, load, next)?.catch(ignore);
+  }
+
+  /** Like `refresh`, for a caller that is told when it fails. */
+  #refetch(entry: Entry, load = entry.refetch, next = false): Promise<void> | undefined {
+    return load && this.#run(entry, load, next).then(ignore);
+  }
+
+  /** Refetches for a caller that is told when it fails. @internal */
+  refetchFor(entry: Entry, load: Loader): Promise<void> {
+    return this.#refetch(entry, load) ?? Promise.resolve();
   }
 
   /** @internal */
@@ -305,7 +375,8 @@ export class QueryCache {
     const promise: Promise<unknown> = load({ signal: abort.signal }).then(
       (data) => {
         if (entry.promise !== promise) return this.#successors.get(promise) ?? data;
-        Object.assign(entry, { data: share(entry.data, data), error: null, updatedAt: Date.now(), invalid: false });
+        Object.assign(entry, { base: share(entry.base, data), error: null, updatedAt: Date.now(), invalid: false });
+        this.#show(entry);
         this.#settle(entry);
         return entry.data;
       },
@@ -327,6 +398,11 @@ export class QueryCache {
     if (entry.data === undefined) entry.error = null;
     this.#changed(entry);
     return promise;
+  }
+
+  /** Puts the server data through the overlay, keeping the identity of what did not change. */
+  #show(entry: Entry): unknown {
+    return (entry.data = entry.base === undefined ? undefined : share(entry.data, this.#overlay(entry.key, entry.base)));
   }
 
   #settle(entry: Entry): void {
@@ -394,9 +470,10 @@ abstract class Watcher<T, TOptions extends Omit<QueryOptions<T>, 'queryFn'>> {
     if (previous.refetchInterval !== options.refetchInterval) this.#startInterval(this.entry);
   }
 
+  /** Fetches again now; rejects when that fails (the failure is in the state too). */
   refetch(): Promise<void> {
     const entry = this.current();
-    return this.cache.refresh(entry, this.loader(entry)) ?? Promise.resolve();
+    return this.cache.refetchFor(entry, this.loader(entry));
   }
 
   getCurrentResult(): QueryState<T> {
@@ -483,13 +560,13 @@ export class PagesWatcher<TPage, TParam> extends Watcher<Pages<TPage, TParam>, P
       return entry.next ? running : running.then(() => this.fetchNextPage());
     }
     const { queryFn, getNextPageParam } = this.options;
-    const last = (entry.data as Pages<TPage, TParam> | undefined)?.pages.at(-1);
+    const last = (entry.base as Pages<TPage, TParam> | undefined)?.pages.at(-1);
     const param = last === undefined ? undefined : getNextPageParam(last);
     if (param == null) return Promise.resolve();
     const loadNext: Loader = async ({ signal }) => {
       const page = await queryFn({ signal, pageParam: param });
-      // Read the pages again: an optimistic write may have changed them meanwhile.
-      const loaded = entry.data as Pages<TPage, TParam>;
+      // Read the pages again: a write may have stored a server copy in them meanwhile.
+      const loaded = entry.base as Pages<TPage, TParam>;
       return { pages: [...loaded.pages, page], pageParams: [...loaded.pageParams, param] };
     };
     return this.cache.refresh(entry, loadNext, true) ?? Promise.resolve();
@@ -510,7 +587,7 @@ export class PagesWatcher<TPage, TParam> extends Watcher<Pages<TPage, TParam>, P
   protected loader(entry: Entry): Loader {
     const { queryFn, getNextPageParam, initialPageParam } = this.options;
     return async ({ signal }) => {
-      const count = Math.max(1, (entry.data as Pages<TPage, TParam> | undefined)?.pages.length ?? 0);
+      const count = Math.max(1, (entry.base as Pages<TPage, TParam> | undefined)?.pages.length ?? 0);
       const result: Pages<TPage, TParam> = { pages: [], pageParams: [] };
       let param = initialPageParam;
       for (;;) {

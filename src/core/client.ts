@@ -1,20 +1,27 @@
 /**
  * IntegrationsClient: the one object elements and hosts talk to. It puts the shared query cache
  * (cache.ts: dedup, staleness, invalidation, background refetch on focus, reconnect and interval)
- * in front of the REST client and owns the writes, with optimistic updates that roll back when the
- * server says no.
+ * in front of the REST client and owns the one write path (`#write`): every change to an
+ * integration, from an element, a bulk action or a host, is shown at once as a layer over the
+ * cache (pending-writes.ts), sent after the writes to the same integration before it, and then
+ * either becomes the server's copy or is dropped, alone.
  */
-import { QueryCache, type Pages, type PagesOptions as CachePagesOptions, type PagesState as CachePagesState, type QueryKey, type QueryOptions, type QueryState } from './cache.js';
+import { QueryCache, type PagesOptions as CachePagesOptions, type PagesState as CachePagesState, type QueryKey, type QueryOptions, type QueryState } from './cache.js';
 import { IntegrationsApi, type CreateOptions } from './api.js';
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from './config.js';
 import type { RequestOptions } from './http.js';
 import { OAuthStateStore } from './oauth/state.js';
 import { PopupConnector, type ConnectOptions } from './oauth/popup.js';
 import { TokenScheduler, type TokenSchedulerOptions } from './tokens.js';
-import { runBulk, type BulkItemResult, type BulkOptions } from './bulk.js';
+import { runBulk, type BulkItemResult, type BulkOptions, type Paced } from './bulk.js';
+import { IntegrationError, toIntegrationError } from './errors.js';
+import { editItems, pagesOf, type IntegrationPages } from './list-data.js';
+import { PendingWrites, type Edit } from './pending-writes.js';
+import { DEFAULT_PAGE_SIZE } from './contract.js';
 
 /** What the list's bulk actions do to each selected integration. */
 export type BulkAction = 'refresh' | 'enable' | 'disable' | 'delete';
+
 import type {
   CloudProvider,
   ConnectionTestResult,
@@ -40,34 +47,46 @@ export const queryKeys = {
   usage: (id: string, range: UsageRange) => ['integrations', 'usage', id, range] as const,
 };
 
-/** Drops empty filters so `{q: ''}` and `{}` share one cache entry. */
+/** Drops empty filters, and a `limit` equal to the default, so `{q: ''}` and `{}` share one cache entry. */
 function normaliseQuery(query: IntegrationListQuery): IntegrationListQuery {
   return Object.fromEntries(
-    Object.entries(query).filter(([, value]) => value !== undefined && value !== null && value !== ''),
+    Object.entries(query).filter(([name, value]) => value !== undefined && value !== null && value !== '' && !(name === 'limit' && value === DEFAULT_PAGE_SIZE)),
   ) as IntegrationListQuery;
 }
 
-export type { QueryKey, QueryOptions, QueryState };
-export type IntegrationPages = Pages<Page<Integration>, string | null>;
+/** What a write does to an integration, for the one write path. */
+interface Write<T> {
+  /** What the integration shows until the server answers. */
+  edit: Edit;
+  /** Sends the write with the ETag of the server's latest copy. */
+  send: (etag: string | undefined) => Promise<T>;
+  /** Whether the server's copy `current` already holds this write (read back after a lost answer). */
+  appliedIn: (current: Integration | undefined) => boolean;
+  /** Puts what the server answered (or holds, read back) into the cache. */
+  store: (result: T | Integration | undefined) => void;
+  /** Part of a bulk action: the lists are reloaded once, when it ends, and 429s are waited out. */
+  paced?: Paced | undefined;
+}
+
+/** Errors after which the server may or may not have applied a write. */
+const UNKNOWN_OUTCOME: ReadonlySet<string> = new Set(['network_error', 'server_error', 'invalid_response']);
+
+const same = (a: unknown, b: unknown): boolean => (a ?? null) === (b ?? null);
+
+/** Whether `integration` holds every value of `patch`. */
+function holds(integration: Integration, patch: IntegrationUpdateRequest): boolean {
+  return Object.entries(patch).every(([name, value]) =>
+    name === 'settings'
+      ? Object.entries(value as Integration['settings']).every(([key, setting]) => same(integration.settings[key], setting))
+      : same(integration[name as keyof Integration], value),
+  );
+}
+
+const ignore = (): void => undefined;
+
+export type { IntegrationPages, QueryKey, QueryOptions, QueryState };
 export type PagesOptions = CachePagesOptions<Page<Integration>, string | null>;
 export type PagesState = CachePagesState<Page<Integration>, string | null>;
-
-/** A cached list is a Page or, for infinite loading, pages of them: apply `edit` to each page. */
-function editPages(data: unknown, edit: (page: Page<Integration>) => Page<Integration>): unknown {
-  if (!data || typeof data !== 'object') return data;
-  if ('pages' in data) {
-    const infinite = data as IntegrationPages;
-    const pages = infinite.pages.map(edit);
-    return pages.every((page, i) => page === infinite.pages[i]) ? data : { ...infinite, pages };
-  }
-  return 'items' in data ? edit(data as Page<Integration>) : data;
-}
-
-function pagesOf(data: unknown): Array<Page<Integration>> {
-  if (!data || typeof data !== 'object') return [];
-  if ('pages' in data) return (data as IntegrationPages).pages;
-  return 'items' in data ? [data as Page<Integration>] : [];
-}
 
 export interface IntegrationsClientOptions extends ClientConfig {
   /** Background refetch interval for watched queries while the page is visible. Default 60 s; 0 turns it off. */
@@ -89,13 +108,15 @@ export class IntegrationsClient {
   readonly oauthStates = new OAuthStateStore();
   readonly #refetchIntervalMs: number;
   readonly #popup: PopupConnector;
+  readonly #writes = new PendingWrites();
+  readonly #deleted = new Set<string>();
 
   constructor(options: IntegrationsClientOptions) {
     this.config = resolveConfig(options);
     this.api = new IntegrationsApi(this.config);
     this.#refetchIntervalMs = options.refetchIntervalMs ?? 60_000;
     // Retries happen once, in the HTTP layer, where Retry-After is known; the cache never retries.
-    this.cache = new QueryCache({ staleTime: this.config.staleTimeMs });
+    this.cache = new QueryCache({ staleTime: this.config.staleTimeMs, overlay: this.#writes.overlay });
     this.#popup = new PopupConnector({
       api: this.api,
       states: this.oauthStates,
@@ -103,7 +124,7 @@ export class IntegrationsClient {
       onConnected: (integration) => {
         // Explicitly: a popup never hides its opener, so focus-based refetching would not notice.
         this.storeIntegration(integration);
-        void this.invalidate(integration.id);
+        this.invalidate(integration.id).catch(ignore);
       },
     });
     this.tokens = new TokenScheduler(
@@ -117,7 +138,7 @@ export class IntegrationsClient {
         store: (integration) => {
           this.storeIntegration(integration);
           // The token report (last refresh, history) changed with it.
-          void this.cache.invalidate(queryKeys.tokenHealth(integration.id));
+          this.cache.invalidate(queryKeys.tokenHealth(integration.id)).catch(ignore);
         },
       },
       options.tokenRefresh,
@@ -159,8 +180,8 @@ export class IntegrationsClient {
       ...this.#backgroundRefetch(),
     }),
     /** The list by cursor, a page at a time (infinite loading). */
-    pages: (query: IntegrationListQuery = {}, pageSize = 50): PagesOptions => ({
-      queryKey: queryKeys.pages(query),
+    pages: (query: IntegrationListQuery = {}, pageSize = DEFAULT_PAGE_SIZE): PagesOptions => ({
+      queryKey: queryKeys.pages({ ...query, limit: pageSize }),
       queryFn: ({ signal, pageParam }) =>
         this.api.listIntegrations({ ...normaliseQuery(query), cursor: pageParam ?? undefined, limit: pageSize }, { signal }),
       initialPageParam: null,
@@ -234,76 +255,161 @@ export class IntegrationsClient {
   async createIntegration(request: IntegrationCreateRequest, options: CreateOptions = {}): Promise<Integration> {
     const created = await this.api.createIntegration(request, options);
     this.storeIntegration(created);
-    await this.cache.invalidate(queryKeys.lists());
+    // It is created whether or not the lists could be reloaded.
+    await this.cache.invalidate(queryKeys.lists()).catch(ignore);
     return created;
   }
 
   /**
-   * Applies `patch` to every cached copy at once, sends it with the cached ETag, and puts every
-   * copy back as it was if the server refuses (a 412 stale write included).
+   * Shows `patch` in every cached copy at once and sends it, after any write to this integration
+   * still in flight, with the ETag of the server's latest copy. If the server refuses (a 412
+   * stale write included), only this patch is undone.
    */
-  async updateIntegration(id: string, patch: IntegrationUpdateRequest, options: RequestOptions = {}): Promise<Integration> {
-    const current = this.cachedIntegration(id);
-    return this.#optimistically(
-      id,
-      (integration) => ({ ...integration, ...patch, settings: patch.settings ?? integration.settings } as Integration),
-      () => this.api.updateIntegration(id, patch, { ...options, etag: current?.etag }),
-    );
+  updateIntegration(id: string, patch: IntegrationUpdateRequest, options: RequestOptions = {}): Promise<Integration> {
+    return this.#update(id, patch, options);
   }
 
-  /** Removes the integration from every cached list at once; restores it if the delete fails. */
+  #update(id: string, patch: IntegrationUpdateRequest, options: RequestOptions, paced?: Paced): Promise<Integration> {
+    return this.#write(id, {
+      edit: (integration) => ({ ...integration, ...patch, settings: patch.settings ?? integration.settings }) as Integration,
+      send: (etag) => this.api.updateIntegration(id, patch, { ...options, etag }),
+      store: (saved) => saved && this.storeIntegration(saved),
+      appliedIn: (current) => current !== undefined && holds(current, patch),
+      paced,
+    });
+  }
+
+  /** Takes the integration out of every cached list at once; puts it back if the delete fails. */
   async deleteIntegration(id: string, options: RequestOptions = {}): Promise<void> {
-    const snapshot = this.#snapshot(id);
-    this.cache.setAll(queryKeys.lists(), (data) =>
-      editPages(data, (page) =>
-        page.items.some((item) => item.id === id)
-          ? { ...page, items: page.items.filter((item) => item.id !== id), total: Math.max(0, page.total - 1) }
-          : page,
-      ),
-    );
+    await this.#delete(id, options);
+  }
+
+  async #delete(id: string, options: RequestOptions, paced?: Paced): Promise<void> {
+    await this.#write(id, {
+      edit: () => null,
+      send: () => this.api.deleteIntegration(id, options),
+      // Out of the lists' server data too, or it would be back when the layer goes.
+      store: () => this.cache.setAll(queryKeys.lists(), (data) => editItems(data, (item) => (item.id === id ? null : undefined))),
+      appliedIn: (current) => current === undefined,
+      paced,
+    });
+    this.#deleted.add(id);
+    // Watchers of the integration are told and read it again: a details pane learns it is gone.
+    this.cache.remove(queryKeys.integration(id));
+    this.cache.remove(queryKeys.tokenHealth(id));
+  }
+
+  /**
+   * The one write path. The write shows at once; reads that could land after it with older data
+   * are stopped; it waits for the writes to the same integration sent before it. Then:
+   * - answered: the server's copy is stored and the layer dropped;
+   * - refused: only this layer is dropped;
+   * - answer lost (network, 5xx, a cut-off body): the integration is read back; if the server holds
+   *   the write, it succeeded; otherwise the server's copy is shown and the error says whether the
+   *   read back failed too (`unconfirmed`).
+   * A bulk action reloads the lists once at its end; any other write reloads them when it settles.
+   */
+  async #write<T extends Integration | void>(id: string, write: Write<T>): Promise<T> {
+    this.#stopReads(id);
+    const drop = this.#writes.add(id, write.edit);
+    this.#reapply(id);
     try {
-      await this.api.deleteIntegration(id, options);
-      this.cache.remove(queryKeys.integration(id));
-      this.cache.remove(queryKeys.tokenHealth(id));
-    } catch (error) {
-      this.#restore(snapshot);
-      throw error;
+      // Queued whole, read-back included: the next write reads the ETag this one stored.
+      return await this.#writes.enqueue(id, () => this.#send(id, write));
     } finally {
-      void this.cache.invalidate(queryKeys.lists());
+      drop();
+      this.#reapply(id);
+      if (write.paced) this.cache.cancel(queryKeys.lists());
+      else this.cache.invalidate(queryKeys.lists()).catch(ignore);
     }
+  }
+
+  async #send<T extends Integration | void>(id: string, write: Write<T>): Promise<T> {
+    const send = (): Promise<T> => write.send(this.cachedIntegration(id)?.etag);
+    try {
+      const saved = await (write.paced ? write.paced(send) : send());
+      this.#stopReads(id);
+      write.store(saved);
+      return saved;
+    } catch (thrown) {
+      const error = toIntegrationError(thrown);
+      if (!UNKNOWN_OUTCOME.has(error.code)) throw error;
+      const current = await this.#readBack(id);
+      if (current !== null && write.appliedIn(current)) {
+        write.store(current);
+        return (current ?? undefined) as T;
+      }
+      throw current === null ? new IntegrationError(error.code, error.message, { status: error.status, cause: error, unconfirmed: true }) : error;
+    }
+  }
+
+  /** The server's copy after a lost answer: `undefined` when it is gone, `null` when it cannot be read. */
+  async #readBack(id: string): Promise<Integration | undefined | null> {
+    try {
+      const current = await this.api.getIntegration(id);
+      this.storeIntegration(current);
+      return current;
+    } catch (error) {
+      if (toIntegrationError(error).code === 'not_found') return undefined;
+      this.invalidate(id).catch(ignore);
+      return null;
+    }
+  }
+
+  /** Stops reads of the integration and of the lists that could answer with a copy older than a write. */
+  #stopReads(id: string): void {
+    this.cache.cancel(queryKeys.integration(id));
+    this.cache.cancel(queryKeys.lists());
+  }
+
+  /** Shows every cached copy of the integration through the pending writes again. */
+  #reapply(id: string): void {
+    this.cache.reapply(queryKeys.integration(id));
+    this.cache.reapply(queryKeys.lists());
   }
 
   async testConnection(id: string, options: RequestOptions = {}): Promise<ConnectionTestResult> {
     const result = await this.api.testConnection(id, options);
     // A test updates lastHealthCheck (and maybe status) server-side: every copy, lists included.
-    void this.invalidate(id);
+    this.invalidate(id).catch(ignore);
     return result;
   }
 
   /**
    * Applies one action to many integrations, a few at a time, with a result per item. Each item
-   * goes through the same path as its single-item method (optimistic updates, token scheduler).
+   * goes through the same path as its single-item method (optimistic layer, token scheduler); a
+   * 429 pauses the bulk for as long as the server asks instead of failing items; the lists are
+   * reloaded once, at the end.
    */
-  bulk(action: BulkAction, ids: readonly string[], options: BulkOptions<Integration | void> = {}): Promise<Array<BulkItemResult<Integration | void>>> {
-    const task = (id: string): Promise<Integration | void> => {
+  async bulk(action: BulkAction, ids: readonly string[], options: BulkOptions<Integration | void> = {}): Promise<Array<BulkItemResult<Integration | void>>> {
+    const task = (id: string, paced: Paced): Promise<Integration | void> => {
       switch (action) {
         case 'refresh':
-          return this.refreshToken(id);
+          return paced(() => this.refreshToken(id));
         case 'enable':
-          return this.updateIntegration(id, { status: 'active' });
+          return this.#update(id, { status: 'active' }, {}, paced);
         case 'disable':
-          return this.updateIntegration(id, { status: 'disabled' });
+          return this.#update(id, { status: 'disabled' }, {}, paced);
         case 'delete':
-          return this.deleteIntegration(id);
+          return this.#delete(id, {}, paced);
       }
     };
-    return runBulk(ids, task, options);
+    try {
+      return await runBulk(ids, task, options);
+    } finally {
+      this.cache.invalidate(queryKeys.lists()).catch(ignore);
+    }
+  }
+
+  /** Whether this client deleted the integration: a view that now reads `not_found` can say why. */
+  wasDeleted(id: string): boolean {
+    return this.#deleted.has(id);
   }
 
   /** Puts a server copy of an integration into every cache entry that holds it. */
   storeIntegration(integration: Integration): void {
     this.cache.set(queryKeys.integration(integration.id), integration);
-    this.#replaceInLists(integration.id, () => integration);
+    this.cache.setAll(queryKeys.lists(), (data) => editItems(data, (item) => (item.id === integration.id ? integration : undefined)));
   }
 
   /** The freshest copy the cache holds, from the detail entry or any list. */
@@ -331,7 +437,10 @@ export class IntegrationsClient {
     return [...byId.values()];
   }
 
-  /** Marks everything about one integration (or all, without an id) stale and refetches what is watched. */
+  /**
+   * Marks everything about one integration (or all, without an id) stale and refetches what is
+   * watched. Rejects when a refetch fails, so "Load the latest version" knows whether it did.
+   */
   invalidate(id?: string): Promise<void> {
     if (id === undefined) return this.cache.invalidate(['integrations']);
     return Promise.all([
@@ -346,50 +455,6 @@ export class IntegrationsClient {
     this.cache.destroy();
   }
 
-  // --- optimistic update machinery ------------------------------------------------------------
-
-  async #optimistically(
-    id: string,
-    apply: (integration: Integration) => Integration,
-    send: () => Promise<Integration>,
-  ): Promise<Integration> {
-    this.cache.cancel(queryKeys.integration(id));
-    const snapshot = this.#snapshot(id);
-    const detail = this.cache.get<Integration>(queryKeys.integration(id));
-    if (detail) this.cache.set(queryKeys.integration(id), apply(detail));
-    this.#replaceInLists(id, apply);
-    try {
-      const saved = await send();
-      this.storeIntegration(saved);
-      return saved;
-    } catch (error) {
-      this.#restore(snapshot);
-      throw error;
-    } finally {
-      void this.cache.invalidate(queryKeys.lists());
-    }
-  }
-
-  #replaceInLists(id: string, replace: (integration: Integration) => Integration): void {
-    this.cache.setAll(queryKeys.lists(), (data) =>
-      editPages(data, (page) =>
-        page.items.some((item) => item.id === id)
-          ? { ...page, items: page.items.map((item) => (item.id === id ? replace(item) : item)) }
-          : page,
-      ),
-    );
-  }
-
-  #snapshot(id: string): Array<[QueryKey, unknown]> {
-    return [
-      ...this.cache.entriesOf(queryKeys.lists()),
-      [queryKeys.integration(id), this.cache.get(queryKeys.integration(id))],
-    ];
-  }
-
-  #restore(snapshot: Array<[QueryKey, unknown]>): void {
-    for (const [key, data] of snapshot) this.cache.set(key, data);
-  }
 }
 
 export function createClient(options: IntegrationsClientOptions): IntegrationsClient {

@@ -15,6 +15,8 @@ export interface IntegrationErrorOptions {
   status?: number;
   retryAfterMs?: number;
   fields?: FieldErrors;
+  /** A write whose answer was lost and whose result could not be read back. */
+  unconfirmed?: boolean;
   cause?: unknown;
 }
 
@@ -61,6 +63,11 @@ export class IntegrationError extends Error {
   readonly retryAfterMs: number | undefined;
   /** For `validation_failed`: messages per field. */
   readonly fields: FieldErrors | undefined;
+  /**
+   * For a write: its answer was lost (network, 5xx, a cut-off body) and reading the integration
+   * back failed too, so whether the server applied it is not known. It is reloaded when it can be.
+   */
+  readonly unconfirmed: boolean;
 
   constructor(code: IntegrationErrorCode, message: string, options: IntegrationErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -69,6 +76,7 @@ export class IntegrationError extends Error {
     this.status = options.status;
     this.retryAfterMs = options.retryAfterMs;
     this.fields = options.fields;
+    this.unconfirmed = options.unconfirmed === true;
   }
 
   /** True when trying the same thing again later may succeed. */

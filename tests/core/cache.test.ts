@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
 import { hashKey, QueryCache, type Pages, type QueryOptions, type QueryState } from '../../src/core/index.js';
 
@@ -17,6 +17,11 @@ const untilAborted = (signal: AbortSignal) =>
   new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))));
 
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+
+async function expectRejection(promise: Promise<unknown>, message: string): Promise<void> {
+  const error = await promise.then(() => undefined, (e: Error) => e);
+  expect(error?.message, 'expected a rejection').to.equal(message);
+}
 
 function watchStates<T>(cache: QueryCache, options: QueryOptions<T>) {
   const watcher = cache.watch(options);
@@ -63,7 +68,7 @@ describe('QueryCache', () => {
       ['pending', true],
       ['success', false],
     ]);
-    await watcher.refetch();
+    await expectRejection(watcher.refetch(), 'down');
     const failed = watcher.getCurrentResult();
     expect(failed.status).to.equal('error');
     expect(failed.error?.message).to.equal('down');
@@ -252,13 +257,127 @@ describe('QueryCache', () => {
     expect(await reading).to.equal('v2');
   });
 
-  it('tells watchers when removing their entry ends its fetch', async () => {
+  it('resets a removed entry for its watchers: they are told, lose the data and read it again', async () => {
     cache = new QueryCache({ staleTime: 60_000 });
-    const { queryFn } = source((_, signal) => untilAborted(signal));
-    const { states, stop } = watchStates(cache, { queryKey: ['a'], queryFn });
-    expect(states.at(-1)!.isFetching).to.equal(true);
+    const { queryFn, calls } = source((n) => {
+      if (n === 2) throw Object.assign(new Error('gone'), { code: 'not_found' });
+      return 'here';
+    });
+    const { states, stop, last } = watchStates(cache, { queryKey: ['a'], queryFn });
+    await waitUntil(() => last().status === 'success');
     cache.remove(['a']);
-    expect(states.at(-1)!.isFetching).to.equal(false);
+    expect(states.at(-1)).to.include({ status: 'pending', data: undefined, isFetching: true });
+    await waitUntil(() => last().status === 'error');
+    expect(last().error?.message).to.equal('gone');
+    expect(last().data).to.equal(undefined);
+    expect(calls).to.have.length(2);
+    stop();
+  });
+
+  it('drops a removed entry nobody watches, and tells subscribers', async () => {
+    cache = new QueryCache({ staleTime: 60_000 });
+    await cache.fetch({ queryKey: ['a'], queryFn: async () => 1 });
+    const changes = sinon.spy();
+    cache.subscribe(changes);
+    cache.remove(['a']);
+    expect(cache.get(['a'])).to.equal(undefined);
+    expect(changes.callCount).to.equal(1);
+  });
+
+  it('collects an entry that was read but never watched', async () => {
+    const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      cache = new QueryCache({ staleTime: 60_000, gcTime: 1000 });
+      const watcher = cache.watch({ queryKey: ['a'], queryFn: async () => 1, initialData: 0 });
+      expect(watcher.getCurrentResult().data).to.equal(0); // makes the entry, subscribes nothing
+      expect(cache.entriesOf(['a'])).to.have.length(1);
+      await clock.tickAsync(999);
+      expect(cache.entriesOf(['a'])).to.have.length(1);
+      await clock.tickAsync(1);
+      expect(cache.entriesOf(['a'])).to.have.length(0);
+    } finally {
+      clock.restore();
+    }
+  });
+
+  it('rejects an invalidation whose refetch failed, and resolves one that worked', async () => {
+    cache = new QueryCache({ staleTime: 60_000 });
+    let fail = false;
+    const { queryFn } = source(() => {
+      if (fail) throw new Error('reload failed');
+      return 'ok';
+    });
+    const { stop, last } = watchStates(cache, { queryKey: ['a'], queryFn });
+    await waitUntil(() => last().isSuccess);
+    fail = true;
+    await expectRejection(cache.invalidate(['a']), 'reload failed');
+    fail = false;
+    await cache.invalidate(['a']);
+    // An entry nobody watches is only marked stale: nothing to fail.
+    await cache.fetch({ queryKey: ['b'], queryFn: async () => 1 });
+    fail = true;
+    await cache.invalidate(['b']);
+    stop();
+  });
+
+  describe('overlay', () => {
+    /** Shows every string upper-cased while `pending` holds it: a stand-in for writes in flight. */
+    function overlaid() {
+      const pending = new Set<string>();
+      const overlay = (_key: readonly unknown[], data: unknown) =>
+        Array.isArray(data) ? data.map((item: string) => (pending.has(item) ? item.toUpperCase() : item)) : data;
+      return { pending, overlay };
+    }
+
+    it('shows server data through the overlay, again after every fetch, and as it is once the layer goes', async () => {
+      const { pending, overlay } = overlaid();
+      cache = new QueryCache({ staleTime: 60_000, overlay });
+      const { queryFn } = source(() => ['a', 'b']);
+      const { stop, last } = watchStates(cache, { queryKey: ['list'], queryFn });
+      await waitUntil(() => last().isSuccess);
+      pending.add('a');
+      cache.reapply(['list']);
+      expect(last().data).to.deep.equal(['A', 'b']);
+      await cache.invalidate(['list']); // a refetch lands while the write is pending
+      expect(last().data).to.deep.equal(['A', 'b']);
+      const shownB = last().data;
+      pending.delete('a');
+      cache.reapply(['list']);
+      expect(last().data).to.deep.equal(['a', 'b']);
+      expect(last().data).not.to.equal(shownB);
+      stop();
+    });
+
+    it('gives an updater of set() the server data, not what the overlay shows', () => {
+      const { pending, overlay } = overlaid();
+      cache = new QueryCache({ staleTime: 60_000, overlay });
+      cache.set(['list'], ['a']);
+      pending.add('a');
+      cache.reapply(['list']);
+      expect(cache.get(['list'])).to.deep.equal(['A']);
+      cache.set<string[]>(['list'], (current) => [...current!, 'b']);
+      expect(cache.get(['list'])).to.deep.equal(['A', 'b']);
+      pending.clear();
+      cache.reapply(['list']);
+      expect(cache.get(['list'])).to.deep.equal(['a', 'b']);
+    });
+  });
+
+  it('cancels only fetches that would replace data: a first load runs on', async () => {
+    cache = new QueryCache({ staleTime: 60_000 });
+    let release!: (value: string) => void;
+    const { queryFn, calls } = source((n, signal) => (n === 1 ? new Promise<string>((resolve) => (release = resolve)) : untilAborted(signal)));
+    const { stop, last } = watchStates(cache, { queryKey: ['a'], queryFn });
+    cache.cancel(['a']);
+    expect(calls[0]!.aborted).to.equal(false);
+    release('first');
+    await waitUntil(() => last().isSuccess);
+    // A refetch of data that exists is stopped.
+    const refetch = cache.invalidate(['a']);
+    cache.cancel(['a']);
+    expect(calls[1]!.aborted).to.equal(true);
+    await refetch.catch(() => undefined);
+    expect(last().data).to.equal('first');
     stop();
   });
 
@@ -301,7 +420,8 @@ describe('QueryCache', () => {
     Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
     try {
       const before = calls.length;
-      await cache.invalidate(['a']);
+      const error = await cache.invalidate(['a']).then(() => undefined, (e: { code?: string }) => e);
+      expect(error?.code).to.equal('network_error');
       window.dispatchEvent(new Event('visibilitychange'));
       await tick(80);
       expect(calls.length).to.equal(before);

@@ -47,6 +47,11 @@ function wizardApi(options: { providers?: () => Promise<Response> | Response; cr
       patches.push({ id: one[1]!, body });
       return jsonResponse(200, makeIntegration({ id: one[1]!, status: 'pending', tokenStatus: 'none', ...body }), { ETag: '"v2"' });
     }
+    if (one && method === 'GET') {
+      // A write whose answer is lost (a 503 delete) is read back: the integration is still there.
+      const stored = [...byKey.values()].find((integration) => integration.id === one[1]);
+      if (stored && !(deletes.includes(stored.id) && !options.deleteFails)) return jsonResponse(200, stored, { ETag: '"v1"' });
+    }
     if (one && method === 'DELETE') {
       deletes.push(one[1]!);
       return options.deleteFails ? jsonResponse(503, { error: { code: 'server_error', message: 'Database unavailable.' } }) : new Response(null, { status: 204 });

@@ -142,7 +142,7 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
     });
     if (result.ok) this.dispatchEvent(new IntegrationUpdatedEvent(result.value));
     // Nothing typed is at stake here: take the server's version so the next try can succeed.
-    else if (result.error.code === 'conflict') void client.invalidate(integration.id);
+    else if (result.error.code === 'conflict') client.invalidate(integration.id).catch(() => undefined);
   };
 
   // --- delete ------------------------------------------------------------------------------

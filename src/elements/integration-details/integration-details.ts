@@ -78,6 +78,8 @@ export class IntegrationDetailsElement extends MwapElement {
   @state() private settingsDirty = false;
 
   #shownId = '';
+  /** The name last shown, for the notice after a deletion elsewhere. */
+  #lastName: string | undefined;
   readonly #reported = new WeakSet<object>();
 
   readonly #record = new QueryController<Integration>(
@@ -111,6 +113,7 @@ export class IntegrationDetailsElement extends MwapElement {
     if (id !== this.#shownId) {
       // Another integration: nothing of the previous one's view state carries over.
       this.#shownId = id;
+      this.#lastName = undefined;
       this.visited = new Set();
       this.deleted = undefined;
       this.settingsDirty = false;
@@ -192,10 +195,17 @@ export class IntegrationDetailsElement extends MwapElement {
     }
     const query = this.#record.state;
     const error = query?.error ? toIntegrationError(query.error) : undefined;
+    if (error?.code === 'not_found' && client.wasDeleted(id)) {
+      // Deleted elsewhere on the page (the list, a bulk action): say so, not "not found".
+      return this.#renderState('deleted', msg('Integration deleted'), msg(str`“${this.#lastName ?? id}” was deleted and its provider tokens revoked.`));
+    }
     if (error?.code === 'not_found') {
       return this.#renderState('not-found', msg('Integration not found'), msg('It may have been deleted, or you may not have access to it.'), true);
     }
-    if (query?.data) return keyed(id, this.#renderContent(query.data));
+    if (query?.data) {
+      this.#lastName = query.data.name;
+      return keyed(id, this.#renderContent(query.data));
+    }
     if (error) return this.#renderState('error', msg('Could not load this integration'), errorSentence(error), true);
     return this.#renderLoading();
   }

@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { repeat } from 'lit/directives/repeat.js';
 import type { BulkAction } from '../../core/client.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/contract.js';
 import type { BulkItemResult } from '../../core/bulk.js';
 import type { CloudProvider, Integration, IntegrationListQuery, IntegrationSort, IntegrationStatus, TokenStatus } from '../../core/types.js';
 import { PagesController, QueryController } from '../../controllers/query-controller.js';
@@ -10,8 +11,8 @@ import { DebounceController } from '../../controllers/debounce.js';
 import { WindowController } from '../../controllers/window-controller.js';
 import { IntegrationCreateRequestEvent, IntegrationDeletedEvent, IntegrationUpdatedEvent } from '../../events/integration-events.js';
 import { MwapElement } from '../../internal/mwap-element.js';
-import { statusLabel } from '../../internal/status.js';
 import { describeError, errorSentence } from '../../internal/error-text.js';
+import { statusLabel } from '../../internal/status.js';
 import { base, tokens } from '../../styles/tokens.js';
 import type { ConfirmDialogElement } from '../confirm-dialog/define.js';
 import { showToast } from '../toast-region/define.js';
@@ -40,8 +41,8 @@ interface BulkOutcome {
   results: Array<BulkItemResult<Integration | void>>;
 }
 
-/** A bad attribute (`page-size="abc"`, `0`) must not turn the list into an error. */
-const pageLimit = (size: number) => (Number.isFinite(size) && size >= 1 ? Math.round(size) : 50);
+/** A page size the API accepts, so a bad attribute (`page-size="abc"`, `0`, `500`) cannot turn the list into an error. */
+const pageLimit = (size: number) => (Number.isFinite(size) && size >= 1 ? Math.min(MAX_PAGE_SIZE, Math.round(size)) : DEFAULT_PAGE_SIZE);
 const STATUSES: readonly IntegrationStatus[] = ['active', 'pending', 'disabled', 'error'];
 const NO_FILTERS: Filters = { q: '', status: '', providerId: '', tokenStatus: '', sort: 'name' };
 /** Load the next page when the last visible card is this close to the end of what is loaded. */
@@ -71,7 +72,7 @@ export class IntegrationListElement extends MwapElement {
   /** `grid` (cards) or `list` (compact rows). */
   @property({ reflect: true }) view: 'grid' | 'list' = 'grid';
   /** Items per request (the reference server allows 1 to 100). A value that is not a positive number means 50. */
-  @property({ attribute: 'page-size', type: Number }) pageSize = 50;
+  @property({ attribute: 'page-size', type: Number }) pageSize = DEFAULT_PAGE_SIZE;
   /** Turns multi-select and bulk actions off (a read-only dashboard, e.g. for members). */
   @property({ attribute: 'no-select', type: Boolean }) noSelect = false;
   /** Bulk requests in flight at once. */
@@ -260,9 +261,13 @@ export class IntegrationListElement extends MwapElement {
   #selectAllMatching = async () => {
     this.selectingAll = true;
     try {
+      // Each turn waits for a real page load (a load already running is joined), so this never
+      // spins; a page that adds nothing ends it rather than asking again forever.
       while (this.#pages.state?.hasNextPage) {
+        const loaded = this.#pages.state.data?.pages.length;
         await this.#pages.fetchNextPage();
         if (this.#pages.state?.isError) throw this.#pages.state.error;
+        if (this.#pages.state?.data?.pages.length === loaded && !this.#pages.state.isFetching) break;
       }
       this.#selectAllLoaded();
     } catch (error) {
