@@ -8,6 +8,7 @@ import { IntegrationConnectedEvent } from '../../src/events/integration-events.j
 import { jsonResponse } from '../support/fake-fetch.js';
 import { makeIntegration, makeProviders } from '../support/fixtures.js';
 import { deepActiveElement } from '../support/dom.js';
+import { withFakeClock } from '../support/clock.js';
 
 type CreateStep = 'ok' | 'lost' | Response;
 
@@ -490,11 +491,16 @@ describe('<integration-wizard>', () => {
     // The popup answers now: the button reports the connection.
     root(el).querySelector('oauth-button')!.dispatchEvent(new IntegrationConnectedEvent(makeIntegration({ id: 'int-1', name: 'Analytics prod' })));
     await el.updateComplete;
-    dialog.shadowRoot!.querySelector<HTMLButtonElement>('[part="confirm"]')!.click();
-    await waitUntil(() => !dialog.open, 'dialog closed');
-    // Time enough for a wrong delete and reset to run (the fake API answers at once).
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The dialog's answer comes with its close event; what the wizard does then runs on promises
+    // and timers (the fake API answers at once), which the fake clock runs to the end.
+    await withFakeClock(async (clock) => {
+      const closed = oneEvent(dialog.shadowRoot!.querySelector('dialog')!, 'close');
+      dialog.shadowRoot!.querySelector<HTMLButtonElement>('[part="confirm"]')!.click();
+      await closed;
+      await clock.tickAsync(10_000);
+    });
     await el.updateComplete;
+    expect(dialog.open, 'dialog closed').to.equal(false);
     expect(deletes, 'nothing deleted').to.deep.equal([]);
     expect(cancels).to.equal(0);
     expect(el.currentStep).to.equal('review');
