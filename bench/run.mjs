@@ -1,5 +1,6 @@
-// `npm run bench`: bundle sizes (scripts/size.mjs when present) and browser figures measured in
-// Debian's Chromium (bench/browser-bench.ts). Prints a table; figures are not asserted anywhere.
+// `npm run bench`: bundle sizes (scripts/size.mjs when present), browser figures measured in
+// Debian's Chromium (bench/browser-bench.ts) and bulk actions (bench/bulk.ts). Prints a table; figures
+// are not asserted anywhere.
 import { build } from 'esbuild';
 import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
@@ -37,3 +38,7 @@ try {
   await browser.close();
   server.close();
 }
+
+// Bulk actions against a counting fake API and the reference server (about a minute: it waits out
+// the server's rate limit on purpose).
+spawnSync(process.execPath, ['--import', 'tsx', 'bench/bulk.ts'], { stdio: 'inherit' });

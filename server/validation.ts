@@ -13,6 +13,7 @@ import {
   validateSettings as validateSettingRules,
   type RuleProblem,
 } from '../src/core/rules.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../src/core/contract.js';
 import type { IntegrationSettings, ProviderSettingField } from '../src/core/types.js';
 import { ApiError, validationFailed, type FieldErrors } from './errors.js';
 
@@ -69,8 +70,8 @@ export const ListQuery = v.object({
   sort: v.optional(v.picklist(sorts, `sort must be one of ${sorts.join(', ')}.`), '-createdAt'),
   cursor: v.optional(v.string()),
   limit: v.optional(
-    v.pipe(v.string(), v.regex(/^\d+$/, 'limit must be a whole number.'), v.transform(Number), v.minValue(1, 'limit must be at least 1.'), v.maxValue(100, 'limit must be at most 100.')),
-    '20',
+    v.pipe(v.string(), v.regex(/^\d+$/, 'limit must be a whole number.'), v.transform(Number), v.minValue(1, 'limit must be at least 1.'), v.maxValue(MAX_PAGE_SIZE, `limit must be at most ${MAX_PAGE_SIZE}.`)),
+    String(DEFAULT_PAGE_SIZE),
   ),
 });
 

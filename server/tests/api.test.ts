@@ -1,4 +1,5 @@
 /** The REST contract without OAuth: auth, roles, tenancy, validation, concurrency, idempotency, lists. */
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../src/core/contract.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { expectError, expectShape, schemas } from './support/contract.js';
@@ -281,6 +282,14 @@ describe('list: search, filters, sort and cursor pagination', () => {
     assert.equal(seen.length, 25);
     assert.deepEqual(seen, [...seen].sort());
     assert.equal(new Set(seen).size, 25);
+  });
+
+  it('pages by the page size the client assumes when no limit is named', async () => {
+    const page = expectShape(await server.request('/api/integrations', { token }), 200, schemas.page);
+    assert.equal(DEFAULT_PAGE_SIZE >= 25, true, 'the fixture must fit in one default page');
+    assert.equal(page.items.length, 25);
+    assert.equal(page.nextCursor, null);
+    expectError(await server.request(`/api/integrations?limit=${MAX_PAGE_SIZE + 1}`, { token }), 400, 'validation_failed');
   });
 
   it('sorts descending by creation by default', async () => {

@@ -72,6 +72,14 @@ export function describeError(error: unknown, context: ErrorContext = {}): Error
   if (code === 'popup_blocked' && context.anotherWindowOpen) {
     return { title: msg('Another sign-in window is still open.'), hint: msg('Finish or close it, then try again.'), canRetry: true };
   }
+  if (failure.unconfirmed) {
+    // The server may or may not have the change: say so, rather than "not saved".
+    return {
+      title: msg('The change could not be confirmed: the server’s answer was lost.'),
+      hint: msg('It is shown as the server holds it once it can be read again; check it before you change it again.'),
+      canRetry: false,
+    };
+  }
   const [title, userHint, userRetries] = WORDS[code]() as Words;
   return {
     title,

@@ -119,3 +119,18 @@ describe('error words in the elements, in German', () => {
     client.destroy();
   });
 });
+
+describe('error words for a write whose answer was lost', () => {
+  afterEach(() => setLocale('en'));
+
+  it('say the change could not be confirmed, offer no blind retry, and read German in German', async () => {
+    const lost = new IntegrationError('network_error', SERVER_SAYS, { unconfirmed: true });
+    const plain = describeError(new IntegrationError('network_error', SERVER_SAYS));
+    const english = describeError(lost);
+    expect(english.title).to.contain('could not be confirmed');
+    expect(english.title).not.to.equal(plain.title);
+    expect(english.canRetry).to.equal(false);
+    await setLocale('de');
+    expect(describeError(lost).title).not.to.equal(english.title);
+  });
+});
