@@ -7,11 +7,15 @@ import { createClient, type Integration, type IntegrationsClient } from '../../s
 import { jsonResponse, type RecordedRequest } from '../support/fake-fetch.js';
 import { makeIntegration, makeIntegrations, makeProviders } from '../support/fixtures.js';
 import { expectFocusOn, inViewOf } from '../support/dom.js';
+import { frames, withFakeClock } from '../support/clock.js';
 
 const BASE = 'https://api.example.com/api';
 
-/** A list API over `all`, answering by cursor like the real server; every request is recorded. */
-function listApi(all: Integration[], options: { failList?: boolean; failRefreshFor?: string[]; failFromCursor?: number; listDelayMs?: () => number } = {}) {
+/**
+ * A list API over `all`, answering by cursor like the real server; every request is recorded.
+ * `holdList` may return a promise that list requests wait for (a slow server, for as long as a test says).
+ */
+function listApi(all: Integration[], options: { failList?: boolean; failRefreshFor?: string[]; failFromCursor?: number; holdList?: () => Promise<void> | undefined } = {}) {
   const requests: RecordedRequest[] = [];
   const state = { all, failList: options.failList ?? false };
   const fetch: typeof globalThis.fetch = async (input, init = {}) => {
@@ -22,7 +26,8 @@ function listApi(all: Integration[], options: { failList?: boolean; failRefreshF
     if (path === 'cloud-providers') return jsonResponse(200, makeProviders());
     if (path === 'integrations' && method === 'GET') {
       const cursor = Number(url.searchParams.get('cursor') ?? 0);
-      await new Promise((r) => setTimeout(r, options.listDelayMs?.() ?? 0));
+      await new Promise((r) => setTimeout(r, 0));
+      await options.holdList?.();
       if (state.failList || cursor >= (options.failFromCursor ?? Infinity)) {
         return jsonResponse(500, { error: { code: 'server_error', message: 'Database unavailable' } });
       }
@@ -57,6 +62,16 @@ const cards = (el: IntegrationListElement) => [...el.shadowRoot!.querySelectorAl
 const cardsInView = (el: IntegrationListElement, port: Element) => inViewOf(cards(el), port);
 
 const loaded = (el: IntegrationListElement) => waitUntil(() => cards(el).length > 0, 'cards rendered', { timeout: 4000 });
+/** Once rows are measured, the rows not rendered are padding below the window. */
+const padded = (el: IntegrationListElement) => parseFloat(el.shadowRoot!.querySelector<HTMLElement>('.items')!.style.paddingBlockEnd) > 0;
+/** Scrolls `scrollToEnd` until every one of `count` items is loaded, one page after another. */
+async function loadAll(el: IntegrationListElement, count: number, scrollToEnd: () => void) {
+  while (el.items.length < count) {
+    const before = el.items.length;
+    scrollToEnd();
+    await waitUntil(() => el.items.length > before, `a page after the first ${before} items`, { timeout: 4000 });
+  }
+}
 const button = (root: ParentNode, text: string) =>
   [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === text);
 
@@ -171,10 +186,7 @@ describe('<integration-list>', () => {
     client = api.client;
     const el = await fixture<IntegrationListElement>(html`<integration-list page-size="500" .client=${client}></integration-list>`);
     await loaded(el);
-    for (let i = 0; i < 80 && el.items.length < 10_000; i++) {
-      window.scrollTo(0, document.documentElement.scrollHeight);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await loadAll(el, 10_000, () => window.scrollTo(0, document.documentElement.scrollHeight));
     expect(el.items).to.have.length(10_000);
     window.scrollTo(0, document.documentElement.scrollHeight);
     await waitUntil(() => cards(el).some((c) => c.integration?.id === 'int-10000'), 'the last card is rendered', { timeout: 4000 });
@@ -187,7 +199,7 @@ describe('<integration-list>', () => {
       const { box, el } = await listInScroller(300, view);
       const inView = () => cardsInView(el, box);
       const index = (card: IntegrationCardElement) => Number(card.integration!.id.slice(4));
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))); // rows measured
+      await waitUntil(() => padded(el), 'rows measured');
       expect(cards(el).length).to.be.below(60);
       const firstInView = index(inView()[0]!);
       expect(firstInView).to.equal(1);
@@ -257,10 +269,7 @@ describe('<integration-list>', () => {
     const el = box.querySelector('integration-list')!;
     await loaded(el);
     el.view = 'list';
-    for (let i = 0; i < 60 && el.items.length < 200; i++) {
-      box.scrollTop = box.scrollHeight;
-      await new Promise((r) => setTimeout(r, 30));
-    }
+    await loadAll(el, 200, () => (box.scrollTop = box.scrollHeight));
     expect(el.items).to.have.length(200);
     await waitUntil(() => cards(el).length < 60, 'a window of cards, not all of them');
     box.scrollTop = box.scrollHeight / 2;
@@ -275,16 +284,22 @@ describe('<integration-list>', () => {
   });
 
   it('goes on loading pages at the end of the list after a background refetch', async () => {
-    let delay = 0;
-    const api = listApi(makeIntegrations(200), { listDelayMs: () => delay });
+    let hold: Promise<void> | undefined;
+    const api = listApi(makeIntegrations(200), { holdList: () => hold });
     client = api.client;
     const el = await fixture<IntegrationListElement>(html`<integration-list page-size="50" .client=${client}></integration-list>`);
     await loaded(el);
-    delay = 400; // a slow refetch: scrolling to the end happens while it runs
-    void client.invalidate();
+    const listCalls = () => api.requests.filter((r) => r.method === 'GET' && r.url.pathname.endsWith('/integrations'));
+    // A slow refetch, held until the list has scrolled to the end while it runs.
+    let release!: () => void;
+    hold = new Promise((resolve) => (release = resolve));
+    void client.invalidate().catch(() => undefined);
+    await waitUntil(() => listCalls().length === 2, 'the refetch is on its way');
+    hold = undefined;
     window.scrollTo(0, document.documentElement.scrollHeight);
-    await new Promise((r) => setTimeout(r, 100));
-    delay = 0;
+    await frames(); // the list handles the scroll, and asks for more, during the refetch
+    expect(listCalls(), 'no next page during the refetch').to.have.length(2);
+    release();
     await waitUntil(() => el.items.length > 50, 'the next page after the refetch', { timeout: 4000 });
     window.scrollTo(0, 0);
   });
@@ -298,7 +313,7 @@ describe('<integration-list>', () => {
     box.scrollTop = 1500; // seven rows down: the first row is far out of view
     await waitUntil(() => cardsInView(el, box).some((c) => c !== first), 'cards in view');
     expect(cardsInView(el, box)).not.to.include(first);
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await frames(); // what the scroll's frame asked for has run too
     expect(first.isConnected).to.equal(true);
     expectFocusOn(manage);
   });
@@ -351,10 +366,15 @@ describe('<integration-list>', () => {
     const listCalls = () => api.requests.filter((r) => r.url.pathname.endsWith('/integrations'));
     window.scrollTo(0, document.documentElement.scrollHeight);
     await waitUntil(() => el.shadowRoot!.textContent!.includes('Could not load more.'), 'the failure is shown');
-    await new Promise((r) => setTimeout(r, 400));
-    window.scrollTo(0, 0);
-    window.scrollTo(0, document.documentElement.scrollHeight);
-    await new Promise((r) => setTimeout(r, 200));
+    // No retry on a timer (the fake clock runs a minute of them), nor when the end scrolls into view again.
+    await withFakeClock(async (clock) => {
+      await clock.tickAsync(60_000);
+      window.scrollTo(0, 0);
+      await frames();
+      window.scrollTo(0, document.documentElement.scrollHeight);
+      await frames();
+      await clock.tickAsync(60_000);
+    });
     expect(listCalls()).to.have.length(2);
     button(el.shadowRoot!, 'Try again')!.click();
     await waitUntil(() => listCalls().length === 3, 'one more attempt');
