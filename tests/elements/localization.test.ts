@@ -3,6 +3,7 @@ import '../../src/elements/token-status-badge/define.js';
 import '../../src/elements/integration-list/define.js';
 import type { IntegrationListElement } from '../../src/elements/integration-list/define.js';
 import type { TokenStatusBadgeElement } from '../../src/elements/token-status-badge/define.js';
+import type { IntegrationCardElement } from '../../src/elements/integration-card/define.js';
 import { getLocale, setLocale } from '../../src/localization.js';
 // The script tag's translation loader, as the IIFE build swaps it in (vite.config.ts).
 import { loadLocaleModule } from '../../src/locale-loader.script.js';
@@ -52,9 +53,10 @@ describe('localisation and right-to-left', () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div dir="rtl" style="inline-size: 960px"><integration-list .client=${client}></integration-list></div>`);
     const list = wrapper.querySelector<IntegrationListElement>('integration-list')!;
     await waitUntil(() => list.shadowRoot!.querySelectorAll('integration-card').length === 6, 'six cards');
-    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const elements = [...list.shadowRoot!.querySelectorAll<IntegrationCardElement>('integration-card')];
+    await Promise.all(elements.map((card) => card.updateComplete)); // each card has rendered its article
     const box = wrapper.getBoundingClientRect();
-    const cards = [...list.shadowRoot!.querySelectorAll('integration-card')].map((card) => card.shadowRoot!.querySelector('article')!.getBoundingClientRect());
+    const cards = elements.map((card) => card.shadowRoot!.querySelector('article')!.getBoundingClientRect());
     for (const card of cards) {
       expect(card.left, 'inside the list').to.be.at.least(box.left - 1);
       expect(card.right, 'inside the list').to.be.at.most(box.right + 1);
