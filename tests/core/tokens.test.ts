@@ -24,10 +24,10 @@ async function eventually(condition: () => boolean | Promise<boolean>, what: str
 }
 
 /**
- * Resolves once no refresh in `scope` holds or waits for its Web Lock. A refresh that a timer of the
- * fake clock starts has asked for the lock before the clock call returns, and runs once the lock manager
- * grants it on the real event loop; when the lock manager reports the scope idle, every such
- * refresh has run and settled. So "no refresh happened" is checked, not a guessed wait.
+ * Resolves once no refresh in `scope` holds or waits for its Web Lock. A refresh that a timer of
+ * the fake clock starts has asked for the lock before the clock call returns, and runs once the
+ * lock manager grants it on the real event loop; when the lock manager reports the scope idle,
+ * every such refresh has run and settled. So "no refresh happened" is checked, not a guessed wait.
  */
 async function refreshesSettled(scope: string): Promise<void> {
   await eventually(async () => {
