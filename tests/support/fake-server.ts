@@ -5,6 +5,7 @@
  */
 import type { Integration, IntegrationUpdateRequest } from '../../src/core/types.js';
 import { jsonResponse, type RecordedRequest } from './fake-fetch.js';
+import { makeProviders } from './fixtures.js';
 
 /** Decides what one request gets; `apply()` runs it against the stored data and gives its answer. */
 export type Intercept = (request: RecordedRequest, apply: () => Response) => Response | undefined | Promise<Response | undefined>;
@@ -26,8 +27,9 @@ export function fakeServer(initial: Integration[]) {
 
   function apply(request: RecordedRequest): Response {
     const path = request.url.pathname.replace(/^\/api\//, '');
-    const [collection, id] = path.split('/');
-    if (collection !== 'integrations') return notFound();
+    const [collection, id, ...below] = path.split('/');
+    if (collection === 'cloud-providers') return jsonResponse(200, makeProviders());
+    if (collection !== 'integrations' || below.length > 0) return notFound();
     if (!id) {
       const limit = Number(request.url.searchParams.get('limit') ?? 50);
       const items = [...stored.values()];

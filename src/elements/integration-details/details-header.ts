@@ -158,12 +158,15 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
       trigger.focus();
       return;
     }
+    // The pane holding this part may replace it the moment the integration is gone (its watchers
+    // are told before the delete resolves): then the pane announces the deletion.
+    const pane = (this.getRootNode() as ShadowRoot).host ?? this;
     const result = await this.perform('delete', {
       run: () => client.deleteIntegration(integration.id),
       success: () => msg(str`Deleted “${integration.name}”.`),
       failure: (error) => msg(str`Could not delete “${integration.name}”: ${errorSentence(error)}`),
     });
-    if (result.ok) this.dispatchEvent(new IntegrationDeletedEvent(integration.id));
+    if (result.ok) (this.isConnected ? this : pane).dispatchEvent(new IntegrationDeletedEvent(integration.id));
     else trigger.focus();
   };
 

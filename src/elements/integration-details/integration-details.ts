@@ -78,6 +78,11 @@ export class IntegrationDetailsElement extends MwapElement {
   @state() private settingsDirty = false;
 
   #shownId = '';
+
+  constructor() {
+    super();
+    this.addEventListener('integration-deleted', (event) => void this.#onDeleted(event as IntegrationDeletedEvent));
+  }
   /** The name last shown, for the notice after a deletion elsewhere. */
   #lastName: string | undefined;
   readonly #reported = new WeakSet<object>();
@@ -161,9 +166,10 @@ export class IntegrationDetailsElement extends MwapElement {
 
   // --- events from the parts -------------------------------------------------------------------
 
+  /** On the element itself: the header announces from here when it is already gone (see there). */
   #onDeleted = async (event: IntegrationDeletedEvent): Promise<void> => {
-    const integration = this.#record.state?.data;
-    this.deleted = { id: event.detail.integrationId, name: integration?.name ?? event.detail.integrationId };
+    if (event.detail.integrationId !== this.#targetId) return;
+    this.deleted = { id: event.detail.integrationId, name: this.#record.state?.data?.name ?? this.#lastName ?? event.detail.integrationId };
     // The Delete button is gone with the content: keep keyboard and screen reader users on the notice.
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.state.deleted')?.focus();
@@ -220,7 +226,6 @@ export class IntegrationDetailsElement extends MwapElement {
         .client=${this.activeClient}
         .integration=${integration}
         .provider=${provider}
-        @integration-deleted=${this.#onDeleted}
       ></mwap-integration-details-header>
       <div role="tablist" part="tablist" aria-label=${msg('Integration sections')} @keydown=${this.#onTabKeydown}>
         ${DETAILS_TABS.map(
