@@ -21,6 +21,8 @@ export default {
     'src/elements/**/*.ts',
     // The base class: without it the inherited `client` property would be missing from every element.
     'src/internal/mwap-element.ts',
+    // The event classes the elements' events are typed with.
+    'src/events/*.ts',
   ],
   exclude: ['src/elements/**/*.styles.ts'],
   outdir: 'dist',
@@ -85,7 +87,11 @@ function guardedDefineCalls() {
   };
 }
 
-/** Event class name → event name, read from `static readonly eventName = '…'` in src/ (within the same class). */
+/**
+ * Event class name → event name, read from `static readonly eventName = '…'` in src/ (within the
+ * same class). Which element fires which is in src/events/table.ts; tests/build/events-table.test.mjs
+ * holds the `@fires` docs to it.
+ */
 function eventNamesFromSource() {
   const names = new Map();
   const walk = (dir) => {
@@ -94,7 +100,7 @@ function eventNamesFromSource() {
       if (entry.isDirectory()) walk(path);
       else if (entry.name.endsWith('.ts')) {
         const text = readFileSync(path, 'utf8');
-        for (const match of text.matchAll(/class\s+(\w+)\s+extends\s+(?:Custom)?Event\b(?:(?!\bclass\s)[\s\S])*?eventName\s*=\s*['"]([^'"]+)['"]/g)) {
+        for (const match of text.matchAll(/class\s+(\w+)\s+extends\s+(?:Custom|Mwap)?Event\b(?:(?!\bclass\s)[\s\S])*?eventName\s*=\s*['"]([^'"]+)['"]/g)) {
           names.set(match[1], match[2]);
         }
       }

@@ -2,7 +2,7 @@
 export * from './core/index.js';
 export * from './callback.js';
 export * from './elements.js';
-export * from './events/integration-events.js';
+export * from './events/index.js';
 export { clientContext } from './context.js';
 export { QueryController, PagesController } from './controllers/query-controller.js';
 export { getLocale, setLocale, sourceLocale, targetLocales } from './localization.js';

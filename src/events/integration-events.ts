@@ -1,89 +1,60 @@
-/**
- * The public events (DESIGN §3): bubbling, composed, `integration-<verb>`, one small class each
- * with a typed readonly `detail`.
- */
+/** The `integration-<verb>` events: what happened to an integration, or what the user asks for. */
 import type { IntegrationError } from '../core/errors.js';
 import type { Integration } from '../core/types.js';
-
-const init = { bubbles: true, composed: true } as const;
+import { MwapEvent } from './base.js';
 
 /** An integration was created (the wizard's first save). */
-export class IntegrationCreatedEvent extends Event {
+export class IntegrationCreatedEvent extends MwapEvent<{ integration: Integration }> {
   static readonly eventName = 'integration-created';
-  readonly detail: Readonly<{ integration: Integration }>;
   constructor(integration: Integration) {
-    super(IntegrationCreatedEvent.eventName, init);
-    this.detail = Object.freeze({ integration });
+    super(IntegrationCreatedEvent.eventName, { integration });
   }
 }
 
 /** The OAuth flow finished and the integration holds a token. */
-export class IntegrationConnectedEvent extends Event {
+export class IntegrationConnectedEvent extends MwapEvent<{ integration: Integration }> {
   static readonly eventName = 'integration-connected';
-  readonly detail: Readonly<{ integration: Integration }>;
   constructor(integration: Integration) {
-    super(IntegrationConnectedEvent.eventName, init);
-    this.detail = Object.freeze({ integration });
+    super(IntegrationConnectedEvent.eventName, { integration });
   }
 }
 
 /** An integration changed: renamed, settings saved, enabled/disabled, token refreshed. */
-export class IntegrationUpdatedEvent extends Event {
+export class IntegrationUpdatedEvent extends MwapEvent<{ integration: Integration }> {
   static readonly eventName = 'integration-updated';
-  readonly detail: Readonly<{ integration: Integration }>;
   constructor(integration: Integration) {
-    super(IntegrationUpdatedEvent.eventName, init);
-    this.detail = Object.freeze({ integration });
+    super(IntegrationUpdatedEvent.eventName, { integration });
   }
 }
 
 /** An integration was deleted. */
-export class IntegrationDeletedEvent extends Event {
+export class IntegrationDeletedEvent extends MwapEvent<{ integrationId: string }> {
   static readonly eventName = 'integration-deleted';
-  readonly detail: Readonly<{ integrationId: string }>;
   constructor(integrationId: string) {
-    super(IntegrationDeletedEvent.eventName, init);
-    this.detail = Object.freeze({ integrationId });
+    super(IntegrationDeletedEvent.eventName, { integrationId });
   }
 }
 
 /** The user chose to open an integration (hosts navigate; elements never touch `location`). */
-export class IntegrationSelectEvent extends Event {
+export class IntegrationSelectEvent extends MwapEvent<{ integration: Integration }> {
   static readonly eventName = 'integration-select';
-  readonly detail: Readonly<{ integration: Integration }>;
   constructor(integration: Integration) {
-    super(IntegrationSelectEvent.eventName, { ...init, cancelable: true });
-    this.detail = Object.freeze({ integration });
+    super(IntegrationSelectEvent.eventName, { integration }, { cancelable: true });
   }
 }
 
 /** Something failed; `error.code` and `error.recovery` say what and who must act. */
-export class IntegrationErrorEvent extends Event {
+export class IntegrationErrorEvent extends MwapEvent<{ error: IntegrationError; integrationId?: string | undefined }> {
   static readonly eventName = 'integration-error';
-  readonly detail: Readonly<{ error: IntegrationError; integrationId?: string | undefined }>;
   constructor(error: IntegrationError, integrationId?: string) {
-    super(IntegrationErrorEvent.eventName, init);
-    this.detail = Object.freeze({ error, integrationId });
+    super(IntegrationErrorEvent.eventName, { error, integrationId });
   }
 }
 
 /** The user asked to add an integration (the empty state's call to action); hosts open the wizard. */
-export class IntegrationCreateRequestEvent extends Event {
+export class IntegrationCreateRequestEvent extends MwapEvent<Record<string, never>> {
   static readonly eventName = 'integration-create-request';
-  readonly detail: Readonly<Record<string, never>> = Object.freeze({});
   constructor() {
-    super(IntegrationCreateRequestEvent.eventName, init);
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'integration-created': IntegrationCreatedEvent;
-    'integration-connected': IntegrationConnectedEvent;
-    'integration-updated': IntegrationUpdatedEvent;
-    'integration-deleted': IntegrationDeletedEvent;
-    'integration-select': IntegrationSelectEvent;
-    'integration-error': IntegrationErrorEvent;
-    'integration-create-request': IntegrationCreateRequestEvent;
+    super(IntegrationCreateRequestEvent.eventName, {});
   }
 }

@@ -5,6 +5,9 @@ import type { IntegrationsClient } from '../core/client.js';
 import { toIntegrationError, type IntegrationError } from '../core/errors.js';
 import { ClientController } from '../controllers/client-controller.js';
 import { IntegrationErrorEvent } from '../events/integration-events.js';
+// So that the declarations of every element, whichever entry a host imports, bring the typed
+// event map (`addEventListener('integration-error', …)` knows its detail).
+export type { MwapEventMap } from '../events/table.js';
 
 /**
  * What every element of the library shares: how it finds its client, and an error boundary (the

@@ -15,32 +15,25 @@
  * ```
  */
 import * as React from 'react';
-import { createComponent, type EventName } from '@lit/react';
-import type {
-  IntegrationConnectedEvent,
-  IntegrationCreatedEvent,
-  IntegrationCreateRequestEvent,
-  IntegrationDeletedEvent,
-  IntegrationErrorEvent,
-  IntegrationSelectEvent,
-  IntegrationUpdatedEvent,
-} from '../events/integration-events.js';
+import { createComponent } from '@lit/react';
 import { IntegrationsProviderElement } from '../elements/integrations-provider/define.js';
 import { IntegrationListElement } from '../elements/integration-list/define.js';
-import { CardSelectionChangeEvent, IntegrationCardElement } from '../elements/integration-card/define.js';
-import { IntegrationWizardElement, type WizardCancelEvent, type WizardCompleteEvent } from '../elements/integration-wizard/define.js';
+import { IntegrationCardElement } from '../elements/integration-card/define.js';
+import { IntegrationWizardElement } from '../elements/integration-wizard/define.js';
 import { IntegrationDetailsElement } from '../elements/integration-details/define.js';
 import { TokenStatusBadgeElement } from '../elements/token-status-badge/define.js';
-import { ProviderSelectorElement, type ProviderSelectEvent } from '../elements/provider-selector/define.js';
+import { ProviderSelectorElement } from '../elements/provider-selector/define.js';
 import { OAuthButtonElement } from '../elements/oauth-button/define.js';
+import { eventProps } from './events.js';
 
-const onError = { onIntegrationError: 'integration-error' as EventName<IntegrationErrorEvent> };
+// The `on…` props come from the events table (src/events/table.ts), so a wrapper cannot miss an
+// event its element fires.
 
 export const IntegrationsProvider = createComponent({
   react: React,
   tagName: 'integrations-provider',
   elementClass: IntegrationsProviderElement,
-  events: { ...onError },
+  events: eventProps('integrations-provider'),
   displayName: 'IntegrationsProvider',
 });
 
@@ -48,13 +41,7 @@ export const IntegrationList = createComponent({
   react: React,
   tagName: 'integration-list',
   elementClass: IntegrationListElement,
-  events: {
-    onIntegrationSelect: 'integration-select' as EventName<IntegrationSelectEvent>,
-    onIntegrationUpdated: 'integration-updated' as EventName<IntegrationUpdatedEvent>,
-    onIntegrationDeleted: 'integration-deleted' as EventName<IntegrationDeletedEvent>,
-    onIntegrationCreateRequest: 'integration-create-request' as EventName<IntegrationCreateRequestEvent>,
-    ...onError,
-  },
+  events: eventProps('integration-list'),
   displayName: 'IntegrationList',
 });
 
@@ -62,12 +49,7 @@ export const IntegrationCard = createComponent({
   react: React,
   tagName: 'integration-card',
   elementClass: IntegrationCardElement,
-  events: {
-    onIntegrationSelect: 'integration-select' as EventName<IntegrationSelectEvent>,
-    onIntegrationUpdated: 'integration-updated' as EventName<IntegrationUpdatedEvent>,
-    onCardSelectionChange: CardSelectionChangeEvent.eventName as EventName<CardSelectionChangeEvent>,
-    ...onError,
-  },
+  events: eventProps('integration-card'),
   displayName: 'IntegrationCard',
 });
 
@@ -75,14 +57,7 @@ export const IntegrationWizard = createComponent({
   react: React,
   tagName: 'integration-wizard',
   elementClass: IntegrationWizardElement,
-  events: {
-    onIntegrationCreated: 'integration-created' as EventName<IntegrationCreatedEvent>,
-    onIntegrationConnected: 'integration-connected' as EventName<IntegrationConnectedEvent>,
-    onIntegrationDeleted: 'integration-deleted' as EventName<IntegrationDeletedEvent>,
-    onWizardCancel: 'wizard-cancel' as EventName<WizardCancelEvent>,
-    onWizardComplete: 'wizard-complete' as EventName<WizardCompleteEvent>,
-    ...onError,
-  },
+  events: eventProps('integration-wizard'),
   displayName: 'IntegrationWizard',
 });
 
@@ -90,12 +65,7 @@ export const IntegrationDetails = createComponent({
   react: React,
   tagName: 'integration-details',
   elementClass: IntegrationDetailsElement,
-  events: {
-    onIntegrationUpdated: 'integration-updated' as EventName<IntegrationUpdatedEvent>,
-    onIntegrationConnected: 'integration-connected' as EventName<IntegrationConnectedEvent>,
-    onIntegrationDeleted: 'integration-deleted' as EventName<IntegrationDeletedEvent>,
-    ...onError,
-  },
+  events: eventProps('integration-details'),
   displayName: 'IntegrationDetails',
 });
 
@@ -103,7 +73,7 @@ export const TokenStatusBadge = createComponent({
   react: React,
   tagName: 'token-status-badge',
   elementClass: TokenStatusBadgeElement,
-  events: { ...onError },
+  events: eventProps('token-status-badge'),
   displayName: 'TokenStatusBadge',
 });
 
@@ -111,10 +81,7 @@ export const ProviderSelector = createComponent({
   react: React,
   tagName: 'provider-selector',
   elementClass: ProviderSelectorElement,
-  events: {
-    onProviderSelect: 'provider-select' as EventName<ProviderSelectEvent>,
-    ...onError,
-  },
+  events: eventProps('provider-selector'),
   displayName: 'ProviderSelector',
 });
 
@@ -122,9 +89,6 @@ export const OAuthButton = createComponent({
   react: React,
   tagName: 'oauth-button',
   elementClass: OAuthButtonElement,
-  events: {
-    onIntegrationConnected: 'integration-connected' as EventName<IntegrationConnectedEvent>,
-    ...onError,
-  },
+  events: eventProps('oauth-button'),
   displayName: 'OAuthButton',
 });

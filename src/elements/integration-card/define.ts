@@ -10,4 +10,4 @@ declare global {
 }
 
 export { IntegrationCardElement };
-export { CardSelectionChangeEvent } from './integration-card.js';
+export { CardSelectionChangeEvent } from '../../events/card-selection-change-event.js';

@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import type { CloudProvider, Integration } from '../../core/types.js';
+import { CardSelectionChangeEvent } from '../../events/card-selection-change-event.js';
 import { IntegrationSelectEvent, IntegrationUpdatedEvent } from '../../events/integration-events.js';
 import { MwapElement } from '../../internal/mwap-element.js';
 import { formatRelative } from '../../internal/format.js';
@@ -12,22 +13,6 @@ import { base, tokens } from '../../styles/tokens.js';
 import { showToast } from '../toast-region/define.js';
 import '../token-status-badge/define.js';
 import { cardStyles } from './integration-card.styles.js';
-
-/** The card's checkbox changed; `shiftKey` asks the list for a range. */
-export class CardSelectionChangeEvent extends Event {
-  static readonly eventName = 'card-selection-change';
-  readonly detail: Readonly<{ integrationId: string; selected: boolean; shiftKey: boolean }>;
-  constructor(integrationId: string, selected: boolean, shiftKey: boolean) {
-    super(CardSelectionChangeEvent.eventName, { bubbles: true, composed: true });
-    this.detail = Object.freeze({ integrationId, selected, shiftKey });
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'card-selection-change': CardSelectionChangeEvent;
-  }
-}
 
 /**
  * One integration at a glance: name, provider, status and token state, last health check, and

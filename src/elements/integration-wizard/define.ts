@@ -10,5 +10,5 @@ declare global {
 }
 
 export { IntegrationWizardElement };
-export { WizardCancelEvent, WizardCompleteEvent } from './wizard-events.js';
+export { WizardCancelEvent, WizardCompleteEvent } from '../../events/wizard-events.js';
 export type { WizardStep } from './wizard-views.js';

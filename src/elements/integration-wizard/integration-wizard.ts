@@ -28,7 +28,7 @@ import {
 } from './draft.js';
 import { renderField, settingSpec, type FieldSpec } from './fields.js';
 import { wizardStyles } from './integration-wizard.styles.js';
-import { WizardCancelEvent, WizardCompleteEvent } from './wizard-events.js';
+import { WizardCancelEvent, WizardCompleteEvent } from '../../events/wizard-events.js';
 import { renderReview, renderSaveError, renderStepIndicator, STEPS, type WizardStep } from './wizard-views.js';
 
 /** Failures after which the server may or may not have created the integration. */

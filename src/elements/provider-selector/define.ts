@@ -10,4 +10,4 @@ declare global {
 }
 
 export { ProviderSelectorElement };
-export { ProviderSelectEvent } from './provider-select-event.js';
+export { ProviderSelectEvent } from '../../events/provider-select-event.js';

@@ -9,7 +9,7 @@ import { errorSentence } from '../../internal/error-text.js';
 import { icons } from '../../internal/icons.js';
 import { base, tokens } from '../../styles/tokens.js';
 import { filterProviders } from './filter.js';
-import { ProviderSelectEvent } from './provider-select-event.js';
+import { ProviderSelectEvent } from '../../events/provider-select-event.js';
 import { providerSelectorStyles } from './provider-selector.styles.js';
 
 const searchIcon = svg`<svg viewBox="0 0 16 16" width="1em" height="1em" aria-hidden="true" focusable="false" fill="currentColor"><path d="M6.5 1a5.5 5.5 0 0 1 4.38 8.82l3.65 3.65-1.06 1.06-3.65-3.65A5.5 5.5 0 1 1 6.5 1zm0 1.5a4 4 0 1 0 0 8 4 4 0 0 0 0-8z"/></svg>`;
