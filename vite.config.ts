@@ -7,8 +7,7 @@ import { trimLitHtml } from './build/trim-lit-html.js';
 import { targetLocales } from './src/generated/locale-codes.js';
 
 /**
- * Three library builds, because Vite cannot emit several entries and an IIFE in one
- * (../shared/TOOLCHAIN.md):
+ * Three library builds, because Vite cannot emit several entries and an IIFE in one:
  *   `vite build`                      ESM, one file per public entry, Lit external.
  *   `vite build --mode iife`          the script-tag bundle: everything but what loads on demand,
  *   `vite build --mode script-files`  which is the translations and the usage charts, ES modules
@@ -16,7 +15,10 @@ import { targetLocales } from './src/generated/locale-codes.js';
  */
 const src = (path: string) => resolve(import.meta.dirname, 'src', path);
 
-/** The script tag and its side files check that they are of one release (usage-charts-key.ts). */
+/**
+ * The release, in every build: the script tag and its side files check that they are of one
+ * release (usage-charts-key.ts), and the internal parts' tags carry it (src/internal/tags.ts).
+ */
 const release = { __MWAP_VERSION__: JSON.stringify(JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8')).version) };
 
 /** One ESM entry per public element: importing it defines that tag and what it renders. */
@@ -79,6 +81,7 @@ export default defineConfig(({ mode }) =>
       }
     : {
         plugins: [minifyLitCss(), trimLitHtml()],
+        define: release,
         // Relative URLs in oauth-callback.html, so a host can serve dist/ under any path.
         base: './',
         build: {

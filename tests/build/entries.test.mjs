@@ -5,12 +5,17 @@
  * its own page of Debian's Chromium. Needs dist/ (npm test builds it first).
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { build } from 'esbuild';
 import { launchChromium } from '../support/chromium.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+
+/** The internal parts' tags carry the release (src/internal/tags.ts): `…-v0-1-0`. */
+const { version } = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8'));
+const part = (name) => `mwap-integration-${name}-v${version.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
 
 /** What each entry may define: the tag itself and what it renders. */
 const EXPECTED = {
@@ -23,11 +28,11 @@ const EXPECTED = {
   'integration-wizard': ['integration-wizard', 'provider-selector', 'oauth-button', 'token-status-badge', 'mwap-confirm-dialog'],
   'integration-details': [
     'integration-details',
-    'mwap-integration-details-header',
-    'mwap-integration-token-panel',
-    'mwap-integration-health-panel',
-    'mwap-integration-usage-panel',
-    'mwap-integration-settings-editor',
+    part('details-header'),
+    part('token-panel'),
+    part('health-panel'),
+    part('usage-panel'),
+    part('settings-editor'),
     'token-status-badge',
     'mwap-confirm-dialog',
     'mwap-toast-region',

@@ -7,6 +7,7 @@ import type { IntegrationDetailsElement } from '../../src/elements/integration-d
 import { usageChartsLoadCount } from '../../src/elements/integration-details/usage-charts-loader.js';
 import type { UsageRange } from '../../src/core/types.js';
 import type { IntegrationErrorEvent } from '../../src/events/integration-events.js';
+import { DETAILS_HEADER_TAG, USAGE_PANEL_TAG } from '../../src/internal/tags.js';
 import { jsonResponse } from '../support/fake-fetch.js';
 import { allInShadow, detailsApi, inShadow, makeUsage, removeToasts, waitForShadow, type DetailsApi } from './integration-details.fake-api.js';
 
@@ -24,12 +25,12 @@ async function mount(tab = 'token'): Promise<IntegrationDetailsElement> {
   const el = await fixture<IntegrationDetailsElement>(
     html`<integration-details integration-id="int-1" tab=${tab} .client=${api.client}></integration-details>`,
   );
-  await waitForShadow(el, 'mwap-integration-details-header');
+  await waitForShadow(el, DETAILS_HEADER_TAG);
   return el;
 }
 
 async function usagePanel(el: IntegrationDetailsElement): Promise<HTMLElement> {
-  return waitForShadow(el, '#panel-usage > mwap-integration-usage-panel', 'the usage panel');
+  return waitForShadow(el, `#panel-usage > ${USAGE_PANEL_TAG}`, 'the usage panel');
 }
 
 /** Waits until the charts show `range` (not the previous range kept while loading). */

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/integration-details/define.js';
 import type { IntegrationDetailsElement } from '../../src/elements/integration-details/define.js';
+import { DETAILS_HEADER_TAG, TOKEN_PANEL_TAG } from '../../src/internal/tags.js';
 import type { IntegrationDeletedEvent, IntegrationErrorEvent, IntegrationUpdatedEvent } from '../../src/events/integration-events.js';
 import { jsonResponse } from '../support/fake-fetch.js';
 import {
@@ -27,7 +28,7 @@ async function mount(setup: (api: DetailsApi) => void = () => {}): Promise<Integ
 
 /** Waits for the loaded view and returns its header part. */
 async function loaded(el: IntegrationDetailsElement): Promise<HTMLElement> {
-  const header = await waitForShadow(el, 'mwap-integration-details-header', 'the content state');
+  const header = await waitForShadow(el, DETAILS_HEADER_TAG, 'the content state');
   await (header as unknown as { updateComplete: Promise<unknown> }).updateComplete;
   return header;
 }
@@ -62,7 +63,7 @@ describe('<integration-details> states', () => {
   it('shows the content accessibly on every tab', async () => {
     const el = await mount();
     await loaded(el);
-    await waitForShadow(inShadow(el, 'mwap-integration-token-panel'), 'table.history');
+    await waitForShadow(inShadow(el, TOKEN_PANEL_TAG), 'table.history');
     await expect(el).to.be.accessible();
     for (const tab of ['health', 'usage', 'settings'] as const) {
       inShadow(el, `#tab-${tab}`).click();

@@ -38,7 +38,9 @@ test('no @internal, private or protected member and no internal part element is 
   for (const internal of ['step', 'draft', 'saving', 'heading', 'confirmDialog']) {
     assert.ok(!names('integration-wizard').includes(internal), `integration-wizard.${internal} is @internal`);
   }
-  assert.ok(!byTag.has('mwap-integration-details-header'), 'an @internal part element is documented');
+  const parts = ['IntegrationDetailsHeaderElement', 'IntegrationTokenPanelElement', 'IntegrationSettingsEditorElement'];
+  assert.deepEqual(declarations.filter((d) => parts.includes(d.name)).map((d) => d.name), [], 'an @internal part element is documented');
+  assert.deepEqual([...byTag.keys()].filter((tag) => tag.startsWith('mwap-integration-')), [], 'an @internal part tag is documented');
 });
 
 test('events are named integration-* (or the element\'s own), typed and described', () => {

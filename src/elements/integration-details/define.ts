@@ -1,4 +1,5 @@
 import { define } from '../../internal/define.js';
+import { DETAILS_HEADER_TAG, HEALTH_PANEL_TAG, SETTINGS_EDITOR_TAG, TOKEN_PANEL_TAG, USAGE_PANEL_TAG } from '../../internal/tags.js';
 import '../confirm-dialog/define.js';
 import '../token-status-badge/define.js';
 import { IntegrationDetailsElement } from './integration-details.js';
@@ -8,22 +9,18 @@ import { IntegrationHealthPanelElement } from './health-panel.js';
 import { IntegrationUsagePanelElement } from './usage-panel.js';
 import { IntegrationSettingsEditorElement } from './settings-editor.js';
 
-// The parts first, so the first render of <integration-details> upgrades them at once.
-define('mwap-integration-details-header', IntegrationDetailsHeaderElement);
-define('mwap-integration-token-panel', IntegrationTokenPanelElement);
-define('mwap-integration-health-panel', IntegrationHealthPanelElement);
-define('mwap-integration-usage-panel', IntegrationUsagePanelElement);
-define('mwap-integration-settings-editor', IntegrationSettingsEditorElement);
+// The parts first, so the first render of <integration-details> upgrades them at once. Their
+// tags carry the release (src/internal/tags.ts), so they are not in HTMLElementTagNameMap.
+define(DETAILS_HEADER_TAG, IntegrationDetailsHeaderElement);
+define(TOKEN_PANEL_TAG, IntegrationTokenPanelElement);
+define(HEALTH_PANEL_TAG, IntegrationHealthPanelElement);
+define(USAGE_PANEL_TAG, IntegrationUsagePanelElement);
+define(SETTINGS_EDITOR_TAG, IntegrationSettingsEditorElement);
 define('integration-details', IntegrationDetailsElement);
 
 declare global {
   interface HTMLElementTagNameMap {
     'integration-details': IntegrationDetailsElement;
-    'mwap-integration-details-header': IntegrationDetailsHeaderElement;
-    'mwap-integration-token-panel': IntegrationTokenPanelElement;
-    'mwap-integration-health-panel': IntegrationHealthPanelElement;
-    'mwap-integration-usage-panel': IntegrationUsagePanelElement;
-    'mwap-integration-settings-editor': IntegrationSettingsEditorElement;
   }
 }
 

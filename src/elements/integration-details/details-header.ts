@@ -21,7 +21,6 @@ const pencil = svg`<svg viewBox="0 0 16 16" width="1em" height="1em" aria-hidden
  * The top of `<integration-details>`: name, description, provider and status, with inline
  * editing of the name and description, the enable/disable switch and delete (with confirmation).
  *
- * @tag mwap-integration-details-header
  * @summary Identity and lifecycle actions of one integration.
  * @fires integration-updated - Renamed, described, enabled or disabled.
  * @fires integration-deleted - Deleted after confirmation.

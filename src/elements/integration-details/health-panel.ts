@@ -16,7 +16,6 @@ import { troubleshootingHint } from './troubleshooting.js';
  * Connection health of one integration: when it was last checked, and Test connection with the
  * result of every check (passed or failed, latency, message) and what to try for each failure.
  *
- * @tag mwap-integration-health-panel
  * @summary Connection test and diagnostics of one integration.
  * @fires integration-error - The test could not run.
  * @internal

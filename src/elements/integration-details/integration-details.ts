@@ -1,6 +1,8 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
+// Static html: the parts' tags are values (they carry the release), which plain html`` cannot place.
+import { html, unsafeStatic } from 'lit/static-html.js';
 import { localized, msg, str } from '@lit/localize';
 import { toIntegrationError } from '../../core/errors.js';
 import type { CloudProvider, Integration } from '../../core/types.js';
@@ -8,11 +10,18 @@ import { QueryController } from '../../controllers/query-controller.js';
 import type { IntegrationDeletedEvent } from '../../events/integration-events.js';
 import { icons } from '../../internal/icons.js';
 import { MwapElement } from '../../internal/mwap-element.js';
+import { DETAILS_HEADER_TAG, HEALTH_PANEL_TAG, SETTINGS_EDITOR_TAG, TOKEN_PANEL_TAG, USAGE_PANEL_TAG } from '../../internal/tags.js';
 import { base, tokens } from '../../styles/tokens.js';
 import { errorSentence } from '../../internal/error-text.js';
 import { detailsStyles } from './integration-details.styles.js';
 import type { IntegrationSettingsEditorElement } from './settings-editor.js';
 import { nextTabIndex } from './tabs.js';
+
+const header = unsafeStatic(DETAILS_HEADER_TAG);
+const tokenPanel = unsafeStatic(TOKEN_PANEL_TAG);
+const healthPanel = unsafeStatic(HEALTH_PANEL_TAG);
+const usagePanel = unsafeStatic(USAGE_PANEL_TAG);
+const settingsEditor = unsafeStatic(SETTINGS_EDITOR_TAG);
 
 /** The sections of `<integration-details>`, in tab order. */
 export const DETAILS_TABS = ['token', 'health', 'usage', 'settings'] as const;
@@ -220,13 +229,13 @@ export class IntegrationDetailsElement extends MwapElement {
     const provider = this.#providers.state?.data?.find((p) => p.id === integration.cloudProviderId);
     const current = this.#currentTab;
     return html`<div class="details" part="base">
-      <mwap-integration-details-header
+      <${header}
         part="header"
         exportparts="name"
         .client=${this.activeClient}
         .integration=${integration}
         .provider=${provider}
-      ></mwap-integration-details-header>
+      ></${header}>
       <div role="tablist" part="tablist" aria-label=${msg('Integration sections')} @keydown=${this.#onTabKeydown}>
         ${DETAILS_TABS.map(
           (tab) => html`<button
@@ -258,17 +267,17 @@ export class IntegrationDetailsElement extends MwapElement {
     const client = this.activeClient;
     switch (tab) {
       case 'token':
-        return html`<mwap-integration-token-panel .client=${client} .integration=${integration}></mwap-integration-token-panel>`;
+        return html`<${tokenPanel} .client=${client} .integration=${integration}></${tokenPanel}>`;
       case 'health':
-        return html`<mwap-integration-health-panel .client=${client} .integration=${integration}></mwap-integration-health-panel>`;
+        return html`<${healthPanel} .client=${client} .integration=${integration}></${healthPanel}>`;
       case 'usage':
-        return html`<mwap-integration-usage-panel .client=${client} .integration=${integration}></mwap-integration-usage-panel>`;
+        return html`<${usagePanel} .client=${client} .integration=${integration}></${usagePanel}>`;
       case 'settings':
-        return html`<mwap-integration-settings-editor
+        return html`<${settingsEditor}
           .client=${client}
           .integration=${integration}
           @mwap-dirty-change=${this.#onDirtyChange}
-        ></mwap-integration-settings-editor>`;
+        ></${settingsEditor}>`;
     }
   }
 

@@ -22,7 +22,6 @@ export const DIRTY_CHANGE = 'mwap-dirty-change';
  * stale write (someone else saved first) is shown with "Reload latest" and never overwrites
  * anything; the user's edits survive every failed save.
  *
- * @tag mwap-integration-settings-editor
  * @summary Settings form of one integration.
  * @fires integration-updated - Settings were saved.
  * @fires integration-error - Loading the provider catalogue or saving failed.

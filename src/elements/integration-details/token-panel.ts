@@ -22,7 +22,6 @@ const HISTORY_ROWS = 10;
  * The provider token of one integration: state, expiry countdown, scopes, last refresh, failures
  * and refresh history, with Refresh now and (when the token cannot be refreshed) Reconnect.
  *
- * @tag mwap-integration-token-panel
  * @summary Token state and refresh of one integration.
  * @fires integration-updated - The token was refreshed.
  * @fires integration-connected - The integration was reconnected.

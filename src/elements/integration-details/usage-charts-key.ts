@@ -1,5 +1,6 @@
-/** The release, set at build time by vite.config.ts (`define`) for the script-tag builds; `dev` elsewhere. */
-declare const __MWAP_VERSION__: string;
+import { RELEASE } from '../../internal/release.js';
+
+export { RELEASE };
 
 /**
  * Where the script tag hands usage-charts-deps.ts to its charts file. One key per release: a
@@ -7,5 +8,4 @@ declare const __MWAP_VERSION__: string;
  * instead of failing on a missing export at render time.
  * @internal
  */
-export const RELEASE = typeof __MWAP_VERSION__ === 'string' ? __MWAP_VERSION__ : 'dev';
 export const USAGE_CHARTS_DEPS = Symbol.for(`@mwap/integrations@${RELEASE}:usage-charts-deps`);

@@ -21,7 +21,6 @@ const RANGES: readonly UsageRange[] = ['24h', '7d', '30d'];
  * Usage analytics of one integration: a time range, charts of calls, errors and latency (loaded
  * on first render, see usage-charts-loader.ts) and the provider quota as a meter.
  *
- * @tag mwap-integration-usage-panel
  * @summary Usage charts and quota of one integration.
  * @fires integration-error - The usage report could not be loaded.
  * @internal
