@@ -72,6 +72,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     const tokens = await createTokenService(config.jwt, { production: config.production, devTokens: isLoopbackOrUnset(config.publicUrl) });
 
     // Listen first: the redirect URI (and so the provider's client registration) needs the port.
+    // eslint-disable-next-line prefer-const -- assigned below, once the app is built (it needs the port first)
     let app: Hono<AppEnv> | undefined;
     const http = createAdaptorServer({
       fetch: (request, env) => (app ? app.fetch(request, env) : new Response('Starting…', { status: 503, headers: { 'Retry-After': '1' } })),

@@ -232,7 +232,7 @@ async function pingIssuer(issuer: string): Promise<void> {
     response = await fetch(url, { signal: AbortSignal.timeout(5_000), headers: { Accept: 'application/json' } });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause;
-    throw new Error(`${issuer} could not be reached (${cause?.code ?? (error instanceof Error ? error.message : 'network error')}).`);
+    throw new Error(`${issuer} could not be reached (${cause?.code ?? (error instanceof Error ? error.message : 'network error')}).`, { cause: error });
   }
   await response.body?.cancel();
   if (!response.ok) throw new Error(`${issuer} answered HTTP ${response.status}.`);

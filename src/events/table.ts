@@ -62,5 +62,6 @@ export type MwapElementTag = keyof typeof ELEMENT_EVENTS;
 
 declare global {
   // Not just HTMLElementEventMap: `document` and `window` hear the events too (composed, bubbling).
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a declaration merge: it adds MwapEventMap's members
   interface GlobalEventHandlersEventMap extends MwapEventMap {}
 }

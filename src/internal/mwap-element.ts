@@ -38,6 +38,7 @@ export abstract class MwapElement extends LitElement {
         super.update(changed);
         return;
       } catch (error) {
+        // eslint-disable-next-line lit/no-property-change-update -- the error boundary: the next update draws the panel
         this.crash = toIntegrationError(error);
         console.error(`[mwap-integrations] <${this.localName}> failed to render:`, error);
         this.emitError(this.crash);

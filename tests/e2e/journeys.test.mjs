@@ -10,7 +10,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { authorize, completeCallback } from '../../server/tests/support/oauth-helpers.ts';
 import {
-  REFRESH_LEAD_S,
   TOKEN_TTL_S,
   RATE_LIMIT,
   answerConsent,
@@ -141,7 +140,7 @@ describe('a tenant owner connects a provider', () => {
     assert.equal(serverUsage.status, 200);
     assert.ok(serverUsage.body.totals.calls >= shownCalls);
 
-    // It refreshes by itself before expiry (the demo asks for a refresh REFRESH_LEAD_S before):
+    // It refreshes by itself before expiry (the demo asks for a refresh shortly before):
     // the countdown in the list jumps back up, with nobody pressing Refresh.
     // Read the token's remaining life off the badge itself (the server may already hold a newer
     // token than the one fetched above), then wait at most until it would have expired.

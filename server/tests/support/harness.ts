@@ -108,7 +108,7 @@ export async function startTestServer(
       redirect: 'manual',
     });
     const text = await response.text();
-    let body: unknown = text;
+    let body: unknown;
     try {
       body = text ? JSON.parse(text) : undefined;
     } catch {
