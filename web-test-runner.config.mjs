@@ -55,7 +55,7 @@ export default {
         headless: true,
         args: chromeArgs,
         // Puppeteer turns the popup blocker off by default; we keep it on so a popup opened
-        // outside a user gesture is blocked here as it is for users (../shared/TOOLCHAIN.md).
+        // outside a user gesture is blocked here as it is for users.
         ignoreDefaultArgs: ['--disable-popup-blocking'],
       },
     }),

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the server's test suite against a real PostgreSQL (issue 4): installs Debian's postgresql
+# Runs the server's test suite against a real PostgreSQL (not only PGlite): installs Debian's postgresql
 # when it is missing, starts a throwaway cluster on 127.0.0.1 on a free port, runs
 # `npm run test:server` with DATABASE_URL pointing at it (a role with CREATEDB: every test server
 # makes a database of its own), then stops and removes the cluster. Exits non-zero when anything

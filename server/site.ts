@@ -1,6 +1,6 @@
 /**
  * The demo site around the API on the same origin: demo/ (the host page), dist/ (the built
- * library), the ready redirect page /oauth-callback.html, and the seed's old route
+ * library), the ready redirect page /oauth-callback.html, and the old route
  * /tenant/integrations → /integrations.
  */
 import { existsSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * The server's half of the popup PKCE flow (DESIGN §4): initiate stores what the callback must
+ * The server's half of the popup PKCE flow (docs/ARCHITECTURE.md): initiate stores what the callback must
  * check; the callback checks state (known, this tenant's, unused, fresh), redirect URI and
  * S256(verifier) before it spends the code at the provider.
  */

@@ -11,7 +11,7 @@ interface Watcher<TState, TOptions> {
 }
 
 /**
- * Connects an element to the shared cache through a watcher (the seed's `useQuery`). The element
+ * Connects an element to the shared cache through a watcher (as React Query's `useQuery` does). The element
  * re-renders on every state change; the watcher follows the element's client and options, and
  * stops when the element leaves the page so hidden elements cost nothing.
  */
@@ -83,7 +83,7 @@ export class QueryController<T> extends ObserverController<QueryState<T>, QueryO
   }
 }
 
-/** The integration list by cursor, loaded a page at a time (the seed's `useInfiniteQuery`). */
+/** The integration list by cursor, loaded a page at a time (as React Query's `useInfiniteQuery` does). */
 export class PagesController extends ObserverController<PagesState, PagesOptions, PagesWatcher<Page<Integration>, string | null>> {
   protected createObserver(client: IntegrationsClient, options: PagesOptions) {
     return client.cache.watchPages(options);

@@ -1,5 +1,5 @@
 /**
- * The typed REST client: one method per endpoint of DESIGN §3, each validating its answer.
+ * The typed REST client: one method per endpoint of the REST contract (README.md), each validating its answer.
  * Stateless — caching, dedup and optimistic updates live in client.ts on top of it.
  */
 import { HttpClient, type HttpRequest, type RequestOptions } from './http.js';

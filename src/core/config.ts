@@ -2,7 +2,7 @@ import { IntegrationError } from './errors.js';
 
 type MaybePromise<T> = T | Promise<T>;
 
-/** What a host tells the client. The same shape from ESM and from the script tag (DESIGN §3). */
+/** What a host tells the client. The same shape from ESM and from the script tag (README.md, "Configuration"). */
 export interface ClientConfig {
   /** Where the REST API lives, e.g. `https://host.example/api`. Relative URLs resolve against the page. */
   apiBaseUrl: string;

@@ -1,5 +1,5 @@
 /**
- * The data shapes of the REST contract (DESIGN §3). Responses are checked against the schemas in
+ * The data shapes of the REST contract (README.md). Responses are checked against the schemas in
  * `schemas.ts`, which are typed to produce exactly these shapes.
  */
 

@@ -4,7 +4,7 @@
  * {@link SchemaIssue} naming the path of the first bad value.
  *
  * Why not valibot, which this replaced: it cost 2.5 KB gzip of the 12 KB `./core` budget
- * (issue 6) for about a dozen combinators; these are about 0.4 KB. The makers of schemas are
+ * (README.md's Size section) for about a dozen combinators; these are about 0.4 KB. The makers of schemas are
  * marked free of side effects, so bundlers drop the schemas an entry does not use (as valibot's
  * are marked).
  */

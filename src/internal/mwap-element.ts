@@ -10,8 +10,8 @@ import { IntegrationErrorEvent } from '../events/integration-events.js';
 export type { MwapEventMap } from '../events/table.js';
 
 /**
- * What every element of the library shares: how it finds its client, and an error boundary (the
- * seed's "error boundaries"): a render that throws shows a small panel with Retry and reports
+ * What every element of the library shares: how it finds its client, and an error boundary: a
+ * render that throws shows a small panel with Retry and reports
  * `integration-error`, instead of a blank box or a broken host page.
  */
 export abstract class MwapElement extends LitElement {

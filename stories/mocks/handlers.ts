@@ -1,5 +1,5 @@
 /**
- * The REST contract (DESIGN §3) played by MSW inside Storybook, so every story talks to the real
+ * The REST contract (README.md) played by MSW inside Storybook, so every story talks to the real
  * client core over real `fetch`.
  *
  * Each story gets its own scope: its client's base URL is `/mock-api/<story id>/`, and the

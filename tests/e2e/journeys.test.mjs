@@ -1,5 +1,5 @@
 /**
- * End-to-end journeys (issue 4): the demo page with the real tags, the reference server and the
+ * End-to-end journeys: the demo page with the real tags, the reference server and the
  * dev OAuth provider, driven in Debian's Chromium. One server and one browser for the whole file;
  * each journey gets a browser profile and a tenant of its own, so journeys do not see each other.
  * API-level journeys (tampered and replayed callbacks) use fetch against the same server.

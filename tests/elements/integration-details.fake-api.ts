@@ -1,5 +1,5 @@
 // A fake REST API for the <integration-details> tests, routed by method and path like the real
-// one (DESIGN §3), with state the tests can change mid-way (another user's edit, a failure).
+// one (README.md, "The REST contract"), with state the tests can change mid-way (another user's edit, a failure).
 import { expect, waitUntil } from '@open-wc/testing';
 import { createClient, type IntegrationsClient } from '../../src/core/index.js';
 import type {

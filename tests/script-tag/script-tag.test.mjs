@@ -1,4 +1,4 @@
-// The script-tag way in (issue 6): dist/mwap-integrations.iife.js on a third-party page with no
+// The script-tag way in (README.md, "3. Third-party portals"): dist/mwap-integrations.iife.js on a third-party page with no
 // bundler and no build, a strict Content-Security-Policy and hostile global CSS, against the
 // reference server (server/) and its dev OAuth provider, through the real popup.
 //

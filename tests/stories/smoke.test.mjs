@@ -1,4 +1,4 @@
-// The story smoke test (issue 6): serve the static Storybook, open every story of index.json in
+// The story smoke test: serve the static Storybook, open every story of index.json in
 // Chromium, and check that it renders, logs no error and has no axe violations. Docs pages are
 // opened too (every story of a component at once) and must render without errors.
 //

@@ -25,7 +25,7 @@ export function chromiumPath() {
 
 /**
  * Playwright turns Chromium's popup blocker off by default; keep it on, as in a real browser, so
- * a popup opened outside a user gesture is blocked here as it is for users (../shared/TOOLCHAIN.md).
+ * a popup opened outside a user gesture is blocked here as it is for users.
  */
 export function launchChromium() {
   return chromium.launch({

@@ -1,5 +1,5 @@
 /**
- * The redirect page's half of the popup flow (DESIGN §4 step 4): read the provider's answer,
+ * The redirect page's half of the popup flow (docs/ARCHITECTURE.md): read the provider's answer,
  * remove it from the address bar before anything else can read it, hand it to the opener over
  * postMessage (to our own origin only) and BroadcastChannel, and close.
  */

@@ -1,5 +1,5 @@
 /**
- * The opener's half of the popup PKCE flow (DESIGN §4). One flow at a time per client: a second
+ * The opener's half of the popup PKCE flow (docs/ARCHITECTURE.md). One flow at a time per client: a second
  * Connect focuses the popup that is already open.
  *
  * Call `connect()` straight from a click handler: the popup is opened before the first `await`,
@@ -191,7 +191,7 @@ export class PopupConnector {
           return;
         }
         // A redirect page that answered and closed at once may still have its message on the way.
-        // No server check after it (DESIGN §4 asks for one): only this tab holds the verifier and
+        // No server check after it, on purpose: only this tab holds the verifier and
         // completes the exchange, so without a message the server cannot have connected this
         // sign-in, and a check could only mistake an unrelated update for success.
         const grace = setTimeout(
