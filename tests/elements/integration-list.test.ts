@@ -82,15 +82,17 @@ async function mount(client: IntegrationsClient, extra = html``) {
 describe('<integration-list>', () => {
   let client: IntegrationsClient | undefined;
 
-  /** A list of `count` integrations, all loaded, in a 500 px high scrolling box. */
+  /** A list of `count` integrations, all loaded (pages of the API's maximum, 100), in a 500 px high scrolling box. */
   async function listInScroller(count: number, view: 'grid' | 'list' = 'grid') {
     client = listApi(makeIntegrations(count)).client;
     const box = await fixture<HTMLDivElement>(html`<div style="block-size: 500px; inline-size: 700px; overflow: auto">
-      <integration-list view=${view} page-size=${count} .client=${client}></integration-list>
+      <integration-list view=${view} page-size="100" .client=${client}></integration-list>
     </div>`);
     const el = box.querySelector('integration-list')!;
     await loaded(el);
-    await waitUntil(() => el.items.length === count, 'every item loaded');
+    await loadAll(el, count, () => (box.scrollTop = box.scrollHeight));
+    box.scrollTop = 0;
+    await waitUntil(() => cardsInView(el, box).some((card) => card.integration?.id === 'int-1'), 'back at the top');
     return { box, el };
   }
 
@@ -221,7 +223,7 @@ describe('<integration-list>', () => {
   }
 
   it('renders the cards in view inside a scroller in another shadow root', async () => {
-    const api = listApi(makeIntegrations(300));
+    const api = listApi(makeIntegrations(100));
     client = api.client;
     const shell = await fixture<HTMLDivElement>(html`<div></div>`);
     const root = shell.attachShadow({ mode: 'open' });
@@ -229,27 +231,27 @@ describe('<integration-list>', () => {
     main.style.cssText = 'display: block; block-size: 500px; inline-size: 700px; overflow: auto';
     const el = document.createElement('integration-list') as IntegrationListElement;
     el.client = client;
-    el.pageSize = 300;
+    el.pageSize = 100;
     main.append(el);
     root.append(main);
     await loaded(el);
-    await waitUntil(() => el.items.length === 300, 'every item loaded');
+    await waitUntil(() => el.items.length === 100, 'every item loaded');
     main.scrollTop = main.scrollHeight / 2;
     await waitUntil(() => cardsInView(el, main).length > 0, 'cards in view after scrolling the shadow-root scroller');
   });
 
   it('follows a scroller around the slot it is assigned to, and one it is moved into', async () => {
-    const api = listApi(makeIntegrations(300));
+    const api = listApi(makeIntegrations(100));
     client = api.client;
     const shell = await fixture<HTMLDivElement>(html`<div></div>`);
     shell.attachShadow({ mode: 'open' }).innerHTML = '<div style="block-size: 500px; inline-size: 700px; overflow: auto"><slot></slot></div>';
     const scroller = shell.shadowRoot!.firstElementChild as HTMLElement;
     const el = document.createElement('integration-list') as IntegrationListElement;
     el.client = client;
-    el.pageSize = 300;
+    el.pageSize = 100;
     shell.append(el);
     await loaded(el);
-    await waitUntil(() => el.items.length === 300, 'every item loaded');
+    await waitUntil(() => el.items.length === 100, 'every item loaded');
     scroller.scrollTop = scroller.scrollHeight / 2;
     await waitUntil(() => cardsInView(el, scroller).length > 0, 'cards in view in the slot’s scroller');
 
@@ -331,20 +333,20 @@ describe('<integration-list>', () => {
   });
 
   it('renders whole rows when the list starts below the fold, and its height fits its rows', async () => {
-    const api = listApi(makeIntegrations(300));
+    const api = listApi(makeIntegrations(100));
     client = api.client;
     const page = await fixture<HTMLDivElement>(html`<div style="inline-size: 1000px">
       <div style="block-size: 3000px"></div>
-      <integration-list page-size="300" .client=${client}></integration-list>
+      <integration-list page-size="100" .client=${client}></integration-list>
     </div>`);
     const el = page.querySelector('integration-list')!;
     await loaded(el);
-    await waitUntil(() => el.items.length === 300, 'every item loaded');
+    await waitUntil(() => el.items.length === 100, 'every item loaded');
     const items = el.shadowRoot!.querySelector<HTMLElement>('.items')!;
     const columns = getComputedStyle(items).gridTemplateColumns.split(' ').length;
     await waitUntil(() => cards(el).length >= columns * 2, 'more than one row');
     const rowSize = cards(el)[columns]!.offsetTop - cards(el)[0]!.offsetTop;
-    const expected = Math.ceil(300 / columns) * rowSize;
+    const expected = Math.ceil(100 / columns) * rowSize;
     await waitUntil(() => Math.abs(items.getBoundingClientRect().height - expected) < rowSize, `the list is about ${expected}px tall`);
   });
 
