@@ -18,18 +18,6 @@ const chromeArgs = [
   '--disable-quic',
 ];
 
-// @tanstack/query-core reads process.env.NODE_ENV, which only bundlers define. Our build inlines it
-// (vite.config.ts); the test server does the same for the browser, in development mode so its
-// warnings show up in tests.
-const defineNodeEnv = {
-  name: 'define-node-env',
-  transform(context) {
-    if (context.path.includes('/@tanstack/') && context.body.includes('process.env.NODE_ENV')) {
-      return { body: context.body.replaceAll('process.env.NODE_ENV', '"development"') };
-    }
-  },
-};
-
 export default {
   files: ['tests/**/*.test.ts', '!tests/e2e/**'],
   nodeResolve: { exportConditions: ['production'] },
@@ -46,7 +34,7 @@ export default {
   },
   // Generous: axe runs on whole elements and CI machines have two cores.
   testFramework: { config: { timeout: 20_000 } },
-  plugins: [defineNodeEnv, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
   middleware: [fakeApiMiddleware()],
   browsers: [
     chromeLauncher({

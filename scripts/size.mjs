@@ -1,4 +1,4 @@
-// `npm run size`: what hosts download, gzip -9, against the budgets of issue 6.
+// `npm run size`: what hosts download, gzip -9, against the size budgets in README.md's Size section.
 //
 //   IIFE   dist/mwap-integrations.iife.js, every element        ≤ 45 KB gzip, charts excluded
 //   core   `import … from '@mwap/integrations/core'`             ≤ 12 KB gzip
@@ -10,7 +10,7 @@
 // externals): the code a host's bundler adds for the whole entry.
 //
 // Exits 1 over budget. `--report`: print only, and exit 1 only above the CEILING: today's figures
-// plus a little, so CI stops growth while the budget is out of reach (see issue 6's note).
+// plus a little, so CI stops growth while the budget is out of reach (README.md's Size section says why).
 // Needs `npm run build` first.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -22,8 +22,13 @@ const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
 const KB = 1024;
 const BUDGET = { iife: 45 * KB, core: 12 * KB };
-/** What CI tolerates until the budget is met. Lower these as the figures come down; never raise them quietly. */
-const CEILING = { iife: 56 * KB, core: 12 * KB };
+/**
+ * What CI tolerates until the budget is met. Lower these as the figures come down; never raise them
+ * quietly. Raised once, for the write path that is right when writes overlap (per-item layers, a
+ * queue per item, read-back of lost answers, bulk pacing: +1.0 KB in ./core) and for translated
+ * error words, shared rules and the event table in the elements (+1.2 KB in the IIFE).
+ */
+const CEILING = { iife: 58.5 * KB, core: 13 * KB };
 const reportOnly = process.argv.includes('--report');
 
 const gzip = (data) => gzipSync(data, { level: 9 }).length;

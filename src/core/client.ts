@@ -1,10 +1,11 @@
 /**
  * IntegrationsClient: the one object elements and hosts talk to. It puts the shared query cache
  * (cache.ts: dedup, staleness, invalidation, background refetch on focus, reconnect and interval)
- * in front of the REST client and owns the one write path (`#write`): every change to an
+ * in front of the REST client and owns the one write path (`#write`): every update or delete of an
  * integration, from an element, a bulk action or a host, is shown at once as a layer over the
  * cache (pending-writes.ts), sent after the writes to the same integration before it, and then
- * either becomes the server's copy or is dropped, alone.
+ * either becomes the server's copy or is dropped, alone. Creates, token refreshes, sign-ins and
+ * tests have no optimistic state: they store the server's answer when it comes.
  */
 import { QueryCache, type PagesOptions as CachePagesOptions, type PagesState as CachePagesState, type QueryKey, type QueryOptions, type QueryState } from './cache.js';
 import { IntegrationsApi, type CreateOptions } from './api.js';
@@ -75,11 +76,12 @@ const same = (a: unknown, b: unknown): boolean => (a ?? null) === (b ?? null);
 
 /** Whether `integration` holds every value of `patch`. */
 function holds(integration: Integration, patch: IntegrationUpdateRequest): boolean {
-  return Object.entries(patch).every(([name, value]) =>
-    name === 'settings'
-      ? Object.entries(value as Integration['settings']).every(([key, setting]) => same(integration.settings[key], setting))
-      : same(integration[name as keyof Integration], value),
-  );
+  return Object.entries(patch).every(([name, value]) => {
+    if (name === 'settings') return Object.entries(value as Integration['settings']).every(([key, setting]) => same(integration.settings[key], setting));
+    // The server keeps an enabled integration that was never connected `pending`.
+    if (name === 'status' && value === 'active') return integration.status === 'active' || integration.status === 'pending';
+    return same(integration[name as keyof Integration], value);
+  });
 }
 
 const ignore = (): void => undefined;

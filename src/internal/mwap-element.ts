@@ -11,7 +11,7 @@ export type { MwapEventMap } from '../events/table.js';
 
 /**
  * What every element of the library shares: how it finds its client, and an error boundary: a
- * render that throws shows a small panel with Retry and reports
+ * render that throws shows a small panel with Try again and reports
  * `integration-error`, instead of a blank box or a broken host page.
  */
 export abstract class MwapElement extends LitElement {

@@ -164,6 +164,19 @@ describe('write path', () => {
       });
     }
 
+    it('an enable of a never-connected integration whose answer was lost counts as applied when it reads back pending', async () => {
+      const { server, client } = setup([makeIntegration({ id: 'int-1', status: 'disabled', tokenStatus: 'none' })]);
+      await client.getIntegration('int-1');
+      server.intercept((r) => {
+        if (!isPatch('int-1')(r)) return undefined;
+        // The server enables it as far as it can: without a token it stays pending.
+        server.stored.set('int-1', { ...server.stored.get('int-1')!, status: 'pending', etag: '"v9"' });
+        throw new TypeError('Failed to fetch');
+      });
+      const saved = await client.updateIntegration('int-1', { status: 'active' });
+      expect(saved).to.include({ status: 'pending', etag: '"v9"' });
+    });
+
     it('when the server did not apply it: shows what the server holds and fails', async () => {
       const { server, client } = setup([makeIntegration({ id: 'int-1', name: 'Old' })]);
       await client.getIntegration('int-1');
