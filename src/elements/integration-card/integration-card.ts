@@ -1,16 +1,15 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import { Task, TaskStatus } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import type { CloudProvider, Integration } from '../../core/types.js';
+import { ActionController } from '../../controllers/action-controller.js';
 import { CardSelectionChangeEvent } from '../../events/card-selection-change-event.js';
 import { IntegrationSelectEvent, IntegrationUpdatedEvent } from '../../events/integration-events.js';
 import { MwapElement } from '../../internal/mwap-element.js';
-import { formatRelative } from '../../internal/format.js';
 import { errorSentence } from '../../internal/error-text.js';
+import { formatRelative } from '../../internal/format.js';
 import { statusIcon, statusLabel } from '../../internal/status.js';
 import { base, tokens } from '../../styles/tokens.js';
-import { showToast } from '../toast-region/define.js';
 import '../token-status-badge/define.js';
 import { cardStyles } from './integration-card.styles.js';
 
@@ -44,16 +43,8 @@ export class IntegrationCardElement extends MwapElement {
   /** One-line layout for the compact list view. */
   @property({ type: Boolean, reflect: true }) compact = false;
 
-  /** Quick actions are one-off async work the user starts: @lit/task with `autoRun: false`. @internal */
-  readonly #refreshTask = new Task(this, { task: () => this.#refresh(), autoRun: false });
-  /** @internal */
-  readonly #testTask = new Task(this, { task: () => this.#test(), autoRun: false });
-
-  get #busy(): 'refresh' | 'test' | undefined {
-    if (this.#refreshTask.status === TaskStatus.PENDING) return 'refresh';
-    if (this.#testTask.status === TaskStatus.PENDING) return 'test';
-    return undefined;
-  }
+  /** Quick actions run one at a time: while one runs, both buttons wait. @internal */
+  readonly #actions = new ActionController(this);
 
   #select() {
     if (this.integration) this.dispatchEvent(new IntegrationSelectEvent(this.integration));
@@ -65,36 +56,38 @@ export class IntegrationCardElement extends MwapElement {
     this.dispatchEvent(new CardSelectionChangeEvent(this.integration!.id, box.checked, event.shiftKey));
   }
 
-  async #refresh() {
+  #refresh() {
     const client = this.activeClient;
     const integration = this.integration;
-    if (!client || !integration) return;
-    try {
-      const refreshed = await client.refreshToken(integration.id);
-      this.dispatchEvent(new IntegrationUpdatedEvent(refreshed));
-      showToast({ message: msg(str`Token refreshed for ${integration.name}.`), variant: 'success' });
-    } catch (error) {
-      const failure = this.emitError(error, integration.id);
-      showToast({ message: msg(str`Could not refresh ${integration.name}: ${errorSentence(failure)}`), variant: 'error' });
-    }
+    if (!client || !integration || this.#actions.busy()) return;
+    void this.#actions.run('refresh', {
+      run: () => client.refreshToken(integration.id),
+      success: (refreshed) => {
+        // The event goes out in the same turn as the toast, right before it, as hosts have always heard it.
+        this.dispatchEvent(new IntegrationUpdatedEvent(refreshed));
+        return msg(str`Token refreshed for ${integration.name}.`);
+      },
+      failure: (failure) => msg(str`Could not refresh ${integration.name}: ${errorSentence(failure)}`),
+      integrationId: integration.id,
+    });
   }
 
-  async #test() {
+  #test() {
     const client = this.activeClient;
     const integration = this.integration;
-    if (!client || !integration) return;
-    try {
-      const result = await client.testConnection(integration.id);
-      const failed = result.checks.filter((c) => !c.ok).map((c) => c.name);
-      showToast(
-        result.ok
+    if (!client || !integration || this.#actions.busy()) return;
+    void this.#actions.run('test', {
+      run: () => client.testConnection(integration.id),
+      // A test that ran but found a broken connection is an answer, not a failure: no integration-error.
+      success: (result) => {
+        const failed = result.checks.filter((c) => !c.ok).map((c) => c.name);
+        return result.ok
           ? { message: msg(str`${integration.name}: connection works (${Math.round(result.latencyMs)} ms).`), variant: 'success' }
-          : { message: msg(str`${integration.name}: connection test failed (${failed.join(', ')}).`), variant: 'error' },
-      );
-    } catch (error) {
-      const failure = this.emitError(error, integration.id);
-      showToast({ message: msg(str`Could not test ${integration.name}: ${errorSentence(failure)}`), variant: 'error' });
-    }
+          : { message: msg(str`${integration.name}: connection test failed (${failed.join(', ')}).`), variant: 'error' };
+      },
+      failure: (failure) => msg(str`Could not test ${integration.name}: ${errorSentence(failure)}`),
+      integrationId: integration.id,
+    });
   }
 
   protected override render() {
@@ -104,6 +97,7 @@ export class IntegrationCardElement extends MwapElement {
     const connected = integration.tokenStatus !== 'none';
     // "Not connected yet" already says it; a second "Not connected" badge would only repeat it.
     const neverConnected = integration.status === 'pending' && !connected;
+    const busy = this.#actions.busy();
     return html`<article class="card" part="base" aria-label=${integration.name}>
       ${this.selectable
         ? html`<input
@@ -135,13 +129,13 @@ export class IntegrationCardElement extends MwapElement {
           : msg('Not checked yet')}
       </div>
       <div class="actions" part="actions">
-        <button type="button" ?disabled=${!connected || this.#busy !== undefined} @click=${() => this.#refreshTask.run()}
+        <button type="button" ?disabled=${!connected || busy} @click=${this.#refresh}
           aria-label=${msg(str`Refresh token of ${integration.name}`)}>
-          ${this.#busy === 'refresh' ? msg('Refreshing…') : msg('Refresh')}
+          ${this.#actions.busy('refresh') ? msg('Refreshing…') : msg('Refresh')}
         </button>
-        <button type="button" ?disabled=${!connected || this.#busy !== undefined} @click=${() => this.#testTask.run()}
+        <button type="button" ?disabled=${!connected || busy} @click=${this.#test}
           aria-label=${msg(str`Test connection of ${integration.name}`)}>
-          ${this.#busy === 'test' ? msg('Testing…') : msg('Test')}
+          ${this.#actions.busy('test') ? msg('Testing…') : msg('Test')}
         </button>
         <button type="button" @click=${this.#select} aria-label=${msg(str`Manage ${integration.name}`)}>${msg('Manage')}</button>
       </div>
