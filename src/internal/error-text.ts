@@ -1,4 +1,4 @@
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { toIntegrationError, type IntegrationErrorCode, type Recovery } from '../core/errors.js';
 
 /**
@@ -13,6 +13,11 @@ export interface ErrorText {
   hint: string;
   /** True when offering to try the same thing again makes sense. */
   canRetry: boolean;
+  /**
+   * What the provider itself said, for failures at the provider (a refused refresh, a failed code
+   * exchange): its words are the one clue to what is wrong there, so they are shown, quoted.
+   */
+  detail?: string | undefined;
 }
 
 /** @internal */
@@ -82,6 +87,7 @@ export function describeError(error: unknown, context: ErrorContext = {}): Error
   }
   const [title, userHint, userRetries] = WORDS[code]() as Words;
   return {
+    detail: code === 'connection_failed' || code === 'token_exchange_failed' ? failure.message || undefined : undefined,
     title,
     hint: hintFor(
       recovery,
@@ -95,6 +101,7 @@ export function describeError(error: unknown, context: ErrorContext = {}): Error
 
 /** Title and hint as one sentence pair, for toasts and inline alerts. @internal */
 export function errorSentence(error: unknown, context?: ErrorContext): string {
-  const { title, hint } = describeError(error, context);
-  return hint ? `${title} ${hint}` : title;
+  const { title, hint, detail } = describeError(error, context);
+  const said = detail ? ` ${msg(str`The provider said: “${detail}”.`)}` : '';
+  return hint ? `${title}${said} ${hint}` : `${title}${said}`;
 }

@@ -134,3 +134,13 @@ describe('error words for a write whose answer was lost', () => {
     expect(describeError(lost).title).not.to.equal(english.title);
   });
 });
+
+describe('error words for a failure at the provider', () => {
+  it('quote what the provider said, which is the one clue to what is wrong there', () => {
+    const refused = new IntegrationError('connection_failed', 'invalid_grant: refresh token revoked');
+    expect(describeError(refused).detail).to.equal('invalid_grant: refresh token revoked');
+    expect(errorSentence(refused)).to.contain('“invalid_grant: refresh token revoked”');
+    // Our own server's messages are not quoted for other codes.
+    expect(errorSentence(new IntegrationError('server_error', SERVER_SAYS))).not.to.contain(SERVER_SAYS);
+  });
+});

@@ -299,6 +299,7 @@
 'scd1dd6ff53d0d01a': `Erneut versuchen`,
 'scd292a7dac55e777': `Verbindung testen`,
 'scd58f5e0eaae446a': str`„${0}“ konnte nicht deaktiviert werden: ${1}`,
+'sce15417364a6b899': str`Der Anbieter meldete: „${0}“.`,
 'scf7bf0b836451884': `Das Anmeldefenster wurde geschlossen, bevor die Anmeldung abgeschlossen war.`,
 'sd00ae37d0628600c': str`Einstellungen nicht gespeichert: ${0} Ihre Änderungen bleiben erhalten.`,
 'sd0481bc649f4a4b8': `Auf dem Server ist ein Problem aufgetreten.`,
