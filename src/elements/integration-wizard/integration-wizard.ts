@@ -1,9 +1,11 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { localized, msg, str } from '@lit/localize';
 import type { IntegrationsClient } from '../../core/client.js';
-import { toIntegrationError, type IntegrationError } from '../../core/errors.js';
-import type { CloudProvider, Integration, IntegrationCreateRequest } from '../../core/types.js';
+import { IntegrationError } from '../../core/errors.js';
+import type { CloudProvider, Integration } from '../../core/types.js';
+import { ActionController } from '../../controllers/action-controller.js';
 import { QueryController } from '../../controllers/query-controller.js';
 import { IntegrationCreatedEvent, IntegrationDeletedEvent, type IntegrationConnectedEvent } from '../../events/integration-events.js';
 import { MwapElement } from '../../internal/mwap-element.js';
@@ -15,24 +17,22 @@ import type { ConfirmDialogElement } from '../confirm-dialog/define.js';
 import '../oauth-button/define.js';
 import '../provider-selector/define.js';
 import type { ProviderSelectEvent } from '../provider-selector/define.js';
-import {
-  createRequest,
-  defaultSettings,
-  draftHasInput,
-  emptyDraft,
-  sameRequest,
-  settingPath,
-  validateDraft,
-  type DetailsDraft,
-  type FieldMessages,
-} from './draft.js';
+import { validateDraft } from './draft.js';
 import { renderField, settingSpec, type FieldSpec } from './fields.js';
 import { wizardStyles } from './integration-wizard.styles.js';
 import { WizardCancelEvent, WizardCompleteEvent } from '../../events/wizard-events.js';
 import { renderReview, renderSaveError, renderStepIndicator, STEPS, type WizardStep } from './wizard-views.js';
-
-/** Failures after which the server may or may not have created the integration. */
-const OUTCOME_UNKNOWN = new Set(['network_error', 'server_error', 'invalid_response', 'aborted']);
+import {
+  initialState,
+  integrationOf,
+  isPreselecting,
+  transition,
+  type Announcement,
+  type FocusRequest,
+  type WizardCall,
+  type WizardEvent,
+  type WizardState,
+} from './wizard-machine.js';
 
 function newIdempotencyKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
@@ -78,257 +78,169 @@ export class IntegrationWizardElement extends MwapElement {
   /** Preselects this provider and starts on the Details step. */
   @property({ attribute: 'provider-id' }) providerId = '';
 
-  /** @internal */ @state() private step: WizardStep = 'provider';
-  /** @internal */ @state() private provider: CloudProvider | undefined;
-  /** @internal */ @state() private draft: DetailsDraft = emptyDraft();
-  /** @internal */ @state() private touched: ReadonlySet<string> = new Set();
-  /** @internal */ @state() private submitted = false;
-  /** @internal */ @state() private serverErrors: FieldMessages = {};
-  /** @internal */ @state() private otherErrors: string[] = [];
-  /** @internal */ @state() private saving = false;
-  /** @internal */ @state() private saveError: IntegrationError | undefined;
-  /** @internal */ @state() private selectionError = '';
-  /** @internal */ @state() private missingProviderId = '';
-  /** @internal */ @state() private created: Integration | undefined;
-  /** @internal */ @state() private connected: Integration | undefined;
-  /** @internal */ @state() private announcement = '';
-  /** Leaving after the integration was created: delete it rather than keep it unconnected. @internal */
-  @state() private deleteOnLeave = false;
-  /** @internal */ @state() private leaveError: IntegrationError | undefined;
+  /** Everything the flow knows, as one value; only `transition` makes the next one. @internal */
+  @state() private flow: WizardState = initialState(newIdempotencyKey());
 
   /** @internal */ @query('#heading') private heading: HTMLElement | null | undefined;
   /** @internal */ @query('mwap-confirm-dialog') private confirmDialog: ConfirmDialogElement | null | undefined;
 
   readonly #catalogue = new QueryController<CloudProvider[]>(this, (client) => client.queries.providers(), () => this.activeClient);
-  #idempotencyKey = newIdempotencyKey();
-  /** The request the server holds now; a different one on Next means PATCH, never a second create. */
-  #savedRequest: IntegrationCreateRequest | undefined;
-  /** A create whose outcome is unknown (lost answer): replayed as it was, under the same key. */
-  #unsettledRequest: IntegrationCreateRequest | undefined;
-  #preselected = false;
-  #userPickedProvider = false;
-  #focusAfterUpdate: (() => HTMLElement | null | undefined) | undefined;
-  #reportedError: unknown;
+  readonly #actions = new ActionController(this);
+  /** The last focus move carried out: each request in the state moves focus once. */
+  #focused: FocusRequest | undefined;
 
   /** The step on screen. */
   get currentStep(): WizardStep {
-    return this.step;
+    return this.flow.step;
   }
 
   /** The integration this wizard created (after connecting, the connected copy). */
   get integration(): Integration | undefined {
-    return this.connected ?? this.created;
+    return integrationOf(this.flow);
   }
 
   /** Starts over with nothing entered (and a new idempotency key: a new integration). */
   reset(): void {
-    this.step = 'provider';
-    this.provider = undefined;
-    this.draft = emptyDraft();
-    this.touched = new Set();
-    this.submitted = false;
-    this.serverErrors = {};
-    this.otherErrors = [];
-    this.saveError = undefined;
-    this.selectionError = '';
-    this.missingProviderId = '';
-    this.created = undefined;
-    this.deleteOnLeave = false;
-    this.leaveError = undefined;
-    this.connected = undefined;
-    this.announcement = '';
-    this.#idempotencyKey = newIdempotencyKey();
-    this.#savedRequest = undefined;
-    this.#unsettledRequest = undefined;
-    this.#preselected = false;
-    this.#userPickedProvider = false;
+    this.#dispatch({ type: 'reset', idempotencyKey: newIdempotencyKey() });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('providerId') && !this.created) this.#preselected = false;
+    if (changed.has('providerId')) this.#dispatch({ type: 'provider-id-changed' });
     const providers = this.#catalogue.state?.data;
-    if (this.providerId && !this.#preselected && providers) {
-      this.#preselected = true;
-      const found = providers.find((p) => p.id === this.providerId);
-      this.missingProviderId = found ? '' : this.providerId;
-      if (found) {
-        this.#useProvider(found);
-        if (this.step === 'provider') this.step = 'details';
-      }
-    }
+    if (providers) this.#dispatch({ type: 'providers-loaded', providers, providerId: this.providerId });
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     // On step 1 the selector reports a failed provider list; while preselecting, nobody else does.
     const query = this.#catalogue.state;
-    if (this.#preselecting && query?.status === 'error' && query.error !== this.#reportedError) {
-      this.#reportedError = query.error;
-      this.emitError(query.error);
+    if (this.#preselecting && query?.status === 'error') this.#actions.report(query.error);
+    const focus = this.flow.focus;
+    if (focus && focus !== this.#focused) {
+      this.#focused = focus;
+      this.#focusTarget(focus)?.focus();
     }
-    const target = this.#focusAfterUpdate?.();
-    this.#focusAfterUpdate = undefined;
-    target?.focus();
   }
 
   get #preselecting(): boolean {
-    return Boolean(this.providerId) && !this.#preselected;
+    return isPreselecting(this.flow, this.providerId);
   }
 
-  #go(step: WizardStep): void {
-    this.step = step;
-    this.leaveError = undefined;
-    this.#focusAfterUpdate = () => this.heading;
+  get #busy(): boolean {
+    return this.flow.pending !== undefined;
   }
 
-  #useProvider(provider: CloudProvider): void {
-    if (this.provider?.id === provider.id) return;
-    this.provider = provider;
-    this.draft = { ...this.draft, settings: defaultSettings(provider.settingsSchema) };
-    this.touched = new Set([...this.touched].filter((path) => !path.startsWith('settings.')));
-    this.submitted = false;
-    this.serverErrors = {};
+  /**
+   * Moves the flow on, then carries out what the new state asks for: a new pending call is sent,
+   * a leave starts over and tells the host. `tell` fires the outcome's own event first, so the
+   * host hears of a created integration before anything else happens to it.
+   */
+  #dispatch(event: WizardEvent, tell?: () => void): void {
+    const before = this.flow;
+    const after = transition(before, event);
+    this.flow = after;
+    tell?.();
+    if (after === before) return;
+    if (after.pending && after.pending !== before.pending) void this.#send(after.pending);
+    if (after.leave.phase === 'left' && before.leave.phase !== 'left') {
+      const { integration } = after.leave;
+      this.reset();
+      this.dispatchEvent(new WizardCancelEvent(integration));
+    }
   }
 
-  #hasEnteredData(): boolean {
-    return Boolean(this.created) || this.#userPickedProvider || draftHasInput(this.draft, this.provider?.settingsSchema ?? []);
+  /** Sends the call the flow waits for and feeds the outcome back; failures are reported once. */
+  async #send(call: WizardCall): Promise<void> {
+    const client = (): IntegrationsClient => {
+      const active = this.activeClient;
+      if (!active) throw new IntegrationError('invalid_config', 'No integrations client is configured.');
+      return active;
+    };
+    switch (call.kind) {
+      case 'create': {
+        const result = await this.#actions.run('create', { run: () => client().createIntegration(call.request, { idempotencyKey: call.idempotencyKey }) });
+        if (!result.ok) return this.#dispatch({ type: 'create-failed', call, error: result.error });
+        return this.#dispatch({ type: 'create-succeeded', call, integration: result.value }, () =>
+          this.dispatchEvent(new IntegrationCreatedEvent(result.value)),
+        );
+      }
+      case 'update': {
+        const { request } = call;
+        const result = await this.#actions.run('update', {
+          run: () =>
+            client().updateIntegration(call.integrationId, { name: request.name, description: request.description ?? null, settings: request.settings ?? {} }),
+          integrationId: call.integrationId,
+        });
+        return this.#dispatch(result.ok ? { type: 'update-succeeded', call, integration: result.value } : { type: 'update-failed', call, error: result.error });
+      }
+      case 'delete': {
+        const id = call.integration.id;
+        const result = await this.#actions.run('delete', { run: () => client().deleteIntegration(id), integrationId: id });
+        if (!result.ok) return this.#dispatch({ type: 'delete-failed', call, error: result.error });
+        return this.#dispatch({ type: 'delete-succeeded', call }, () => this.dispatchEvent(new IntegrationDeletedEvent(id)));
+      }
+    }
   }
 
-  // --- step 1 ------------------------------------------------------------------------------
+  #focusTarget(focus: FocusRequest): HTMLElement | null | undefined {
+    switch (focus.target) {
+      case 'heading':
+        return this.heading;
+      case 'provider-selector':
+        return this.renderRoot.querySelector<HTMLElement>('provider-selector');
+      default:
+        return this.renderRoot.querySelector<HTMLElement>('form [aria-invalid="true"]');
+    }
+  }
+
+  #announcementText(announcement: Announcement): string {
+    switch (announcement.kind) {
+      case 'created':
+        return msg('Integration created.');
+      case 'server-rejected':
+        return msg('The server did not accept some values.');
+      default: {
+        const { problems } = announcement;
+        return problems.length === 1 ? msg('1 field needs your attention.') : msg(str`${problems.length} fields need your attention.`);
+      }
+    }
+  }
+
+  // --- user input --------------------------------------------------------------------------
 
   #onProviderSelect = (event: ProviderSelectEvent) => {
     event.stopPropagation(); // an inner detail; the wizard's own events are the public ones
-    this.#userPickedProvider = true;
-    this.selectionError = '';
-    this.#useProvider(event.detail.provider);
+    this.#dispatch({ type: 'provider-chosen', provider: event.detail.provider });
   };
 
-  #next = () => {
-    if (this.step === 'provider') {
-      if (this.provider) return this.#go('details');
-      this.selectionError = msg('Choose a provider to continue.');
-      this.#focusAfterUpdate = () => this.renderRoot.querySelector('provider-selector');
-      return;
-    }
-    if (this.step === 'authorize' && this.connected) this.#go('review');
-  };
+  #next = () => this.#dispatch({ type: 'next' });
 
-  #back = () => {
-    const index = STEPS.indexOf(this.step);
-    if (index > 0 && !this.saving) this.#go(STEPS[index - 1]!);
-  };
-
-  // --- step 2 ------------------------------------------------------------------------------
+  #back = () => this.#dispatch({ type: 'back' });
 
   #onFieldInput = (event: Event) => {
     const target = event.target as HTMLInputElement;
     const path = target.dataset.path;
-    if (!path) return;
-    const value = target.type === 'checkbox' ? target.checked : target.value;
-    if (path === 'name' || path === 'description') this.draft = { ...this.draft, [path]: String(value) };
-    else this.draft = { ...this.draft, settings: { ...this.draft.settings, [path.slice('settings.'.length)]: value } };
-    if (path in this.serverErrors) {
-      const { [path]: _fixed, ...rest } = this.serverErrors;
-      this.serverErrors = rest;
-    }
+    if (path) this.#dispatch({ type: 'field-edited', path, value: target.type === 'checkbox' ? target.checked : target.value });
   };
 
   #onFieldBlur = (event: FocusEvent) => {
     const path = (event.target as HTMLElement).dataset?.path;
-    if (path && !this.touched.has(path)) this.touched = new Set([...this.touched, path]);
+    if (path) this.#dispatch({ type: 'field-left', path });
   };
 
   #onDetailsSubmit = (event: Event) => {
     event.preventDefault();
-    void this.#submitDetails();
+    // Without a client nothing could be saved: the form stays as it is.
+    if (this.activeClient) this.#dispatch({ type: 'next' });
   };
 
-  #retrySave = () => void this.#submitDetails();
-
-  async #submitDetails(): Promise<void> {
-    const provider = this.provider;
-    const client = this.activeClient;
-    if (this.saving || !provider || !client) return;
-    this.submitted = true;
-    const problems = Object.keys(validateDraft(this.draft, provider.settingsSchema));
-    if (problems.length > 0) {
-      this.#announce(problems.length === 1 ? msg('1 field needs your attention.') : msg(str`${problems.length} fields need your attention.`));
-      this.#focusFirstInvalidField();
-      return;
-    }
-    this.saving = true;
-    this.saveError = undefined;
-    this.otherErrors = [];
-    try {
-      await this.#save(client, createRequest(this.draft, provider.id, provider.settingsSchema));
-      this.#go('authorize');
-    } catch (error) {
-      this.#showSaveFailure(toIntegrationError(error), provider);
-    } finally {
-      this.saving = false;
-    }
-  }
-
-  /** Creates the integration the first time, updates it after. */
-  async #save(client: IntegrationsClient, request: IntegrationCreateRequest): Promise<void> {
-    if (!this.created) {
-      const sent = this.#unsettledRequest ?? request;
-      let created: Integration;
-      try {
-        created = await client.createIntegration(sent, { idempotencyKey: this.#idempotencyKey });
-      } catch (error) {
-        this.#unsettledRequest = OUTCOME_UNKNOWN.has(toIntegrationError(error).code) ? sent : undefined;
-        throw error;
-      }
-      this.#unsettledRequest = undefined;
-      this.created = created;
-      this.#savedRequest = sent;
-      this.#announce(msg('Integration created.'));
-      this.dispatchEvent(new IntegrationCreatedEvent(created));
-    }
-    if (this.#savedRequest && !sameRequest(this.#savedRequest, request)) {
-      this.created = await client.updateIntegration(this.created.id, {
-        name: request.name,
-        description: request.description ?? null,
-        settings: request.settings ?? {},
-      });
-      this.#savedRequest = request;
-    }
-  }
-
-  #showSaveFailure(error: IntegrationError, provider: CloudProvider): void {
-    this.emitError(error, this.created?.id);
-    const known = new Set(['name', 'description', ...provider.settingsSchema.map(settingPath)]);
-    const fields = error.code === 'validation_failed' ? Object.entries(error.fields ?? {}) : [];
-    const inline = fields.filter(([path]) => known.has(path));
-    this.serverErrors = Object.fromEntries(inline);
-    this.otherErrors = fields.filter(([path]) => !known.has(path)).map(([, message]) => message);
-    if (inline.length > 0 && this.otherErrors.length === 0) {
-      this.saveError = undefined;
-      this.#announce(msg('The server did not accept some values.'));
-      this.#focusFirstInvalidField();
-    } else {
-      this.saveError = error;
-    }
-  }
-
-  #focusFirstInvalidField(): void {
-    this.#focusAfterUpdate = () => this.renderRoot.querySelector<HTMLElement>('form [aria-invalid="true"]');
-  }
-
-  #announce(text: string): void {
-    // Clear first so the same words twice are announced twice.
-    this.announcement = '';
-    void this.updateComplete.then(() => (this.announcement = text));
-  }
-
-  // --- steps 3 and 4 -----------------------------------------------------------------------
+  #retrySave = () => {
+    if (this.activeClient) this.#dispatch({ type: 'retry' });
+  };
 
   #onConnected = (event: IntegrationConnectedEvent) => {
     // The event goes on to the host (it is composed); the wizard only moves on.
-    this.connected = event.detail.integration;
-    this.created = event.detail.integration;
-    this.#go('review');
+    this.#dispatch({ type: 'connected', integration: event.detail.integration });
   };
 
   #finish = () => {
@@ -337,47 +249,22 @@ export class IntegrationWizardElement extends MwapElement {
   };
 
   #cancel = async () => {
-    if (this.saving) return;
-    this.deleteOnLeave = false;
-    this.leaveError = undefined;
-    const connectedBefore = this.connected;
-    if (this.#hasEnteredData() && !(await this.confirmDialog?.show())) return;
-    // The sign-in may have finished while the dialog was open: what it asked about no longer holds.
-    if (this.connected !== connectedBefore) return;
-    let integration = this.integration;
-    if (integration && this.deleteOnLeave) {
-      if (!(await this.#deleteCreated(integration))) return;
-      integration = undefined;
-    }
-    this.reset();
-    this.dispatchEvent(new WizardCancelEvent(integration));
+    const before = this.flow;
+    this.#dispatch({ type: 'leave-requested' });
+    if (this.flow === before || this.flow.leave.phase !== 'asking') return;
+    const confirmed = await this.confirmDialog?.show();
+    this.#dispatch({ type: confirmed ? 'leave-confirmed' : 'leave-cancelled' });
   };
-
-  /** Deletes what this wizard created, on the way out; false (and the reason shown) if it failed. */
-  async #deleteCreated(integration: Integration): Promise<boolean> {
-    const client = this.activeClient;
-    if (!client) return false;
-    this.saving = true;
-    try {
-      await client.deleteIntegration(integration.id);
-      this.dispatchEvent(new IntegrationDeletedEvent(integration.id));
-      return true;
-    } catch (error) {
-      this.leaveError = this.emitError(error, integration.id);
-      return false;
-    } finally {
-      this.saving = false;
-    }
-  }
 
   // --- rendering ---------------------------------------------------------------------------
 
   protected override render() {
-    const step = this.#preselecting ? 'details' : this.step;
+    const step = this.#preselecting ? 'details' : this.flow.step;
     const index = STEPS.indexOf(step);
+    const { created, announcement } = this.flow;
     return html`<div part="base" class="base">
       ${renderStepIndicator(step)}
-      <div part="body" class="body" aria-busy=${this.saving ? 'true' : 'false'}>
+      <div part="body" class="body" aria-busy=${this.#busy ? 'true' : 'false'}>
         <h2 id="heading" part="heading" tabindex="-1">
           <span class="eyebrow">${msg(str`Step ${index + 1} of ${STEPS.length}`)}</span>${this.#stepTitle(step)}
         </h2>
@@ -385,27 +272,30 @@ export class IntegrationWizardElement extends MwapElement {
       </div>
       <div part="footer" class="footer">${this.#renderFooter(step)}</div>
     </div>
-    <div class="visually-hidden" role="status">${this.announcement}</div>
-    <mwap-confirm-dialog heading=${this.created ? msg('Leave the wizard?') : msg('Discard this integration?')} confirm-label=${this.created ? msg('Leave') : msg('Discard')} danger>
-        ${this.created
-          ? html`<p>${msg(str`“${this.created.name}” was already created. It stays in your list, not connected, and you can connect it later.`)}</p>
+    <div class="visually-hidden" role="status">${announcement ? keyed(announcement, this.#announcementText(announcement)) : ''}</div>
+    <mwap-confirm-dialog heading=${created ? msg('Leave the wizard?') : msg('Discard this integration?')} confirm-label=${created ? msg('Leave') : msg('Discard')} danger>
+        ${created
+          ? html`<p>${msg(str`“${created.name}” was already created. It stays in your list, not connected, and you can connect it later.`)}</p>
               <label class="delete-choice">
-                <input type="checkbox" .checked=${this.deleteOnLeave} @change=${(e: Event) => (this.deleteOnLeave = (e.target as HTMLInputElement).checked)} />
-                ${msg(str`Delete “${this.created.name}” instead`)}
+                <input type="checkbox" .checked=${this.flow.deleteOnLeave} @change=${this.#onDeleteChoice} />
+                ${msg(str`Delete “${created.name}” instead`)}
               </label>`
           : msg('What you entered will be lost.')}
     </mwap-confirm-dialog>`;
   }
 
+  #onDeleteChoice = (event: Event) => this.#dispatch({ type: 'delete-choice-changed', checked: (event.target as HTMLInputElement).checked });
+
   #renderLeaveError() {
-    if (!this.leaveError || !this.created) return nothing;
+    const { deleteError, created } = this.flow;
+    if (!deleteError || !created) return nothing;
     return html`<div class="alert" part="alert" role="alert">
-      <p>${icons.alert}<span><strong>${msg(str`“${this.created.name}” could not be deleted.`)}</strong> ${describeError(this.leaveError).title} ${msg('It is still in your list.')}</span></p>
+      <p>${icons.alert}<span><strong>${msg(str`“${created.name}” could not be deleted.`)}</strong> ${describeError(deleteError).title} ${msg('It is still in your list.')}</span></p>
     </div>`;
   }
 
   #stepTitle(step: WizardStep): string {
-    const provider = this.provider?.name ?? '';
+    const provider = this.flow.provider?.name ?? '';
     switch (step) {
       case 'provider':
         return msg('Choose a provider');
@@ -420,7 +310,7 @@ export class IntegrationWizardElement extends MwapElement {
 
   #renderStep(step: WizardStep) {
     if (this.#preselecting) return this.#renderPreselecting();
-    const provider = this.provider;
+    const provider = this.flow.provider;
     if (step === 'provider') return this.#renderProviderStep();
     if (!provider) return nothing;
     if (step === 'details') return this.#renderDetails(provider);
@@ -444,27 +334,29 @@ export class IntegrationWizardElement extends MwapElement {
   }
 
   #renderProviderStep() {
-    if (this.created && this.provider) {
+    const { created, provider, missingProviderId } = this.flow;
+    if (created && provider) {
       return html`<p class="notice">
-        ${msg(str`This integration was created for ${this.provider.name}. To use another provider, cancel and start again.`)}
+        ${msg(str`This integration was created for ${provider.name}. To use another provider, cancel and start again.`)}
       </p>`;
     }
     return html`<p class="intro">${msg('Pick the cloud service you want to connect.')}</p>
-      ${this.missingProviderId
-        ? html`<p class="notice">${msg(str`The provider “${this.missingProviderId}” is not available. Choose another one.`)}</p>`
+      ${missingProviderId
+        ? html`<p class="notice">${msg(str`The provider “${missingProviderId}” is not available. Choose another one.`)}</p>`
         : nothing}
       <provider-selector
         .client=${this.activeClient}
-        .value=${this.provider?.id ?? ''}
+        .value=${provider?.id ?? ''}
         required
-        error-message=${this.selectionError}
+        error-message=${this.flow.providerRequired ? msg('Choose a provider to continue.') : ''}
         @provider-select=${this.#onProviderSelect}
       ></provider-selector>`;
   }
 
   #renderDetails(provider: CloudProvider) {
-    const checks = validateDraft(this.draft, provider.settingsSchema);
-    const error = (path: string) => this.serverErrors[path] ?? (this.submitted || this.touched.has(path) ? checks[path] : undefined);
+    const { draft, serverErrors, submitted, touched, saveError, otherErrors } = this.flow;
+    const checks = validateDraft(draft, provider.settingsSchema);
+    const error = (path: string) => serverErrors[path] ?? (submitted || touched.includes(path) ? checks[path] : undefined);
     const name: FieldSpec = {
       path: 'name',
       id: 'name',
@@ -476,15 +368,15 @@ export class IntegrationWizardElement extends MwapElement {
     const description: FieldSpec = { path: 'description', id: 'description', label: msg('Description'), kind: 'textarea', required: false };
     const settings = provider.settingsSchema;
     return html`<p class="intro">${msg(str`Name the integration and fill in what ${provider.name} needs.`)}</p>
-      ${this.saveError ? renderSaveError(this.saveError, this.otherErrors, this.#retrySave) : nothing}
+      ${saveError ? renderSaveError(saveError, otherErrors, this.#retrySave) : nothing}
       <form id="details-form" novalidate @submit=${this.#onDetailsSubmit} @input=${this.#onFieldInput} @focusout=${this.#onFieldBlur}>
-        ${renderField(name, this.draft.name, error('name'))} ${renderField(description, this.draft.description, error('description'))}
+        ${renderField(name, draft.name, error('name'))} ${renderField(description, draft.description, error('description'))}
         ${settings.length > 0
           ? html`<fieldset>
               <legend>${msg(str`${provider.name} settings`)}</legend>
               ${settings.map((field, i) => {
                 const spec = settingSpec(field, i);
-                return renderField(spec, this.draft.settings[field.key], error(spec.path));
+                return renderField(spec, draft.settings[field.key], error(spec.path));
               })}
             </fieldset>`
           : nothing}
@@ -510,11 +402,11 @@ export class IntegrationWizardElement extends MwapElement {
   }
 
   #renderFooter(step: WizardStep) {
-    const cancel = step === 'review' ? nothing : html`<button type="button" ?disabled=${this.saving} @click=${this.#cancel}>${msg('Cancel')}</button>`;
+    const cancel = step === 'review' ? nothing : html`<button type="button" ?disabled=${this.#busy} @click=${this.#cancel}>${msg('Cancel')}</button>`;
     const back =
       step === 'provider' || this.#preselecting
         ? nothing
-        : html`<button type="button" ?disabled=${this.saving} @click=${this.#back}>${msg('Back')}</button>`;
+        : html`<button type="button" ?disabled=${this.#busy} @click=${this.#back}>${msg('Back')}</button>`;
     return html`${cancel}<span class="spacer"></span>${back}${this.#renderPrimary(step)}`;
   }
 
@@ -522,11 +414,11 @@ export class IntegrationWizardElement extends MwapElement {
     if (this.#preselecting) return nothing;
     switch (step) {
       case 'details':
-        return html`<button type="submit" form="details-form" class="primary" aria-disabled=${this.saving ? 'true' : 'false'}>
-          ${this.saving ? html`<span class="spinner" aria-hidden="true"></span>${msg('Saving…')}` : msg('Next')}
+        return html`<button type="submit" form="details-form" class="primary" aria-disabled=${this.#busy ? 'true' : 'false'}>
+          ${this.#busy ? html`<span class="spinner" aria-hidden="true"></span>${msg('Saving…')}` : msg('Next')}
         </button>`;
       case 'authorize':
-        return this.connected ? html`<button type="button" class="primary" @click=${this.#next}>${msg('Next')}</button>` : nothing;
+        return this.flow.connected ? html`<button type="button" class="primary" @click=${this.#next}>${msg('Next')}</button>` : nothing;
       case 'review':
         return html`<button type="button" class="primary" @click=${this.#finish}>${msg('Done')}</button>`;
       default:
