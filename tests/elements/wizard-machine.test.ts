@@ -18,7 +18,7 @@ const providers = (): CloudProvider[] => makeProviders();
 const analytics = () => providers().find((p) => p.id === 'dev-analytics')!;
 const cloud = () => providers().find((p) => p.id === 'dev-cloud')!;
 const created = (overrides: Partial<Integration> = {}) =>
-  makeIntegration({ id: 'int-1', name: 'Analytics prod', cloudProviderId: 'dev-analytics', status: 'pending', tokenStatus: 'none', ...overrides }) as Integration;
+  makeIntegration({ id: 'int-1', name: 'Analytics prod', cloudProviderId: 'dev-analytics', status: 'pending', tokenStatus: 'none', tokenExpiresAt: null, ...overrides }) as Integration;
 
 /** Frozen all the way down, so a transition that mutates its input throws instead of passing. */
 function deepFreeze<T>(value: T): T {
@@ -292,9 +292,10 @@ describe('wizard machine', () => {
     });
 
     it('deletes it when asked; once deleted, leaves with nothing to hand over', () => {
-      const deleting = run(authorizing(), { type: 'leave-requested' }, { type: 'delete-choice-changed', checked: true }, { type: 'leave-confirmed' });
+      const made = authorizing();
+      const deleting = run(made, { type: 'leave-requested' }, { type: 'delete-choice-changed', checked: true }, { type: 'leave-confirmed' });
       const call = pendingCall(deleting);
-      expect(call).to.deep.equal({ kind: 'delete', integration: created() });
+      expect(call).to.deep.equal({ kind: 'delete', integration: made.created });
       expect(run(deleting, { type: 'leave-requested' }), 'no second leave while deleting').to.equal(deleting);
       expect(run(deleting, { type: 'back' }), 'no Back while deleting').to.equal(deleting);
       const left = run(deleting, { type: 'delete-succeeded', call });
