@@ -58,6 +58,7 @@ class BulkHost extends LitElement {
 
   constructor() {
     super();
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getters below read the host's current pages
     const host = this;
     this.bulk = new BulkActionsController(this, {
       // Through the host, so a test can swap the pages.

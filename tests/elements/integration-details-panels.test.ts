@@ -102,7 +102,7 @@ describe('<integration-details> token panel', () => {
     expect(event.detail.error.code).to.equal('connection_failed');
     expect(event.detail.integrationId).to.equal('int-1');
     await waitUntil(() => toastMessages().length > 0);
-    expect(toastMessages()[0]).to.equal('Could not refresh the token: The provider refused the connection. The provider may be having problems. Try again later.');
+    expect(toastMessages()[0]).to.equal('Could not refresh the token: The provider refused the connection. The provider said: “Provider said invalid_grant”. The provider may be having problems. Try again later.');
     const region = document.querySelector('mwap-toast-region')!;
     expect(text(region.shadowRoot!.querySelector('li'))).to.contain('Retry');
   });

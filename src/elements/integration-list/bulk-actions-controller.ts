@@ -167,7 +167,7 @@ export class BulkActionsController implements ReactiveController {
     this.#pending = { action, ids: [...ids] };
     this.#host.requestUpdate();
     await this.#host.updateComplete;
-    let confirmed = false;
+    let confirmed: boolean;
     try {
       confirmed = await this.#options.confirm();
     } finally {
