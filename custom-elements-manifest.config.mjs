@@ -100,7 +100,9 @@ function eventNamesFromSource() {
       if (entry.isDirectory()) walk(path);
       else if (entry.name.endsWith('.ts')) {
         const text = readFileSync(path, 'utf8');
-        for (const match of text.matchAll(/class\s+(\w+)\s+extends\s+(?:Custom|Mwap)?Event\b(?:(?!\bclass\s)[\s\S])*?eventName\s*=\s*['"]([^'"]+)['"]/g)) {
+        for (const match of text.matchAll(
+          /class\s+(\w+)\s+extends\s+(?:Custom|Mwap)?Event\b(?:(?!\bclass\s)[\s\S])*?eventName\s*=\s*['"]([^'"]+)['"]/g,
+        )) {
           names.set(match[1], match[2]);
         }
       }

@@ -9,7 +9,18 @@ import globals from 'globals';
 
 export default tseslint.config(
   // mockServiceWorker.js is msw's own file, written by `msw init`.
-  { ignores: ['dist/', 'coverage/', 'storybook-static/', '.data/', 'src/generated/', 'node_modules/', '.cem-tmp/', 'stories/public/mockServiceWorker.js'] },
+  {
+    ignores: [
+      'dist/',
+      'coverage/',
+      'storybook-static/',
+      '.data/',
+      'src/generated/',
+      'node_modules/',
+      '.cem-tmp/',
+      'stories/public/mockServiceWorker.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

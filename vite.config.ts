@@ -19,7 +19,9 @@ const src = (path: string) => resolve(import.meta.dirname, 'src', path);
  * The release, in every build: the script tag and its side files check that they are of one
  * release (usage-charts-key.ts), and the internal parts' tags carry it (src/internal/tags.ts).
  */
-const release = { __MWAP_VERSION__: JSON.stringify(JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8')).version) };
+const release = {
+  __MWAP_VERSION__: JSON.stringify(JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8')).version),
+};
 
 /** One ESM entry per public element: importing it defines that tag and what it renders. */
 export const elementEntries = [
@@ -64,38 +66,38 @@ export default defineConfig(({ mode }) =>
         },
       }
     : mode === 'iife'
-    ? {
-        plugins: [minifyLitCss(), trimLitHtml(), scriptTagSwaps()],
-        define: release,
-        build: {
-          emptyOutDir: false,
-          sourcemap: true,
-          target: 'es2022',
-          lib: {
-            entry: src('script-tag.ts'),
-            formats: ['iife'],
-            name: 'MwapIntegrationsBundle',
-            fileName: () => 'mwap-integrations.iife.js',
+      ? {
+          plugins: [minifyLitCss(), trimLitHtml(), scriptTagSwaps()],
+          define: release,
+          build: {
+            emptyOutDir: false,
+            sourcemap: true,
+            target: 'es2022',
+            lib: {
+              entry: src('script-tag.ts'),
+              formats: ['iife'],
+              name: 'MwapIntegrationsBundle',
+              fileName: () => 'mwap-integrations.iife.js',
+            },
+          },
+        }
+      : {
+          plugins: [minifyLitCss(), trimLitHtml()],
+          define: release,
+          // Relative URLs in oauth-callback.html, so a host can serve dist/ under any path.
+          base: './',
+          build: {
+            sourcemap: true,
+            target: 'es2022',
+            lib: { entry: esmEntries, formats: ['es'] },
+            rollupOptions: {
+              // The ready redirect page, with its script bundled beside it.
+              input: { ...esmEntries, 'oauth-callback': resolve(import.meta.dirname, 'oauth-callback.html') },
+              // Lit stays external so a host app shares one copy; it is the only bare import, so a
+              // host without a bundler maps only Lit in its import map.
+              external: [/^lit(\/|$)/, /^@lit\//, /^react(\/|$)/],
+              output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+            },
           },
         },
-      }
-    : {
-        plugins: [minifyLitCss(), trimLitHtml()],
-        define: release,
-        // Relative URLs in oauth-callback.html, so a host can serve dist/ under any path.
-        base: './',
-        build: {
-          sourcemap: true,
-          target: 'es2022',
-          lib: { entry: esmEntries, formats: ['es'] },
-          rollupOptions: {
-            // The ready redirect page, with its script bundled beside it.
-            input: { ...esmEntries, 'oauth-callback': resolve(import.meta.dirname, 'oauth-callback.html') },
-            // Lit stays external so a host app shares one copy; it is the only bare import, so a
-            // host without a bundler maps only Lit in its import map.
-            external: [/^lit(\/|$)/, /^@lit\//, /^react(\/|$)/],
-            output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
-          },
-        },
-      },
 );

@@ -46,7 +46,11 @@ function customElementsManifest(): Plugin {
       if (source !== resolvedId) return undefined;
       // @ts-expect-error The analyzer ships no types for its CLI module.
       const { cli } = await import('@custom-elements-manifest/analyzer/cli.js');
-      const manifest = await cli({ argv: ['analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet'], cwd: root, noWrite: true });
+      const manifest = await cli({
+        argv: ['analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet'],
+        cwd: root,
+        noWrite: true,
+      });
       // Vite's JSON plugin turns the `.json` id into a module.
       return JSON.stringify(manifest);
     },

@@ -20,14 +20,19 @@ function source(items: Integration[]): TokenSource {
     subscribe: () => () => undefined,
     refresh: async (id) => items.find((i) => i.id === id)!,
     load: async (id) => items.find((i) => i.id === id)!,
-    health: async () => { throw new Error('unused'); },
+    health: async () => {
+      throw new Error('unused');
+    },
     store: () => undefined,
   };
 }
 
 async function schedulerFigures(figures: Figures) {
   for (const count of [1_000, 10_000]) {
-    const items = makeIntegrations(count).map((item, i) => ({ ...item, tokenExpiresAt: new Date(Date.now() + 600_000 + i * 1000).toISOString() }));
+    const items = makeIntegrations(count).map((item, i) => ({
+      ...item,
+      tokenExpiresAt: new Date(Date.now() + 600_000 + i * 1000).toISOString(),
+    }));
     const starts: number[] = [];
     for (let run = 0; run < 7; run++) {
       const scheduler = new TokenScheduler(source(items));
@@ -56,7 +61,8 @@ async function listFigures(figures: Figures) {
   list.pageSize = 10_000;
   const t0 = performance.now();
   document.body.append(list);
-  while (list.shadowRoot?.querySelectorAll('integration-card').length === 0 || !list.shadowRoot) await new Promise((r) => requestAnimationFrame(r));
+  while (list.shadowRoot?.querySelectorAll('integration-card').length === 0 || !list.shadowRoot)
+    await new Promise((r) => requestAnimationFrame(r));
   figures['integration-list: 10,000 items to first cards, ms'] = Math.round(performance.now() - t0);
   figures['integration-list: cards in the DOM'] = list.shadowRoot!.querySelectorAll('integration-card').length;
   const frames: number[] = [];

@@ -17,8 +17,18 @@ const MINUTE_LIMIT = { max: 600, windowSeconds: 60 };
 function integration(i: number): Integration {
   const id = `int-${i}`;
   return {
-    id, tenantId: 't', cloudProviderId: 'dev-cloud', name: `Integration ${i}`, description: null, status: 'active', tokenStatus: 'valid',
-    tokenExpiresAt: null, lastHealthCheck: null, settings: {}, createdAt: '2026-11-01T10:00:00.000Z', updatedAt: '2026-11-01T10:00:00.000Z',
+    id,
+    tenantId: 't',
+    cloudProviderId: 'dev-cloud',
+    name: `Integration ${i}`,
+    description: null,
+    status: 'active',
+    tokenStatus: 'valid',
+    tokenExpiresAt: null,
+    lastHealthCheck: null,
+    settings: {},
+    createdAt: '2026-11-01T10:00:00.000Z',
+    updatedAt: '2026-11-01T10:00:00.000Z',
   };
 }
 
@@ -37,7 +47,13 @@ async function listRequestsForBulkOf100(): Promise<{ lists: number; failed: numb
     items.set(id, saved);
     return Response.json(saved);
   };
-  const client = createClient({ apiBaseUrl: 'https://api.example/', redirectUri: 'https://app.example/oauth-callback.html', fetch: fetch as typeof globalThis.fetch, autoRefresh: false, refetchIntervalMs: 0 });
+  const client = createClient({
+    apiBaseUrl: 'https://api.example/',
+    redirectUri: 'https://app.example/oauth-callback.html',
+    fetch: fetch as typeof globalThis.fetch,
+    autoRefresh: false,
+    refetchIntervalMs: 0,
+  });
   const stop = client.watch(client.queries.list({ limit: 100 }), () => undefined);
   await client.fetch(client.queries.list({ limit: 100 }));
   const before = lists;
@@ -54,7 +70,15 @@ async function bulkOf1000OnTheReferenceServer() {
     const token = await server.token('bench-tenant', 'owner');
     const ids: string[] = [];
     for (let i = 0; i < 1000; i++) {
-      ids.push(await insertIntegration(server.db, { tenantId: 'bench-tenant', cloudProviderId: 'dev-cloud', name: `Bench ${i}`, description: null, settings: { region: 'eu-west-1' } }));
+      ids.push(
+        await insertIntegration(server.db, {
+          tenantId: 'bench-tenant',
+          cloudProviderId: 'dev-cloud',
+          name: `Bench ${i}`,
+          description: null,
+          settings: { region: 'eu-west-1' },
+        }),
+      );
     }
     await server.db.query(`UPDATE integrations SET status = 'active' WHERE tenant_id = $1`, ['bench-tenant']);
     let requests = 0;
@@ -65,7 +89,14 @@ async function bulkOf1000OnTheReferenceServer() {
       if (response.status === 429) limited++;
       return response;
     };
-    const client = createClient({ apiBaseUrl: new URL('/api/', server.url).href, redirectUri: new URL('/oauth-callback.html', server.url).href, fetch: fetch as typeof globalThis.fetch, getAccessToken: () => token, autoRefresh: false, refetchIntervalMs: 0 });
+    const client = createClient({
+      apiBaseUrl: new URL('/api/', server.url).href,
+      redirectUri: new URL('/oauth-callback.html', server.url).href,
+      fetch: fetch as typeof globalThis.fetch,
+      getAccessToken: () => token,
+      autoRefresh: false,
+      refetchIntervalMs: 0,
+    });
     const started = performance.now();
     const waits: number[] = [];
     const results = await client.bulk('disable', ids, { onWait: (ms) => waits.push(ms) });
@@ -73,7 +104,10 @@ async function bulkOf1000OnTheReferenceServer() {
     client.destroy();
     const failed = results.filter((r) => !r.ok);
     const byRateLimit = failed.filter((r) => r.error?.code === 'rate_limited').length;
-    const disabled = await server.db.query<{ count: string }>(`SELECT count(*)::text AS count FROM integrations WHERE tenant_id = $1 AND status = 'disabled'`, ['bench-tenant']);
+    const disabled = await server.db.query<{ count: string }>(
+      `SELECT count(*)::text AS count FROM integrations WHERE tenant_id = $1 AND status = 'disabled'`,
+      ['bench-tenant'],
+    );
     return { seconds, requests, limited, waits: waits.length, failed: failed.length, byRateLimit, disabled: Number(disabled[0]!.count) };
   } finally {
     await server.dispose();

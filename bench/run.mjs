@@ -22,7 +22,9 @@ const bundle = await build({
 const script = bundle.outputFiles[0].text;
 const server = createServer((req, res) => {
   if (req.url === '/bench.js') return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(script);
-  res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><meta charset="utf-8"><body style="margin:0"><script type="module" src="/bench.js"></script>');
+  res
+    .writeHead(200, { 'Content-Type': 'text/html' })
+    .end('<!doctype html><meta charset="utf-8"><body style="margin:0"><script type="module" src="/bench.js"></script>');
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const browser = await launchChromium();

@@ -39,12 +39,19 @@ const entryOf = new Map(
 );
 
 /** Table cell text: one line, pipes escaped. */
-const cell = (text) => (text ?? '').toString().replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim() || ' ';
+const cell = (text) =>
+  (text ?? '')
+    .toString()
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim() || ' ';
 const code = (text) => (text ? `\`${cell(text).replace(/`/g, "'")}\`` : ' ');
 
 function table(headers, rows) {
   if (rows.length === 0) return '';
-  return [`| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`), ''].join('\n');
+  return [`| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`), ''].join(
+    '\n',
+  );
 }
 
 const lines = [
@@ -58,7 +65,13 @@ const lines = [
   '',
   table(
     ['Tag', 'Entry', 'Summary'],
-    elements.map((el) => [`[\`<${el.tagName}>\`](#${el.tagName})`, entryOf.get(el.tagName)?.endsWith('.js') ? code(`@mwap/integrations/${entryOf.get(el.tagName)}`) : 'defined by the elements that use it', cell(el.summary)]),
+    elements.map((el) => [
+      `[\`<${el.tagName}>\`](#${el.tagName})`,
+      entryOf.get(el.tagName)?.endsWith('.js')
+        ? code(`@mwap/integrations/${entryOf.get(el.tagName)}`)
+        : 'defined by the elements that use it',
+      cell(el.summary),
+    ]),
   ),
 ];
 
@@ -80,26 +93,64 @@ for (const el of elements) {
     ),
   );
   const attributeOnly = (el.attributes ?? []).filter((a) => !a.fieldName && !fields.some((f) => f.attribute === a.name));
-  if (attributeOnly.length) lines.push(table(['Attribute', 'Type', 'Description'], attributeOnly.map((a) => [code(a.name), code(a.type?.text), cell(a.description)])));
+  if (attributeOnly.length)
+    lines.push(
+      table(
+        ['Attribute', 'Type', 'Description'],
+        attributeOnly.map((a) => [code(a.name), code(a.type?.text), cell(a.description)]),
+      ),
+    );
   void attrOf;
   if (methods.length) {
     lines.push(
       table(
         ['Method', 'Returns', 'Description'],
         methods.map((m) => [
-          code(`${m.name}(${(m.parameters ?? []).map((p) => `${p.name}${p.optional ? '?' : ''}: ${p.type?.text ?? 'unknown'}`).join(', ')})`),
+          code(
+            `${m.name}(${(m.parameters ?? []).map((p) => `${p.name}${p.optional ? '?' : ''}: ${p.type?.text ?? 'unknown'}`).join(', ')})`,
+          ),
           code(m.return?.type?.text ?? 'void'),
           cell(m.description),
         ]),
       ),
     );
   }
-  if (el.events?.length) lines.push(table(['Event', 'Type', 'Description'], el.events.map((e) => [code(e.name), code(e.type?.text), cell(e.description)])));
-  if (el.slots?.length) lines.push(table(['Slot', 'Description'], el.slots.map((s) => [s.name ? code(s.name) : '(default)', cell(s.description)])));
-  if (el.cssParts?.length) lines.push(table(['CSS part', 'Description'], el.cssParts.map((p) => [code(`::part(${p.name})`), cell(p.description)])));
-  if (el.cssProperties?.length) lines.push(table(['CSS custom property', 'Description'], el.cssProperties.map((p) => [code(p.name), cell(p.description)])));
+  if (el.events?.length)
+    lines.push(
+      table(
+        ['Event', 'Type', 'Description'],
+        el.events.map((e) => [code(e.name), code(e.type?.text), cell(e.description)]),
+      ),
+    );
+  if (el.slots?.length)
+    lines.push(
+      table(
+        ['Slot', 'Description'],
+        el.slots.map((s) => [s.name ? code(s.name) : '(default)', cell(s.description)]),
+      ),
+    );
+  if (el.cssParts?.length)
+    lines.push(
+      table(
+        ['CSS part', 'Description'],
+        el.cssParts.map((p) => [code(`::part(${p.name})`), cell(p.description)]),
+      ),
+    );
+  if (el.cssProperties?.length)
+    lines.push(
+      table(
+        ['CSS custom property', 'Description'],
+        el.cssProperties.map((p) => [code(p.name), cell(p.description)]),
+      ),
+    );
 }
 
 mkdirSync(join(root, 'docs'), { recursive: true });
-writeFileSync(out, `${lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n').trim()}\n`);
+writeFileSync(
+  out,
+  `${lines
+    .filter((l, i, all) => !(l === '' && all[i - 1] === ''))
+    .join('\n')
+    .trim()}\n`,
+);
 console.log(`wrote docs/elements.md (${elements.length} elements)`);

@@ -17,7 +17,16 @@ const needed = [
   'dist/custom-elements.json',
   'dist/index.js',
 ];
-const inputs = ['src', 'build', 'oauth-callback.html', 'vite.config.ts', 'tsconfig.build.json', 'package.json', 'package-lock.json', 'custom-elements-manifest.config.mjs'];
+const inputs = [
+  'src',
+  'build',
+  'oauth-callback.html',
+  'vite.config.ts',
+  'tsconfig.build.json',
+  'package.json',
+  'package-lock.json',
+  'custom-elements-manifest.config.mjs',
+];
 
 /** The newest modification time at or under `path` (0 when it does not exist). */
 export function newest(path) {

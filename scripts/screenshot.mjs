@@ -19,8 +19,14 @@ const out = resolve(import.meta.dirname, '..', 'docs', 'demo.png');
 const tenant = 'acme';
 const [server, browser] = await Promise.all([startStack(), launchBrowser()]);
 try {
-  for (const [name, settings] of [['Analytics warehouse', { region: 'us-east-1' }], ['Backups (staging)', { region: 'eu-west-1' }]]) {
-    const created = await api(server, tenant, '/api/integrations', { method: 'POST', body: { name, cloudProviderId: 'dev-cloud', settings } });
+  for (const [name, settings] of [
+    ['Analytics warehouse', { region: 'us-east-1' }],
+    ['Backups (staging)', { region: 'eu-west-1' }],
+  ]) {
+    const created = await api(server, tenant, '/api/integrations', {
+      method: 'POST',
+      body: { name, cloudProviderId: 'dev-cloud', settings },
+    });
     if (created.status !== 201) throw new Error(`could not create ${name}: ${JSON.stringify(created.body)}`);
   }
   const { page } = await openDemo(browser, server, { tenant });

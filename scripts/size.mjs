@@ -144,8 +144,11 @@ const rows = [];
 const line = (label, data, budget) => {
   const size = gzip(data);
   rows.push({ label, size, budget });
-  const verdict = budget === undefined ? '' : size <= budget ? `  ok (budget ${kb(budget)})` : `  OVER by ${kb(size - budget)} (budget ${kb(budget)})`;
-  console.log(`  ${label.padEnd(52)} ${kb(data.length).padStart(9)} min  ${kb(size).padStart(8)} gzip  ${kb(brotli(data)).padStart(8)} br${verdict}`);
+  const verdict =
+    budget === undefined ? '' : size <= budget ? `  ok (budget ${kb(budget)})` : `  OVER by ${kb(size - budget)} (budget ${kb(budget)})`;
+  console.log(
+    `  ${label.padEnd(52)} ${kb(data.length).padStart(9)} min  ${kb(size).padStart(8)} gzip  ${kb(brotli(data)).padStart(8)} br${verdict}`,
+  );
   return size;
 };
 
@@ -169,7 +172,17 @@ const coreSize = line('core.js + its imports, one bundle  [budget figure]', Buff
 rows.at(-1).ceiling = CEILING.core;
 
 console.log('\nOne ESM entry, as a host bundles it (Lit included; gzip, files apart):');
-const entryNames = ['core', 'token-status-badge', 'integration-card', 'oauth-button', 'provider-selector', 'integration-list', 'integration-wizard', 'integration-details', 'index'];
+const entryNames = [
+  'core',
+  'token-status-badge',
+  'integration-card',
+  'oauth-button',
+  'provider-selector',
+  'integration-list',
+  'integration-wizard',
+  'integration-details',
+  'index',
+];
 for (const [name, cost] of await Promise.all(entryNames.map(async (name) => [name, await entryCost(name)]))) {
   const label = name === 'index' ? '@mwap/integrations (every element)' : `@mwap/integrations/${name}`;
   console.log(`  ${label.padEnd(52)} ${kb(cost.initial).padStart(9)} first load  ${cost.lazy ? `+ ${kb(cost.lazy)} on demand` : ''}`);
@@ -178,7 +191,9 @@ for (const [name, cost] of await Promise.all(entryNames.map(async (name) => [nam
 const show = (title, list, total, count = 10, unit = 'min') => {
   console.log(`\n${title}`);
   for (const { name, bytes, share } of list.slice(0, count)) {
-    console.log(`  ${name.padEnd(44)} ${kb(bytes).padStart(9)} ${unit.padEnd(8)} ${(share * 100).toFixed(1).padStart(5)} %  ≈ ${kb(share * total).padStart(8)} gzip`);
+    console.log(
+      `  ${name.padEnd(44)} ${kb(bytes).padStart(9)} ${unit.padEnd(8)} ${(share * 100).toFixed(1).padStart(5)} %  ≈ ${kb(share * total).padStart(8)} gzip`,
+    );
   }
 };
 const iifeTotal = iife.modules.reduce((s, [, b]) => s + b, 0);
@@ -190,17 +205,23 @@ show(
   'rendered',
 );
 const styles = iife.modules.filter(([id]) => /\.styles\.ts$|src\/styles\//.test(id)).reduce((s, [, b]) => s + b, 0);
-console.log(`  ${'(of which element CSS: *.styles.ts, tokens)'.padEnd(44)} ${kb(styles).padStart(9)} rendered ${((styles / iifeTotal) * 100).toFixed(1).padStart(5)} %  (css\`\` minified at build: build/minify-lit-css.ts)`);
+console.log(
+  `  ${'(of which element CSS: *.styles.ts, tokens)'.padEnd(44)} ${kb(styles).padStart(9)} rendered ${((styles / iifeTotal) * 100).toFixed(1).padStart(5)} %  (css\`\` minified at build: build/minify-lit-css.ts)`,
+);
 const coreTotal = coreFromSource.modules.reduce((s, [, b]) => s + b, 0);
 show('Largest parts of ./core (by source file):', contributors(coreFromSource.modules, coreTotal, true), coreSize, 14);
 
 const over = rows.filter((r) => r.budget !== undefined && r.size > r.budget);
 if (over.length > 0) {
-  console.log(`\n${over.length} over budget: ${over.map((r) => `${r.label.replace(/\s+\[.*$/, '')} by ${kb(r.size - r.budget)}`).join('; ')}`);
+  console.log(
+    `\n${over.length} over budget: ${over.map((r) => `${r.label.replace(/\s+\[.*$/, '')} by ${kb(r.size - r.budget)}`).join('; ')}`,
+  );
   if (!reportOnly) process.exit(1);
   const grown = rows.filter((r) => r.ceiling !== undefined && r.size > r.ceiling);
   if (grown.length > 0) {
-    console.log(`Above the ceiling that holds until the budget is met: ${grown.map((r) => `${r.label.replace(/\s+\[.*$/, '')} ${kb(r.size)} > ${kb(r.ceiling)}`).join('; ')}`);
+    console.log(
+      `Above the ceiling that holds until the budget is met: ${grown.map((r) => `${r.label.replace(/\s+\[.*$/, '')} ${kb(r.size)} > ${kb(r.ceiling)}`).join('; ')}`,
+    );
     process.exit(1);
   }
 } else {

@@ -50,7 +50,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (error instanceof HTTPException && error.status < 500) {
       return c.json({ error: { code: 'validation_failed', message: error.message || 'Bad request.' } }, error.status);
     }
-    deps.logger.error('unhandled error', { requestId: c.get('requestId'), path: c.req.path, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+    deps.logger.error('unhandled error', {
+      requestId: c.get('requestId'),
+      path: c.req.path,
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    });
     return c.json({ error: { code: 'server_error', message: 'The server had a problem. Try again in a moment.' } }, 500);
   });
 

@@ -31,8 +31,21 @@ export const DEV_PROVIDERS: ReadonlyArray<CloudProvider> = [
     iconUrl: svgIcon('#2563eb', 'C'),
     scopes: ['openid', 'profile', 'offline_access', 'storage.read', 'storage.write'],
     settingsSchema: [
-      { key: 'region', label: 'Region', type: 'select', required: true, options: ['eu-west-1', 'us-east-1', 'ap-southeast-2'], description: 'Where your buckets live.' },
-      { key: 'bucketPrefix', label: 'Bucket prefix', type: 'string', pattern: '^[a-z0-9][a-z0-9-]{2,62}$', description: 'Lower-case letters, digits and dashes, 3–63 characters.' },
+      {
+        key: 'region',
+        label: 'Region',
+        type: 'select',
+        required: true,
+        options: ['eu-west-1', 'us-east-1', 'ap-southeast-2'],
+        description: 'Where your buckets live.',
+      },
+      {
+        key: 'bucketPrefix',
+        label: 'Bucket prefix',
+        type: 'string',
+        pattern: '^[a-z0-9][a-z0-9-]{2,62}$',
+        description: 'Lower-case letters, digits and dashes, 3–63 characters.',
+      },
       { key: 'syncIntervalMinutes', label: 'Sync interval (minutes)', type: 'number', min: 5, max: 1440, default: 60 },
     ],
   },
@@ -43,8 +56,21 @@ export const DEV_PROVIDERS: ReadonlyArray<CloudProvider> = [
     iconUrl: svgIcon('#059669', 'A'),
     scopes: ['openid', 'email', 'offline_access', 'analytics.read'],
     settingsSchema: [
-      { key: 'projectId', label: 'Project ID', type: 'string', required: true, pattern: '^[a-z][a-z0-9-]{3,29}$', description: 'Starts with a letter; 4–30 lower-case letters, digits or dashes.' },
-      { key: 'environment', label: 'Environment', type: 'select', options: ['production', 'staging', 'development'], default: 'production' },
+      {
+        key: 'projectId',
+        label: 'Project ID',
+        type: 'string',
+        required: true,
+        pattern: '^[a-z][a-z0-9-]{3,29}$',
+        description: 'Starts with a letter; 4–30 lower-case letters, digits or dashes.',
+      },
+      {
+        key: 'environment',
+        label: 'Environment',
+        type: 'select',
+        options: ['production', 'staging', 'development'],
+        default: 'production',
+      },
       { key: 'sampleRatePercent', label: 'Sample rate (%)', type: 'number', min: 1, max: 100, default: 100 },
       { key: 'includePII', label: 'Include personal data', type: 'boolean', default: false },
     ],
@@ -89,13 +115,21 @@ const settingField = v.pipe(
     options: v.optional(v.array(v.string())),
     // The rules let every value through a pattern that does not compile (so a client's form stays
     // usable); here, where the catalogue is written, it is a mistake to report at start-up.
-    pattern: v.optional(v.pipe(v.string(), v.check((p) => compilePattern(p) !== undefined, 'is not a regular expression (read whole, with the u flag)'))),
+    pattern: v.optional(
+      v.pipe(
+        v.string(),
+        v.check((p) => compilePattern(p) !== undefined, 'is not a regular expression (read whole, with the u flag)'),
+      ),
+    ),
     min: v.optional(v.number()),
     max: v.optional(v.number()),
     default: v.optional(v.union([v.string(), v.number(), v.boolean(), v.null()])),
   }),
   // The server stores a default without checking it again.
-  v.check((field) => field.default === undefined || field.default === null || !validateSettingValue(field, field.default), 'default breaks the setting’s own rules'),
+  v.check(
+    (field) => field.default === undefined || field.default === null || !validateSettingValue(field, field.default),
+    'default breaks the setting’s own rules',
+  ),
 );
 
 const fileEntry = v.object({
@@ -123,6 +157,9 @@ export function loadCatalogueFile(path: string, env: Record<string, string | und
   return parsed.output.map(({ issuer, clientId, clientSecret, clientSecretEnv, authorizationParams, ...provider }) => {
     const secret = clientSecretEnv ? env[clientSecretEnv] : clientSecret;
     if (!secret) throw new Error(`PROVIDERS_FILE ${path}: provider "${provider.id}" needs clientSecret or a set clientSecretEnv.`);
-    return { provider: provider as CloudProvider, oauth: { issuer, clientId, clientSecret: secret, authorizationParams: authorizationParams ?? {} } };
+    return {
+      provider: provider as CloudProvider,
+      oauth: { issuer, clientId, clientSecret: secret, authorizationParams: authorizationParams ?? {} },
+    };
   });
 }

@@ -70,7 +70,10 @@ function integer(env: Env, name: string, fallback: number, min = 0): number {
 }
 
 function list(raw: string | undefined): string[] | undefined {
-  const items = raw?.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = raw
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return items && items.length > 0 ? items : undefined;
 }
 

@@ -21,7 +21,10 @@ export function redact(fields: LogFields): LogFields {
   return out;
 }
 
-export function createLogger(level: LogLevel = 'info', write: (line: string) => void = (line) => process.stdout.write(line + '\n')): Logger {
+export function createLogger(
+  level: LogLevel = 'info',
+  write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
+): Logger {
   const log = (at: Exclude<LogLevel, 'silent'>, msg: string, fields: LogFields = {}) => {
     if (ORDER[at] < ORDER[level]) return;
     write(JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...redact(fields) }));

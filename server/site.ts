@@ -24,10 +24,15 @@ export function mountSite(app: Hono<AppEnv>, rootDir: string): void {
   app.get('/dist/*', serveStatic<AppEnv>({ root: dist, rewriteRequestPath: (p) => p.replace(/^\/dist/, '') }));
 
   // The redirect page refers to its script and chunks relatively, so those live at the root too.
-  app.get('/oauth-callback.html', noStore, async (c, next) => {
-    c.header('Referrer-Policy', 'no-referrer');
-    await next();
-  }, page(join(dist, 'oauth-callback.html')));
+  app.get(
+    '/oauth-callback.html',
+    noStore,
+    async (c, next) => {
+      c.header('Referrer-Policy', 'no-referrer');
+      await next();
+    },
+    page(join(dist, 'oauth-callback.html')),
+  );
   app.get('/oauth-callback.js', serveStatic<AppEnv>({ root: dist }));
   app.get('/oauth-callback.js.map', serveStatic<AppEnv>({ root: dist }));
   app.get('/chunks/*', serveStatic<AppEnv>({ root: dist }));

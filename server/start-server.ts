@@ -64,7 +64,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     if (applied.length > 0) logger.info('migrations applied', { applied, database: db.kind });
 
     if (!config.tokenEncryptionKey && !existsSync(join(config.dataDir, DEV_KEY_FILE))) {
-      logger.info('generated a dev token-encryption key (set TOKEN_ENCRYPTION_KEY in production)', { file: join(config.dataDir, DEV_KEY_FILE) });
+      logger.info('generated a dev token-encryption key (set TOKEN_ENCRYPTION_KEY in production)', {
+        file: join(config.dataDir, DEV_KEY_FILE),
+      });
     }
     const cipher = new TokenCipher(
       parseKey(config.tokenEncryptionKey ?? loadOrCreateSecretFile(config.dataDir, DEV_KEY_FILE, () => randomBytes(32).toString('base64'))),
@@ -75,7 +77,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     // eslint-disable-next-line prefer-const -- assigned below, once the app is built (it needs the port first)
     let app: Hono<AppEnv> | undefined;
     const http = createAdaptorServer({
-      fetch: (request, env) => (app ? app.fetch(request, env) : new Response('Starting…', { status: 503, headers: { 'Retry-After': '1' } })),
+      fetch: (request, env) =>
+        app ? app.fetch(request, env) : new Response('Starting…', { status: 503, headers: { 'Retry-After': '1' } }),
     });
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
@@ -116,7 +119,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
           db,
           logger,
           outageControl: !config.production,
-          clients: DEV_PROVIDERS.map((p) => ({ clientId: clientIdOf(p.id), clientSecret: devClientSecrets[p.id]!, scopes: p.scopes, redirectUris: allowedRedirectUris })),
+          clients: DEV_PROVIDERS.map((p) => ({
+            clientId: clientIdOf(p.id),
+            clientSecret: devClientSecrets[p.id]!,
+            scopes: p.scopes,
+            redirectUris: allowedRedirectUris,
+          })),
         });
         closers.unshift(() => started.close());
         devProvider = started;
@@ -135,7 +143,16 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     }
     const catalogue = new Catalogue(entries);
     const providerClients = new Map(catalogue.list().map((p) => [p.id, new ProviderClient(catalogue.get(p.id)!.oauth)]));
-    const deps: AppDeps = { config, db, cipher, catalogue, providerClients, tokens, logger, allowedRedirectUris: new Set(allowedRedirectUris) };
+    const deps: AppDeps = {
+      config,
+      db,
+      cipher,
+      catalogue,
+      providerClients,
+      tokens,
+      logger,
+      allowedRedirectUris: new Set(allowedRedirectUris),
+    };
     const built = createApp(deps);
     if (config.serveDemo) mountSite(built, config.rootDir);
     app = built;

@@ -20,9 +20,18 @@ import { ApiError, validationFailed, type FieldErrors } from './errors.js';
 const settingValue = v.union([v.string(), v.number(), v.boolean(), v.null()], 'Must be a string, number, boolean or null.');
 const settingsRecord = v.record(v.string(), settingValue, 'Must be an object of setting values.');
 const trimmed = (label: string, max: number) =>
-  v.pipe(v.string(`${label} must be text.`), v.trim(), v.nonEmpty(`${label} is required.`), v.maxLength(max, `${label} must be at most ${max} characters.`));
+  v.pipe(
+    v.string(`${label} must be text.`),
+    v.trim(),
+    v.nonEmpty(`${label} is required.`),
+    v.maxLength(max, `${label} must be at most ${max} characters.`),
+  );
 const description = v.nullish(
-  v.pipe(v.string('Description must be text.'), v.trim(), v.maxLength(DESCRIPTION_MAX_LENGTH, `Description must be at most ${DESCRIPTION_MAX_LENGTH} characters.`)),
+  v.pipe(
+    v.string('Description must be text.'),
+    v.trim(),
+    v.maxLength(DESCRIPTION_MAX_LENGTH, `Description must be at most ${DESCRIPTION_MAX_LENGTH} characters.`),
+  ),
 );
 
 export const CreateIntegrationBody = v.strictObject({
@@ -40,9 +49,15 @@ export const UpdateIntegrationBody = v.strictObject({
 });
 
 // RFC 7636 §4.2: BASE64URL(SHA-256(verifier)) is always 43 characters.
-const codeChallenge = v.pipe(v.string('codeChallenge is required.'), v.regex(/^[A-Za-z0-9_-]{43}$/, 'codeChallenge must be a base64url S256 challenge (43 characters).'));
+const codeChallenge = v.pipe(
+  v.string('codeChallenge is required.'),
+  v.regex(/^[A-Za-z0-9_-]{43}$/, 'codeChallenge must be a base64url S256 challenge (43 characters).'),
+);
 // RFC 7636 §4.1: 43–128 characters of the unreserved set.
-const codeVerifier = v.pipe(v.string('codeVerifier is required.'), v.regex(/^[A-Za-z0-9._~-]{43,128}$/, 'codeVerifier must be 43–128 characters of [A-Za-z0-9._~-].'));
+const codeVerifier = v.pipe(
+  v.string('codeVerifier is required.'),
+  v.regex(/^[A-Za-z0-9._~-]{43,128}$/, 'codeVerifier must be 43–128 characters of [A-Za-z0-9._~-].'),
+);
 const state = v.pipe(v.string('state is required.'), v.regex(/^[\x21-\x7e]{16,512}$/, 'state must be 16–512 visible ASCII characters.'));
 const url = (label: string) => v.pipe(v.string(`${label} is required.`), v.url(`${label} must be an absolute URL.`));
 
@@ -66,11 +81,19 @@ export const ListQuery = v.object({
   q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(SEARCH_MAX_LENGTH, `q must be at most ${SEARCH_MAX_LENGTH} characters.`))),
   status: v.optional(v.picklist(['pending', 'active', 'disabled', 'error'], 'status must be pending, active, disabled or error.')),
   providerId: v.optional(v.string()),
-  tokenStatus: v.optional(v.picklist(['valid', 'expiring', 'expired', 'error', 'none'], 'tokenStatus must be valid, expiring, expired, error or none.')),
+  tokenStatus: v.optional(
+    v.picklist(['valid', 'expiring', 'expired', 'error', 'none'], 'tokenStatus must be valid, expiring, expired, error or none.'),
+  ),
   sort: v.optional(v.picklist(sorts, `sort must be one of ${sorts.join(', ')}.`), '-createdAt'),
   cursor: v.optional(v.string()),
   limit: v.optional(
-    v.pipe(v.string(), v.regex(/^\d+$/, 'limit must be a whole number.'), v.transform(Number), v.minValue(1, 'limit must be at least 1.'), v.maxValue(MAX_PAGE_SIZE, `limit must be at most ${MAX_PAGE_SIZE}.`)),
+    v.pipe(
+      v.string(),
+      v.regex(/^\d+$/, 'limit must be a whole number.'),
+      v.transform(Number),
+      v.minValue(1, 'limit must be at least 1.'),
+      v.maxValue(MAX_PAGE_SIZE, `limit must be at most ${MAX_PAGE_SIZE}.`),
+    ),
     String(DEFAULT_PAGE_SIZE),
   ),
 });
@@ -80,7 +103,10 @@ export const UsageQuery = v.object({
 });
 
 export const DevTokenBody = v.object({
-  tenantId: v.pipe(v.string('tenantId is required.'), v.regex(/^[A-Za-z0-9._-]{1,64}$/, 'tenantId must be 1–64 letters, digits, dots, dashes or underscores.')),
+  tenantId: v.pipe(
+    v.string('tenantId is required.'),
+    v.regex(/^[A-Za-z0-9._-]{1,64}$/, 'tenantId must be 1–64 letters, digits, dots, dashes or underscores.'),
+  ),
   role: v.pipe(v.string('role is required.'), v.nonEmpty('role is required.'), v.maxLength(32)),
   sub: v.optional(v.pipe(v.string(), v.maxLength(200))),
 });
@@ -105,7 +131,9 @@ export function parseOrThrow<T extends v.GenericSchema>(schema: T, input: unknow
 export async function readJsonBody(c: Context): Promise<unknown> {
   const type = c.req.header('Content-Type') ?? '';
   if (!type.includes('application/json')) {
-    throw new ApiError(400, 'validation_failed', 'Send a JSON body with Content-Type: application/json.', { fields: { body: 'Expected JSON.' } });
+    throw new ApiError(400, 'validation_failed', 'Send a JSON body with Content-Type: application/json.', {
+      fields: { body: 'Expected JSON.' },
+    });
   }
   try {
     return await c.req.json();
@@ -145,7 +173,11 @@ function ruleMessage(problem: RuleProblem, field: ProviderSettingField | undefin
     case 'required':
       return `${label} is required.`;
     case 'type':
-      return problem.expected === 'number' ? `${label} must be a number.` : problem.expected === 'boolean' ? `${label} must be true or false.` : `${label} must be text.`;
+      return problem.expected === 'number'
+        ? `${label} must be a number.`
+        : problem.expected === 'boolean'
+          ? `${label} must be true or false.`
+          : `${label} must be text.`;
     case 'min':
       return `${label} must be at least ${problem.limit}.`;
     case 'max':

@@ -44,6 +44,9 @@ export async function importBesideScript(name: string, what: string): Promise<un
     return await import(/* @vite-ignore */ href);
   } catch (cause) {
     failures.set(file, (failures.get(file) ?? 0) + 1);
-    throw new Error(`Could not load ${what} from ${href}: serve ${file} beside mwap-integrations.iife.js, or in the folder its data-files-url names.`, { cause });
+    throw new Error(
+      `Could not load ${what} from ${href}: serve ${file} beside mwap-integrations.iife.js, or in the folder its data-files-url names.`,
+      { cause },
+    );
   }
 }

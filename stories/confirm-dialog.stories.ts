@@ -18,7 +18,9 @@ const meta: Meta<Args> = {
   title: 'Parts/mwap-confirm-dialog',
   component: 'mwap-confirm-dialog',
   args: { heading: 'Delete 3 integrations?', confirmLabel: 'Delete', cancelLabel: '', danger: true },
-  render: (args) => html`<mwap-confirm-dialog heading=${args.heading} confirm-label=${args.confirmLabel} cancel-label=${args.cancelLabel} ?danger=${args.danger}>
+  render: (
+    args,
+  ) => html`<mwap-confirm-dialog heading=${args.heading} confirm-label=${args.confirmLabel} cancel-label=${args.cancelLabel} ?danger=${args.danger}>
     <p>Their provider tokens are revoked and the integrations are removed. This cannot be undone.</p>
   </mwap-confirm-dialog>`,
   play: async ({ canvasElement }) => {

@@ -90,7 +90,9 @@ export const BulkResults: Story = {
     const element = await loaded(canvasElement);
     element.select(['int-connected', 'int-expiring', 'int-expired', 'int-failing']);
     await element.updateComplete;
-    const refresh = [...element.shadowRoot!.querySelectorAll<HTMLButtonElement>('.bulk-bar button')].find((b) => b.textContent?.includes('Refresh'));
+    const refresh = [...element.shadowRoot!.querySelectorAll<HTMLButtonElement>('.bulk-bar button')].find((b) =>
+      b.textContent?.includes('Refresh'),
+    );
     refresh!.click();
     const confirm = await waitForDeep<HTMLButtonElement>(element.shadowRoot!, 'mwap-confirm-dialog');
     await waitFor(() => (confirm as unknown as { open: boolean }).open, 'the confirmation');

@@ -17,7 +17,12 @@ const meta: Meta = {
     await region.updateComplete;
     region.show({ message: 'Token refreshed for Production storage.', variant: 'success', durationMs: 600_000 });
     region.show({ message: 'Nightly analytics export: connection test failed (Userinfo accepted).', variant: 'error' });
-    region.show({ message: '2 of 4 failed. See the list for why.', variant: 'info', durationMs: 600_000, action: { label: 'Retry', run: () => undefined } });
+    region.show({
+      message: '2 of 4 failed. See the list for why.',
+      variant: 'info',
+      durationMs: 600_000,
+      action: { label: 'Retry', run: () => undefined },
+    });
     await region.updateComplete;
   },
   parameters: { docs: { story: { inline: false, height: '320px' } } },

@@ -5,7 +5,6 @@
  */
 import { mkdirSync } from 'node:fs';
 
-
 export interface Queryable {
   /** One statement with `$1…` parameters. */
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;

@@ -98,7 +98,13 @@ export interface IntegrationPatch {
  * Applies `patch` and bumps the version. With `expectedVersion`, only when the row is still at that
  * version (If-Match): returns false when it moved on, so the caller answers 412.
  */
-export async function updateIntegration(db: Queryable, tenantId: string, id: string, patch: IntegrationPatch, expectedVersion?: number): Promise<boolean> {
+export async function updateIntegration(
+  db: Queryable,
+  tenantId: string,
+  id: string,
+  patch: IntegrationPatch,
+  expectedVersion?: number,
+): Promise<boolean> {
   const sets: string[] = [];
   const params: unknown[] = [tenantId, id];
   const set = (column: string, value: unknown) => {
@@ -116,7 +122,7 @@ export async function updateIntegration(db: Queryable, tenantId: string, id: str
     params.push(expectedVersion);
     where += ` AND version = $${params.length}`;
   }
-  const rows = await db.query(`UPDATE integrations SET ${sets.join(', ')}, version = version + 1 WHERE ${where} RETURNING id`,params);
+  const rows = await db.query(`UPDATE integrations SET ${sets.join(', ')}, version = version + 1 WHERE ${where} RETURNING id`, params);
   return rows.length > 0;
 }
 
@@ -183,7 +189,7 @@ export async function listIntegrations(
   if (filters.tokenStatus) add((n) => `token_status = $${n}`, filters.tokenStatus);
   if (filters.q) add((n) => `(name ILIKE $${n} ESCAPE '\\' OR coalesce(description, '') ILIKE $${n} ESCAPE '\\')`, likePattern(filters.q));
 
-  const countRows = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM ${VIEW} WHERE ${where.join(' AND ')}`,params);
+  const countRows = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM ${VIEW} WHERE ${where.join(' AND ')}`, params);
 
   const descending = sort.startsWith('-');
   const key = SORT_KEYS[sort.replace(/^-/, '')]!;
@@ -196,7 +202,7 @@ export async function listIntegrations(
   const direction = descending ? 'DESC' : 'ASC';
   const rows = await db.query<IntegrationRow & { sort_key: string }>(
     `SELECT *, (${key.expr})::text AS sort_key FROM ${VIEW} WHERE ${where.join(' AND ')} ORDER BY ${key.expr} ${direction}, id ${direction} LIMIT $${params.length}`,
-   params,
+    params,
   );
   const page = rows.slice(0, limit);
   const last = page.at(-1);

@@ -12,7 +12,13 @@ export interface RateDecision {
   resetSeconds: number;
 }
 
-export async function countRequest(db: Queryable, tenantId: string, max: number, windowSeconds: number, now = Date.now()): Promise<RateDecision> {
+export async function countRequest(
+  db: Queryable,
+  tenantId: string,
+  max: number,
+  windowSeconds: number,
+  now = Date.now(),
+): Promise<RateDecision> {
   const windowMs = windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now / windowMs) * windowMs);
   const rows = await db.query<{ count: number }>(

@@ -120,9 +120,21 @@ export async function recordRefreshFailure(db: Queryable, integrationId: string,
 }
 
 export async function recordRefreshEvent(db: Queryable, integrationId: string, ok: boolean, error?: string): Promise<void> {
-  await db.query('INSERT INTO token_refresh_events (integration_id, at, ok, error) VALUES ($1, $2, $3, $4)', [integrationId, new Date(), ok, error ?? null]);
+  await db.query('INSERT INTO token_refresh_events (integration_id, at, ok, error) VALUES ($1, $2, $3, $4)', [
+    integrationId,
+    new Date(),
+    ok,
+    error ?? null,
+  ]);
 }
 
-export async function refreshHistory(db: Queryable, integrationId: string, limit = 20): Promise<Array<{ at: Date; ok: boolean; error: string | null }>> {
-  return db.query('SELECT at, ok, error FROM token_refresh_events WHERE integration_id = $1 ORDER BY at DESC, id DESC LIMIT $2', [integrationId, limit]);
+export async function refreshHistory(
+  db: Queryable,
+  integrationId: string,
+  limit = 20,
+): Promise<Array<{ at: Date; ok: boolean; error: string | null }>> {
+  return db.query('SELECT at, ok, error FROM token_refresh_events WHERE integration_id = $1 ORDER BY at DESC, id DESC LIMIT $2', [
+    integrationId,
+    limit,
+  ]);
 }

@@ -63,7 +63,13 @@ export async function usageStats(
   const points = Array.from({ length: buckets }, (_, i) => {
     const at = new Date(from.getTime() + i * stepMs);
     const row = byBucket.get(at.getTime());
-    return { at: at.toISOString(), calls: row?.calls ?? 0, errors: row?.errors ?? 0, latencyP50Ms: round(row?.p50 ?? null), latencyP95Ms: round(row?.p95 ?? null) };
+    return {
+      at: at.toISOString(),
+      calls: row?.calls ?? 0,
+      errors: row?.errors ?? 0,
+      latencyP50Ms: round(row?.p50 ?? null),
+      latencyP95Ms: round(row?.p95 ?? null),
+    };
   });
   const totals = points.reduce((sum, p) => ({ calls: sum.calls + p.calls, errors: sum.errors + p.errors }), { calls: 0, errors: 0 });
   return { integrationId, range, interval, points, totals, quota: await dailyQuota(db, integrationId, quota.limit, now) };
@@ -72,6 +78,9 @@ export async function usageStats(
 /** The day's provider-call budget of one integration (UTC day). */
 export async function dailyQuota(db: Queryable, integrationId: string, limit: number, now = new Date()) {
   const dayStart = startOfUtc(now, 'day');
-  const rows = await db.query<{ used: number }>('SELECT count(*)::int AS used FROM provider_calls WHERE integration_id = $1 AND at >= $2', [integrationId, dayStart]);
+  const rows = await db.query<{ used: number }>('SELECT count(*)::int AS used FROM provider_calls WHERE integration_id = $1 AND at >= $2', [
+    integrationId,
+    dayStart,
+  ]);
   return { limit, used: rows[0]?.used ?? 0, period: 'day' as const, resetsAt: new Date(dayStart.getTime() + 86_400_000).toISOString() };
 }

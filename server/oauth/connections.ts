@@ -31,7 +31,12 @@ export function providerClientFor(deps: AppDeps, integration: Target): ProviderC
 }
 
 /** Runs one provider call, records it (kind, ok, latency, error) and returns its result. */
-export async function recordedCall<T>(deps: AppDeps, integration: Target, kind: ProviderCallKind, call: () => Promise<T>): Promise<{ value: T; latencyMs: number }> {
+export async function recordedCall<T>(
+  deps: AppDeps,
+  integration: Target,
+  kind: ProviderCallKind,
+  call: () => Promise<T>,
+): Promise<{ value: T; latencyMs: number }> {
   const started = performance.now();
   try {
     const value = await call();
@@ -41,7 +46,14 @@ export async function recordedCall<T>(deps: AppDeps, integration: Target, kind: 
   } catch (error) {
     const latencyMs = performance.now() - started;
     const message = error instanceof Error ? error.message : String(error);
-    await recordProviderCall(deps.db, { integrationId: integration.id, tenantId: integration.tenant_id, kind, ok: false, latencyMs, error: message }).catch(() => {});
+    await recordProviderCall(deps.db, {
+      integrationId: integration.id,
+      tenantId: integration.tenant_id,
+      kind,
+      ok: false,
+      latencyMs,
+      error: message,
+    }).catch(() => {});
     throw error;
   }
 }
@@ -85,7 +97,8 @@ export async function refreshIntegration(deps: AppDeps, integration: Integration
   const requestedAt = new Date();
   const row = await findTokenRow(deps.db, integration.id);
   if (!row) throw new ApiError(409, 'token_expired', 'This integration is not connected yet: connect it first.');
-  if (!row.refresh_token_enc) throw new ApiError(409, 'token_expired', 'The provider gave no refresh token: connect again to renew access.');
+  if (!row.refresh_token_enc)
+    throw new ApiError(409, 'token_expired', 'The provider gave no refresh token: connect again to renew access.');
   const client = providerClientFor(deps, integration);
   const leased = await acquireRefreshLease(deps.db, integration.id);
   if (!leased) {
@@ -147,7 +160,8 @@ export async function revokeTokens(deps: AppDeps, integration: IntegrationRow): 
   try {
     // Revoking the refresh token ends the grant; the access token goes too, for providers that keep them apart.
     let supported = true;
-    if (refreshToken) ({ value: supported } = await recordedCall(deps, integration, 'revoke', () => client.revoke(refreshToken, 'refresh_token')));
+    if (refreshToken)
+      ({ value: supported } = await recordedCall(deps, integration, 'revoke', () => client.revoke(refreshToken, 'refresh_token')));
     if (supported) await recordedCall(deps, integration, 'revoke', () => client.revoke(accessToken, 'access_token'));
     return { revoked: supported };
   } catch (error) {
@@ -185,34 +199,52 @@ export async function testConnection(deps: AppDeps, integration: IntegrationRow)
   let tokens: ReturnType<typeof decryptTokens> | undefined;
 
   checks.push(
-    await timedCheck('token present', async () => {
-      if (!row) throw new Error('No provider token is stored: connect the integration first.');
-      tokens = decryptTokens(deps.cipher, row);
-      return `An access token${tokens.refreshToken ? ' and a refresh token are' : ' is'} stored (encrypted).`;
-    }, 'token_expired'),
+    await timedCheck(
+      'token present',
+      async () => {
+        if (!row) throw new Error('No provider token is stored: connect the integration first.');
+        tokens = decryptTokens(deps.cipher, row);
+        return `An access token${tokens.refreshToken ? ' and a refresh token are' : ' is'} stored (encrypted).`;
+      },
+      'token_expired',
+    ),
   );
   checks.push(
-    await timedCheck('token not expired', async () => {
-      if (!tokens) throw new Error('No token to check.');
-      if (!tokens.expiresAt) return 'The provider gave no expiry.';
-      const left = tokens.expiresAt.getTime() - Date.now();
-      if (left <= 0) throw new Error(`The access token expired at ${tokens.expiresAt.toISOString()}; refresh it.`);
-      return `Valid for ${Math.round(left / 1000)} s more (until ${tokens.expiresAt.toISOString()}).`;
-    }, 'token_expired'),
+    await timedCheck(
+      'token not expired',
+      async () => {
+        if (!tokens) throw new Error('No token to check.');
+        if (!tokens.expiresAt) return 'The provider gave no expiry.';
+        const left = tokens.expiresAt.getTime() - Date.now();
+        if (left <= 0) throw new Error(`The access token expired at ${tokens.expiresAt.toISOString()}; refresh it.`);
+        return `Valid for ${Math.round(left / 1000)} s more (until ${tokens.expiresAt.toISOString()}).`;
+      },
+      'token_expired',
+    ),
   );
   checks.push(
-    await timedCheck('provider reachable', async () => {
-      await recordedCall(deps, integration, 'test', () => pingIssuer(client.issuer));
-      return `${client.issuer} answered.`;
-    }, 'connection_failed'),
+    await timedCheck(
+      'provider reachable',
+      async () => {
+        await recordedCall(deps, integration, 'test', () => pingIssuer(client.issuer));
+        return `${client.issuer} answered.`;
+      },
+      'connection_failed',
+    ),
   );
   checks.push(
-    await timedCheck('userinfo accepted', async () => {
-      if (!tokens) throw new Error('No token to present.');
-      const { value: claims } = await recordedCall(deps, integration, 'test', () => client.userinfo(tokens!.accessToken, tokens!.subject ?? undefined));
-      const who = typeof claims.name === 'string' ? claims.name : typeof claims.email === 'string' ? claims.email : String(claims.sub);
-      return `The provider accepted the token for ${who}.`;
-    }, 'connection_failed'),
+    await timedCheck(
+      'userinfo accepted',
+      async () => {
+        if (!tokens) throw new Error('No token to present.');
+        const { value: claims } = await recordedCall(deps, integration, 'test', () =>
+          client.userinfo(tokens!.accessToken, tokens!.subject ?? undefined),
+        );
+        const who = typeof claims.name === 'string' ? claims.name : typeof claims.email === 'string' ? claims.email : String(claims.sub);
+        return `The provider accepted the token for ${who}.`;
+      },
+      'connection_failed',
+    ),
   );
   const testedAt = new Date();
   await updateIntegration(deps.db, integration.tenant_id, integration.id, { lastHealthCheck: testedAt });
@@ -232,7 +264,9 @@ async function pingIssuer(issuer: string): Promise<void> {
     response = await fetch(url, { signal: AbortSignal.timeout(5_000), headers: { Accept: 'application/json' } });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause;
-    throw new Error(`${issuer} could not be reached (${cause?.code ?? (error instanceof Error ? error.message : 'network error')}).`, { cause: error });
+    throw new Error(`${issuer} could not be reached (${cause?.code ?? (error instanceof Error ? error.message : 'network error')}).`, {
+      cause: error,
+    });
   }
   await response.body?.cancel();
   if (!response.ok) throw new Error(`${issuer} answered HTTP ${response.status}.`);

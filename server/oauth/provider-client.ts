@@ -91,7 +91,13 @@ export class ProviderClient {
    * so is a missing one when the provider says it always sends it (§2.4), so a response stripped of
    * its `iss` cannot slip past the mix-up defence.
    */
-  async exchangeCode(input: { code: string; state: string; iss: string | undefined; redirectUri: string; codeVerifier: string }): Promise<TokenSet> {
+  async exchangeCode(input: {
+    code: string;
+    state: string;
+    iss: string | undefined;
+    redirectUri: string;
+    codeVerifier: string;
+  }): Promise<TokenSet> {
     const as = await this.metadata();
     const params = new URLSearchParams({ code: input.code, state: input.state });
     if (input.iss !== undefined) params.set('iss', input.iss);
@@ -104,7 +110,15 @@ export class ProviderClient {
       throw new ProviderError('rejected', `The authorization response does not belong to ${as.issuer}: ${reason}.`);
     }
     return this.#tokenCall(async () => {
-      const response = await oauth.authorizationCodeGrantRequest(as, this.#client, this.#clientAuth, callbackParams, input.redirectUri, input.codeVerifier, this.#options());
+      const response = await oauth.authorizationCodeGrantRequest(
+        as,
+        this.#client,
+        this.#clientAuth,
+        callbackParams,
+        input.redirectUri,
+        input.codeVerifier,
+        this.#options(),
+      );
       return oauth.processAuthorizationCodeResponse(as, this.#client, response);
     }, 'code exchange');
   }
@@ -133,7 +147,10 @@ export class ProviderClient {
     const as = await this.metadata();
     if (!as.revocation_endpoint) return false;
     try {
-      const response = await oauth.revocationRequest(as, this.#client, this.#clientAuth, token, { ...this.#options(), additionalParameters: { token_type_hint: hint } });
+      const response = await oauth.revocationRequest(as, this.#client, this.#clientAuth, token, {
+        ...this.#options(),
+        additionalParameters: { token_type_hint: hint },
+      });
       await oauth.processRevocationResponse(response);
       return true;
     } catch (error) {
@@ -169,21 +186,38 @@ export async function toProviderError(error: unknown, what: string): Promise<Pro
   if (error instanceof oauth.WWWAuthenticateChallengeError) {
     const challenge = error.cause[0];
     const text = challenge ? [challenge.parameters.error, challenge.parameters.error_description].filter(Boolean).join(': ') : '';
-    return new ProviderError('rejected', `The provider rejected the ${what}${text ? ` (${text})` : ''}.`, challenge?.parameters.error, error.status);
+    return new ProviderError(
+      'rejected',
+      `The provider rejected the ${what}${text ? ` (${text})` : ''}.`,
+      challenge?.parameters.error,
+      error.status,
+    );
   }
   if (error instanceof oauth.AuthorizationResponseError) {
-    return new ProviderError('rejected', `The provider returned an error (${error.error}${error.error_description ? `: ${error.error_description}` : ''}).`, error.error);
+    return new ProviderError(
+      'rejected',
+      `The provider returned an error (${error.error}${error.error_description ? `: ${error.error_description}` : ''}).`,
+      error.error,
+    );
   }
   if (error instanceof oauth.OperationProcessingError) {
     // A 5xx (or other unexpected status) still carries the provider's explanation in its body.
     if (error.code === oauth.RESPONSE_IS_NOT_CONFORM && error.cause instanceof Response) {
       const response = error.cause;
-      return new ProviderError('unreachable', `The provider failed the ${what} (HTTP ${response.status}${await providerText(response)}).`, undefined, response.status);
+      return new ProviderError(
+        'unreachable',
+        `The provider failed the ${what} (HTTP ${response.status}${await providerText(response)}).`,
+        undefined,
+        response.status,
+      );
     }
     return new ProviderError('invalid_response', `The provider's ${what} answer was not valid: ${error.message}.`);
   }
   const cause = (error as { cause?: { code?: string } } | undefined)?.cause;
-  const reason = error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : cause?.code ?? (error instanceof Error ? error.message : String(error));
+  const reason =
+    error instanceof Error && error.name === 'TimeoutError'
+      ? 'timed out'
+      : (cause?.code ?? (error instanceof Error ? error.message : String(error)));
   return new ProviderError('unreachable', `The provider could not be reached for the ${what} (${reason}).`);
 }
 
@@ -193,7 +227,8 @@ async function providerText(response: Response): Promise<string> {
     const text = (await response.text()).trim();
     try {
       const json = JSON.parse(text) as { error?: unknown; error_description?: unknown };
-      if (typeof json.error === 'string') return `: ${json.error}${typeof json.error_description === 'string' ? `: ${json.error_description}` : ''}`;
+      if (typeof json.error === 'string')
+        return `: ${json.error}${typeof json.error_description === 'string' ? `: ${json.error_description}` : ''}`;
     } catch {
       // not JSON: fall through to the text
     }

@@ -91,7 +91,11 @@ export async function startDevProvider(options: DevProviderOptions): Promise<Dev
     features: {
       devInteractions: { enabled: true },
       // A client may revoke only its own tokens (RFC 7009 §2.1).
-      revocation: { enabled: true, allowedPolicy: async (_ctx: unknown, client: { clientId: string }, token: { clientId: string }) => token.clientId === client.clientId },
+      revocation: {
+        enabled: true,
+        allowedPolicy: async (_ctx: unknown, client: { clientId: string }, token: { clientId: string }) =>
+          token.clientId === client.clientId,
+      },
       userinfo: { enabled: true },
     },
     scopes: [...allScopes],
@@ -121,11 +125,17 @@ export async function startDevProvider(options: DevProviderOptions): Promise<Dev
   const handle = provider.callback();
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', issuer).pathname;
-    if (options.outageControl !== false && path === '/__dev/outage' && req.method === 'POST') return void controlOutage(req, res, outages, options.logger);
+    if (options.outageControl !== false && path === '/__dev/outage' && req.method === 'POST')
+      return void controlOutage(req, res, outages, options.logger);
     const down = [...outages].find((endpoint) => ENDPOINT_PATHS[endpoint] === path);
     if (down) {
       res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '5' });
-      res.end(JSON.stringify({ error: 'temporarily_unavailable', error_description: `The dev provider's ${down} endpoint is down (simulated outage).` }));
+      res.end(
+        JSON.stringify({
+          error: 'temporarily_unavailable',
+          error_description: `The dev provider's ${down} endpoint is down (simulated outage).`,
+        }),
+      );
       return;
     }
     handle(req, res);

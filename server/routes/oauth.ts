@@ -27,7 +27,12 @@ export function initiateRoute(deps: AppDeps) {
     const scopes = deps.catalogue.get(integration.cloud_provider_id)?.provider.scopes ?? [];
     let authorizationUrl: URL;
     try {
-      authorizationUrl = await client.authorizationUrl({ redirectUri: body.redirectUri, state: body.state, codeChallenge: body.codeChallenge, scopes });
+      authorizationUrl = await client.authorizationUrl({
+        redirectUri: body.redirectUri,
+        state: body.state,
+        codeChallenge: body.codeChallenge,
+        scopes,
+      });
     } catch (error) {
       throw providerFailure(error, 'connection_failed');
     }
@@ -39,7 +44,11 @@ export function initiateRoute(deps: AppDeps) {
       redirectUri: body.redirectUri,
     });
     if (!saved) throw new ApiError(409, 'conflict', 'This state was already used; start a new sign-in.');
-    deps.logger.info('oauth initiated', { integrationId: integration.id, tenantId: integration.tenant_id, provider: integration.cloud_provider_id });
+    deps.logger.info('oauth initiated', {
+      integrationId: integration.id,
+      tenantId: integration.tenant_id,
+      provider: integration.cloud_provider_id,
+    });
     c.header('Cache-Control', 'no-store');
     return c.json({ authorizationUrl: authorizationUrl.href, expiresAt: expiresAt.toISOString() });
   });
@@ -71,7 +80,11 @@ export function callbackRoute(deps: AppDeps) {
       throw validationFailed({ redirectUri: 'Does not match the redirect URI this sign-in started with.' }, 'Redirect URI mismatch.', 400);
     }
     if (!safeEqual(sha256Base64Url(body.codeVerifier), pending.code_challenge)) {
-      throw new ApiError(400, 'token_exchange_failed', 'PKCE verification failed: the code verifier does not match the code challenge (S256).');
+      throw new ApiError(
+        400,
+        'token_exchange_failed',
+        'PKCE verification failed: the code verifier does not match the code challenge (S256).',
+      );
     }
     await exchangeCode(deps, integration, {
       code: body.code,

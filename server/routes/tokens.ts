@@ -28,7 +28,11 @@ export function tokenRoutes(deps: AppDeps) {
       scopes: row?.scopes ? row.scopes.split(' ') : [],
       lastRefreshAt: row?.last_refresh_at ? new Date(row.last_refresh_at).toISOString() : null,
       failureCount: row?.failure_count ?? 0,
-      refreshHistory: history.map((event) => ({ at: new Date(event.at).toISOString(), ok: event.ok, ...(event.error ? { error: event.error } : {}) })),
+      refreshHistory: history.map((event) => ({
+        at: new Date(event.at).toISOString(),
+        ok: event.ok,
+        ...(event.error ? { error: event.error } : {}),
+      })),
     };
     c.header('Cache-Control', 'no-store');
     return c.json(health);

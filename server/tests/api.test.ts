@@ -14,7 +14,11 @@ let ownerB: string;
 
 before(async () => {
   server = await startTestServer();
-  [ownerA, memberA, ownerB] = await Promise.all([server.token('tenant-a', 'owner'), server.token('tenant-a', 'member'), server.token('tenant-b', 'owner')]);
+  [ownerA, memberA, ownerB] = await Promise.all([
+    server.token('tenant-a', 'owner'),
+    server.token('tenant-a', 'member'),
+    server.token('tenant-b', 'owner'),
+  ]);
 });
 after(() => server.dispose());
 
@@ -39,9 +43,17 @@ describe('authentication and roles', () => {
     expectShape(await server.request('/api/integrations', { token: memberA }), 200, schemas.page);
     expectShape(await server.request(`/api/integrations/${created.id}`, { token: memberA }), 200, schemas.integration);
     expectError(await create(memberA), 403, 'permission_denied');
-    expectError(await server.request(`/api/integrations/${created.id}`, { method: 'PATCH', token: memberA, body: { name: 'x' } }), 403, 'permission_denied');
+    expectError(
+      await server.request(`/api/integrations/${created.id}`, { method: 'PATCH', token: memberA, body: { name: 'x' } }),
+      403,
+      'permission_denied',
+    );
     expectError(await server.request(`/api/integrations/${created.id}`, { method: 'DELETE', token: memberA }), 403, 'permission_denied');
-    expectError(await server.request(`/api/integrations/${created.id}/tokens/refresh`, { method: 'POST', token: memberA }), 403, 'permission_denied');
+    expectError(
+      await server.request(`/api/integrations/${created.id}/tokens/refresh`, { method: 'POST', token: memberA }),
+      403,
+      'permission_denied',
+    );
     expectError(await server.request(`/api/integrations/${created.id}/test`, { method: 'POST', token: memberA }), 403, 'permission_denied');
   });
 
@@ -63,7 +75,11 @@ describe('tenant isolation', () => {
       ['GET', '/tokens/health'],
       ['POST', '/test'],
       ['GET', '/usage'],
-      ['POST', '/oauth/initiate', { codeChallenge: 'a'.repeat(43), codeChallengeMethod: 'S256', state: 's'.repeat(32), redirectUri: server.redirectUri }],
+      [
+        'POST',
+        '/oauth/initiate',
+        { codeChallenge: 'a'.repeat(43), codeChallengeMethod: 'S256', state: 's'.repeat(32), redirectUri: server.redirectUri },
+      ],
     ];
     for (const [method, suffix, body] of paths) {
       const answer = await server.request(`/api/integrations/${created.id}${suffix}`, { method, token: ownerB, body });
@@ -83,7 +99,10 @@ describe('provider catalogue', () => {
     assert.ok(providers.length >= 2);
     const [a, b] = providers;
     assert.notDeepEqual(a!.scopes, b!.scopes);
-    assert.notDeepEqual(a!.settingsSchema.map((f) => f.key), b!.settingsSchema.map((f) => f.key));
+    assert.notDeepEqual(
+      a!.settingsSchema.map((f) => f.key),
+      b!.settingsSchema.map((f) => f.key),
+    );
     assert.ok(providers.every((p) => p.scopes.includes('offline_access')));
   });
 });
@@ -108,7 +127,11 @@ describe('create and validation', () => {
 
   it("validates settings against the provider's schema: required, options, pattern, type, min/max, unknown", async () => {
     const cloud = expectError(
-      await create(ownerA, { name: 'x', cloudProviderId: 'dev-cloud', settings: { bucketPrefix: 'UPPER', syncIntervalMinutes: 2, color: 'red' } }),
+      await create(ownerA, {
+        name: 'x',
+        cloudProviderId: 'dev-cloud',
+        settings: { bucketPrefix: 'UPPER', syncIntervalMinutes: 2, color: 'red' },
+      }),
       422,
       'validation_failed',
     );
@@ -118,14 +141,22 @@ describe('create and validation', () => {
     assert.ok(cloud.fields!['settings.color']);
 
     const analytics = expectError(
-      await create(ownerA, { name: 'x', cloudProviderId: 'dev-analytics', settings: { projectId: 'web-shop', environment: 'qa', sampleRatePercent: '50', includePII: 'yes' } }),
+      await create(ownerA, {
+        name: 'x',
+        cloudProviderId: 'dev-analytics',
+        settings: { projectId: 'web-shop', environment: 'qa', sampleRatePercent: '50', includePII: 'yes' },
+      }),
       422,
       'validation_failed',
     );
     assert.deepEqual(Object.keys(analytics.fields!).sort(), ['settings.environment', 'settings.includePII', 'settings.sampleRatePercent']);
     assert.match(analytics.fields!['settings.environment']!, /one of/);
 
-    const region = expectError(await create(ownerA, { name: 'x', cloudProviderId: 'dev-cloud', settings: { region: 'mars-1' } }), 422, 'validation_failed');
+    const region = expectError(
+      await create(ownerA, { name: 'x', cloudProviderId: 'dev-cloud', settings: { region: 'mars-1' } }),
+      422,
+      'validation_failed',
+    );
     assert.deepEqual(Object.keys(region.fields!), ['settings.region']);
   });
 
@@ -134,7 +165,16 @@ describe('create and validation', () => {
   });
 
   it('400 for a body that is not JSON, and for unknown fields', async () => {
-    expectError(await server.request('/api/integrations', { method: 'POST', token: ownerA, body: '{oops', headers: { 'Content-Type': 'application/json' } }), 400, 'validation_failed');
+    expectError(
+      await server.request('/api/integrations', {
+        method: 'POST',
+        token: ownerA,
+        body: '{oops',
+        headers: { 'Content-Type': 'application/json' },
+      }),
+      400,
+      'validation_failed',
+    );
     const extra = expectError(await create(ownerA, { ...validCreate, tenantId: 'tenant-b' }), 422, 'validation_failed');
     assert.ok(extra.fields?.tenantId, JSON.stringify(extra));
   });
@@ -145,13 +185,23 @@ describe('update with If-Match', () => {
     const first = await create(ownerA);
     const etag = first.headers.get('ETag')!;
     const id = first.body.id as string;
-    const updated = await server.request(`/api/integrations/${id}`, { method: 'PATCH', token: ownerA, body: { name: 'Renamed', settings: { region: 'us-east-1' } }, headers: { 'If-Match': etag } });
+    const updated = await server.request(`/api/integrations/${id}`, {
+      method: 'PATCH',
+      token: ownerA,
+      body: { name: 'Renamed', settings: { region: 'us-east-1' } },
+      headers: { 'If-Match': etag },
+    });
     const integration = expectShape(updated, 200, schemas.integration);
     assert.equal(integration.name, 'Renamed');
     assert.deepEqual(integration.settings, { region: 'us-east-1', syncIntervalMinutes: 60 });
     assert.notEqual(updated.headers.get('ETag'), etag);
 
-    const stale = await server.request(`/api/integrations/${id}`, { method: 'PATCH', token: ownerA, body: { name: 'Lost update' }, headers: { 'If-Match': etag } });
+    const stale = await server.request(`/api/integrations/${id}`, {
+      method: 'PATCH',
+      token: ownerA,
+      body: { name: 'Lost update' },
+      headers: { 'If-Match': etag },
+    });
     expectError(stale, 412, 'conflict');
     const now = expectShape(await server.request(`/api/integrations/${id}`, { token: ownerA }), 200, schemas.integration);
     assert.equal(now.name, 'Renamed');
@@ -159,12 +209,28 @@ describe('update with If-Match', () => {
 
   it('validates PATCH settings and status; enabling a never-connected integration keeps it pending', async () => {
     const id = (await create(ownerA)).body.id as string;
-    const bad = expectError(await server.request(`/api/integrations/${id}`, { method: 'PATCH', token: ownerA, body: { settings: { region: 'x' } } }), 422, 'validation_failed');
+    const bad = expectError(
+      await server.request(`/api/integrations/${id}`, { method: 'PATCH', token: ownerA, body: { settings: { region: 'x' } } }),
+      422,
+      'validation_failed',
+    );
     assert.ok(bad.fields?.['settings.region']);
-    expectError(await server.request(`/api/integrations/${id}`, { method: 'PATCH', token: ownerA, body: { status: 'error' } }), 422, 'validation_failed');
-    const disabled = expectShape(await server.request(`/api/integrations/${id}`, { method: 'PATCH', token: ownerA, body: { status: 'disabled' } }), 200, schemas.integration);
+    expectError(
+      await server.request(`/api/integrations/${id}`, { method: 'PATCH', token: ownerA, body: { status: 'error' } }),
+      422,
+      'validation_failed',
+    );
+    const disabled = expectShape(
+      await server.request(`/api/integrations/${id}`, { method: 'PATCH', token: ownerA, body: { status: 'disabled' } }),
+      200,
+      schemas.integration,
+    );
     assert.equal(disabled.status, 'disabled');
-    const enabled = expectShape(await server.request(`/api/integrations/${id}`, { method: 'PATCH', token: ownerA, body: { status: 'active' } }), 200, schemas.integration);
+    const enabled = expectShape(
+      await server.request(`/api/integrations/${id}`, { method: 'PATCH', token: ownerA, body: { status: 'active' } }),
+      200,
+      schemas.integration,
+    );
     assert.equal(enabled.status, 'pending');
   });
 });
@@ -176,7 +242,10 @@ describe('idempotent create', () => {
     const key = 'create-7f3a';
     const first = await create(token, body, { 'Idempotency-Key': key });
     expectShape(first, 201, schemas.integration);
-    const [second, third] = await Promise.all([create(token, body, { 'Idempotency-Key': key }), create(token, body, { 'Idempotency-Key': key })]);
+    const [second, third] = await Promise.all([
+      create(token, body, { 'Idempotency-Key': key }),
+      create(token, body, { 'Idempotency-Key': key }),
+    ]);
     assert.equal(second.status, 200);
     assert.equal(second.body.id, first.body.id);
     assert.equal(third.body.id, first.body.id);
@@ -200,14 +269,30 @@ describe('housekeeping', () => {
     const db = server.db;
     const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
     for (const at of [daysAgo(40), daysAgo(2)]) {
-      await db.query('INSERT INTO provider_calls (integration_id, tenant_id, kind, ok, latency_ms, at) VALUES ($1, $2, $3, $4, $5, $6)', [id, 'tenant-prune', 'test', true, 12, at]);
+      await db.query('INSERT INTO provider_calls (integration_id, tenant_id, kind, ok, latency_ms, at) VALUES ($1, $2, $3, $4, $5, $6)', [
+        id,
+        'tenant-prune',
+        'test',
+        true,
+        12,
+        at,
+      ]);
     }
     // 22 refresh events: the token report shows the newest 20, so the two oldest go (however recent).
     for (let i = 0; i < 22; i++) {
       await db.query('INSERT INTO token_refresh_events (integration_id, at, ok) VALUES ($1, $2, $3)', [id, daysAgo(22 - i), i >= 2]);
     }
-    await db.query('INSERT INTO idempotency_keys (tenant_id, key, request_hash, integration_id, created_at) VALUES ($1, $2, $3, $4, $5)', ['tenant-prune', 'prune-old', 'h', id, daysAgo(2)]);
-    for (const [hash, expires] of [['old-state', daysAgo(2)], ['fresh-state', new Date(Date.now() + 600_000)]] as const) {
+    await db.query('INSERT INTO idempotency_keys (tenant_id, key, request_hash, integration_id, created_at) VALUES ($1, $2, $3, $4, $5)', [
+      'tenant-prune',
+      'prune-old',
+      'h',
+      id,
+      daysAgo(2),
+    ]);
+    for (const [hash, expires] of [
+      ['old-state', daysAgo(2)],
+      ['fresh-state', new Date(Date.now() + 600_000)],
+    ] as const) {
       await db.query(
         'INSERT INTO oauth_states (state_hash, tenant_id, integration_id, code_challenge, redirect_uri, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
         [hash, 'tenant-prune', id, 'c', 'http://127.0.0.1/cb', daysAgo(3), expires],
@@ -216,15 +301,36 @@ describe('housekeeping', () => {
     await db.query('INSERT INTO rate_limit_windows (tenant_id, window_start, count) VALUES ($1, $2, $3)', ['tenant-prune', daysAgo(3), 7]);
 
     const pruned = await pruneOldRecords(db);
-    assert.ok(pruned.providerCalls >= 1 && pruned.refreshEvents >= 2 && pruned.idempotencyKeys >= 1 && pruned.oauthStates >= 1 && pruned.rateLimitWindows >= 1, JSON.stringify(pruned));
+    assert.ok(
+      pruned.providerCalls >= 1 &&
+        pruned.refreshEvents >= 2 &&
+        pruned.idempotencyKeys >= 1 &&
+        pruned.oauthStates >= 1 &&
+        pruned.rateLimitWindows >= 1,
+      JSON.stringify(pruned),
+    );
     const left = async (sql: string) => (await db.query<{ n: number }>(sql, ['tenant-prune']))[0]!.n;
     assert.equal(await left('SELECT count(*)::int AS n FROM provider_calls WHERE tenant_id = $1'), 1);
-    assert.equal(await left('SELECT count(*)::int AS n FROM token_refresh_events e JOIN integrations i ON i.id = e.integration_id WHERE i.tenant_id = $1'), 20);
-    assert.equal(await left('SELECT count(*)::int AS n FROM token_refresh_events e JOIN integrations i ON i.id = e.integration_id WHERE i.tenant_id = $1 AND NOT e.ok'), 0, 'the two oldest went');
+    assert.equal(
+      await left(
+        'SELECT count(*)::int AS n FROM token_refresh_events e JOIN integrations i ON i.id = e.integration_id WHERE i.tenant_id = $1',
+      ),
+      20,
+    );
+    assert.equal(
+      await left(
+        'SELECT count(*)::int AS n FROM token_refresh_events e JOIN integrations i ON i.id = e.integration_id WHERE i.tenant_id = $1 AND NOT e.ok',
+      ),
+      0,
+      'the two oldest went',
+    );
     assert.equal(await left('SELECT count(*)::int AS n FROM idempotency_keys WHERE tenant_id = $1'), 1, 'the key from this test run stays');
     assert.equal(await left("SELECT count(*)::int AS n FROM oauth_states WHERE tenant_id = $1 AND state_hash = 'fresh-state'"), 1);
     assert.equal(await left('SELECT count(*)::int AS n FROM oauth_states WHERE tenant_id = $1'), 1);
-    assert.equal(await left('SELECT count(*)::int AS n FROM rate_limit_windows WHERE tenant_id = $1 AND window_start < now() - interval \'1 day\''), 0);
+    assert.equal(
+      await left("SELECT count(*)::int AS n FROM rate_limit_windows WHERE tenant_id = $1 AND window_start < now() - interval '1 day'"),
+      0,
+    );
     // The integration itself, and what the API says of it, are untouched.
     assert.equal((await server.request(`/api/integrations/${id}`, { token })).status, 200);
   });
@@ -238,18 +344,31 @@ describe('stored provider tokens', () => {
     const id = created.body.id as string;
     const { db, cipher } = server.deps;
     const stored = async () => decryptTokens(cipher, (await findTokenRow(db, id))!);
-    const set = (accessToken: string, refreshToken: string | undefined, subject: string | undefined) =>
-      ({ accessToken, refreshToken, subject, tokenType: 'bearer', expiresIn: 120, scope: 'openid' });
+    const set = (accessToken: string, refreshToken: string | undefined, subject: string | undefined) => ({
+      accessToken,
+      refreshToken,
+      subject,
+      tokenType: 'bearer',
+      expiresIn: 120,
+      scope: 'openid',
+    });
     const options = (refreshed: boolean) => ({ requestedScopes: ['openid'], refreshed });
 
     await saveTokens(db, cipher, id, set('access-a1', 'refresh-a', 'account-a'), options(false));
     await saveTokens(db, cipher, id, set('access-a2', undefined, undefined), options(true));
-    assert.deepEqual([(await stored()).accessToken, (await stored()).refreshToken, (await stored()).subject], ['access-a2', 'refresh-a', 'account-a']);
+    assert.deepEqual(
+      [(await stored()).accessToken, (await stored()).refreshToken, (await stored()).subject],
+      ['access-a2', 'refresh-a', 'account-a'],
+    );
 
     // Reconnected as another account; the provider sent no refresh token this time.
     await saveTokens(db, cipher, id, set('access-b1', undefined, 'account-b'), options(false));
     const after = await stored();
-    assert.deepEqual([after.accessToken, after.refreshToken, after.subject], ['access-b1', null, 'account-b'], 'nothing of account A stays');
+    assert.deepEqual(
+      [after.accessToken, after.refreshToken, after.subject],
+      ['access-b1', null, 'account-b'],
+      'nothing of account A stays',
+    );
   });
 });
 
@@ -261,7 +380,12 @@ describe('list: search, filters, sort and cursor pagination', () => {
       const provider = i % 2 === 0 ? 'dev-analytics' : 'dev-cloud';
       const settings = provider === 'dev-cloud' ? { region: 'eu-west-1' } : { projectId: `proj-${i}` };
       const description = i % 5 === 0 ? `Quarterly 100%_report ${i}` : `Item ${i}`;
-      const answer = await create(token, { name: `Integration ${String(i).padStart(2, '0')}`, cloudProviderId: provider, description, settings });
+      const answer = await create(token, {
+        name: `Integration ${String(i).padStart(2, '0')}`,
+        cloudProviderId: provider,
+        description,
+        settings,
+      });
       assert.equal(answer.status, 201);
     }
   });
@@ -294,22 +418,43 @@ describe('list: search, filters, sort and cursor pagination', () => {
 
   it('sorts descending by creation by default', async () => {
     const page = expectShape(await server.request('/api/integrations?limit=3', { token }), 200, schemas.page);
-    assert.deepEqual(page.items.map((i) => i.name), ['Integration 25', 'Integration 24', 'Integration 23']);
+    assert.deepEqual(
+      page.items.map((i) => i.name),
+      ['Integration 25', 'Integration 24', 'Integration 23'],
+    );
     const next = expectShape(await server.request(`/api/integrations?limit=3&cursor=${page.nextCursor}`, { token }), 200, schemas.page);
-    assert.deepEqual(next.items.map((i) => i.name), ['Integration 22', 'Integration 21', 'Integration 20']);
+    assert.deepEqual(
+      next.items.map((i) => i.name),
+      ['Integration 22', 'Integration 21', 'Integration 20'],
+    );
   });
 
   it('searches name and description server-side, wildcards taken literally', async () => {
     const byName = expectShape(await server.request('/api/integrations?q=integration%2007', { token }), 200, schemas.page);
-    assert.deepEqual(byName.items.map((i) => i.name), ['Integration 07']);
-    const byDescription = expectShape(await server.request(`/api/integrations?q=${encodeURIComponent('100%_report')}`, { token }), 200, schemas.page);
+    assert.deepEqual(
+      byName.items.map((i) => i.name),
+      ['Integration 07'],
+    );
+    const byDescription = expectShape(
+      await server.request(`/api/integrations?q=${encodeURIComponent('100%_report')}`, { token }),
+      200,
+      schemas.page,
+    );
     assert.equal(byDescription.total, 5);
-    const literal = expectShape(await server.request(`/api/integrations?q=${encodeURIComponent('%')}&limit=100`, { token }), 200, schemas.page);
+    const literal = expectShape(
+      await server.request(`/api/integrations?q=${encodeURIComponent('%')}&limit=100`, { token }),
+      200,
+      schemas.page,
+    );
     assert.equal(literal.total, 5);
   });
 
   it('filters by provider, status and token status', async () => {
-    const analytics = expectShape(await server.request('/api/integrations?providerId=dev-analytics&limit=100', { token }), 200, schemas.page);
+    const analytics = expectShape(
+      await server.request('/api/integrations?providerId=dev-analytics&limit=100', { token }),
+      200,
+      schemas.page,
+    );
     assert.equal(analytics.total, 12);
     assert.ok(analytics.items.every((i) => i.cloudProviderId === 'dev-analytics'));
     const pending = expectShape(await server.request('/api/integrations?status=pending&tokenStatus=none', { token }), 200, schemas.page);
@@ -319,7 +464,11 @@ describe('list: search, filters, sort and cursor pagination', () => {
   });
 
   it('400 with fields for bad query parameters and for a cursor of another sort', async () => {
-    const bad = expectError(await server.request('/api/integrations?limit=1000&status=nope&sort=size', { token }), 400, 'validation_failed');
+    const bad = expectError(
+      await server.request('/api/integrations?limit=1000&status=nope&sort=size', { token }),
+      400,
+      'validation_failed',
+    );
     assert.deepEqual(Object.keys(bad.fields!).sort(), ['limit', 'sort', 'status']);
     const page = expectShape(await server.request('/api/integrations?sort=name&limit=5', { token }), 200, schemas.page);
     expectError(await server.request(`/api/integrations?sort=-createdAt&cursor=${page.nextCursor}`, { token }), 400, 'validation_failed');

@@ -17,7 +17,11 @@ const encryptionKey = randomBytes(32).toString('base64');
 let production: TestServer;
 
 before(async () => {
-  production = await startTestServer({ production: true, jwt: { algorithm: 'HS256', secret, issuer: 'https://host.example', audience: 'mwap' }, tokenEncryptionKey: encryptionKey });
+  production = await startTestServer({
+    production: true,
+    jwt: { algorithm: 'HS256', secret, issuer: 'https://host.example', audience: 'mwap' },
+    tokenEncryptionKey: encryptionKey,
+  });
 });
 after(() => production.dispose());
 
@@ -39,20 +43,47 @@ describe('production mode', () => {
   it("accepts the host's tokens signed with JWT_SECRET (issuer and audience checked) and refuses others", async () => {
     const good = await hostToken({ tenantId: 'prod-tenant', role: 'owner' });
     expectShape(await production.request('/api/integrations', { token: good }), 200, schemas.page);
-    expectError(await production.request('/api/integrations', { token: await hostToken({ tenantId: 'prod-tenant', role: 'owner' }, { issuer: 'https://evil.example' }) }), 401, 'unauthenticated');
-    expectError(await production.request('/api/integrations', { token: await hostToken({ tenantId: 'prod-tenant', role: 'owner' }, { key: randomBytes(32).toString('hex') }) }), 401, 'unauthenticated');
+    expectError(
+      await production.request('/api/integrations', {
+        token: await hostToken({ tenantId: 'prod-tenant', role: 'owner' }, { issuer: 'https://evil.example' }),
+      }),
+      401,
+      'unauthenticated',
+    );
+    expectError(
+      await production.request('/api/integrations', {
+        token: await hostToken({ tenantId: 'prod-tenant', role: 'owner' }, { key: randomBytes(32).toString('hex') }),
+      }),
+      401,
+      'unauthenticated',
+    );
     expectError(await production.request('/api/integrations', { token: await hostToken({ role: 'owner' }) }), 401, 'unauthenticated');
   });
 
   it('verifies ES256 tokens with JWT_PUBLIC_KEY', async () => {
     const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const server = await startTestServer(
-      { production: true, jwt: { algorithm: 'ES256', publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(), issuer: 'https://idp.example', audience: 'mwap' }, tokenEncryptionKey: encryptionKey },
+      {
+        production: true,
+        jwt: {
+          algorithm: 'ES256',
+          publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+          issuer: 'https://idp.example',
+          audience: 'mwap',
+        },
+        tokenEncryptionKey: encryptionKey,
+      },
       { shareDatabaseOf: production },
     );
     try {
       const key = await importPKCS8(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'ES256');
-      const token = await new SignJWT({ tenantId: 'es-tenant', role: 'member' }).setProtectedHeader({ alg: 'ES256' }).setIssuer('https://idp.example').setAudience('mwap').setSubject('u').setExpirationTime('5m').sign(key);
+      const token = await new SignJWT({ tenantId: 'es-tenant', role: 'member' })
+        .setProtectedHeader({ alg: 'ES256' })
+        .setIssuer('https://idp.example')
+        .setAudience('mwap')
+        .setSubject('u')
+        .setExpirationTime('5m')
+        .sign(key);
       expectShape(await server.request('/api/cloud-providers', { token }), 200, schemas.providers);
       assert.equal((await server.request('/dev/token', { method: 'POST', body: { tenantId: 't', role: 'owner' } })).status, 404);
     } finally {
@@ -66,7 +97,11 @@ describe('dev tokens', () => {
     const published = await startTestServer({ publicUrl: 'https://integrations.example.com' }, { shareDatabaseOf: production });
     try {
       // Its URL is the public one, which does not resolve here: ask the app directly.
-      const init = { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ tenantId: 't', role: 'owner' }) };
+      const init = {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ tenantId: 't', role: 'owner' }),
+      };
       assert.equal((await published.app.request('/dev/token', init)).status, 404);
       assert.equal((await production.app.request('/dev/token', init)).status, 404, 'nor in production');
     } finally {
@@ -77,11 +112,37 @@ describe('dev tokens', () => {
 
 describe('start-up configuration', () => {
   it('refuses production without a JWT key or without TOKEN_ENCRYPTION_KEY, saying what to set', () => {
-    assert.throws(() => configFromEnv({ NODE_ENV: 'production', TOKEN_ENCRYPTION_KEY: encryptionKey }), (error: Error) => error instanceof ConfigError && /JWT_SECRET/.test(error.message) && /JWT_PUBLIC_KEY/.test(error.message));
-    assert.throws(() => configFromEnv({ NODE_ENV: 'production', JWT_SECRET: secret }), (error: Error) => error instanceof ConfigError && /TOKEN_ENCRYPTION_KEY/.test(error.message));
-    assert.throws(() => configFromEnv({ NODE_ENV: 'production', JWT_SECRET: secret, TOKEN_ENCRYPTION_KEY: encryptionKey }), (error: Error) => error instanceof ConfigError && /JWT_ISSUER and JWT_AUDIENCE/.test(error.message));
-    assert.throws(() => configFromEnv({ NODE_ENV: 'production', JWT_SECRET: secret, TOKEN_ENCRYPTION_KEY: encryptionKey, JWT_ISSUER: 'https://idp.example' }), ConfigError);
-    assert.doesNotThrow(() => configFromEnv({ NODE_ENV: 'production', JWT_SECRET: secret, TOKEN_ENCRYPTION_KEY: encryptionKey, JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'mwap' }));
+    assert.throws(
+      () => configFromEnv({ NODE_ENV: 'production', TOKEN_ENCRYPTION_KEY: encryptionKey }),
+      (error: Error) => error instanceof ConfigError && /JWT_SECRET/.test(error.message) && /JWT_PUBLIC_KEY/.test(error.message),
+    );
+    assert.throws(
+      () => configFromEnv({ NODE_ENV: 'production', JWT_SECRET: secret }),
+      (error: Error) => error instanceof ConfigError && /TOKEN_ENCRYPTION_KEY/.test(error.message),
+    );
+    assert.throws(
+      () => configFromEnv({ NODE_ENV: 'production', JWT_SECRET: secret, TOKEN_ENCRYPTION_KEY: encryptionKey }),
+      (error: Error) => error instanceof ConfigError && /JWT_ISSUER and JWT_AUDIENCE/.test(error.message),
+    );
+    assert.throws(
+      () =>
+        configFromEnv({
+          NODE_ENV: 'production',
+          JWT_SECRET: secret,
+          TOKEN_ENCRYPTION_KEY: encryptionKey,
+          JWT_ISSUER: 'https://idp.example',
+        }),
+      ConfigError,
+    );
+    assert.doesNotThrow(() =>
+      configFromEnv({
+        NODE_ENV: 'production',
+        JWT_SECRET: secret,
+        TOKEN_ENCRYPTION_KEY: encryptionKey,
+        JWT_ISSUER: 'https://idp.example',
+        JWT_AUDIENCE: 'mwap',
+      }),
+    );
     assert.throws(() => configFromEnv({ JWT_SECRET: 'short' }), ConfigError);
     assert.throws(() => configFromEnv({ PORT: 'abc' }), ConfigError);
     const dev = configFromEnv({ PORT: '6100' });
@@ -104,7 +165,10 @@ describe('start-up configuration', () => {
   it('migrations are recorded and not applied twice', async () => {
     assert.deepEqual(await migrate(production.db), []);
     const applied = await production.db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY version');
-    assert.deepEqual(applied.map((row) => row.name), ['001_initial', '002_dev_provider_store', '003_housekeeping_indexes']);
+    assert.deepEqual(
+      applied.map((row) => row.name),
+      ['001_initial', '002_dev_provider_store', '003_housekeeping_indexes'],
+    );
   });
 });
 
@@ -173,7 +237,9 @@ describe('CORS for hosts on another origin', () => {
       const other = await preflight('https://evil.example');
       assert.equal(other.headers.get('Access-Control-Allow-Origin'), null);
       const token = await server.token('cors-tenant', 'member');
-      const answer = await fetch(`${server.apiBaseUrl}/integrations`, { headers: { Origin: 'https://portal.example', Authorization: `Bearer ${token}` } });
+      const answer = await fetch(`${server.apiBaseUrl}/integrations`, {
+        headers: { Origin: 'https://portal.example', Authorization: `Bearer ${token}` },
+      });
       assert.equal(answer.status, 200);
       assert.match(answer.headers.get('Access-Control-Expose-Headers') ?? '', /ETag/);
     } finally {

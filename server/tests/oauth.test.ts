@@ -16,7 +16,10 @@ import { authorize, completeCallback, connectedIntegration, newState, pkcePair }
 let server: TestServer;
 let owner: string;
 const logLines: string[] = [];
-const shared = { jwt: { algorithm: 'HS256', secret: randomBytes(32).toString('base64url') }, tokenEncryptionKey: randomBytes(32).toString('base64') };
+const shared = {
+  jwt: { algorithm: 'HS256', secret: randomBytes(32).toString('base64url') },
+  tokenEncryptionKey: randomBytes(32).toString('base64'),
+};
 
 before(async () => {
   server = await startTestServer(shared, { logger: createLogger('debug', (line) => logLines.push(line)) });
@@ -27,7 +30,11 @@ after(() => server.dispose());
 const dev = () => server.devProvider!;
 
 async function createPending(name = 'Storage', token = owner): Promise<string> {
-  const answer = await server.request('/api/integrations', { method: 'POST', token, body: { name, cloudProviderId: 'dev-cloud', settings: { region: 'eu-west-1' } } });
+  const answer = await server.request('/api/integrations', {
+    method: 'POST',
+    token,
+    body: { name, cloudProviderId: 'dev-cloud', settings: { region: 'eu-west-1' } },
+  });
   assert.equal(answer.status, 201);
   return answer.body.id as string;
 }
@@ -37,7 +44,10 @@ async function providerRefresh(refreshToken: string): Promise<{ status: number; 
   const secret = server.devClientSecrets['dev-cloud']!;
   const response = await fetch(`${server.providerIssuer}/token`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Basic ${Buffer.from(`dev-cloud-client:${secret}`).toString('base64')}` },
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Authorization: `Basic ${Buffer.from(`dev-cloud-client:${secret}`).toString('base64')}`,
+    },
     body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }),
   });
   return { status: response.status, body: await response.json() };
@@ -77,7 +87,13 @@ describe('authorization code + PKCE flow', () => {
 
   it('the provider itself refuses an authorization request without PKCE', async () => {
     const url = new URL(`${server.providerIssuer}/auth`);
-    url.search = new URLSearchParams({ client_id: 'dev-cloud-client', response_type: 'code', redirect_uri: server.redirectUri, scope: 'openid', state: newState() }).toString();
+    url.search = new URLSearchParams({
+      client_id: 'dev-cloud-client',
+      response_type: 'code',
+      redirect_uri: server.redirectUri,
+      scope: 'openid',
+      state: newState(),
+    }).toString();
     const response = await fetch(url, { redirect: 'manual' });
     const location = new URL(response.headers.get('Location')!, url);
     assert.equal(location.searchParams.get('error'), 'invalid_request');
@@ -105,8 +121,13 @@ describe('callback rejections', () => {
   it('a verifier whose S256 does not match is refused before the code is spent, and the state is used up', async () => {
     const id = await createPending();
     const flow = await authorize(server, owner, id);
-    const calls = async () => (await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM provider_calls WHERE integration_id = $1`, [id]))[0]!.n;
-    const error = expectError(await completeCallback(server, owner, flow, { codeVerifier: pkcePair().codeVerifier }), 400, 'token_exchange_failed');
+    const calls = async () =>
+      (await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM provider_calls WHERE integration_id = $1`, [id]))[0]!.n;
+    const error = expectError(
+      await completeCallback(server, owner, flow, { codeVerifier: pkcePair().codeVerifier }),
+      400,
+      'token_exchange_failed',
+    );
     assert.match(error.message, /PKCE/);
     assert.equal(await calls(), 0, 'no exchange was attempted');
     expectError(await completeCallback(server, owner, flow), 400, 'invalid_state');
@@ -134,7 +155,11 @@ describe('callback rejections', () => {
   it('an issuer mix-up (iss of another server) is refused (RFC 9207)', async () => {
     const id = await createPending();
     const flow = await authorize(server, owner, id);
-    const error = expectError(await completeCallback(server, owner, flow, { iss: 'http://127.0.0.1:1/other-issuer' }), 400, 'token_exchange_failed');
+    const error = expectError(
+      await completeCallback(server, owner, flow, { iss: 'http://127.0.0.1:1/other-issuer' }),
+      400,
+      'token_exchange_failed',
+    );
     assert.match(error.message, /iss/);
   });
 
@@ -149,16 +174,33 @@ describe('callback rejections', () => {
   it('a redirect URI that is not allow-listed is refused at initiate; a different one at callback too', async () => {
     const id = await createPending();
     const { codeChallenge } = pkcePair();
-    const initiate = (body: Record<string, unknown>) => server.request(`/api/integrations/${id}/oauth/initiate`, { method: 'POST', token: owner, body });
-    const notAllowed = expectError(await initiate({ codeChallenge, codeChallengeMethod: 'S256', state: newState(), redirectUri: 'https://evil.example/cb' }), 422, 'validation_failed');
+    const initiate = (body: Record<string, unknown>) =>
+      server.request(`/api/integrations/${id}/oauth/initiate`, { method: 'POST', token: owner, body });
+    const notAllowed = expectError(
+      await initiate({ codeChallenge, codeChallengeMethod: 'S256', state: newState(), redirectUri: 'https://evil.example/cb' }),
+      422,
+      'validation_failed',
+    );
     assert.ok(notAllowed.fields?.redirectUri);
-    const plain = expectError(await initiate({ codeChallenge, codeChallengeMethod: 'plain', state: newState(), redirectUri: server.redirectUri }), 422, 'validation_failed');
+    const plain = expectError(
+      await initiate({ codeChallenge, codeChallengeMethod: 'plain', state: newState(), redirectUri: server.redirectUri }),
+      422,
+      'validation_failed',
+    );
     assert.ok(plain.fields?.codeChallengeMethod);
-    const shortChallenge = expectError(await initiate({ codeChallenge: 'abc', codeChallengeMethod: 'S256', state: newState(), redirectUri: server.redirectUri }), 422, 'validation_failed');
+    const shortChallenge = expectError(
+      await initiate({ codeChallenge: 'abc', codeChallengeMethod: 'S256', state: newState(), redirectUri: server.redirectUri }),
+      422,
+      'validation_failed',
+    );
     assert.ok(shortChallenge.fields?.codeChallenge);
 
     const flow = await authorize(server, owner, id);
-    expectError(await completeCallback(server, owner, flow, { redirectUri: `http://localhost:${new URL(server.url).port}/oauth-callback.html` }), 400, 'validation_failed');
+    expectError(
+      await completeCallback(server, owner, flow, { redirectUri: `http://localhost:${new URL(server.url).port}/oauth-callback.html` }),
+      400,
+      'validation_failed',
+    );
   });
 
   it('a member cannot initiate or complete a connection', async () => {
@@ -166,7 +208,11 @@ describe('callback rejections', () => {
     const member = await server.token('tenant-oauth', 'member');
     const { codeChallenge } = pkcePair();
     expectError(
-      await server.request(`/api/integrations/${id}/oauth/initiate`, { method: 'POST', token: member, body: { codeChallenge, codeChallengeMethod: 'S256', state: newState(), redirectUri: server.redirectUri } }),
+      await server.request(`/api/integrations/${id}/oauth/initiate`, {
+        method: 'POST',
+        token: member,
+        body: { codeChallenge, codeChallengeMethod: 'S256', state: newState(), redirectUri: server.redirectUri },
+      }),
       403,
       'permission_denied',
     );
@@ -178,7 +224,10 @@ describe('callback rejections', () => {
 describe('tokens at rest', () => {
   it('are encrypted with AES-256-GCM, bound to their row, and are the real provider tokens', async () => {
     const id = await connectedIntegration(server, owner);
-    const [raw] = await server.db.query<Record<string, string>>('SELECT access_token_enc, refresh_token_enc FROM integration_tokens WHERE integration_id = $1', [id]);
+    const [raw] = await server.db.query<Record<string, string>>(
+      'SELECT access_token_enc, refresh_token_enc FROM integration_tokens WHERE integration_id = $1',
+      [id],
+    );
     assert.match(raw!.access_token_enc!, /^v1\.[\w-]{16}\.[\w-]{22}\.[\w-]+$/);
     assert.match(raw!.refresh_token_enc!, /^v1\./);
     const tokens = await storedTokens(id);
@@ -194,7 +243,11 @@ describe('refresh', () => {
   it('uses the refresh_token grant, stores the rotated refresh token, and keeps working', async () => {
     const id = await connectedIntegration(server, owner, 'Rotating');
     const before = await storedTokens(id);
-    const first = expectShape(await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }), 200, schemas.integration);
+    const first = expectShape(
+      await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }),
+      200,
+      schemas.integration,
+    );
     assert.equal(first.tokenStatus, 'valid');
     const afterFirst = await storedTokens(id);
     assert.notEqual(afterFirst.refreshToken, before.refreshToken, 'the provider rotated the refresh token and the server kept the new one');
@@ -215,7 +268,9 @@ describe('refresh', () => {
 
   it('two concurrent refreshes spend the refresh token once', async () => {
     const id = await connectedIntegration(server, owner, 'Concurrent');
-    const answers = await Promise.all([1, 2, 3].map(() => server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner })));
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner })),
+    );
     for (const answer of answers) expectShape(answer, 200, schemas.integration);
     // The provider rotates refresh tokens: a token spent twice would fail with invalid_grant. Requests
     // that overlap share one refresh; one that reaches the lease after it was released may refresh
@@ -243,10 +298,17 @@ describe('refresh', () => {
     const secret = server.devClientSecrets['dev-cloud']!;
     await fetch(`${server.providerIssuer}/token/revocation`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Basic ${Buffer.from(`dev-cloud-client:${secret}`).toString('base64')}` },
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Authorization: `Basic ${Buffer.from(`dev-cloud-client:${secret}`).toString('base64')}`,
+      },
       body: new URLSearchParams({ token: refreshToken!, token_type_hint: 'refresh_token' }),
     });
-    const error = expectError(await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }), 409, 'token_expired');
+    const error = expectError(
+      await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }),
+      409,
+      'token_expired',
+    );
     assert.match(error.message, /invalid_grant/);
     const broken = expectShape(await server.request(`/api/integrations/${id}`, { token: owner }), 200, schemas.integration);
     assert.equal(broken.status, 'error');
@@ -261,7 +323,8 @@ describe('refresh', () => {
 describe('token status', () => {
   it('follows the stored expiry: valid, expiring, expired; and the list filters on it', async () => {
     const id = await connectedIntegration(server, owner, 'Ageing');
-    const status = async () => expectShape(await server.request(`/api/integrations/${id}`, { token: owner }), 200, schemas.integration).tokenStatus;
+    const status = async () =>
+      expectShape(await server.request(`/api/integrations/${id}`, { token: owner }), 200, schemas.integration).tokenStatus;
     assert.equal(await status(), 'valid');
     await server.db.query(`UPDATE integration_tokens SET expiring_at = now() - interval '1 second' WHERE integration_id = $1`, [id]);
     assert.equal(await status(), 'expiring');
@@ -272,7 +335,11 @@ describe('token status', () => {
     const test = expectShape(await server.request(`/api/integrations/${id}/test`, { method: 'POST', token: owner }), 200, schemas.test);
     assert.equal(test.checks.find((c) => c.name === 'token not expired')!.errorCode, 'token_expired');
     assert.equal(await status(), 'expired');
-    const refreshed = expectShape(await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }), 200, schemas.integration);
+    const refreshed = expectShape(
+      await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }),
+      200,
+      schemas.integration,
+    );
     assert.equal(refreshed.tokenStatus, 'valid');
   });
 });
@@ -285,7 +352,11 @@ describe('restart', () => {
     await first.dispose();
     const second = await startTestServer({ ...shared, providerPort }, { shareDatabaseOf: server });
     try {
-      const refreshed = expectShape(await second.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }), 200, schemas.integration);
+      const refreshed = expectShape(
+        await second.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }),
+        200,
+        schemas.integration,
+      );
       assert.equal(refreshed.tokenStatus, 'valid');
       const test = expectShape(await second.request(`/api/integrations/${id}/test`, { method: 'POST', token: owner }), 200, schemas.test);
       assert.equal(test.ok, true);
@@ -304,7 +375,11 @@ describe('provider outages', () => {
     try {
       const exchange = expectError(await completeCallback(server, owner, flow), 502, 'token_exchange_failed');
       assert.match(exchange.message, /simulated outage/);
-      const refresh = expectError(await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }), 502, 'connection_failed');
+      const refresh = expectError(
+        await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }),
+        502,
+        'connection_failed',
+      );
       assert.match(refresh.message, /temporarily_unavailable/);
       const health = expectShape(await server.request(`/api/integrations/${id}/tokens/health`, { token: owner }), 200, schemas.health);
       assert.equal(health.failureCount, 1);
@@ -314,7 +389,11 @@ describe('provider outages', () => {
     } finally {
       dev().setOutage('token', false);
     }
-    const recovered = expectShape(await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }), 200, schemas.integration);
+    const recovered = expectShape(
+      await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }),
+      200,
+      schemas.integration,
+    );
     assert.equal(recovered.tokenStatus, 'valid');
     const health = expectShape(await server.request(`/api/integrations/${id}/tokens/health`, { token: owner }), 200, schemas.health);
     assert.equal(health.failureCount, 0);
@@ -326,14 +405,21 @@ describe('connection test and usage', () => {
     const id = await connectedIntegration(server, owner, 'Tested');
     const result = expectShape(await server.request(`/api/integrations/${id}/test`, { method: 'POST', token: owner }), 200, schemas.test);
     assert.equal(result.ok, true);
-    assert.deepEqual(result.checks.map((c) => c.name), ['token present', 'token not expired', 'provider reachable', 'userinfo accepted']);
+    assert.deepEqual(
+      result.checks.map((c) => c.name),
+      ['token present', 'token not expired', 'provider reachable', 'userinfo accepted'],
+    );
     assert.ok(result.checks.every((c) => c.ok && c.latencyMs >= 0 && c.message.length > 0));
     const integration = expectShape(await server.request(`/api/integrations/${id}`, { token: owner }), 200, schemas.integration);
     assert.equal(integration.lastHealthCheck, result.testedAt);
 
     dev().setOutage('userinfo', true);
     try {
-      const failing = expectShape(await server.request(`/api/integrations/${id}/test`, { method: 'POST', token: owner }), 200, schemas.test);
+      const failing = expectShape(
+        await server.request(`/api/integrations/${id}/test`, { method: 'POST', token: owner }),
+        200,
+        schemas.test,
+      );
       assert.equal(failing.ok, false);
       const userinfo = failing.checks.find((c) => c.name === 'userinfo accepted')!;
       assert.equal(userinfo.ok, false);
@@ -344,7 +430,11 @@ describe('connection test and usage', () => {
     }
 
     const pending = await createPending('Not connected');
-    const notConnected = expectShape(await server.request(`/api/integrations/${pending}/test`, { method: 'POST', token: owner }), 200, schemas.test);
+    const notConnected = expectShape(
+      await server.request(`/api/integrations/${pending}/test`, { method: 'POST', token: owner }),
+      200,
+      schemas.test,
+    );
     assert.equal(notConnected.ok, false);
     assert.equal(notConnected.checks[0]!.ok, false);
   });
@@ -365,7 +455,11 @@ describe('connection test and usage', () => {
     assert.equal(now.calls, 5);
     assert.ok(now.latencyP50Ms !== null && now.latencyP95Ms !== null && now.latencyP95Ms >= now.latencyP50Ms);
     assert.equal(day.points[0]!.latencyP50Ms, null);
-    assert.deepEqual(day.quota && { limit: day.quota.limit, used: day.quota.used, period: day.quota.period }, { limit: 1000, used: 5, period: 'day' });
+    assert.deepEqual(day.quota && { limit: day.quota.limit, used: day.quota.used, period: day.quota.period }, {
+      limit: 1000,
+      used: 5,
+      period: 'day',
+    });
 
     const week = expectShape(await server.request(`/api/integrations/${id}/usage?range=7d`, { token: owner }), 200, schemas.usage);
     assert.equal(week.interval, 'day');
@@ -406,7 +500,11 @@ describe('two server processes on one database', () => {
       const integration = expectShape(answer, 200, schemas.integration);
       assert.equal(integration.status, 'active');
       // And the first one sees the tokens the second stored.
-      expectShape(await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }), 200, schemas.integration);
+      expectShape(
+        await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }),
+        200,
+        schemas.integration,
+      );
     } finally {
       await second.dispose();
     }
@@ -448,16 +546,30 @@ describe("a host's own catalogue (PROVIDERS_FILE)", () => {
         },
       ]),
     );
-    const host = await startTestServer({ ...shared, providersFile: file, allowedRedirectUris: [server.redirectUri] }, { shareDatabaseOf: server });
+    const host = await startTestServer(
+      { ...shared, providersFile: file, allowedRedirectUris: [server.redirectUri] },
+      { shareDatabaseOf: server },
+    );
     try {
       assert.equal(host.devProvider, undefined);
       const providers = expectShape(await host.request('/api/cloud-providers', { token: owner }), 200, schemas.providers);
-      assert.deepEqual(providers.map((p) => p.name), ['Acme Cloud (from file)']);
-      const created = await host.request('/api/integrations', { method: 'POST', token: owner, body: { name: 'From file', cloudProviderId: 'dev-cloud', settings: { region: 'eu-west-1' } } });
+      assert.deepEqual(
+        providers.map((p) => p.name),
+        ['Acme Cloud (from file)'],
+      );
+      const created = await host.request('/api/integrations', {
+        method: 'POST',
+        token: owner,
+        body: { name: 'From file', cloudProviderId: 'dev-cloud', settings: { region: 'eu-west-1' } },
+      });
       assert.equal(created.status, 201);
       const flow = await authorize(host, owner, created.body.id, { redirectUri: server.redirectUri });
       assert.equal(new URL(flow.authorizationUrl).searchParams.get('scope'), 'openid offline_access storage.read');
-      const connected = expectShape(await completeCallback(host, owner, flow, { redirectUri: server.redirectUri }), 200, schemas.integration);
+      const connected = expectShape(
+        await completeCallback(host, owner, flow, { redirectUri: server.redirectUri }),
+        200,
+        schemas.integration,
+      );
       assert.equal(connected.status, 'active');
     } finally {
       await host.dispose();

@@ -38,7 +38,14 @@ describe('settings rules on the server', () => {
   });
 
   it('a required setting with a default may be left out, and the default is stored', () => {
-    const region: ProviderSettingField = { key: 'region', label: 'Region', type: 'select', required: true, options: ['eu', 'us'], default: 'eu' };
+    const region: ProviderSettingField = {
+      key: 'region',
+      label: 'Region',
+      type: 'select',
+      required: true,
+      options: ['eu', 'us'],
+      default: 'eu',
+    };
     assert.deepEqual(validateSettings([region], {}), { region: 'eu' });
     assert.deepEqual(validateSettings([region], { region: null }), { region: 'eu' });
     assert.deepEqual(validateSettings([region], { region: 'us' }), { region: 'us' });
@@ -74,7 +81,15 @@ describe('catalogue file', () => {
 
   const load = (settingsSchema: unknown[]) => {
     const path = join(dir, `providers-${Math.random().toString(36).slice(2)}.json`);
-    const entry = { id: 'acme', name: 'Acme', scopes: [], issuer: 'https://login.acme.example', clientId: 'c', clientSecret: 's', settingsSchema };
+    const entry = {
+      id: 'acme',
+      name: 'Acme',
+      scopes: [],
+      issuer: 'https://login.acme.example',
+      clientId: 'c',
+      clientSecret: 's',
+      settingsSchema,
+    };
     writeFileSync(path, JSON.stringify([entry]));
     return () => loadCatalogueFile(path, {});
   };

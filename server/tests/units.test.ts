@@ -104,13 +104,23 @@ describe('small helpers', () => {
     const lines: string[] = [];
     const logger = createLogger('info', (line) => lines.push(line));
     logger.debug('hidden');
-    logger.info('hello', { accessToken: 'at', refresh_token: 'rt', code: 'c', codeVerifier: 'v', state: 's', clientSecret: 'x', integrationId: 'int_1', errorCode: 'e' });
+    logger.info('hello', {
+      accessToken: 'at',
+      refresh_token: 'rt',
+      code: 'c',
+      codeVerifier: 'v',
+      state: 's',
+      clientSecret: 'x',
+      integrationId: 'int_1',
+      errorCode: 'e',
+    });
     assert.equal(lines.length, 1);
     const entry = JSON.parse(lines[0]!);
     assert.equal(entry.msg, 'hello');
     assert.equal(entry.level, 'info');
     assert.equal(entry.integrationId, 'int_1');
     assert.equal(entry.errorCode, 'e');
-    for (const key of ['accessToken', 'refresh_token', 'code', 'codeVerifier', 'state', 'clientSecret']) assert.equal(entry[key], '[redacted]', key);
+    for (const key of ['accessToken', 'refresh_token', 'code', 'codeVerifier', 'state', 'clientSecret'])
+      assert.equal(entry[key], '[redacted]', key);
   });
 });

@@ -60,7 +60,14 @@ export class IntegrationsApi {
   }
 
   listIntegrations(query: IntegrationListQuery = {}, options: RequestOptions = {}): Promise<Page<Integration>> {
-    return this.#data({ ...options, method: 'GET', path: 'integrations', query: { ...query }, schema: IntegrationPageSchema, what: 'integration list' });
+    return this.#data({
+      ...options,
+      method: 'GET',
+      path: 'integrations',
+      query: { ...query },
+      schema: IntegrationPageSchema,
+      what: 'integration list',
+    });
   }
 
   getIntegration(integrationId: string, options: RequestOptions = {}): Promise<Integration> {
@@ -82,7 +89,14 @@ export class IntegrationsApi {
   }
 
   initiateOAuth(integrationId: string, body: OAuthInitiateRequest, options: RequestOptions = {}): Promise<OAuthInitiateResponse> {
-    return this.#data({ ...options, method: 'POST', path: at(integrationId, '/oauth/initiate'), body, schema: OAuthInitiateResponseSchema, what: 'authorization request' });
+    return this.#data({
+      ...options,
+      method: 'POST',
+      path: at(integrationId, '/oauth/initiate'),
+      body,
+      schema: OAuthInitiateResponseSchema,
+      what: 'authorization request',
+    });
   }
 
   completeOAuth(body: OAuthCallbackRequest, options: RequestOptions = {}): Promise<Integration> {
@@ -94,15 +108,34 @@ export class IntegrationsApi {
   }
 
   getTokenHealth(integrationId: string, options: RequestOptions = {}): Promise<TokenHealth> {
-    return this.#data({ ...options, method: 'GET', path: at(integrationId, '/tokens/health'), schema: TokenHealthSchema, what: 'token health report' });
+    return this.#data({
+      ...options,
+      method: 'GET',
+      path: at(integrationId, '/tokens/health'),
+      schema: TokenHealthSchema,
+      what: 'token health report',
+    });
   }
 
   testConnection(integrationId: string, options: RequestOptions = {}): Promise<ConnectionTestResult> {
-    return this.#data({ ...options, method: 'POST', path: at(integrationId, '/test'), schema: ConnectionTestResultSchema, what: 'connection test result' });
+    return this.#data({
+      ...options,
+      method: 'POST',
+      path: at(integrationId, '/test'),
+      schema: ConnectionTestResultSchema,
+      what: 'connection test result',
+    });
   }
 
   getUsage(integrationId: string, range: UsageRange = '7d', options: RequestOptions = {}): Promise<UsageStats> {
-    return this.#data({ ...options, method: 'GET', path: at(integrationId, '/usage'), query: { range }, schema: UsageStatsSchema, what: 'usage report' });
+    return this.#data({
+      ...options,
+      method: 'GET',
+      path: at(integrationId, '/usage'),
+      query: { range },
+      schema: UsageStatsSchema,
+      what: 'usage report',
+    });
   }
 
   /** The validated body of a request. */

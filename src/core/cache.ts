@@ -132,7 +132,13 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 /** One string per key; object members are sorted so `{a, b}` and `{b, a}` are the same key. */
 export function hashKey(key: QueryKey): string {
   return JSON.stringify(key, (_, value: unknown) =>
-    isPlainObject(value) ? Object.fromEntries(Object.keys(value).sort().map((name) => [name, value[name]])) : value,
+    isPlainObject(value)
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((name) => [name, value[name]]),
+        )
+      : value,
   );
 }
 
@@ -153,7 +159,8 @@ function share(previous: unknown, next: unknown): unknown {
 }
 
 const toError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
-const offline = (): IntegrationError => new IntegrationError('network_error', 'The browser is offline; the data is reloaded when it is back online.');
+const offline = (): IntegrationError =>
+  new IntegrationError('network_error', 'The browser is offline; the data is reloaded when it is back online.');
 
 export class QueryCache {
   readonly #entries = new Map<string, Entry>();
@@ -317,8 +324,22 @@ export class QueryCache {
     let entry = this.#entries.get(hash);
     if (!entry) {
       entry = {
-        key, hash, parts: key.map((part) => hashKey([part])), base: undefined, data: undefined, error: null, updatedAt: 0, invalid: false,
-        promise: undefined, abort: undefined, next: false, awaited: false, startedAt: 0, refetch: undefined, watchers: new Set(), gc: undefined,
+        key,
+        hash,
+        parts: key.map((part) => hashKey([part])),
+        base: undefined,
+        data: undefined,
+        error: null,
+        updatedAt: 0,
+        invalid: false,
+        promise: undefined,
+        abort: undefined,
+        next: false,
+        awaited: false,
+        startedAt: 0,
+        refetch: undefined,
+        watchers: new Set(),
+        gc: undefined,
       };
       this.#entries.set(hash, entry);
       // Read once and never watched (a `getCurrentResult`, a `set`), it is still collected.

@@ -7,7 +7,14 @@
  * either becomes the server's copy or is dropped, alone. Creates, token refreshes, sign-ins and
  * tests have no optimistic state: they store the server's answer when it comes.
  */
-import { QueryCache, type PagesOptions as CachePagesOptions, type PagesState as CachePagesState, type QueryKey, type QueryOptions, type QueryState } from './cache.js';
+import {
+  QueryCache,
+  type PagesOptions as CachePagesOptions,
+  type PagesState as CachePagesState,
+  type QueryKey,
+  type QueryOptions,
+  type QueryState,
+} from './cache.js';
 import { IntegrationsApi, type CreateOptions } from './api.js';
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from './config.js';
 import type { RequestOptions } from './http.js';
@@ -51,7 +58,9 @@ export const queryKeys = {
 /** Drops empty filters, and a `limit` equal to the default, so `{q: ''}` and `{}` share one cache entry. */
 function normaliseQuery(query: IntegrationListQuery): IntegrationListQuery {
   return Object.fromEntries(
-    Object.entries(query).filter(([name, value]) => value !== undefined && value !== null && value !== '' && !(name === 'limit' && value === DEFAULT_PAGE_SIZE)),
+    Object.entries(query).filter(
+      ([name, value]) => value !== undefined && value !== null && value !== '' && !(name === 'limit' && value === DEFAULT_PAGE_SIZE),
+    ),
   ) as IntegrationListQuery;
 }
 
@@ -77,7 +86,8 @@ const same = (a: unknown, b: unknown): boolean => (a ?? null) === (b ?? null);
 /** Whether `integration` holds every value of `patch`. */
 function holds(integration: Integration, patch: IntegrationUpdateRequest): boolean {
   return Object.entries(patch).every(([name, value]) => {
-    if (name === 'settings') return Object.entries(value as Integration['settings']).every(([key, setting]) => same(integration.settings[key], setting));
+    if (name === 'settings')
+      return Object.entries(value as Integration['settings']).every(([key, setting]) => same(integration.settings[key], setting));
     // The server keeps an enabled integration that was never connected `pending`.
     if (name === 'status' && value === 'active') return integration.status === 'active' || integration.status === 'pending';
     return same(integration[name as keyof Integration], value);
@@ -341,7 +351,9 @@ export class IntegrationsClient {
         write.store(current);
         return (current ?? undefined) as T;
       }
-      throw current === null ? new IntegrationError(error.code, error.message, { status: error.status, cause: error, unconfirmed: true }) : error;
+      throw current === null
+        ? new IntegrationError(error.code, error.message, { status: error.status, cause: error, unconfirmed: true })
+        : error;
     }
   }
 
@@ -383,7 +395,11 @@ export class IntegrationsClient {
    * 429 pauses the bulk for as long as the server asks instead of failing items; the lists are
    * reloaded once, at the end.
    */
-  async bulk(action: BulkAction, ids: readonly string[], options: BulkOptions<Integration | void> = {}): Promise<Array<BulkItemResult<Integration | void>>> {
+  async bulk(
+    action: BulkAction,
+    ids: readonly string[],
+    options: BulkOptions<Integration | void> = {},
+  ): Promise<Array<BulkItemResult<Integration | void>>> {
     const task = (id: string, paced: Paced): Promise<Integration | void> => {
       switch (action) {
         case 'refresh':
@@ -456,7 +472,6 @@ export class IntegrationsClient {
     this.tokens.stop();
     this.cache.destroy();
   }
-
 }
 
 export function createClient(options: IntegrationsClientOptions): IntegrationsClient {

@@ -1,6 +1,15 @@
 /** `@mwap/integrations/core`: the framework-free client core. No Lit, no custom elements. */
 export { IntegrationsClient, createClient, queryKeys } from './client.js';
-export type { BulkAction, IntegrationPages, IntegrationsClientOptions, PagesOptions, PagesState, QueryKey, QueryOptions, QueryState } from './client.js';
+export type {
+  BulkAction,
+  IntegrationPages,
+  IntegrationsClientOptions,
+  PagesOptions,
+  PagesState,
+  QueryKey,
+  QueryOptions,
+  QueryState,
+} from './client.js';
 export { hashKey, QueryCache } from './cache.js';
 export type { Pages, QueryCacheOptions } from './cache.js';
 export { runBulk } from './bulk.js';

@@ -20,15 +20,7 @@ import {
   type Schema,
 } from './validate.js';
 import { IntegrationError, isErrorCode, type FieldErrors, type IntegrationErrorCode } from './errors.js';
-import type {
-  CloudProvider,
-  ConnectionTestResult,
-  Integration,
-  OAuthInitiateResponse,
-  Page,
-  TokenHealth,
-  UsageStats,
-} from './types.js';
+import type { CloudProvider, ConnectionTestResult, Integration, OAuthInitiateResponse, Page, TokenHealth, UsageStats } from './types.js';
 
 const isUrl = (s: string) => {
   try {
@@ -99,10 +91,7 @@ export const TokenHealthSchema: Schema<TokenHealth> = object({
   scopes: array(string),
   lastRefreshAt: nullable(dateTime),
   failureCount: count,
-  refreshHistory: optional(
-    array(object({ at: dateTime, ok: boolean, error: optional(string) })),
-    [],
-  ),
+  refreshHistory: optional(array(object({ at: dateTime, ok: boolean, error: optional(string) })), []),
 });
 
 export const ConnectionTestResultSchema: Schema<ConnectionTestResult> = object({

@@ -74,7 +74,10 @@ export class TokenScheduler {
   #stopWatching: (() => void) | undefined;
   #syncQueued = false;
 
-  constructor(private readonly source: TokenSource, options: TokenSchedulerOptions = {}) {
+  constructor(
+    private readonly source: TokenSource,
+    options: TokenSchedulerOptions = {},
+  ) {
     this.#opts = {
       leadTimeMs: options.leadTimeMs ?? 60_000,
       clockSkewMs: options.clockSkewMs ?? 5_000,
@@ -184,7 +187,11 @@ export class TokenScheduler {
       if (!entry) {
         this.#entries.set(integration.id, { ...freshState(integration), inFlight: undefined });
         this.#notify(integration.id);
-      } else if (entry.integration.updatedAt !== integration.updatedAt || entry.integration.tokenExpiresAt !== integration.tokenExpiresAt || entry.integration.tokenStatus !== integration.tokenStatus) {
+      } else if (
+        entry.integration.updatedAt !== integration.updatedAt ||
+        entry.integration.tokenExpiresAt !== integration.tokenExpiresAt ||
+        entry.integration.tokenStatus !== integration.tokenStatus
+      ) {
         const before = this.stateOf(integration.id);
         const expiryMoved = entry.integration.tokenExpiresAt !== integration.tokenExpiresAt;
         // New token data (a reconnect, another tab's refresh) clears past failures.
@@ -203,12 +210,7 @@ export class TokenScheduler {
 
   #wantsRefresh(entry: Entry): boolean {
     const { integration } = entry;
-    return (
-      !entry.halted &&
-      entry.expiresAt !== undefined &&
-      integration.status !== 'disabled' &&
-      integration.tokenStatus !== 'none'
-    );
+    return !entry.halted && entry.expiresAt !== undefined && integration.status !== 'disabled' && integration.tokenStatus !== 'none';
   }
 
   #dueAt(entry: Entry): number | undefined {
@@ -360,7 +362,15 @@ export function deriveTokenState(integration: Integration, now = Date.now(), exp
 
 /** An entry's state after new token data: the expiry as seen now, past failures forgotten. */
 function freshState(integration: Integration): Omit<Entry, 'inFlight'> {
-  return { integration, expiresAt: parseTime(integration.tokenExpiresAt), observedAt: Date.now(), failures: 0, retryAt: undefined, halted: false, lastError: undefined };
+  return {
+    integration,
+    expiresAt: parseTime(integration.tokenExpiresAt),
+    observedAt: Date.now(),
+    failures: 0,
+    retryAt: undefined,
+    halted: false,
+    lastError: undefined,
+  };
 }
 
 function parseTime(value: string | null): number | undefined {

@@ -36,7 +36,13 @@ function within(error: unknown, key: PropertyKey): unknown {
 
 /** What a value is, for messages: `null`, `array`, `NaN` and `Infinity` named as such. */
 const typeOf = (input: unknown) =>
-  input === null ? 'null' : Array.isArray(input) ? 'array' : typeof input === 'number' && !Number.isFinite(input) ? String(input) : typeof input;
+  input === null
+    ? 'null'
+    : Array.isArray(input)
+      ? 'array'
+      : typeof input === 'number' && !Number.isFinite(input)
+        ? String(input)
+        : typeof input;
 
 /** JSON numbers are finite, but `1e999` parses to Infinity and a BroadcastChannel may carry NaN. */
 const isOfType = (input: unknown, type: string) => typeof input === type && (type !== 'number' || Number.isFinite(input));
@@ -72,7 +78,9 @@ export function picklist<const T extends string>(options: readonly T[]): Schema<
     options.includes(input as T)
       ? (input as T)
       : // A string is quoted (shortened: it may be huge); anything else is named by its type.
-        fail(`expected one of ${options.join(', ')}, got ${typeof input === 'string' ? JSON.stringify(input.slice(0, 40)) : typeOf(input)}`);
+        fail(
+          `expected one of ${options.join(', ')}, got ${typeof input === 'string' ? JSON.stringify(input.slice(0, 40)) : typeOf(input)}`,
+        );
 }
 
 /* @__NO_SIDE_EFFECTS__ */

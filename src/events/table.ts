@@ -47,9 +47,22 @@ export type MwapEventMap = { [K in MwapEventName]: InstanceType<(typeof EVENTS)[
  */
 export const ELEMENT_EVENTS = {
   'integrations-provider': ['integration-error'],
-  'integration-list': ['integration-select', 'integration-updated', 'integration-deleted', 'integration-error', 'integration-create-request'],
+  'integration-list': [
+    'integration-select',
+    'integration-updated',
+    'integration-deleted',
+    'integration-error',
+    'integration-create-request',
+  ],
   'integration-card': ['integration-select', 'integration-updated', 'integration-error', 'card-selection-change'],
-  'integration-wizard': ['integration-created', 'integration-connected', 'integration-error', 'integration-deleted', 'wizard-cancel', 'wizard-complete'],
+  'integration-wizard': [
+    'integration-created',
+    'integration-connected',
+    'integration-error',
+    'integration-deleted',
+    'wizard-cancel',
+    'wizard-complete',
+  ],
   'integration-details': ['integration-updated', 'integration-connected', 'integration-deleted', 'integration-error'],
   'token-status-badge': ['integration-error'],
   'provider-selector': ['provider-select', 'integration-error'],

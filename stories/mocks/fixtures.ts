@@ -4,14 +4,7 @@
  * variety a designer wants to see (every token state, several providers, reports).
  */
 import { makeIntegration, makeIntegrations, makeProviders } from '../../tests/support/fixtures.js';
-import type {
-  CloudProvider,
-  ConnectionTestResult,
-  Integration,
-  TokenHealth,
-  UsageRange,
-  UsageStats,
-} from '../../src/core/types.js';
+import type { CloudProvider, ConnectionTestResult, Integration, TokenHealth, UsageRange, UsageStats } from '../../src/core/types.js';
 
 export { makeIntegration, makeIntegrations, makeProviders };
 
@@ -27,7 +20,14 @@ export function storyProviders(): CloudProvider[] {
       ...cloud,
       settingsSchema: [
         ...cloud.settingsSchema,
-        { key: 'bucket', label: 'Bucket', type: 'string', required: true, pattern: '^[a-z0-9-]+$', description: 'Lower-case letters, digits and dashes.' },
+        {
+          key: 'bucket',
+          label: 'Bucket',
+          type: 'string',
+          required: true,
+          pattern: '^[a-z0-9-]+$',
+          description: 'Lower-case letters, digits and dashes.',
+        },
         { key: 'maxRetries', label: 'Max retries', type: 'number', min: 0, max: 10, default: 3 },
         { key: 'verbose', label: 'Verbose logging', type: 'boolean' },
       ],
@@ -56,14 +56,45 @@ export function storyProviders(): CloudProvider[] {
 export const integrationIn = {
   connected: () => makeIntegration({ id: 'int-connected', name: 'Production storage', tokenExpiresAt: inMs(6 * HOUR) }),
   expiring: () =>
-    makeIntegration({ id: 'int-expiring', name: 'Nightly analytics export', cloudProviderId: 'dev-analytics', tokenStatus: 'expiring', tokenExpiresAt: inMs(3 * MINUTE), settings: { projectId: 'nightly' } }),
+    makeIntegration({
+      id: 'int-expiring',
+      name: 'Nightly analytics export',
+      cloudProviderId: 'dev-analytics',
+      tokenStatus: 'expiring',
+      tokenExpiresAt: inMs(3 * MINUTE),
+      settings: { projectId: 'nightly' },
+    }),
   expired: () =>
-    makeIntegration({ id: 'int-expired', name: 'Marketing mail', cloudProviderId: 'dev-mail', status: 'error', tokenStatus: 'expired', tokenExpiresAt: inMs(-2 * HOUR), settings: {} }),
+    makeIntegration({
+      id: 'int-expired',
+      name: 'Marketing mail',
+      cloudProviderId: 'dev-mail',
+      status: 'error',
+      tokenStatus: 'expired',
+      tokenExpiresAt: inMs(-2 * HOUR),
+      settings: {},
+    }),
   pending: () =>
-    makeIntegration({ id: 'int-pending', name: 'Order events', cloudProviderId: 'dev-queue', status: 'pending', tokenStatus: 'none', tokenExpiresAt: null, description: null, settings: { topic: 'orders' } }),
+    makeIntegration({
+      id: 'int-pending',
+      name: 'Order events',
+      cloudProviderId: 'dev-queue',
+      status: 'pending',
+      tokenStatus: 'none',
+      tokenExpiresAt: null,
+      description: null,
+      settings: { topic: 'orders' },
+    }),
   disabled: () => makeIntegration({ id: 'int-disabled', name: 'Archive (paused)', status: 'disabled', tokenExpiresAt: inMs(20 * HOUR) }),
   failing: () =>
-    makeIntegration({ id: 'int-failing', name: 'Staging storage', status: 'error', tokenStatus: 'error', tokenExpiresAt: inMs(-10 * MINUTE), description: 'Refresh token revoked' }),
+    makeIntegration({
+      id: 'int-failing',
+      name: 'Staging storage',
+      status: 'error',
+      tokenStatus: 'error',
+      tokenExpiresAt: inMs(-10 * MINUTE),
+      description: 'Refresh token revoked',
+    }),
 };
 
 /** A dashboard's worth: every state once, then ordinary connected ones. */
@@ -85,14 +116,19 @@ export function makeHealth(integration: Integration, providers: readonly CloudPr
     integrationId: integration.id,
     tokenStatus: integration.tokenStatus,
     expiresAt: integration.tokenExpiresAt,
-    scopes: integration.tokenStatus === 'none' ? [] : [...(providers.find((p) => p.id === integration.cloudProviderId)?.scopes ?? ['openid'])],
+    scopes:
+      integration.tokenStatus === 'none' ? [] : [...(providers.find((p) => p.id === integration.cloudProviderId)?.scopes ?? ['openid'])],
     lastRefreshAt: integration.tokenStatus === 'none' ? null : new Date(Date.now() - 20 * MINUTE).toISOString(),
     failureCount: integration.tokenStatus === 'error' ? 3 : 1,
     refreshHistory:
       integration.tokenStatus === 'none'
         ? []
         : [
-            { at: new Date(Date.now() - 20 * MINUTE).toISOString(), ok: integration.tokenStatus !== 'error', ...(integration.tokenStatus === 'error' ? { error: 'invalid_grant: refresh token revoked' } : {}) },
+            {
+              at: new Date(Date.now() - 20 * MINUTE).toISOString(),
+              ok: integration.tokenStatus !== 'error',
+              ...(integration.tokenStatus === 'error' ? { error: 'invalid_grant: refresh token revoked' } : {}),
+            },
             { at: new Date(Date.now() - 80 * MINUTE).toISOString(), ok: false, error: 'temporarily_unavailable: provider outage' },
             { at: new Date(Date.now() - 140 * MINUTE).toISOString(), ok: true },
           ],
@@ -108,9 +144,21 @@ export function makeTestResult(integration: Integration): ConnectionTestResult {
     latencyMs: healthy ? 182 : 412,
     checks: [
       { name: 'Token present', ok: integration.tokenStatus !== 'none', latencyMs: 1, message: 'A provider token is stored.' },
-      { name: 'Token not expired', ok: healthy, latencyMs: 1, message: healthy ? 'Valid.' : 'The access token has expired.', ...(healthy ? {} : { errorCode: 'token_expired' }) },
+      {
+        name: 'Token not expired',
+        ok: healthy,
+        latencyMs: 1,
+        message: healthy ? 'Valid.' : 'The access token has expired.',
+        ...(healthy ? {} : { errorCode: 'token_expired' }),
+      },
       { name: 'Provider reachable', ok: true, latencyMs: 96, message: 'api.dev-cloud.example answered.' },
-      { name: 'Userinfo accepted', ok: healthy, latencyMs: 84, message: healthy ? 'The provider accepted the token.' : 'The provider rejected the access token (401).', ...(healthy ? {} : { errorCode: 'token_expired' }) },
+      {
+        name: 'Userinfo accepted',
+        ok: healthy,
+        latencyMs: 84,
+        message: healthy ? 'The provider accepted the token.' : 'The provider rejected the access token (401).',
+        ...(healthy ? {} : { errorCode: 'token_expired' }),
+      },
     ],
   };
 }

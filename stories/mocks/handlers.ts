@@ -20,18 +20,7 @@ import type {
 import { dashboard, makeHealth, makeIntegration, makeTestResult, makeUsage, storyProviders } from './fixtures.js';
 
 export type Endpoint =
-  | 'providers'
-  | 'list'
-  | 'get'
-  | 'create'
-  | 'update'
-  | 'delete'
-  | 'initiate'
-  | 'callback'
-  | 'refresh'
-  | 'health'
-  | 'test'
-  | 'usage';
+  'providers' | 'list' | 'get' | 'create' | 'update' | 'delete' | 'initiate' | 'callback' | 'refresh' | 'health' | 'test' | 'usage';
 
 export interface MockFailure {
   status: number;
@@ -57,11 +46,24 @@ export interface Scenario {
 }
 
 export const failure = {
-  server: (message = 'The integrations service is having a problem. Try again in a moment.'): MockFailure => ({ status: 503, code: 'server_error', message }),
+  server: (message = 'The integrations service is having a problem. Try again in a moment.'): MockFailure => ({
+    status: 503,
+    code: 'server_error',
+    message,
+  }),
   notFound: (message = 'No such integration.'): MockFailure => ({ status: 404, code: 'not_found', message }),
   forbidden: (message = 'Only owners can change integrations.'): MockFailure => ({ status: 403, code: 'permission_denied', message }),
-  tokenExchange: (message = 'The provider refused the refresh token (invalid_grant).'): MockFailure => ({ status: 502, code: 'token_exchange_failed', message }),
-  validation: (fields: Record<string, string>): MockFailure => ({ status: 422, code: 'validation_failed', message: 'Some values were not accepted.', fields }),
+  tokenExchange: (message = 'The provider refused the refresh token (invalid_grant).'): MockFailure => ({
+    status: 502,
+    code: 'token_exchange_failed',
+    message,
+  }),
+  validation: (fields: Record<string, string>): MockFailure => ({
+    status: 422,
+    code: 'validation_failed',
+    message: 'Some values were not accepted.',
+    fields,
+  }),
 };
 
 interface PendingSignIn {
@@ -156,7 +158,8 @@ export async function mockApiSettled(timeoutMs = 4000): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 60));
     quietChecks = answering === 0 ? quietChecks + 1 : 0;
   }
-  if (quietChecks < 2) console.warn(`[mock API] still answering after ${timeoutMs} ms: checks after this story (a11y) see a state before its answers.`);
+  if (quietChecks < 2)
+    console.warn(`[mock API] still answering after ${timeoutMs} ms: checks after this story (a11y) see a state before its answers.`);
   // Let the elements render what arrived.
   await new Promise((resolve) => setTimeout(resolve, 30));
 }
@@ -176,7 +179,8 @@ function route(endpoint: Endpoint, resolve: Resolver) {
     try {
       await delay(api.latencyMs);
       const scripted = api.failures[endpoint];
-      if (scripted && (!scripted.onlyFor || scripted.onlyFor.includes(flat.id ?? ''))) return HttpResponse.json(errorBody(scripted), { status: scripted.status });
+      if (scripted && (!scripted.onlyFor || scripted.onlyFor.includes(flat.id ?? '')))
+        return HttpResponse.json(errorBody(scripted), { status: scripted.status });
       return await resolve(api, { request, params: flat, url: new URL(request.url) });
     } finally {
       answering -= 1;
@@ -199,7 +203,10 @@ function listPage(api: MockApi, url: URL) {
   const sort = url.searchParams.get('sort') ?? '-createdAt';
   const limit = Number(url.searchParams.get('limit') ?? 50) || 50;
   if (limit < 1 || limit > 100) {
-    return HttpResponse.json({ error: { code: 'validation_failed', message: 'Invalid query.', fields: { limit: 'limit must be at most 100.' } } }, { status: 400 });
+    return HttpResponse.json(
+      { error: { code: 'validation_failed', message: 'Invalid query.', fields: { limit: 'limit must be at most 100.' } } },
+      { status: 400 },
+    );
   }
   const offset = Number(url.searchParams.get('cursor') ?? 0) || 0;
   let items = api.integrations.filter(
@@ -219,7 +226,10 @@ function listPage(api: MockApi, url: URL) {
 
 async function s256(verifier: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
-  return btoa(String.fromCharCode(...digest)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...digest))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 /** The mock provider's consent page, served from Storybook's static files. */
@@ -232,9 +242,15 @@ export function mockProviderUrl(params: Record<string, string>): string {
 const base = '*/mock-api/:scope';
 
 export const handlers: HttpHandler[] = [
-  http.get(`${base}/cloud-providers`, route('providers', (api) => HttpResponse.json(api.providers))),
+  http.get(
+    `${base}/cloud-providers`,
+    route('providers', (api) => HttpResponse.json(api.providers)),
+  ),
 
-  http.get(`${base}/integrations`, route('list', (api, { url }) => listPage(api, url))),
+  http.get(
+    `${base}/integrations`,
+    route('list', (api, { url }) => listPage(api, url)),
+  ),
 
   http.post(
     `${base}/integrations`,
@@ -272,12 +288,18 @@ export const handlers: HttpHandler[] = [
       if (!found) return notFound(params.id!);
       const ifMatch = request.headers.get('If-Match');
       if (ifMatch && ifMatch !== api.etag(found.id)) {
-        return HttpResponse.json({ error: { code: 'conflict', message: 'Someone else changed this integration. Reload it and try again.' } }, { status: 412 });
+        return HttpResponse.json(
+          { error: { code: 'conflict', message: 'Someone else changed this integration. Reload it and try again.' } },
+          { status: 412 },
+        );
       }
       const patch = (await request.json()) as IntegrationUpdateRequest;
       // As the reference server: enabling a never-connected integration leaves it pending.
       const status = patch.status === 'active' && found.tokenStatus === 'none' ? 'pending' : (patch.status ?? found.status);
-      return withEtag(api, api.save({ ...found, ...patch, status, settings: patch.settings ?? found.settings, updatedAt: new Date().toISOString() }));
+      return withEtag(
+        api,
+        api.save({ ...found, ...patch, status, settings: patch.settings ?? found.settings, updatedAt: new Date().toISOString() }),
+      );
     }),
   ),
 
@@ -319,7 +341,8 @@ export const handlers: HttpHandler[] = [
       const signIn = api.takeSignIn(body.state);
       const refuse = (code: string, message: string) => HttpResponse.json({ error: { code, message } }, { status: 400 });
       if (!signIn) return refuse('invalid_state', 'Unknown or already used sign-in state.');
-      if (signIn.redirectUri !== body.redirectUri) return refuse('token_exchange_failed', 'The redirect URI does not match the one the sign-in started with.');
+      if (signIn.redirectUri !== body.redirectUri)
+        return refuse('token_exchange_failed', 'The redirect URI does not match the one the sign-in started with.');
       if ((await s256(body.codeVerifier)) !== signIn.challenge) return refuse('token_exchange_failed', 'PKCE verification failed.');
       if (body.code !== `mock-code-${body.state}`) return refuse('token_exchange_failed', 'The authorization code is not valid.');
       const found = api.find(signIn.integrationId);
@@ -341,7 +364,13 @@ export const handlers: HttpHandler[] = [
       const found = api.find(params.id!);
       if (!found) return notFound(params.id!);
       const refreshed = api.save(
-        { ...found, status: found.status === 'error' ? 'active' : found.status, tokenStatus: 'valid', tokenExpiresAt: new Date(Date.now() + 2 * 3_600_000).toISOString(), updatedAt: new Date().toISOString() },
+        {
+          ...found,
+          status: found.status === 'error' ? 'active' : found.status,
+          tokenStatus: 'valid',
+          tokenExpiresAt: new Date(Date.now() + 2 * 3_600_000).toISOString(),
+          updatedAt: new Date().toISOString(),
+        },
         false,
       );
       return withEtag(api, refreshed);

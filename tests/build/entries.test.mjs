@@ -86,7 +86,11 @@ for (const [entry, expected] of Object.entries(EXPECTED)) {
     const { code, inputs } = await bundle(entry);
     assert.deepEqual((await definedBy(code)).sort(), [...expected].sort());
     if (expected.length === 0) {
-      assert.deepEqual(inputs.filter((input) => /node_modules\/(lit|lit-html|@lit\/reactive-element)\//.test(input)), [], 'no Lit');
+      assert.deepEqual(
+        inputs.filter((input) => /node_modules\/(lit|lit-html|@lit\/reactive-element)\//.test(input)),
+        [],
+        'no Lit',
+      );
     }
   });
 }
@@ -106,7 +110,10 @@ test('two copies of the library on one page (the script tag twice, and after an 
     await page.addScriptTag({ path: iife });
     await page.addScriptTag({ path: iife });
     assert.deepEqual(errors, []);
-    assert.ok(warnings.some((text) => /integration-list/.test(text)), `a warning names the skipped tag (${warnings.length} warnings)`);
+    assert.ok(
+      warnings.some((text) => /integration-list/.test(text)),
+      `a warning names the skipped tag (${warnings.length} warnings)`,
+    );
     const state = await page.evaluate(() => ({
       api: typeof window.MwapIntegrations?.configure,
       list: customElements.get('integration-list') !== undefined,

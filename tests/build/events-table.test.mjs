@@ -13,7 +13,12 @@ import { MwapEvent } from '../../src/events/base.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const manifest = await cli({ argv: ['analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet'], cwd: ROOT, noWrite: true });
-const elements = new Map(manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName).map((d) => [d.tagName, d]));
+const elements = new Map(
+  manifest.modules
+    .flatMap((m) => m.declarations ?? [])
+    .filter((d) => d.tagName)
+    .map((d) => [d.tagName, d]),
+);
 
 test('each element documents (@fires) exactly the events the table gives it', () => {
   assert.deepEqual([...elements.keys()].sort(), Object.keys(ELEMENT_EVENTS).sort(), 'the table has one row per documented element');
@@ -42,5 +47,8 @@ test('each event is listed under its own eventName and is a bubbling, composed M
 
 test('every event in the table is fired by some element', () => {
   const fired = new Set(Object.values(ELEMENT_EVENTS).flat());
-  assert.deepEqual(Object.keys(EVENTS).filter((name) => !fired.has(name)), []);
+  assert.deepEqual(
+    Object.keys(EVENTS).filter((name) => !fired.has(name)),
+    [],
+  );
 });

@@ -25,7 +25,11 @@ const placeholders = (css) => {
 };
 // esbuild keeps the space after a comma inside var() fallbacks, where it means nothing; so do we
 // not. Outside quoted strings only, so damage to a string would still show.
-const outsideStrings = (css, edit) => css.split(/("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/).map((part, i) => (i % 2 ? part : edit(part))).join('');
+const outsideStrings = (css, edit) =>
+  css
+    .split(/("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/)
+    .map((part, i) => (i % 2 ? part : edit(part)))
+    .join('');
 const canonical = async (css) =>
   outsideStrings((await transform(placeholders(css), { loader: 'css', minify: true })).code, (part) => part.replace(/,\s+/g, ','));
 
@@ -48,7 +52,10 @@ test('squeezing keeps the meaning of every style sheet and makes each smaller', 
 test('keeps the spaces that carry meaning, quoted strings, and every newline', () => {
   assert.equal(minifyCss(':host(.a) :is(b) { width: calc(100% - 2px); }'), ':host(.a) :is(b){width: calc(100% - 2px)}');
   assert.equal(minifyCss('a > b,\n  c ${x} d { }'), 'a>b,\nc ${x} d{}');
-  assert.equal(minifyCss(`a::before {  content: 'x ,  > y';  font-family: "A  B", c; }`), `a::before{content: 'x ,  > y';font-family: "A  B",c}`);
+  assert.equal(
+    minifyCss(`a::before {  content: 'x ,  > y';  font-family: "A  B", c; }`),
+    `a::before{content: 'x ,  > y';font-family: "A  B",c}`,
+  );
   const css = '\n  /* two\n lines */\n  a {\n    color: red;\n  }\n';
   assert.equal(minifyCss(css).split('\n').length, css.split('\n').length);
 });

@@ -22,16 +22,28 @@ test('every exports target is in the package', () => {
 });
 
 test('the script tag with its translations and charts, the redirect page with its script, the manifest and the React entry ship', () => {
-  for (const path of ['dist/mwap-integrations.iife.js', 'dist/mwap-integrations.de.js', 'dist/mwap-integrations.charts.js', 'dist/oauth-callback.html', 'dist/oauth-callback.js', 'dist/custom-elements.json', 'dist/react.js', 'README.md']) {
+  for (const path of [
+    'dist/mwap-integrations.iife.js',
+    'dist/mwap-integrations.de.js',
+    'dist/mwap-integrations.charts.js',
+    'dist/oauth-callback.html',
+    'dist/oauth-callback.js',
+    'dist/custom-elements.json',
+    'dist/react.js',
+    'README.md',
+  ]) {
     assert.ok(files.has(path), `${path} is not packed`);
   }
   const page = readFileSync(resolve(ROOT, 'dist/oauth-callback.html'), 'utf8');
-  for (const [, src] of page.matchAll(/src="\.\/([^"]+)"/g)) assert.ok(files.has(`dist/${src}`), `the redirect page loads dist/${src}, which is not packed`);
+  for (const [, src] of page.matchAll(/src="\.\/([^"]+)"/g))
+    assert.ok(files.has(`dist/${src}`), `the redirect page loads dist/${src}, which is not packed`);
 });
 
 test('nothing private is packed', () => {
   const privatePaths = [...files].filter((path) =>
-    /^(src|server|tests|demo|stories|bench|scripts|build|xliff|\.storybook|\.ci|\.data|coverage|storybook-static|node_modules)\/|\.(pem|key|env)$|(^|\/)\.env|\.test\.|\.stories\./.test(path),
+    /^(src|server|tests|demo|stories|bench|scripts|build|xliff|\.storybook|\.ci|\.data|coverage|storybook-static|node_modules)\/|\.(pem|key|env)$|(^|\/)\.env|\.test\.|\.stories\./.test(
+      path,
+    ),
   );
   assert.deepEqual(privatePaths, []);
 });

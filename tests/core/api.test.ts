@@ -44,7 +44,10 @@ describe('API client (fake fetch)', () => {
     const { fetch } = fakeFetch(
       jsonResponse(422, { error: { code: 'validation_failed', message: 'Invalid', fields: { name: 'Required' } } }),
     );
-    const error = await expectIntegrationError(clientWith(fetch).api.createIntegration({ name: '', cloudProviderId: 'p' }), 'validation_failed');
+    const error = await expectIntegrationError(
+      clientWith(fetch).api.createIntegration({ name: '', cloudProviderId: 'p' }),
+      'validation_failed',
+    );
     expect(error.fields).to.deep.equal({ name: 'Required' });
   });
 
@@ -74,7 +77,11 @@ describe('API client (fake fetch)', () => {
     ['null', null, 'expected object, got null'],
     ['an empty id', makeIntegration({ id: '' }), '"id": must not be empty'],
     ['a list as the settings map', { ...makeIntegration(), settings: ['eu'] }, '"settings": expected object, got array'],
-    ['an object as a setting', { ...makeIntegration(), settings: { region: { nested: true } } }, '"settings.region": expected string, number, boolean or null, got object'],
+    [
+      'an object as a setting',
+      { ...makeIntegration(), settings: { region: { nested: true } } },
+      '"settings.region": expected string, number, boolean or null, got object',
+    ],
   ];
   for (const [what, body, message] of badBodies) {
     it(`refuses ${what} with a message that says where`, async () => {
@@ -122,7 +129,11 @@ describe('API client (fake fetch)', () => {
 
   it('accepts the provider catalogue as an array or as a page envelope', async () => {
     const provider = { id: 'p', name: 'P' };
-    const { fetch } = fakeFetch(jsonResponse(200, [provider]), jsonResponse(200, { items: [provider] }), jsonResponse(200, { items: 'none' }));
+    const { fetch } = fakeFetch(
+      jsonResponse(200, [provider]),
+      jsonResponse(200, { items: [provider] }),
+      jsonResponse(200, { items: 'none' }),
+    );
     const api = clientWith(fetch).api;
     const expected = [{ id: 'p', name: 'P', description: '', iconUrl: null, scopes: [], settingsSchema: [] }];
     expect(await api.listProviders()).to.deep.equal(expected);

@@ -19,7 +19,10 @@ const untilAborted = (signal: AbortSignal) =>
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 
 async function expectRejection(promise: Promise<unknown>, message: string): Promise<void> {
-  const error = await promise.then(() => undefined, (e: Error) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: Error) => e,
+  );
   expect(error?.message, 'expected a rejection').to.equal(message);
 }
 
@@ -33,7 +36,8 @@ function watchStates<T>(cache: QueryCache, options: QueryOptions<T>) {
 function setVisibility(state: DocumentVisibilityState): () => void {
   const own = Object.getOwnPropertyDescriptor(document, 'visibilityState');
   Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
-  return () => (own ? Object.defineProperty(document, 'visibilityState', own) : delete (document as { visibilityState?: unknown }).visibilityState);
+  return () =>
+    own ? Object.defineProperty(document, 'visibilityState', own) : delete (document as { visibilityState?: unknown }).visibilityState;
 }
 
 describe('QueryCache', () => {
@@ -122,7 +126,13 @@ describe('QueryCache', () => {
 
   it('keeps the identity of unchanged parts when data is refetched', async () => {
     cache = new QueryCache({ staleTime: 0 });
-    const { queryFn } = source((n) => ({ items: [{ id: 1, name: 'same' }, { id: 2, name: `v${n}` }], meta: { total: 2 } }));
+    const { queryFn } = source((n) => ({
+      items: [
+        { id: 1, name: 'same' },
+        { id: 2, name: `v${n}` },
+      ],
+      meta: { total: 2 },
+    }));
     const first = await cache.fetch({ queryKey: ['a'], queryFn });
     const second = await cache.fetch({ queryKey: ['a'], queryFn });
     expect(second).not.to.equal(first);
@@ -249,7 +259,9 @@ describe('QueryCache', () => {
   it('keeps a fetch alive for a caller whose fetch was replaced by an invalidation', async () => {
     cache = new QueryCache({ staleTime: 60_000 });
     // Like fetch: an answer after a while, unless aborted first.
-    const { queryFn } = source((n, signal) => (n === 1 ? untilAborted(signal) : Promise.race([tick(20).then(() => `v${n}`), untilAborted(signal)])));
+    const { queryFn } = source((n, signal) =>
+      n === 1 ? untilAborted(signal) : Promise.race([tick(20).then(() => `v${n}`), untilAborted(signal)]),
+    );
     const { stop } = watchStates(cache, { queryKey: ['a'], queryFn });
     const reading = cache.fetch({ queryKey: ['a'], queryFn });
     void cache.invalidate(['a']);
@@ -366,7 +378,9 @@ describe('QueryCache', () => {
   it('cancels only fetches that would replace data: a first load runs on', async () => {
     cache = new QueryCache({ staleTime: 60_000 });
     let release!: (value: string) => void;
-    const { queryFn, calls } = source((n, signal) => (n === 1 ? new Promise<string>((resolve) => (release = resolve)) : untilAborted(signal)));
+    const { queryFn, calls } = source((n, signal) =>
+      n === 1 ? new Promise<string>((resolve) => (release = resolve)) : untilAborted(signal),
+    );
     const { stop, last } = watchStates(cache, { queryKey: ['a'], queryFn });
     cache.cancel(['a']);
     expect(calls[0]!.aborted).to.equal(false);
@@ -420,7 +434,10 @@ describe('QueryCache', () => {
     Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
     try {
       const before = calls.length;
-      const error = await cache.invalidate(['a']).then(() => undefined, (e: { code?: string }) => e);
+      const error = await cache.invalidate(['a']).then(
+        () => undefined,
+        (e: { code?: string }) => e,
+      );
       expect(error?.code).to.equal('network_error');
       window.dispatchEvent(new Event('visibilitychange'));
       await tick(80);

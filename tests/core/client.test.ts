@@ -111,7 +111,12 @@ describe('client cache', () => {
     const client = createClient({ apiBaseUrl: BASE, fetch });
     await client.listIntegrations();
     await client.getIntegration('int-9');
-    expect(client.cachedIntegrations().map((i) => i.id).sort()).to.deep.equal(['int-1', 'int-2', 'int-9']);
+    expect(
+      client
+        .cachedIntegrations()
+        .map((i) => i.id)
+        .sort(),
+    ).to.deep.equal(['int-1', 'int-2', 'int-9']);
   });
 
   it('lets the refresh scheduler forget a deleted integration even when no list is cached', async () => {

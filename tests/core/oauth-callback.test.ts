@@ -20,7 +20,11 @@ describe('handleOAuthCallback (the redirect page)', () => {
   });
 
   it('reads a fragment answer and renders the provider text as text, not HTML', () => {
-    history.replaceState(null, '', `${location.pathname}#error=access_denied&error_description=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&state=s2`);
+    history.replaceState(
+      null,
+      '',
+      `${location.pathname}#error=access_denied&error_description=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&state=s2`,
+    );
     const target = document.createElement('div');
     const { message } = handleOAuthCallback({ close: false, messageTarget: target });
     expect(message.error).to.equal('access_denied');

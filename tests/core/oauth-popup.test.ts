@@ -63,8 +63,14 @@ describe('popup PKCE flow (real popup, fake provider)', () => {
     // Only this tab holds the verifier, so only its own callback could have connected: no
     // server read that an unrelated update (a connection test, an edit) could turn into "connected".
     const requests = await run.stats();
-    expect(requests.filter((r) => r.method === 'GET'), 'no guess from the server').to.deep.equal([]);
-    expect(requests.some((r) => r.path === 'oauth/callback'), 'no code was exchanged').to.equal(false);
+    expect(
+      requests.filter((r) => r.method === 'GET'),
+      'no guess from the server',
+    ).to.deep.equal([]);
+    expect(
+      requests.some((r) => r.path === 'oauth/callback'),
+      'no code was exchanged',
+    ).to.equal(false);
   });
 
   it('times out a flow that never settles', async () => {

@@ -19,13 +19,22 @@ describe('OAuth state', () => {
   it('is accepted once: a reused state is invalid_state', async () => {
     const { state } = createOAuthState('int-1');
     validateOAuthState(state);
-    const error = await expectIntegrationError(attempt(() => validateOAuthState(state)), 'invalid_state');
+    const error = await expectIntegrationError(
+      attempt(() => validateOAuthState(state)),
+      'invalid_state',
+    );
     expect(error.message).to.contain('already used');
   });
 
   it('rejects an unknown or missing state', async () => {
-    await expectIntegrationError(attempt(() => validateOAuthState('made-up')), 'invalid_state');
-    await expectIntegrationError(attempt(() => validateOAuthState(null)), 'invalid_state');
+    await expectIntegrationError(
+      attempt(() => validateOAuthState('made-up')),
+      'invalid_state',
+    );
+    await expectIntegrationError(
+      attempt(() => validateOAuthState(null)),
+      'invalid_state',
+    );
   });
 
   it('rejects a state older than ten minutes with expired_state (fake clock)', async () => {
@@ -37,6 +46,9 @@ describe('OAuth state', () => {
     expect(store.consume(fresh.state).integrationId, 'exactly ten minutes is still fine').to.equal('int-1');
     now += 1;
     store.create('int-3'); // housekeeping must not turn "expired" into "unknown"
-    await expectIntegrationError(attempt(() => store.consume(old.state)), 'expired_state');
+    await expectIntegrationError(
+      attempt(() => store.consume(old.state)),
+      'expired_state',
+    );
   });
 });

@@ -10,7 +10,12 @@ import {
 } from '../../src/core/rules.js';
 import type { ProviderSettingField, SettingValue } from '../../src/core/types.js';
 
-const field = (overrides: Partial<ProviderSettingField> = {}): ProviderSettingField => ({ key: 'k', label: 'Key', type: 'string', ...overrides });
+const field = (overrides: Partial<ProviderSettingField> = {}): ProviderSettingField => ({
+  key: 'k',
+  label: 'Key',
+  type: 'string',
+  ...overrides,
+});
 const ruleOf = (f: ProviderSettingField, value: SettingValue | undefined) => validateSettingValue(f, value)?.rule;
 
 describe('setting rules', () => {
@@ -137,6 +142,10 @@ describe('name and description limits', () => {
     expect(validateDescription('')).to.equal(undefined);
     expect(validateDescription(null)).to.equal(undefined);
     expect(validateDescription('x'.repeat(DESCRIPTION_MAX_LENGTH))).to.equal(undefined);
-    expect(validateDescription('x'.repeat(DESCRIPTION_MAX_LENGTH + 1))).to.deep.equal({ key: 'description', rule: 'maxLength', limit: DESCRIPTION_MAX_LENGTH });
+    expect(validateDescription('x'.repeat(DESCRIPTION_MAX_LENGTH + 1))).to.deep.equal({
+      key: 'description',
+      rule: 'maxLength',
+      limit: DESCRIPTION_MAX_LENGTH,
+    });
   });
 });

@@ -44,7 +44,10 @@ async function refreshWhileAnotherTabWaits(server: FakeTokenServer, scope: strin
   let open!: () => void;
   server.gate = new Promise<void>((resolve) => (open = resolve));
   await tick();
-  await eventually(async () => ((await navigator.locks.query()).pending ?? []).some((lock) => lock.name?.includes(scope)), 'the second tab to queue for the lock');
+  await eventually(
+    async () => ((await navigator.locks.query()).pending ?? []).some((lock) => lock.name?.includes(scope)),
+    'the second tab to queue for the lock',
+  );
   open();
 }
 
@@ -64,7 +67,12 @@ class FakeTokenServer {
     await Promise.resolve();
     if (this.gate) await this.gate;
     if (this.failWith) throw this.failWith;
-    const refreshed: Integration = { ...current, tokenStatus: 'valid', tokenExpiresAt: new Date(Date.now() + this.lifetimeMs).toISOString(), updatedAt: new Date().toISOString() };
+    const refreshed: Integration = {
+      ...current,
+      tokenStatus: 'valid',
+      tokenExpiresAt: new Date(Date.now() + this.lifetimeMs).toISOString(),
+      updatedAt: new Date().toISOString(),
+    };
     this.latest.set(id, refreshed);
     return refreshed;
   }
@@ -75,7 +83,11 @@ class FakeTokenServer {
 }
 
 /** One tab's cache, as the scheduler sees it. */
-function fakeSource(server: FakeTokenServer, integrations: Integration[], scope = `scope-${crypto.randomUUID()}`): TokenSource & { items: Map<string, Integration> } {
+function fakeSource(
+  server: FakeTokenServer,
+  integrations: Integration[],
+  scope = `scope-${crypto.randomUUID()}`,
+): TokenSource & { items: Map<string, Integration> } {
   const items = new Map(integrations.map((i) => [i.id, i]));
   const listeners = new Set<() => void>();
   return {
@@ -88,7 +100,15 @@ function fakeSource(server: FakeTokenServer, integrations: Integration[], scope 
     },
     refresh: (id) => server.refresh(id, items.get(id)!),
     load: async (id) => server.latest.get(id) ?? items.get(id)!,
-    health: async (id) => ({ integrationId: id, tokenStatus: 'expired', expiresAt: new Date(Date.now() - 1000).toISOString(), scopes: ['read'], lastRefreshAt: null, failureCount: 2, refreshHistory: [] }),
+    health: async (id) => ({
+      integrationId: id,
+      tokenStatus: 'expired',
+      expiresAt: new Date(Date.now() - 1000).toISOString(),
+      scopes: ['read'],
+      lastRefreshAt: null,
+      failureCount: 2,
+      refreshHistory: [],
+    }),
     store: (integration) => {
       items.set(integration.id, integration);
       listeners.forEach((l) => l());
@@ -96,8 +116,7 @@ function fakeSource(server: FakeTokenServer, integrations: Integration[], scope 
   };
 }
 
-const expiringIn = (id: string, ms: number) =>
-  makeIntegration({ id, tokenExpiresAt: new Date(Date.now() + ms).toISOString() });
+const expiringIn = (id: string, ms: number) => makeIntegration({ id, tokenExpiresAt: new Date(Date.now() + ms).toISOString() });
 
 describe('token refresh scheduler (fake clock)', () => {
   let clock: sinon.SinonFakeTimers;
@@ -153,7 +172,11 @@ describe('token refresh scheduler (fake clock)', () => {
     scheduler = new TokenScheduler(source, { leadTimeMs: 2 * MIN, clockSkewMs: 5_000 });
     scheduler.start();
     await runFor(40 * MIN, source.scope);
-    for (const [id, expiresAfter] of [['a', 10 * MIN], ['b', 20 * MIN], ['c', 30 * MIN]] as const) {
+    for (const [id, expiresAfter] of [
+      ['a', 10 * MIN],
+      ['b', 20 * MIN],
+      ['c', 30 * MIN],
+    ] as const) {
       const calls = server.callsFor(id);
       expect(calls, id).to.have.length(1);
       // Due at expiry − lead − skew.
@@ -172,11 +195,17 @@ describe('token refresh scheduler (fake clock)', () => {
     await runFor(14_999, source.scope);
     expect(server.calls, 'not before halfway').to.have.length(0);
     await runFor(1, source.scope);
-    expect(server.calls.map((c) => c.at - start), 'the first refresh, halfway').to.deep.equal([15_000]);
+    expect(
+      server.calls.map((c) => c.at - start),
+      'the first refresh, halfway',
+    ).to.deep.equal([15_000]);
     await runFor(14_999, source.scope);
     expect(server.calls, 'the new 30 s token is not refreshed at once').to.have.length(1);
     await runFor(1, source.scope);
-    expect(server.calls.map((c) => c.at - start), 'the second refresh, halfway through the new token').to.deep.equal([15_000, 30_000]);
+    expect(
+      server.calls.map((c) => c.at - start),
+      'the second refresh, halfway through the new token',
+    ).to.deep.equal([15_000, 30_000]);
   });
 
   it('backs off exponentially after failures, and stops for failures a retry cannot fix', async () => {

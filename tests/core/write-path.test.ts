@@ -40,7 +40,8 @@ async function watchList(c: IntegrationsClient, query = {}) {
 
 const refuse = (status: number, code: string) => () => jsonResponse(status, { error: { code, message: `refused: ${code}` } });
 const isPatch = (id: string) => (r: { method: string; url: URL }) => r.method === 'PATCH' && r.url.pathname.endsWith(`/integrations/${id}`);
-const isDelete = (id: string) => (r: { method: string; url: URL }) => r.method === 'DELETE' && r.url.pathname.endsWith(`/integrations/${id}`);
+const isDelete = (id: string) => (r: { method: string; url: URL }) =>
+  r.method === 'DELETE' && r.url.pathname.endsWith(`/integrations/${id}`);
 
 describe('write path', () => {
   describe('overlapping optimistic writes', () => {
@@ -256,7 +257,10 @@ describe('write path', () => {
       const { server, client } = setup(makeIntegrations(100));
       const list = await watchList(client, { limit: 100 });
       const before = server.listRequests().length;
-      await client.bulk('disable', makeIntegrations(100).map((i) => i.id));
+      await client.bulk(
+        'disable',
+        makeIntegrations(100).map((i) => i.id),
+      );
       await waitUntil(() => list.item('int-100')!.status === 'disabled');
       expect(server.listRequests().length - before).to.be.at.most(1);
       list.stop();

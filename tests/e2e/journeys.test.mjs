@@ -120,12 +120,9 @@ describe('a tenant owner connects a provider', () => {
     const checks = health.getByRole('list', { name: 'Checks' }).getByRole('listitem');
     assert.ok((await checks.count()) >= 4, `expected at least four checks, saw ${await checks.count()}`);
     assert.equal(await health.getByText('Failed', { exact: true }).count(), 0);
-    await t.test(
-      'the list’s card shows the check just made',
-      async () => {
-        await card.getByText('Not checked yet').waitFor({ state: 'detached', timeout: 3_000 });
-      },
-    );
+    await t.test('the list’s card shows the check just made', async () => {
+      await card.getByText('Not checked yet').waitFor({ state: 'detached', timeout: 3_000 });
+    });
 
     // Usage shows the calls just made: the code exchange and the test.
     await details.getByRole('tab', { name: 'Usage' }).click();
@@ -162,20 +159,24 @@ describe('a tenant owner connects a provider', () => {
     assert.equal(healthAfter.status, 200);
     assert.ok(Date.parse(healthAfter.body.lastRefreshAt) >= waitedFrom - 2_000, `last refresh at ${healthAfter.body.lastRefreshAt}`);
     assert.ok(Date.parse(healthAfter.body.expiresAt) > Date.now() + (TOKEN_TTL_S - 10) * 1000, 'the expiry moved forward');
-    assert.ok(healthAfter.body.refreshHistory.some((entry) => entry.ok), JSON.stringify(healthAfter.body.refreshHistory));
+    assert.ok(
+      healthAfter.body.refreshHistory.some((entry) => entry.ok),
+      JSON.stringify(healthAfter.body.refreshHistory),
+    );
     // The details' expiry follows the cache too.
     await details.getByRole('tab', { name: 'Token' }).click();
     const tokenPanel = details.getByRole('tabpanel', { name: 'Token' });
     const listSeconds = secondsLeft(await shadowText(badge));
-    const detailsSeconds = await untilCountdown(tokenPanel.locator('token-status-badge'), (seconds) => Math.abs(seconds - listSeconds) <= 2, 3_000);
+    const detailsSeconds = await untilCountdown(
+      tokenPanel.locator('token-status-badge'),
+      (seconds) => Math.abs(seconds - listSeconds) <= 2,
+      3_000,
+    );
     assert.ok(detailsSeconds > TOKEN_TTL_S - 15);
 
-    await t.test(
-      'the details’ Token tab shows the automatic refresh (Last refresh, Refresh history)',
-      async () => {
-        await tokenPanel.getByText('Never', { exact: true }).waitFor({ state: 'detached', timeout: 5_000 });
-      },
-    );
+    await t.test('the details’ Token tab shows the automatic refresh (Last refresh, Refresh history)', async () => {
+      await tokenPanel.getByText('Never', { exact: true }).waitFor({ state: 'detached', timeout: 5_000 });
+    });
   });
 });
 
@@ -252,7 +253,11 @@ describe('the sign-in does not complete', () => {
     const answer = await callback;
     assert.equal(answer.status(), 400);
     assert.equal((await answer.json()).error.code, 'expired_state');
-    await wizard.locator('oauth-button').getByRole('alert').getByText(/The sign-in expired/).waitFor();
+    await wizard
+      .locator('oauth-button')
+      .getByRole('alert')
+      .getByText(/The sign-in expired/)
+      .waitFor();
     assert.equal((await findByName(tenant, 'Slow storage')).tokenStatus, 'none');
   });
 
@@ -276,7 +281,10 @@ describe('the sign-in does not complete', () => {
 
     // With the endpoint back, "Try again" in the same wizard connects.
     await setOutage(server, 'token', false);
-    const [retry] = await Promise.all([page.waitForEvent('popup'), wizard.locator('oauth-button').getByRole('button', { name: 'Try again' }).click()]);
+    const [retry] = await Promise.all([
+      page.waitForEvent('popup'),
+      wizard.locator('oauth-button').getByRole('button', { name: 'Try again' }).click(),
+    ]);
     const closed = retry.waitForEvent('close', { timeout: 20_000 });
     // The provider remembers the login from the first attempt; consent is asked again (prompt=consent).
     await retry.getByRole('heading', { name: 'Authorize' }).waitFor();
@@ -330,7 +338,7 @@ describe('the server refuses', () => {
       assert.equal(answer.status, 403, `${method} ${path}`);
       assert.equal(answer.body.error.code, 'permission_denied');
     }
-    assert.equal((await findByName(tenant, 'Member’s storage')), undefined);
+    assert.equal(await findByName(tenant, 'Member’s storage'), undefined);
   });
 
   test('another tenant’s integration is not found (404), in the details and at the API', async (t) => {

@@ -146,7 +146,10 @@ describe('BulkActionsController', () => {
     const el = await mount(all, client);
     el.concurrency = 1;
     api.control.hold = true;
-    const done = el.bulk.run('refresh', all.map((i) => i.id));
+    const done = el.bulk.run(
+      'refresh',
+      all.map((i) => i.id),
+    );
     await waitUntil(() => api.control.started.length === 1, 'the first item started');
     expect(el.bulk.progress).to.deep.include({ action: 'refresh', total: 5, done: 0 });
     el.bulk.cancel();
@@ -180,7 +183,10 @@ describe('BulkActionsController', () => {
     expect((await first)!.map((r) => r.id)).to.deep.equal(['int-1']);
     expect(api.control.started).to.deep.equal(['int-1']);
     api.control.hold = false;
-    expect((await el.bulk.run('refresh', ['int-2']))!.map((r) => r.id), 'after it ended').to.deep.equal(['int-2']);
+    expect(
+      (await el.bulk.run('refresh', ['int-2']))!.map((r) => r.id),
+      'after it ended',
+    ).to.deep.equal(['int-2']);
   });
 
   it('selects all matching by loading each remaining page, and stops when a page adds nothing', async () => {

@@ -70,7 +70,9 @@ describe('error words in the elements, in German', () => {
 
   it('the list’s load error', async () => {
     await setLocale('de');
-    const { fetch } = fakeFetch((req) => (req.url.pathname.endsWith('cloud-providers') ? jsonResponse(200, makeProviders()) : serverError()));
+    const { fetch } = fakeFetch((req) =>
+      req.url.pathname.endsWith('cloud-providers') ? jsonResponse(200, makeProviders()) : serverError(),
+    );
     const client = createClient({ apiBaseUrl: BASE, fetch, autoRefresh: false, retry: { attempts: 1 } });
     const el = await fixture<IntegrationListElement>(html`<integration-list .client=${client}></integration-list>`);
     await waitUntil(() => el.shadowRoot!.querySelector('.state[role="alert"]'), 'the load error shows');
@@ -84,8 +86,12 @@ describe('error words in the elements, in German', () => {
   it('the card’s refresh-failure toast', async () => {
     const { fetch } = fakeFetch(() => serverError());
     const client = createClient({ apiBaseUrl: BASE, fetch, autoRefresh: false, retry: { attempts: 1 } });
-    const el = await fixture<IntegrationCardElement>(html`<integration-card .client=${client} .integration=${makeIntegration()}></integration-card>`);
-    const refresh = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => /^Refresh token/.test(b.getAttribute('aria-label') ?? b.textContent!.trim()))!;
+    const el = await fixture<IntegrationCardElement>(
+      html`<integration-card .client=${client} .integration=${makeIntegration()}></integration-card>`,
+    );
+    const refresh = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) =>
+      /^Refresh token/.test(b.getAttribute('aria-label') ?? b.textContent!.trim()),
+    )!;
     await setLocale('de');
     await el.updateComplete;
     refresh.click();
@@ -100,10 +106,15 @@ describe('error words in the elements, in German', () => {
     const fetch = async (input: RequestInfo | URL): Promise<Response> =>
       new URL(String(input)).pathname.endsWith('/cloud-providers') ? jsonResponse(200, makeProviders()) : serverError();
     const client = createClient({ apiBaseUrl: BASE, fetch, autoRefresh: false, retry: { attempts: 1 } });
-    const el = await fixture<IntegrationWizardElement>(html`<integration-wizard .client=${client} provider-id="dev-analytics"></integration-wizard>`);
+    const el = await fixture<IntegrationWizardElement>(
+      html`<integration-wizard .client=${client} provider-id="dev-analytics"></integration-wizard>`,
+    );
     const root = el.shadowRoot!;
     await waitUntil(() => root.querySelector('[data-path="name"]'), 'the details step');
-    for (const [path, value] of [['name', 'Analytics prod'], ['settings.projectId', 'web-shop']]) {
+    for (const [path, value] of [
+      ['name', 'Analytics prod'],
+      ['settings.projectId', 'web-shop'],
+    ]) {
       const input = root.querySelector<HTMLInputElement>(`[data-path="${path}"]`)!;
       input.value = value!;
       input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));

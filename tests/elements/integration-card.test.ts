@@ -8,13 +8,17 @@ import { makeIntegration, makeProviders } from '../support/fixtures.js';
 const BASE = 'https://api.example.com/api';
 const [provider] = makeProviders();
 const buttonNamed = (el: IntegrationCardElement, label: RegExp) =>
-  [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => label.test(b.getAttribute('aria-label') ?? b.textContent!))!;
+  [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) =>
+    label.test(b.getAttribute('aria-label') ?? b.textContent!),
+  )!;
 
 describe('<integration-card>', () => {
   afterEach(() => document.querySelector('mwap-toast-region')?.remove());
 
   it('shows name, provider, status and token state as text, accessibly', async () => {
-    const el = await fixture<IntegrationCardElement>(html`<integration-card selectable .integration=${makeIntegration({ name: '<b>Prod</b>' })} .provider=${provider}></integration-card>`);
+    const el = await fixture<IntegrationCardElement>(
+      html`<integration-card selectable .integration=${makeIntegration({ name: '<b>Prod</b>' })} .provider=${provider}></integration-card>`,
+    );
     const text = el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
     expect(text).to.contain('<b>Prod</b>');
     expect(el.shadowRoot!.querySelector('b'), 'names are text, never HTML').to.equal(null);
@@ -26,7 +30,9 @@ describe('<integration-card>', () => {
 
   it('keeps a long token countdown inside a narrow card', async () => {
     const integration = makeIntegration({ status: 'error', tokenExpiresAt: new Date(Date.now() + 3 * 60_000).toISOString() });
-    const el = await fixture<IntegrationCardElement>(html`<integration-card style="inline-size: 240px" .integration=${integration}></integration-card>`);
+    const el = await fixture<IntegrationCardElement>(
+      html`<integration-card style="inline-size: 240px" .integration=${integration}></integration-card>`,
+    );
     const badge = el.shadowRoot!.querySelector('token-status-badge')!;
     await badge.updateComplete;
     expect(badge.state).to.equal('expiring');
@@ -37,7 +43,9 @@ describe('<integration-card>', () => {
   });
 
   it('disables token actions for an integration that is not connected', async () => {
-    const el = await fixture<IntegrationCardElement>(html`<integration-card .integration=${makeIntegration({ status: 'pending', tokenStatus: 'none', tokenExpiresAt: null })}></integration-card>`);
+    const el = await fixture<IntegrationCardElement>(
+      html`<integration-card .integration=${makeIntegration({ status: 'pending', tokenStatus: 'none', tokenExpiresAt: null })}></integration-card>`,
+    );
     expect(buttonNamed(el, /^Refresh token/).disabled).to.equal(true);
     expect(el.shadowRoot!.textContent).to.contain('Not connected yet');
     expect(el.shadowRoot!.querySelector('token-status-badge'), 'no second "Not connected" badge').to.equal(null);
@@ -45,7 +53,9 @@ describe('<integration-card>', () => {
   });
 
   it('reports selection changes and Manage', async () => {
-    const el = await fixture<IntegrationCardElement>(html`<integration-card selectable .integration=${makeIntegration()}></integration-card>`);
+    const el = await fixture<IntegrationCardElement>(
+      html`<integration-card selectable .integration=${makeIntegration()}></integration-card>`,
+    );
     const change = oneEvent(el, 'card-selection-change');
     el.shadowRoot!.querySelector<HTMLInputElement>('input[type="checkbox"]')!.click();
     expect((await change).detail).to.deep.include({ integrationId: 'int-1', selected: true, shiftKey: false });
@@ -59,7 +69,9 @@ describe('<integration-card>', () => {
     const fresh = makeIntegration({ tokenExpiresAt: new Date(Date.now() + 7_200_000).toISOString(), updatedAt: new Date().toISOString() });
     const { fetch, requests } = fakeFetch(jsonResponse(200, fresh));
     const client = createClient({ apiBaseUrl: BASE, fetch, autoRefresh: false });
-    const el = await fixture<IntegrationCardElement>(html`<integration-card .client=${client} .integration=${makeIntegration()}></integration-card>`);
+    const el = await fixture<IntegrationCardElement>(
+      html`<integration-card .client=${client} .integration=${makeIntegration()}></integration-card>`,
+    );
     const updated = oneEvent(el, 'integration-updated');
     buttonNamed(el, /^Refresh token/).click();
     expect((await updated).detail.integration.tokenExpiresAt).to.equal(fresh.tokenExpiresAt);
@@ -71,12 +83,17 @@ describe('<integration-card>', () => {
   it('reports a failed connection test with the failing checks', async () => {
     const { fetch } = fakeFetch(
       jsonResponse(200, {
-        integrationId: 'int-1', ok: false, testedAt: new Date().toISOString(), latencyMs: 40,
+        integrationId: 'int-1',
+        ok: false,
+        testedAt: new Date().toISOString(),
+        latencyMs: 40,
         checks: [{ name: 'Token accepted', ok: false, latencyMs: 20, message: '401' }],
       }),
     );
     const client = createClient({ apiBaseUrl: BASE, fetch, autoRefresh: false });
-    const el = await fixture<IntegrationCardElement>(html`<integration-card .client=${client} .integration=${makeIntegration()}></integration-card>`);
+    const el = await fixture<IntegrationCardElement>(
+      html`<integration-card .client=${client} .integration=${makeIntegration()}></integration-card>`,
+    );
     buttonNamed(el, /^Test connection/).click();
     await waitUntil(() => document.querySelector('mwap-toast-region'), 'a toast region');
     const region = document.querySelector('mwap-toast-region')!;

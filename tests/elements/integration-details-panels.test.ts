@@ -3,11 +3,7 @@ import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../src/elements/integration-details/define.js';
 import type { IntegrationDetailsElement } from '../../src/elements/integration-details/define.js';
 import type { Integration } from '../../src/core/types.js';
-import type {
-  IntegrationConnectedEvent,
-  IntegrationErrorEvent,
-  IntegrationUpdatedEvent,
-} from '../../src/events/integration-events.js';
+import type { IntegrationConnectedEvent, IntegrationErrorEvent, IntegrationUpdatedEvent } from '../../src/events/integration-events.js';
 import { jsonResponse } from '../support/fake-fetch.js';
 import {
   allInShadow,
@@ -94,7 +90,9 @@ describe('<integration-details> token panel', () => {
   });
 
   it('reports a failed refresh with a toast offering Retry and integration-error', async () => {
-    api.on('POST', /tokens\/refresh$/, () => jsonResponse(502, { error: { code: 'connection_failed', message: 'Provider said invalid_grant' } }));
+    api.on('POST', /tokens\/refresh$/, () =>
+      jsonResponse(502, { error: { code: 'connection_failed', message: 'Provider said invalid_grant' } }),
+    );
     const { el, panel } = await openPanel('token');
     const failed = oneEvent(el, 'integration-error') as Promise<IntegrationErrorEvent>;
     inShadow(panel, 'button.refresh').click();
@@ -102,7 +100,9 @@ describe('<integration-details> token panel', () => {
     expect(event.detail.error.code).to.equal('connection_failed');
     expect(event.detail.integrationId).to.equal('int-1');
     await waitUntil(() => toastMessages().length > 0);
-    expect(toastMessages()[0]).to.equal('Could not refresh the token: The provider refused the connection. The provider said: “Provider said invalid_grant”. The provider may be having problems. Try again later.');
+    expect(toastMessages()[0]).to.equal(
+      'Could not refresh the token: The provider refused the connection. The provider said: “Provider said invalid_grant”. The provider may be having problems. Try again later.',
+    );
     const region = document.querySelector('mwap-toast-region')!;
     expect(text(region.shadowRoot!.querySelector('li'))).to.contain('Retry');
   });
@@ -111,7 +111,11 @@ describe('<integration-details> token panel', () => {
     api = detailsApi({ tokenStatus: 'expired', tokenExpiresAt: new Date(Date.now() - 60_000).toISOString() });
     api.server.health = { ...api.server.health, tokenStatus: 'expired', expiresAt: api.server.integration.tokenExpiresAt };
     let activeAtCall: boolean | undefined;
-    const reconnected: Integration = { ...api.server.integration, tokenStatus: 'valid', tokenExpiresAt: new Date(Date.now() + 3_600_000).toISOString() };
+    const reconnected: Integration = {
+      ...api.server.integration,
+      tokenStatus: 'valid',
+      tokenExpiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    };
     api.client.connect = (id: string) => {
       activeAtCall = navigator.userActivation.isActive;
       expect(id).to.equal('int-1');
@@ -150,10 +154,16 @@ describe('<integration-details> health panel', () => {
     expect(text(inShadow(panel, '.summary'))).to.equal('2 of 3 checks failed.');
     const checks = allInShadow(panel, '.check');
     expect(checks).to.have.length(3);
-    expect(text(checks[0])).to.contain('Passed').and.contain('DNS lookup').and.contain('12 ms').and.contain('api.dev-cloud.example resolved');
+    expect(text(checks[0]))
+      .to.contain('Passed')
+      .and.contain('DNS lookup')
+      .and.contain('12 ms')
+      .and.contain('api.dev-cloud.example resolved');
     expect(checks[0]!.querySelector('.hint')).to.equal(null);
     expect(text(checks[1])).to.contain('Failed').and.contain('Token accepted').and.contain('220 ms');
-    expect(text(checks[1]!.querySelector('.hint'))).to.contain('The access token has expired').and.contain('(token_expired)');
+    expect(text(checks[1]!.querySelector('.hint')))
+      .to.contain('The access token has expired')
+      .and.contain('(token_expired)');
     expect(text(checks[2]!.querySelector('.hint'))).to.contain('lacks a permission');
     expect(toastMessages()).to.include('Connection test found problems.');
     expect(api.count('POST', /^integrations\/int-1\/test$/)).to.equal(1);
@@ -161,7 +171,12 @@ describe('<integration-details> health panel', () => {
   });
 
   it('reports a passing test in one line', async () => {
-    api.server.test = { ...api.server.test, ok: true, latencyMs: 95, checks: api.server.test.checks.map((c) => ({ ...c, ok: true, errorCode: undefined })) };
+    api.server.test = {
+      ...api.server.test,
+      ok: true,
+      latencyMs: 95,
+      checks: api.server.test.checks.map((c) => ({ ...c, ok: true, errorCode: undefined })),
+    };
     const { panel } = await openPanel('health');
     inShadow(panel, 'button.test').click();
     await waitForShadow(panel, '.checks');
@@ -171,7 +186,9 @@ describe('<integration-details> health panel', () => {
 
   it('says when the test could not run, with Try again', async () => {
     let failures = 1;
-    api.on('POST', /\/test$/, () => (failures-- > 0 ? jsonResponse(503, { error: { code: 'server_error', message: 'Maintenance' } }) : undefined));
+    api.on('POST', /\/test$/, () =>
+      failures-- > 0 ? jsonResponse(503, { error: { code: 'server_error', message: 'Maintenance' } }) : undefined,
+    );
     const { el, panel } = await openPanel('health');
     const failed = oneEvent(el, 'integration-error') as Promise<IntegrationErrorEvent>;
     inShadow(panel, 'button.test').click();
@@ -277,7 +294,9 @@ describe('<integration-details> settings editor', () => {
 
   it('keeps the edits when a save fails and shows server field errors inline', async () => {
     api.on('PATCH', /^integrations\/int-1$/, () =>
-      jsonResponse(422, { error: { code: 'validation_failed', message: 'Invalid settings', fields: { 'settings.bucket': 'Bucket does not exist.' } } }),
+      jsonResponse(422, {
+        error: { code: 'validation_failed', message: 'Invalid settings', fields: { 'settings.bucket': 'Bucket does not exist.' } },
+      }),
     );
     const { panel } = await openPanel('settings');
     await waitForShadow(panel, 'form');

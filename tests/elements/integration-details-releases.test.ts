@@ -8,7 +8,14 @@ import { IntegrationHealthPanelElement } from '../../src/elements/integration-de
 import { IntegrationSettingsEditorElement } from '../../src/elements/integration-details/settings-editor.js';
 import { IntegrationTokenPanelElement } from '../../src/elements/integration-details/token-panel.js';
 import { IntegrationUsagePanelElement } from '../../src/elements/integration-details/usage-panel.js';
-import { DETAILS_HEADER_TAG, HEALTH_PANEL_TAG, RELEASE_SUFFIX, SETTINGS_EDITOR_TAG, TOKEN_PANEL_TAG, USAGE_PANEL_TAG } from '../../src/internal/tags.js';
+import {
+  DETAILS_HEADER_TAG,
+  HEALTH_PANEL_TAG,
+  RELEASE_SUFFIX,
+  SETTINGS_EDITOR_TAG,
+  TOKEN_PANEL_TAG,
+  USAGE_PANEL_TAG,
+} from '../../src/internal/tags.js';
 import { detailsApi, removeToasts, waitForShadow, type DetailsApi } from './integration-details.fake-api.js';
 
 /** What another release registered: a part that renders something else entirely. */
@@ -50,8 +57,10 @@ describe('<integration-details> next to another release', () => {
     }
   });
 
-  it('renders its own header and panels, not the older release\'s', async () => {
-    const el = await fixture<IntegrationDetailsElement>(html`<integration-details integration-id="int-1" .client=${api.client}></integration-details>`);
+  it("renders its own header and panels, not the older release's", async () => {
+    const el = await fixture<IntegrationDetailsElement>(
+      html`<integration-details integration-id="int-1" .client=${api.client}></integration-details>`,
+    );
     const header = await waitForShadow(el, '[part="header"]', 'the content state');
     expect(header.localName).to.equal(DETAILS_HEADER_TAG);
     expect(header instanceof IntegrationDetailsHeaderElement, 'the header is ours').to.equal(true);

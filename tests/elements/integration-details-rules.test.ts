@@ -12,7 +12,12 @@ import { nextTabIndex } from '../../src/elements/integration-details/tabs.js';
 import { troubleshootingHint } from '../../src/elements/integration-details/troubleshooting.js';
 import { niceMax } from '../../src/elements/integration-details/usage-charts.js';
 
-const text = (overrides: Partial<ProviderSettingField> = {}): ProviderSettingField => ({ key: 'k', label: 'Key', type: 'string', ...overrides });
+const text = (overrides: Partial<ProviderSettingField> = {}): ProviderSettingField => ({
+  key: 'k',
+  label: 'Key',
+  type: 'string',
+  ...overrides,
+});
 
 describe('settings rules', () => {
   it('shows the saved value, else the schema default, else empty', () => {
@@ -82,7 +87,18 @@ describe('chart scale and hints', () => {
 
   it('has a specific hint for known check codes and a generic one otherwise', () => {
     const generic = troubleshootingHint(undefined);
-    for (const code of ['token_expired', 'permission_denied', 'rate_limited', 'not_found', 'network_error', 'dns_failed', 'tls_failed', 'server_error', 'validation_failed', 'unauthenticated']) {
+    for (const code of [
+      'token_expired',
+      'permission_denied',
+      'rate_limited',
+      'not_found',
+      'network_error',
+      'dns_failed',
+      'tls_failed',
+      'server_error',
+      'validation_failed',
+      'unauthenticated',
+    ]) {
       expect(troubleshootingHint(code), code).to.not.equal(generic);
     }
     expect(troubleshootingHint('something_new')).to.equal(generic);

@@ -9,13 +9,23 @@ import type { UsageRange } from '../../src/core/types.js';
 import type { IntegrationErrorEvent } from '../../src/events/integration-events.js';
 import { DETAILS_HEADER_TAG, USAGE_PANEL_TAG } from '../../src/internal/tags.js';
 import { jsonResponse } from '../support/fake-fetch.js';
-import { allInShadow, detailsApi, inShadow, makeUsage, removeToasts, waitForShadow, type DetailsApi } from './integration-details.fake-api.js';
+import {
+  allInShadow,
+  detailsApi,
+  inShadow,
+  makeUsage,
+  removeToasts,
+  waitForShadow,
+  type DetailsApi,
+} from './integration-details.fake-api.js';
 
 // The runner loads hundreds of modules; make room so the chart module's entry is not dropped.
 performance.setResourceTimingBufferSize(10_000);
 
 const chartModuleFetched = () =>
-  performance.getEntriesByType('resource').some((entry) => /\/integration-details\/usage-charts\.ts(\?|$)/.test(new URL(entry.name).pathname + '?'));
+  performance
+    .getEntriesByType('resource')
+    .some((entry) => /\/integration-details\/usage-charts\.ts(\?|$)/.test(new URL(entry.name).pathname + '?'));
 
 let api: DetailsApi;
 
@@ -148,7 +158,9 @@ describe('<integration-details> usage analytics', () => {
 
   it('says when usage cannot load, and retries', async () => {
     let failures = 1;
-    api.on('GET', /\/usage$/, () => (failures-- > 0 ? jsonResponse(500, { error: { code: 'server_error', message: 'Metrics store down' } }) : undefined));
+    api.on('GET', /\/usage$/, () =>
+      failures-- > 0 ? jsonResponse(500, { error: { code: 'server_error', message: 'Metrics store down' } }) : undefined,
+    );
     const errored = oneEvent(document, 'integration-error') as Promise<IntegrationErrorEvent>;
     const el = await mount('usage');
     const panel = await usagePanel(el);

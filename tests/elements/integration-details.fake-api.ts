@@ -2,14 +2,7 @@
 // one (README.md, "The REST contract"), with state the tests can change mid-way (another user's edit, a failure).
 import { expect, waitUntil } from '@open-wc/testing';
 import { createClient, type IntegrationsClient } from '../../src/core/index.js';
-import type {
-  CloudProvider,
-  ConnectionTestResult,
-  Integration,
-  TokenHealth,
-  UsageRange,
-  UsageStats,
-} from '../../src/core/types.js';
+import type { CloudProvider, ConnectionTestResult, Integration, TokenHealth, UsageRange, UsageStats } from '../../src/core/types.js';
 import { fakeFetch, jsonResponse, type RecordedRequest } from '../support/fake-fetch.js';
 import { makeIntegration, makeProviders } from '../support/fixtures.js';
 
@@ -41,7 +34,13 @@ export function makeTestResult(): ConnectionTestResult {
     latencyMs: 412,
     checks: [
       { name: 'DNS lookup', ok: true, latencyMs: 12, message: 'api.dev-cloud.example resolved' },
-      { name: 'Token accepted', ok: false, latencyMs: 220, message: 'The provider rejected the access token (401).', errorCode: 'token_expired' },
+      {
+        name: 'Token accepted',
+        ok: false,
+        latencyMs: 220,
+        message: 'The provider rejected the access token (401).',
+        errorCode: 'token_expired',
+      },
       { name: 'List buckets', ok: false, latencyMs: 180, message: 'Missing scope storage.list', errorCode: 'permission_denied' },
     ],
   };
@@ -76,7 +75,14 @@ export function makeDetailedProviders(): CloudProvider[] {
       ...cloud!,
       settingsSchema: [
         { key: 'region', label: 'Region', type: 'select', required: true, options: ['eu-west-1', 'us-east-1'] },
-        { key: 'bucket', label: 'Bucket', type: 'string', required: true, pattern: '^[a-z0-9-]+$', description: 'Lower-case letters, digits and dashes.' },
+        {
+          key: 'bucket',
+          label: 'Bucket',
+          type: 'string',
+          required: true,
+          pattern: '^[a-z0-9-]+$',
+          description: 'Lower-case letters, digits and dashes.',
+        },
         { key: 'maxRetries', label: 'Max retries', type: 'number', min: 0, max: 10, default: 3 },
         { key: 'verbose', label: 'Verbose logging', type: 'boolean' },
       ],
@@ -138,7 +144,12 @@ export function detailsApi(overrides: Partial<Integration> = {}): DetailsApi {
       if (req.method === 'DELETE') return jsonResponse(204, null);
     }
     if (req.method === 'POST' && path === `integrations/${id}/tokens/refresh`) {
-      server.integration = { ...server.integration, tokenStatus: 'valid', tokenExpiresAt: new Date(Date.now() + 7_200_000).toISOString(), updatedAt: new Date().toISOString() };
+      server.integration = {
+        ...server.integration,
+        tokenStatus: 'valid',
+        tokenExpiresAt: new Date(Date.now() + 7_200_000).toISOString(),
+        updatedAt: new Date().toISOString(),
+      };
       return jsonResponse(200, server.integration, { ETag: etag() });
     }
     if (req.method === 'GET' && path === `integrations/${id}/tokens/health`) return jsonResponse(200, server.health);

@@ -122,7 +122,9 @@ describe('<integration-details> states', () => {
 
   it('takes a ready integration object and shows it without waiting', async () => {
     const integration = { ...api.server.integration, name: 'Handed in' };
-    const el = await fixture<IntegrationDetailsElement>(html`<integration-details .client=${api.client} .integration=${integration}></integration-details>`);
+    const el = await fixture<IntegrationDetailsElement>(
+      html`<integration-details .client=${api.client} .integration=${integration}></integration-details>`,
+    );
     const header = await loaded(el);
     expect(text(inShadow(header, 'h2'))).to.equal('Handed in');
     expect(api.count('GET', /^integrations\/int-1$/)).to.equal(0);

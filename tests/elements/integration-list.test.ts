@@ -15,13 +15,22 @@ const BASE = 'https://api.example.com/api';
  * A list API over `all`, answering by cursor like the real server; every request is recorded.
  * `holdList` may return a promise that list requests wait for (a slow server, for as long as a test says).
  */
-function listApi(all: Integration[], options: { failList?: boolean; failRefreshFor?: string[]; failFromCursor?: number; holdList?: () => Promise<void> | undefined } = {}) {
+function listApi(
+  all: Integration[],
+  options: { failList?: boolean; failRefreshFor?: string[]; failFromCursor?: number; holdList?: () => Promise<void> | undefined } = {},
+) {
   const requests: RecordedRequest[] = [];
   const state = { all, failList: options.failList ?? false };
   const fetch: typeof globalThis.fetch = async (input, init = {}) => {
     const url = new URL(String(input));
     const method = init.method ?? 'GET';
-    requests.push({ url, method, headers: new Headers(init.headers), body: init.body ? JSON.parse(String(init.body)) : undefined, signal: null });
+    requests.push({
+      url,
+      method,
+      headers: new Headers(init.headers),
+      body: init.body ? JSON.parse(String(init.body)) : undefined,
+      signal: null,
+    });
     const path = url.pathname.replace('/api/', '');
     if (path === 'cloud-providers') return jsonResponse(200, makeProviders());
     if (path === 'integrations' && method === 'GET') {
@@ -42,9 +51,14 @@ function listApi(all: Integration[], options: { failList?: boolean; failRefreshF
     const refresh = path.match(/^integrations\/([^/]+)\/tokens\/refresh$/);
     if (refresh) {
       const id = decodeURIComponent(refresh[1]!);
-      if (options.failRefreshFor?.includes(id)) return jsonResponse(502, { error: { code: 'token_exchange_failed', message: 'invalid_grant: refresh token revoked' } });
+      if (options.failRefreshFor?.includes(id))
+        return jsonResponse(502, { error: { code: 'token_exchange_failed', message: 'invalid_grant: refresh token revoked' } });
       const current = state.all.find((i) => i.id === id)!;
-      return jsonResponse(200, { ...current, tokenExpiresAt: new Date(Date.now() + 7_200_000).toISOString(), updatedAt: new Date().toISOString() });
+      return jsonResponse(200, {
+        ...current,
+        tokenExpiresAt: new Date(Date.now() + 7_200_000).toISOString(),
+        updatedAt: new Date().toISOString(),
+      });
     }
     const one = path.match(/^integrations\/([^/]+)$/);
     if (one && method === 'DELETE') {
@@ -123,15 +137,24 @@ describe('<integration-list>', () => {
     await loaded(second!);
     const names = (el: Element, selector: string) => el.shadowRoot!.querySelector(selector)!.getAttribute('aria-label');
     expect([names(first!, '[role="search"]'), names(first!, '[role="list"]')]).to.deep.equal(['Search integrations', 'Integrations']);
-    expect([names(second!, '[role="search"]'), names(second!, '[role="list"]')]).to.deep.equal(['Search Staging integrations', 'Staging integrations']);
+    expect([names(second!, '[role="search"]'), names(second!, '[role="list"]')]).to.deep.equal([
+      'Search Staging integrations',
+      'Staging integrations',
+    ]);
     await expect(page).to.be.accessible();
   });
 
   it('asks for page-size items a page, and for 50 when page-size is not a positive number', async () => {
-    for (const [attribute, expected] of [['20', '20'], ['0', '50'], ['abc', '50']] as const) {
+    for (const [attribute, expected] of [
+      ['20', '20'],
+      ['0', '50'],
+      ['abc', '50'],
+    ] as const) {
       const api = listApi(makeIntegrations(3));
       client = api.client;
-      const el = await fixture<IntegrationListElement>(html`<integration-list page-size=${attribute} .client=${client}></integration-list>`);
+      const el = await fixture<IntegrationListElement>(
+        html`<integration-list page-size=${attribute} .client=${client}></integration-list>`,
+      );
       await loaded(el);
       const lists = api.requests.filter((r) => r.method === 'GET' && r.url.pathname.endsWith('/integrations'));
       expect(lists[0]!.url.searchParams.get('limit'), `page-size="${attribute}"`).to.equal(expected);
@@ -171,7 +194,10 @@ describe('<integration-list>', () => {
     search.focus();
     await sendKeys({ type: 'bill' });
     const listCalls = () => api.requests.filter((r) => r.url.pathname.endsWith('/integrations'));
-    expect(listCalls().some((r) => r.url.searchParams.get('q') === 'b'), 'not per keystroke').to.equal(false);
+    expect(
+      listCalls().some((r) => r.url.searchParams.get('q') === 'b'),
+      'not per keystroke',
+    ).to.equal(false);
     await waitUntil(() => cards(el).length === 1, 'search applied');
     expect(listCalls().at(-1)!.url.searchParams.get('q')).to.equal('bill');
     const [status, provider] = [...el.shadowRoot!.querySelectorAll('select')];
@@ -244,7 +270,8 @@ describe('<integration-list>', () => {
     const api = listApi(makeIntegrations(100));
     client = api.client;
     const shell = await fixture<HTMLDivElement>(html`<div></div>`);
-    shell.attachShadow({ mode: 'open' }).innerHTML = '<div style="block-size: 500px; inline-size: 700px; overflow: auto"><slot></slot></div>';
+    shell.attachShadow({ mode: 'open' }).innerHTML =
+      '<div style="block-size: 500px; inline-size: 700px; overflow: auto"><slot></slot></div>';
     const scroller = shell.shadowRoot!.firstElementChild as HTMLElement;
     const el = document.createElement('integration-list') as IntegrationListElement;
     el.client = client;
@@ -278,7 +305,11 @@ describe('<integration-list>', () => {
     const covered = () => {
       const port = box.getBoundingClientRect();
       const visible = cardsInView(el, box);
-      return visible.length > 0 && visible[0]!.getBoundingClientRect().top <= port.top + 1 && visible.at(-1)!.getBoundingClientRect().bottom >= port.bottom - 1;
+      return (
+        visible.length > 0 &&
+        visible[0]!.getBoundingClientRect().top <= port.top + 1 &&
+        visible.at(-1)!.getBoundingClientRect().bottom >= port.bottom - 1
+      );
     };
     await waitUntil(covered, 'the viewport is covered with rows from top to bottom');
     el.view = 'grid';
@@ -353,7 +384,9 @@ describe('<integration-list>', () => {
   it('fits cards into a container narrower than a card (a phone)', async () => {
     const api = listApi(makeIntegrations(3));
     client = api.client;
-    const box = await fixture<HTMLDivElement>(html`<div style="inline-size: 240px"><integration-list .client=${client}></integration-list></div>`);
+    const box = await fixture<HTMLDivElement>(
+      html`<div style="inline-size: 240px"><integration-list .client=${client}></integration-list></div>`,
+    );
     const el = box.querySelector('integration-list')!;
     await loaded(el);
     const items = el.shadowRoot!.querySelector<HTMLElement>('.items')!.getBoundingClientRect();
@@ -446,7 +479,7 @@ describe('<integration-list>', () => {
       peak = Math.max(peak, inFlight);
       await new Promise((r) => setTimeout(r, 20));
       try {
-        return await (api.client.config.fetch)(input, init);
+        return await api.client.config.fetch(input, init);
       } finally {
         inFlight--;
       }

@@ -21,7 +21,10 @@ function journeyApi() {
     if (url.pathname.endsWith('/integrations') && init.method === 'POST') {
       const body = JSON.parse(String(init.body));
       posts.push({ key: new Headers(init.headers).get('Idempotency-Key'), body });
-      return jsonResponse(201, makeIntegration({ id: 'int-77', status: 'pending', tokenStatus: 'none', tokenExpiresAt: null, description: null, ...body }));
+      return jsonResponse(
+        201,
+        makeIntegration({ id: 'int-77', status: 'pending', tokenStatus: 'none', tokenExpiresAt: null, description: null, ...body }),
+      );
     }
     return window.fetch(input, init);
   };
@@ -58,7 +61,8 @@ async function selectAllAndType(value: string) {
   await sendKeys({ type: value });
 }
 
-const noUserActivation = () => waitUntil(() => !navigator.userActivation.isActive, 'user activation expired', { timeout: 8000, interval: 100 });
+const noUserActivation = () =>
+  waitUntil(() => !navigator.userActivation.isActive, 'user activation expired', { timeout: 8000, interval: 100 });
 
 describe('<integration-wizard> journeys (real popup, fake provider)', () => {
   afterEach(async () => {
@@ -106,7 +110,9 @@ describe('<integration-wizard> journeys (real popup, fake provider)', () => {
     const projectId = deepActive() as HTMLInputElement;
     expect(projectId.dataset.path, 'focus on the invalid field').to.equal('settings.projectId');
     expect(projectId.getAttribute('aria-invalid')).to.equal('true');
-    expect(text(el.shadowRoot!.getElementById(projectId.getAttribute('aria-describedby')!))).to.equal('Project ID is not in the expected format.');
+    expect(text(el.shadowRoot!.getElementById(projectId.getAttribute('aria-describedby')!))).to.equal(
+      'Project ID is not in the expected format.',
+    );
     await expect(el).to.be.accessible();
     await selectAllAndType('web-shop');
     await sendKeys({ press: 'Enter' });
@@ -117,8 +123,13 @@ describe('<integration-wizard> journeys (real popup, fake provider)', () => {
     await expect(el).to.be.accessible();
 
     // Step 3: the Connect button's Enter is the user gesture that opens the popup.
-    const connect = await tabTo((e) => e.localName === 'button' && ((e.getRootNode() as ShadowRoot).host as Element)?.localName === 'oauth-button', 'Connect');
-    expect(text(connect.getRootNode() instanceof ShadowRoot ? (connect.getRootNode() as ShadowRoot).host : null)).to.equal('Connect to Dev Analytics');
+    const connect = await tabTo(
+      (e) => e.localName === 'button' && ((e.getRootNode() as ShadowRoot).host as Element)?.localName === 'oauth-button',
+      'Connect',
+    );
+    expect(text(connect.getRootNode() instanceof ShadowRoot ? (connect.getRootNode() as ShadowRoot).host : null)).to.equal(
+      'Connect to Dev Analytics',
+    );
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => el.currentStep === 'review', 'connected', { timeout: 10_000 });
     await el.updateComplete;
@@ -150,7 +161,9 @@ describe('<integration-wizard> journeys (real popup, fake provider)', () => {
     this.timeout(30_000);
     await noUserActivation();
     const { client } = journeyApi();
-    const el = await fixture<IntegrationWizardElement>(html`<integration-wizard .client=${client} provider-id="dev-cloud"></integration-wizard>`);
+    const el = await fixture<IntegrationWizardElement>(
+      html`<integration-wizard .client=${client} provider-id="dev-cloud"></integration-wizard>`,
+    );
     await waitUntil(() => el.shadowRoot!.querySelector('[data-path="name"]'), 'details');
     const name = el.shadowRoot!.querySelector<HTMLInputElement>('[data-path="name"]')!;
     name.value = 'Storage';

@@ -36,7 +36,14 @@ function wizardApi(options: { providers?: () => Promise<Response> | Response; cr
       let integration = key ? byKey.get(key) : undefined;
       if (!integration) {
         created++;
-        integration = makeIntegration({ id: `int-${created}`, status: 'pending', tokenStatus: 'none', tokenExpiresAt: null, description: null, ...body });
+        integration = makeIntegration({
+          id: `int-${created}`,
+          status: 'pending',
+          tokenStatus: 'none',
+          tokenExpiresAt: null,
+          description: null,
+          ...body,
+        });
         if (key) byKey.set(key, integration);
       }
       if (step === 'lost') throw new TypeError('Failed to fetch');
@@ -55,7 +62,9 @@ function wizardApi(options: { providers?: () => Promise<Response> | Response; cr
     }
     if (one && method === 'DELETE') {
       deletes.push(one[1]!);
-      return options.deleteFails ? jsonResponse(503, { error: { code: 'server_error', message: 'Database unavailable.' } }) : new Response(null, { status: 204 });
+      return options.deleteFails
+        ? jsonResponse(503, { error: { code: 'server_error', message: 'Database unavailable.' } })
+        : new Response(null, { status: 204 });
     }
     return jsonResponse(404, { error: { code: 'not_found', message: `No route ${method} ${url.pathname}` } });
   };
@@ -111,7 +120,10 @@ async function toAuthorize(el: IntegrationWizardElement, name = 'Analytics prod'
   await type(el, 'name', name);
   await type(el, 'settings.projectId', 'web-shop');
   await next(el);
-  await waitUntil(() => el.currentStep === 'authorize' || button(el, 'Try again') || root(el).querySelector('[aria-invalid="true"]'), 'saved');
+  await waitUntil(
+    () => el.currentStep === 'authorize' || button(el, 'Try again') || root(el).querySelector('[aria-invalid="true"]'),
+    'saved',
+  );
 }
 
 describe('<integration-wizard>', () => {
@@ -131,10 +143,7 @@ describe('<integration-wizard>', () => {
   });
 
   it('shows the provider list error with Retry, and the empty state', async () => {
-    const answers = [
-      jsonResponse(503, { error: { code: 'server_error', message: 'Maintenance.' } }),
-      jsonResponse(200, []),
-    ];
+    const answers = [jsonResponse(503, { error: { code: 'server_error', message: 'Maintenance.' } }), jsonResponse(200, [])];
     const { el } = await wizard(wizardApi({ providers: () => answers.shift()! }));
     await waitUntil(() => selector(el).shadowRoot!.querySelector('[role="alert"]'), 'error');
     await expect(el).to.be.accessible();
@@ -175,7 +184,14 @@ describe('<integration-wizard>', () => {
         scopes: [],
         settingsSchema: [
           { key: 'region', label: 'Region', type: 'select', required: true, options: ['eu-west-1', 'us-east-1'] },
-          { key: 'bucket', label: 'Bucket', type: 'string', required: true, pattern: '^[a-z0-9-]+$', description: 'Lower-case letters, digits and dashes.' },
+          {
+            key: 'bucket',
+            label: 'Bucket',
+            type: 'string',
+            required: true,
+            pattern: '^[a-z0-9-]+$',
+            description: 'Lower-case letters, digits and dashes.',
+          },
           { key: 'workers', label: 'Workers', type: 'number', min: 1, max: 8, default: 2 },
           { key: 'verbose', label: 'Verbose logging', type: 'boolean' },
         ],
@@ -185,7 +201,11 @@ describe('<integration-wizard>', () => {
     const { el, posts } = await wizard(api, 'full');
     await waitUntil(() => el.currentStep === 'details' && field(el, 'name'), 'details');
     expect(root(el).querySelector('legend')!.textContent).to.equal('Full Cloud settings');
-    const labelOf = (path: string) => root(el).querySelector(`label[for="${field(el, path).id}"]`)!.textContent!.replace(/\s+/g, ' ').trim();
+    const labelOf = (path: string) =>
+      root(el)
+        .querySelector(`label[for="${field(el, path).id}"]`)!
+        .textContent!.replace(/\s+/g, ' ')
+        .trim();
     expect(labelOf('name')).to.equal('Name');
     expect(labelOf('description')).to.equal('Description (optional)');
     expect(labelOf('settings.region')).to.equal('Region');
@@ -235,7 +255,11 @@ describe('<integration-wizard>', () => {
 
   it('shows server validation errors inline on Details and retries with the same idempotency key', async () => {
     const rejected = jsonResponse(422, {
-      error: { code: 'validation_failed', message: 'Some values were not accepted.', fields: { name: 'That name is taken.', 'settings.projectId': 'No such project.' } },
+      error: {
+        code: 'validation_failed',
+        message: 'Some values were not accepted.',
+        fields: { name: 'That name is taken.', 'settings.projectId': 'No such project.' },
+      },
     });
     const { el, posts } = await wizard(wizardApi({ create: [rejected, 'ok'] }));
     const reported = oneEvent(el, 'integration-error');
@@ -471,7 +495,9 @@ describe('<integration-wizard>', () => {
     dialog.shadowRoot!.querySelector<HTMLButtonElement>('[part="confirm"]')!.click();
     expect((await failed).detail.error.code).to.equal('server_error');
     await waitUntil(() => root(el).querySelector('.alert[role="alert"]'), 'the failure shows');
-    expect(root(el).querySelector('.alert')!.textContent).to.contain('“Analytics prod” could not be deleted.').and.contain('It is still in your list.');
+    expect(root(el).querySelector('.alert')!.textContent)
+      .to.contain('“Analytics prod” could not be deleted.')
+      .and.contain('It is still in your list.');
     expect(deletes).to.deep.equal(['int-1']);
     expect(cancels).to.equal(0);
     expect(el.currentStep).to.equal('authorize');
@@ -489,7 +515,9 @@ describe('<integration-wizard>', () => {
     await waitUntil(() => dialog.open, 'dialog open');
     root(el).querySelector<HTMLInputElement>('.delete-choice input')!.click();
     // The popup answers now: the button reports the connection.
-    root(el).querySelector('oauth-button')!.dispatchEvent(new IntegrationConnectedEvent(makeIntegration({ id: 'int-1', name: 'Analytics prod' })));
+    root(el)
+      .querySelector('oauth-button')!
+      .dispatchEvent(new IntegrationConnectedEvent(makeIntegration({ id: 'int-1', name: 'Analytics prod' })));
     await el.updateComplete;
     // The dialog's answer comes with its close event; what the wizard does then runs on promises
     // and timers (the fake API answers at once), which the fake clock runs to the end.

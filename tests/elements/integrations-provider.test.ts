@@ -14,7 +14,11 @@ import { fakeFetch, jsonResponse } from '../support/fake-fetch.js';
 /** A minimal element on the public building blocks: which client it sees, and one query. */
 class ProbeElement extends MwapElement {
   explode = false;
-  readonly query = new QueryController(this, (client) => client.queries.integration('int-1'), () => this.activeClient);
+  readonly query = new QueryController(
+    this,
+    (client) => client.queries.integration('int-1'),
+    () => this.activeClient,
+  );
   get seenClient(): IntegrationsClient | undefined {
     return this.activeClient;
   }
@@ -121,7 +125,12 @@ describe('client resolution and the element base', () => {
   it('works inside another shadow root: a provider there, or one outside the host, or the page default', async () => {
     const listClient = (name: string) => {
       const { fetch } = fakeFetch((req) =>
-        jsonResponse(200, req.url.pathname.endsWith('cloud-providers') ? makeProviders() : { items: makeIntegrations(2).map((i) => ({ ...i, name: `${name} ${i.id}` })), nextCursor: null, total: 2 }),
+        jsonResponse(
+          200,
+          req.url.pathname.endsWith('cloud-providers')
+            ? makeProviders()
+            : { items: makeIntegrations(2).map((i) => ({ ...i, name: `${name} ${i.id}` })), nextCursor: null, total: 2 },
+        ),
       );
       return createClient({ apiBaseUrl: `https://${name}.example/api`, fetch, autoRefresh: false });
     };
@@ -148,7 +157,10 @@ describe('client resolution and the element base', () => {
     const third = inShadow(html`<integration-list></integration-list>`);
     document.body.append(third.host);
     try {
-      await waitUntil(() => cardNames(first.list).length === 2 && cardNames(second.list).length === 2 && cardNames(third.list).length === 2, 'all three lists loaded');
+      await waitUntil(
+        () => cardNames(first.list).length === 2 && cardNames(second.list).length === 2 && cardNames(third.list).length === 2,
+        'all three lists loaded',
+      );
       expect(cardNames(first.list)[0]).to.match(/^inner /);
       expect(cardNames(second.list)[0]).to.match(/^outer /);
       expect(cardNames(third.list)[0]).to.match(/^default /);

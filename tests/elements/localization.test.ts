@@ -32,7 +32,9 @@ describe('localisation and right-to-left', () => {
       jsonResponse(200, req.url.pathname.endsWith('cloud-providers') ? [] : { items: [], nextCursor: null, total: 0 }),
     );
     const client = createClient({ apiBaseUrl: 'https://api.example.com/api', fetch, autoRefresh: false });
-    const wrapper = await fixture<HTMLDivElement>(html`<div dir="rtl" lang="de"><integration-list .client=${client}></integration-list></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div dir="rtl" lang="de"><integration-list .client=${client}></integration-list></div>`,
+    );
     const list = wrapper.querySelector<IntegrationListElement>('integration-list')!;
     await waitUntil(() => list.shadowRoot!.textContent!.includes('Noch keine Integrationen'), 'German empty state');
     expect(list.shadowRoot!.textContent).to.contain('Suchen');
@@ -47,10 +49,15 @@ describe('localisation and right-to-left', () => {
 
   it('lays the card grid out from the right in right-to-left, every column in view', async () => {
     const { fetch } = fakeFetch((req) =>
-      jsonResponse(200, req.url.pathname.endsWith('cloud-providers') ? makeProviders() : { items: makeIntegrations(6), nextCursor: null, total: 6 }),
+      jsonResponse(
+        200,
+        req.url.pathname.endsWith('cloud-providers') ? makeProviders() : { items: makeIntegrations(6), nextCursor: null, total: 6 },
+      ),
     );
     const client = createClient({ apiBaseUrl: 'https://api.example.com/api', fetch, autoRefresh: false });
-    const wrapper = await fixture<HTMLDivElement>(html`<div dir="rtl" style="inline-size: 960px"><integration-list .client=${client}></integration-list></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div dir="rtl" style="inline-size: 960px"><integration-list .client=${client}></integration-list></div>`,
+    );
     const list = wrapper.querySelector<IntegrationListElement>('integration-list')!;
     await waitUntil(() => list.shadowRoot!.querySelectorAll('integration-card').length === 6, 'six cards');
     const elements = [...list.shadowRoot!.querySelectorAll<IntegrationCardElement>('integration-card')];

@@ -33,7 +33,8 @@ async function pressMainButton(el: OAuthButtonElement) {
 }
 
 /** An earlier test's click leaves a transient user activation for about 5 s; a blocked-popup test needs none. */
-const noUserActivation = () => waitUntil(() => !navigator.userActivation.isActive, 'user activation expired', { timeout: 8000, interval: 100 });
+const noUserActivation = () =>
+  waitUntil(() => !navigator.userActivation.isActive, 'user activation expired', { timeout: 8000, interval: 100 });
 
 const settled = (el: OAuthButtonElement) =>
   waitUntil(() => el.status !== 'connecting' && el.status !== 'idle', 'the sign-in settled', { timeout: 8000 });
@@ -54,7 +55,12 @@ describe('<oauth-button>', () => {
     await expect(el).to.be.accessible();
     const labelled = await fixture<OAuthButtonElement>(html`<oauth-button integration-id="x">Sign in with Dev Cloud</oauth-button>`);
     const slot = mainButton(labelled).querySelector('slot')!;
-    expect(slot.assignedNodes().map((n) => n.textContent).join('')).to.equal('Sign in with Dev Cloud');
+    expect(
+      slot
+        .assignedNodes()
+        .map((n) => n.textContent)
+        .join(''),
+    ).to.equal('Sign in with Dev Cloud');
     await expect(labelled).to.be.accessible();
   });
 

@@ -181,7 +181,11 @@ describe('<provider-selector>', () => {
   });
 
   it('uses providers given by the host without loading, shows hostile text as text, and links an error message', async () => {
-    const hostile = { ...providers()[2]!, name: '<img src=x onerror="window.__pwned=1">Evil', description: '<script>window.__pwned=1</script>' };
+    const hostile = {
+      ...providers()[2]!,
+      name: '<img src=x onerror="window.__pwned=1">Evil',
+      description: '<script>window.__pwned=1</script>',
+    };
     const el = await fixture<ProviderSelectorElement>(
       html`<provider-selector .providers=${[hostile]} required error-message="Choose a provider to continue."></provider-selector>`,
     );

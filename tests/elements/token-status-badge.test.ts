@@ -65,7 +65,9 @@ describe('<token-status-badge>', () => {
       return jsonResponse(200, { ...soon, tokenExpiresAt: inMs(60 * MIN), updatedAt: new Date().toISOString() });
     });
     const client = createClient({ apiBaseUrl: 'https://api.example.com/api', fetch, autoRefresh: true });
-    const el = await fixture<TokenStatusBadgeElement>(html`<token-status-badge integration-id="int-5" .client=${client}></token-status-badge>`);
+    const el = await fixture<TokenStatusBadgeElement>(
+      html`<token-status-badge integration-id="int-5" .client=${client}></token-status-badge>`,
+    );
     await waitUntil(() => el.state === 'expiring', 'loaded');
     const refresh = client.refreshToken('int-5');
     await waitUntil(() => el.state === 'refreshing', 'refreshing');

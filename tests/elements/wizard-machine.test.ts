@@ -18,7 +18,15 @@ const providers = (): CloudProvider[] => makeProviders();
 const analytics = () => providers().find((p) => p.id === 'dev-analytics')!;
 const cloud = () => providers().find((p) => p.id === 'dev-cloud')!;
 const created = (overrides: Partial<Integration> = {}) =>
-  makeIntegration({ id: 'int-1', name: 'Analytics prod', cloudProviderId: 'dev-analytics', status: 'pending', tokenStatus: 'none', tokenExpiresAt: null, ...overrides }) as Integration;
+  makeIntegration({
+    id: 'int-1',
+    name: 'Analytics prod',
+    cloudProviderId: 'dev-analytics',
+    status: 'pending',
+    tokenStatus: 'none',
+    tokenExpiresAt: null,
+    ...overrides,
+  }) as Integration;
 
 /** Frozen all the way down, so a transition that mutates its input throws instead of passing. */
 function deepFreeze<T>(value: T): T {
@@ -95,7 +103,13 @@ describe('wizard machine', () => {
     });
 
     it('Details: invalid input stays, shows every check and focuses the first invalid field; nothing is sent', () => {
-      const state = run(initialState(KEY), { type: 'provider-chosen', provider: analytics() }, { type: 'next' }, typed('name', 'Only a name'), { type: 'next' });
+      const state = run(
+        initialState(KEY),
+        { type: 'provider-chosen', provider: analytics() },
+        { type: 'next' },
+        typed('name', 'Only a name'),
+        { type: 'next' },
+      );
       expect(state.step).to.equal('details');
       expect(state.pending).to.equal(undefined);
       expect(state.submitted).to.equal(true);
@@ -181,7 +195,9 @@ describe('wizard machine', () => {
     it('a retried create keeps the idempotency key and replays a lost request as it was, then updates to the edit', () => {
       const state = creating('Analytics prod');
       const first = pendingCall(state);
-      const lost = run(state, { type: 'create-failed', call: first, error: lostAnswer() }, typed('name', 'Analytics production'), { type: 'retry' });
+      const lost = run(state, { type: 'create-failed', call: first, error: lostAnswer() }, typed('name', 'Analytics production'), {
+        type: 'retry',
+      });
       const second = pendingCall(lost);
       expect(second).to.not.equal(first);
       expect(second.kind === 'create' && second.idempotencyKey).to.equal(KEY);
@@ -293,7 +309,12 @@ describe('wizard machine', () => {
 
     it('deletes it when asked; once deleted, leaves with nothing to hand over', () => {
       const made = authorizing();
-      const deleting = run(made, { type: 'leave-requested' }, { type: 'delete-choice-changed', checked: true }, { type: 'leave-confirmed' });
+      const deleting = run(
+        made,
+        { type: 'leave-requested' },
+        { type: 'delete-choice-changed', checked: true },
+        { type: 'leave-confirmed' },
+      );
       const call = pendingCall(deleting);
       expect(call).to.deep.equal({ kind: 'delete', integration: made.created });
       expect(run(deleting, { type: 'leave-requested' }), 'no second leave while deleting').to.equal(deleting);
@@ -303,7 +324,12 @@ describe('wizard machine', () => {
     });
 
     it('a failed delete stays where it was, with the reason and the integration', () => {
-      const deleting = run(authorizing(), { type: 'leave-requested' }, { type: 'delete-choice-changed', checked: true }, { type: 'leave-confirmed' });
+      const deleting = run(
+        authorizing(),
+        { type: 'leave-requested' },
+        { type: 'delete-choice-changed', checked: true },
+        { type: 'leave-confirmed' },
+      );
       const error = serverError();
       const failed = run(deleting, { type: 'delete-failed', call: deleting.pending!, error });
       expect(failed.leave.phase).to.equal('idle');
@@ -333,7 +359,14 @@ describe('wizard machine', () => {
   });
 
   it('reset yields exactly the initial state, whatever came before', () => {
-    const busy = run(authorizing(), { type: 'back' }, typed('description', 'x'), { type: 'field-left', path: 'description' }, { type: 'next' }, { type: 'leave-requested' });
+    const busy = run(
+      authorizing(),
+      { type: 'back' },
+      typed('description', 'x'),
+      { type: 'field-left', path: 'description' },
+      { type: 'next' },
+      { type: 'leave-requested' },
+    );
     expect(run(busy, { type: 'reset', idempotencyKey: 'key-2' })).to.deep.equal(initialState('key-2'));
     const asking = run(authorizing(), { type: 'leave-requested' }, { type: 'delete-choice-changed', checked: true });
     expect(run(asking, { type: 'reset', idempotencyKey: 'key-3' })).to.deep.equal(initialState('key-3'));

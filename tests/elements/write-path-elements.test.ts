@@ -31,7 +31,8 @@ function setup(count: number) {
 
 const shadow = (el: Element) => el.shadowRoot!;
 const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const buttonIn = (root: ParentNode, label: string) => [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => text(b) === label);
+const buttonIn = (root: ParentNode, label: string) =>
+  [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => text(b) === label);
 const header = (el: IntegrationDetailsElement) => shadow(el).querySelector<HTMLElement>('[part="header"]');
 
 describe('the write path in the elements', () => {
@@ -64,7 +65,9 @@ describe('the write path in the elements', () => {
       apply(); // the server has it; the answer is lost on the way
       throw new TypeError('Failed to fetch');
     });
-    const el = await fixture<IntegrationDetailsElement>(html`<integration-details .client=${client} integration-id="int-1"></integration-details>`);
+    const el = await fixture<IntegrationDetailsElement>(
+      html`<integration-details .client=${client} integration-id="int-1"></integration-details>`,
+    );
     await waitUntil(() => header(el)?.shadowRoot?.querySelector('h2'), 'the header');
     const rename = async (name: string) => {
       const part = header(el)!;

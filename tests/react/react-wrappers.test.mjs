@@ -102,7 +102,10 @@ before(async () => {
     mounts: {},
     handle: (req, res, url) => {
       if (url.pathname === '/app.js') res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(script);
-      else res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><div id="root"></div><script type="module" src="/app.js"></script>');
+      else
+        res
+          .writeHead(200, { 'Content-Type': 'text/html' })
+          .end('<!doctype html><div id="root"></div><script type="module" src="/app.js"></script>');
       return true;
     },
   });

@@ -131,11 +131,12 @@ before(async () => {
 
   context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
   // The dev provider's pages load web fonts from the internet: stay on loopback.
-  await context.route((u) => /^(https?|wss?):/.test(u.protocol) && !LOOPBACK.test(u.href), (route) => route.abort());
-  // Every CSP violation on our origin's pages (the portal and the redirect popup), as it happens.
-  await context.exposeBinding('__reportCspViolation', ({ page: from }, violation) =>
-    violations.push({ page: from?.url(), ...violation }),
+  await context.route(
+    (u) => /^(https?|wss?):/.test(u.protocol) && !LOOPBACK.test(u.href),
+    (route) => route.abort(),
   );
+  // Every CSP violation on our origin's pages (the portal and the redirect popup), as it happens.
+  await context.exposeBinding('__reportCspViolation', ({ page: from }, violation) => violations.push({ page: from?.url(), ...violation }));
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
       window.__reportCspViolation({
@@ -180,7 +181,9 @@ describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
       const client = lib?.getDefaultClient();
       return {
         undefinedTags: tags.filter((tag) => !customElements.get(tag)),
-        api: Object.keys(lib ?? {}).filter((k) => ['configure', 'createClient', 'handleOAuthCallback', 'IntegrationError', 'setLocale'].includes(k)).sort(),
+        api: Object.keys(lib ?? {})
+          .filter((k) => ['configure', 'createClient', 'handleOAuthCallback', 'IntegrationError', 'setLocale'].includes(k))
+          .sort(),
         apiBaseUrl: client?.config.apiBaseUrl.href,
         redirectUri: client?.config.redirectUri.href,
       };
@@ -197,7 +200,7 @@ describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
     await list.getByText('Billing exports').waitFor();
   });
 
-  test('the portal\'s global CSS stays out of the elements, and theirs out of the portal', async () => {
+  test("the portal's global CSS stays out of the elements, and theirs out of the portal", async () => {
     const styles = await page.evaluate(() => {
       const list = document.querySelector('integration-list');
       const inner = list.shadowRoot.querySelector('button');
@@ -254,14 +257,23 @@ describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
 
   test('details open on integration-select, under the same CSP; the usage charts file beside the script loads then', async () => {
     const chartsFile = /\/dist\/mwap-integrations\.charts\.js/;
-    await page.locator('integration-list integration-card', { hasText: 'Portal storage' }).getByRole('button', { name: 'Manage Portal storage' }).click();
+    await page
+      .locator('integration-list integration-card', { hasText: 'Portal storage' })
+      .getByRole('button', { name: 'Manage Portal storage' })
+      .click();
     const details = page.locator('integration-details');
     await details.getByRole('heading', { name: 'Portal storage' }).waitFor();
-    assert.equal(requested.some((url) => chartsFile.test(url)), false, 'no charts before a usage panel shows');
+    assert.equal(
+      requested.some((url) => chartsFile.test(url)),
+      false,
+      'no charts before a usage panel shows',
+    );
     // The first attempt fails (a network hiccup); Try again must really ask again, although the
     // browser keeps the failed module under its URL.
     let failing = true;
-    await page.route(/mwap-integrations\.charts\.js/, (route) => (failing ? route.fulfill({ status: 503, body: 'down' }) : route.fallback()));
+    await page.route(/mwap-integrations\.charts\.js/, (route) =>
+      failing ? route.fulfill({ status: 503, body: 'down' }) : route.fallback(),
+    );
     const errorsBefore = consoleErrors.length;
     await details.getByRole('tab', { name: 'Usage' }).click();
     await details.getByText('The charts could not be loaded.').waitFor();
@@ -270,10 +282,16 @@ describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
     await details.locator('svg[role="img"]').first().waitFor();
     await page.unroute(/mwap-integrations\.charts\.js/);
     const chartRequests = requested.filter((url) => /\/dist\/mwap-integrations\.charts\.js/.test(url));
-    assert.deepEqual(chartRequests.map((url) => new URL(url).searchParams.get('retry')), [null, '1']);
+    assert.deepEqual(
+      chartRequests.map((url) => new URL(url).searchParams.get('retry')),
+      [null, '1'],
+    );
     // The browser's own report of the 503 is expected; nothing else may have been logged.
     const logged = consoleErrors.splice(errorsBefore);
-    assert.deepEqual(logged.filter((line) => !/503/.test(line)), []);
+    assert.deepEqual(
+      logged.filter((line) => !/503/.test(line)),
+      [],
+    );
     // Positions set through the CSSOM took effect although no style attribute is allowed.
     const axisLabel = details.locator('.x-axis span').first();
     assert.match(await axisLabel.evaluate((span) => span.style.left), /^\d+(\.\d+)?%$/);
@@ -282,7 +300,11 @@ describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
 
   test('switches to German at run time: the translation beside the script is fetched then, under the same CSP', async () => {
     const translation = /\/dist\/mwap-integrations\.de\.js$/;
-    assert.equal(requested.some((url) => translation.test(url)), false, 'an English page does not download German');
+    assert.equal(
+      requested.some((url) => translation.test(url)),
+      false,
+      'an English page does not download German',
+    );
     const list = page.locator('integration-list');
     await list.getByRole('button', { name: 'Cards' }).waitFor();
     await page.evaluate(() => window.MwapIntegrations.setLocale('de'));
@@ -305,7 +327,11 @@ describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
       await list.getByRole('button', { name: 'Karten' }).waitFor();
       const sinceOpened = requested.slice(from);
       assert.ok(sinceOpened.includes(`${site.origin}/dist/mwap-integrations.de.js`), sinceOpened.join('\n'));
-      assert.equal(sinceOpened.some((url) => url.includes('/vendor/mwap-integrations.')), false, 'nothing looked for beside the renamed bundle');
+      assert.equal(
+        sinceOpened.some((url) => url.includes('/vendor/mwap-integrations.')),
+        false,
+        'nothing looked for beside the renamed bundle',
+      );
     } finally {
       await other.close();
     }

@@ -109,7 +109,12 @@ export async function axeViolations(frame, selector, source, options = {}) {
   const violations = await frame.evaluate(
     async ({ selector, options }) => {
       const result = await window.axe.run(document.querySelector(selector) ?? document, options);
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
+      return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)),
+      }));
     },
     { selector, options },
   );

@@ -10,7 +10,16 @@ const manifest = await cli({ argv: ['analyze', '--config', 'custom-elements-mani
 const declarations = manifest.modules.flatMap((m) => m.declarations ?? []);
 const byTag = new Map(declarations.filter((d) => d.tagName).map((d) => [d.tagName, d]));
 
-const PUBLIC = ['integration-list', 'integration-wizard', 'integration-details', 'token-status-badge', 'integration-card', 'provider-selector', 'oauth-button', 'integrations-provider'];
+const PUBLIC = [
+  'integration-list',
+  'integration-wizard',
+  'integration-details',
+  'token-status-badge',
+  'integration-card',
+  'provider-selector',
+  'oauth-button',
+  'integrations-provider',
+];
 
 test('every public tag is described, with a summary, and defined by its package entry', () => {
   for (const tag of PUBLIC) {
@@ -18,7 +27,10 @@ test('every public tag is described, with a summary, and defined by its package 
     assert.ok(element, `${tag} is missing`);
     assert.ok(element.summary, `${tag} has no @summary`);
     const entry = manifest.modules.find((m) => m.path === `${tag}.js`);
-    assert.ok(entry?.exports?.some((e) => e.kind === 'custom-element-definition' && e.name === tag), `${tag}.js does not define ${tag}`);
+    assert.ok(
+      entry?.exports?.some((e) => e.kind === 'custom-element-definition' && e.name === tag),
+      `${tag}.js does not define ${tag}`,
+    );
   }
 });
 
@@ -39,11 +51,19 @@ test('no @internal, private or protected member and no internal part element is 
     assert.ok(!names('integration-wizard').includes(internal), `integration-wizard.${internal} is @internal`);
   }
   const parts = ['IntegrationDetailsHeaderElement', 'IntegrationTokenPanelElement', 'IntegrationSettingsEditorElement'];
-  assert.deepEqual(declarations.filter((d) => parts.includes(d.name)).map((d) => d.name), [], 'an @internal part element is documented');
-  assert.deepEqual([...byTag.keys()].filter((tag) => tag.startsWith('mwap-integration-')), [], 'an @internal part tag is documented');
+  assert.deepEqual(
+    declarations.filter((d) => parts.includes(d.name)).map((d) => d.name),
+    [],
+    'an @internal part element is documented',
+  );
+  assert.deepEqual(
+    [...byTag.keys()].filter((tag) => tag.startsWith('mwap-integration-')),
+    [],
+    'an @internal part tag is documented',
+  );
 });
 
-test('events are named integration-* (or the element\'s own), typed and described', () => {
+test("events are named integration-* (or the element's own), typed and described", () => {
   for (const tag of PUBLIC) {
     for (const event of byTag.get(tag).events ?? []) {
       assert.match(event.name, /^[a-z]+(-[a-z]+)+$/, `${tag}: event "${event.name}"`);
@@ -52,11 +72,20 @@ test('events are named integration-* (or the element\'s own), typed and describe
     }
   }
   const list = byTag.get('integration-list').events.map((e) => e.name);
-  assert.deepEqual(list, ['integration-select', 'integration-updated', 'integration-deleted', 'integration-error', 'integration-create-request']);
+  assert.deepEqual(list, [
+    'integration-select',
+    'integration-updated',
+    'integration-deleted',
+    'integration-error',
+    'integration-create-request',
+  ]);
 });
 
 test('the inherited client property is documented on every element', () => {
   for (const tag of PUBLIC.filter((t) => t !== 'integrations-provider')) {
-    assert.ok(byTag.get(tag).members.some((m) => m.name === 'client'), `${tag}.client`);
+    assert.ok(
+      byTag.get(tag).members.some((m) => m.name === 'client'),
+      `${tag}.client`,
+    );
   }
 });

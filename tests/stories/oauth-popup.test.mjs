@@ -39,7 +39,9 @@ test('Connect → mock provider → Allow: the button reports the connection', a
     await popup.waitForURL(/mock-provider\.html/);
     assert.match(await popup.locator('h1').textContent(), /Allow access/);
     await Promise.all([popup.waitForEvent('close'), popup.locator('#allow').click()]);
-    await page.waitForFunction(() => document.querySelector('oauth-button')?.getAttribute('status') === 'connected', null, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('oauth-button')?.getAttribute('status') === 'connected', null, {
+      timeout: 10_000,
+    });
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
@@ -50,7 +52,9 @@ test('Connect → mock provider denies: the button explains and offers to try ag
   const { context, page, button, errors } = await openConnectStory('elements-oauth-button--connect-denied');
   try {
     const [popup] = await Promise.all([page.waitForEvent('popup'), button.click()]);
-    await page.waitForFunction(() => document.querySelector('oauth-button')?.getAttribute('status') === 'failed', null, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('oauth-button')?.getAttribute('status') === 'failed', null, {
+      timeout: 10_000,
+    });
     const alert = await page.locator('oauth-button [part="alert"]').textContent();
     assert.match(alert, /Access was not granted/);
     if (!popup.isClosed()) await popup.waitForEvent('close', { timeout: 5_000 });
@@ -60,7 +64,7 @@ test('Connect → mock provider denies: the button explains and offers to try ag
   }
 });
 
-test('the mock provider answers only to Storybook\'s own redirect page', async () => {
+test("the mock provider answers only to Storybook's own redirect page", async () => {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -69,7 +73,11 @@ test('the mock provider answers only to Storybook\'s own redirect page', async (
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    for (const redirectUri of ['javascript:alert(document.domain)//', 'https://elsewhere.example/mwap-oauth-callback.html', `${site.origin}/iframe.html`]) {
+    for (const redirectUri of [
+      'javascript:alert(document.domain)//',
+      'https://elsewhere.example/mwap-oauth-callback.html',
+      `${site.origin}/iframe.html`,
+    ]) {
       const query = new URLSearchParams({ redirect_uri: redirectUri, state: 's', auto: 'approve' });
       await page.goto(`${site.origin}/mock-provider.html?${query}`);
       await page.getByText('This redirect_uri is not registered').waitFor();

@@ -84,13 +84,19 @@ before(async () => {
                 r.result?.error
                   ? [`axe could not run: ${r.result.error.message ?? r.result.error}`]
                   : (r.result?.violations ?? []).map(
-                      (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`,
+                      (v) =>
+                        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+                          .slice(0, 3)
+                          .map((n) => JSON.stringify(n.target))
+                          .join(', ')}`,
                     ),
               ),
           }),
         );
         const failed = (kind) => (error) =>
-          record(window.__STORYBOOK_PREVIEW__?.currentRender?.id ?? '?', { [kind]: String(error?.message ?? error?.title ?? JSON.stringify(error)) });
+          record(window.__STORYBOOK_PREVIEW__?.currentRender?.id ?? '?', {
+            [kind]: String(error?.message ?? error?.title ?? JSON.stringify(error)),
+          });
         next.on('storyErrored', failed('errored'));
         next.on('storyThrewException', failed('threw'));
         next.on('playFunctionThrewException', failed('playThrew'));
@@ -127,7 +133,10 @@ after(async () => {
 async function finished(page, id) {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const handle = await page.waitForFunction((id) => window.__smoke?.[id]?.done && window.__smoke[id], id, { timeout: STORY_TIMEOUT_MS, polling: 50 });
+      const handle = await page.waitForFunction((id) => window.__smoke?.[id]?.done && window.__smoke[id], id, {
+        timeout: STORY_TIMEOUT_MS,
+        polling: 50,
+      });
       return await handle.jsonValue();
     } catch (error) {
       if (!/Execution context was destroyed|navigation/i.test(error.message)) return { done: false };
@@ -165,10 +174,15 @@ async function runGroup(group, viewMode, onEntry, { reloadEach = false } = {}) {
     try {
       if (reload) {
         reload = false;
-        await page.goto(`${site.origin}/iframe.html?id=${encodeURIComponent(entry.id)}&viewMode=${viewMode}`, { timeout: STORY_TIMEOUT_MS });
+        await page.goto(`${site.origin}/iframe.html?id=${encodeURIComponent(entry.id)}&viewMode=${viewMode}`, {
+          timeout: STORY_TIMEOUT_MS,
+        });
       } else {
         await bounded(
-          page.evaluate(({ id, viewMode }) => window.__STORYBOOK_ADDONS_CHANNEL__.emit('setCurrentStory', { storyId: id, viewMode }), { id: entry.id, viewMode }),
+          page.evaluate(({ id, viewMode }) => window.__STORYBOOK_ADDONS_CHANNEL__.emit('setCurrentStory', { storyId: id, viewMode }), {
+            id: entry.id,
+            viewMode,
+          }),
           5_000,
           'switching story',
         );
@@ -190,7 +204,6 @@ async function runGroup(group, viewMode, onEntry, { reloadEach = false } = {}) {
   await bounded(page.close(), 5_000, 'closing a page').catch(() => undefined);
 }
 
-
 function verdict(result) {
   const problems = [];
   if (!result.done) problems.push(`did not finish within ${STORY_TIMEOUT_MS / 1000} s`);
@@ -211,44 +224,55 @@ describe('Storybook stories', () => {
   test('every story renders, logs no error and has no axe violations', { timeout: 8 * 60_000 }, async (t) => {
     const failures = [];
     let checked = 0;
-    await Promise.all(chunks(stories, CONCURRENCY).map((group) =>
-      runGroup(group, 'story', async (story, result, logged, page, ms) => {
-        const problems = [...verdict(result), ...logged];
-        // One of our elements, defined, that rendered something into its shadow root (the story's
-        // frame decorator alone would satisfy a check for "any child").
-        const shown =
-          page &&
-          (await page.evaluate(() =>
-            [...(document.querySelector('#storybook-root')?.querySelectorAll('*') ?? [])]
-              .filter((el) => /^(integration|integrations|token|provider|oauth|mwap)-/.test(el.localName) && el.matches(':defined'))
-              .some((el) => [...(el.shadowRoot?.childNodes ?? [])].some((n) => n.nodeType === 1 || (n.nodeType === 3 && n.textContent.trim()))),
-          ));
-        if (page && !shown) problems.push('none of our elements rendered in #storybook-root');
-        if (result.done && !result.a11yRan) problems.push('no accessibility report (is @storybook/addon-a11y running?)');
-        checked += 1;
-        if (process.env.STORY_TIMINGS) t.diagnostic(`${story.id}: ${ms} ms`);
-        if (result.a11yTodo?.length) t.diagnostic(`${story.id} (a11y todo): ${result.a11yTodo.join('; ')}`);
-        if (problems.length) failures.push(`${story.id}\n    ${problems.join('\n    ')}`);
-        return problems.length > 0;
-      }),
-    ));
+    await Promise.all(
+      chunks(stories, CONCURRENCY).map((group) =>
+        runGroup(group, 'story', async (story, result, logged, page, ms) => {
+          const problems = [...verdict(result), ...logged];
+          // One of our elements, defined, that rendered something into its shadow root (the story's
+          // frame decorator alone would satisfy a check for "any child").
+          const shown =
+            page &&
+            (await page.evaluate(() =>
+              [...(document.querySelector('#storybook-root')?.querySelectorAll('*') ?? [])]
+                .filter((el) => /^(integration|integrations|token|provider|oauth|mwap)-/.test(el.localName) && el.matches(':defined'))
+                .some((el) =>
+                  [...(el.shadowRoot?.childNodes ?? [])].some((n) => n.nodeType === 1 || (n.nodeType === 3 && n.textContent.trim())),
+                ),
+            ));
+          if (page && !shown) problems.push('none of our elements rendered in #storybook-root');
+          if (result.done && !result.a11yRan) problems.push('no accessibility report (is @storybook/addon-a11y running?)');
+          checked += 1;
+          if (process.env.STORY_TIMINGS) t.diagnostic(`${story.id}: ${ms} ms`);
+          if (result.a11yTodo?.length) t.diagnostic(`${story.id} (a11y todo): ${result.a11yTodo.join('; ')}`);
+          if (problems.length) failures.push(`${story.id}\n    ${problems.join('\n    ')}`);
+          return problems.length > 0;
+        }),
+      ),
+    );
     assert.equal(checked, stories.length);
     assert.deepEqual(failures, [], `${failures.length} of ${stories.length} stories failed:\n  ${failures.join('\n  ')}`);
   });
 
   test('every docs page renders without errors', { timeout: 4 * 60_000 }, async (t) => {
     const failures = [];
-    await Promise.all(chunks(docs, CONCURRENCY).map((group) =>
-      runGroup(group, 'docs', async (entry, result, logged, page, ms) => {
-        const problems = [...verdict(result), ...logged];
-        const shown = page && (await page.evaluate(() => Boolean(document.querySelector('#storybook-docs .sbdocs-content'))));
-        if (page && !shown) problems.push('no docs content');
-        if (process.env.STORY_TIMINGS) t.diagnostic(`${entry.id}: ${ms} ms`);
-        if (problems.length) failures.push(`${entry.id}\n    ${problems.join('\n    ')}`);
-        return problems.length > 0;
-        // Docs pages hold story iframes whose previews talk to their parent: load each afresh.
-      }, { reloadEach: true }),
-    ));
+    await Promise.all(
+      chunks(docs, CONCURRENCY).map((group) =>
+        runGroup(
+          group,
+          'docs',
+          async (entry, result, logged, page, ms) => {
+            const problems = [...verdict(result), ...logged];
+            const shown = page && (await page.evaluate(() => Boolean(document.querySelector('#storybook-docs .sbdocs-content'))));
+            if (page && !shown) problems.push('no docs content');
+            if (process.env.STORY_TIMINGS) t.diagnostic(`${entry.id}: ${ms} ms`);
+            if (problems.length) failures.push(`${entry.id}\n    ${problems.join('\n    ')}`);
+            return problems.length > 0;
+            // Docs pages hold story iframes whose previews talk to their parent: load each afresh.
+          },
+          { reloadEach: true },
+        ),
+      ),
+    );
     assert.deepEqual(failures, [], `${failures.length} of ${docs.length} docs pages failed:\n  ${failures.join('\n  ')}`);
   });
 });

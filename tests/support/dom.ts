@@ -15,7 +15,9 @@ export function inViewOf<T extends Element>(elements: T[], port: Element): T[] {
 }
 
 const describeElement = (element: Element | null | undefined) =>
-  element ? `<${element.localName}${element.id ? `#${element.id}` : ''}${element.className ? `.${String(element.className).trim().split(/\s+/).join('.')}` : ''}>` : String(element);
+  element
+    ? `<${element.localName}${element.id ? `#${element.id}` : ''}${element.className ? `.${String(element.className).trim().split(/\s+/).join('.')}` : ''}>`
+    : String(element);
 
 /**
  * Asserts that `actual` (by default the element that really has focus) is `expected`. Compares

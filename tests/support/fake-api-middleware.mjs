@@ -71,7 +71,11 @@ const s256 = (verifier) => createHash('sha256').update(verifier).digest('base64u
 function oauthAnswer(ctx, run, state, endpoint, body) {
   const initiate = endpoint.match(/^integrations\/([^/]+)\/oauth\/initiate$/);
   if (initiate && ctx.method === 'POST') {
-    state.oauth.set(body.state, { integrationId: decodeURIComponent(initiate[1]), challenge: body.codeChallenge, redirectUri: body.redirectUri });
+    state.oauth.set(body.state, {
+      integrationId: decodeURIComponent(initiate[1]),
+      challenge: body.codeChallenge,
+      redirectUri: body.redirectUri,
+    });
     const mode = state.mode === 'replay' ? `replay-${state.usedStates.at(-1)}` : state.mode;
     const url = new URL('/fake-provider/authorize', `http://${ctx.host}`);
     url.search = new URLSearchParams({ state: body.state, redirect_uri: body.redirectUri, mode }).toString();
@@ -176,7 +180,13 @@ export function fakeApiMiddleware() {
         ctx.body = '<html>not json</html>';
         return;
       case 'retry':
-        if (count === 1) return json(ctx, 429, { error: { code: 'rate_limited', message: 'Slow down' } }, { 'Retry-After': String(Number(arg.replace('after-', ''))) });
+        if (count === 1)
+          return json(
+            ctx,
+            429,
+            { error: { code: 'rate_limited', message: 'Slow down' } },
+            { 'Retry-After': String(Number(arg.replace('after-', ''))) },
+          );
         return okAnswer(ctx, state, endpoint, body);
       case 'flaky':
         if (count <= n) return json(ctx, 503, { error: { code: 'server_error', message: 'Try later' } });

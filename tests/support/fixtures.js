@@ -42,9 +42,7 @@ export function makeProviders() {
       description: 'Object storage and compute',
       iconUrl: null,
       scopes: ['openid', 'offline_access', 'storage.read'],
-      settingsSchema: [
-        { key: 'region', label: 'Region', type: 'select', required: true, options: ['eu-west-1', 'us-east-1'] },
-      ],
+      settingsSchema: [{ key: 'region', label: 'Region', type: 'select', required: true, options: ['eu-west-1', 'us-east-1'] }],
     },
     {
       id: 'dev-analytics',

@@ -17,7 +17,11 @@ export function oauthRun() {
 }
 
 /** Clicks a real button (a trusted user gesture, via the test runner) whose handler calls connect(). */
-export async function connectByClick(client: IntegrationsClient, integrationId: string, options: ConnectOptions = {}): Promise<Integration> {
+export async function connectByClick(
+  client: IntegrationsClient,
+  integrationId: string,
+  options: ConnectOptions = {},
+): Promise<Integration> {
   const button = document.createElement('button');
   button.textContent = 'Connect';
   button.style.cssText = 'position:fixed;left:10px;top:10px;width:120px;height:40px;';
@@ -39,5 +43,8 @@ export async function expectNoStoredSecrets(): Promise<void> {
   expect(sessionStorage.length, 'sessionStorage').to.equal(0);
   expect(document.cookie, 'cookies').to.equal('');
   const databases = await indexedDB.databases();
-  expect(databases.map((d) => d.name), 'IndexedDB').to.deep.equal([]);
+  expect(
+    databases.map((d) => d.name),
+    'IndexedDB',
+  ).to.deep.equal([]);
 }

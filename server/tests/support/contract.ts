@@ -35,7 +35,11 @@ export function expectShape<T>(answer: ApiAnswer, status: number, schema: Schema
 }
 
 /** Asserts an error answer: status, a code of the client's closed set, and a message. */
-export function expectError(answer: ApiAnswer, status: number, code: string): { code: string; message: string; fields?: Record<string, string> } {
+export function expectError(
+  answer: ApiAnswer,
+  status: number,
+  code: string,
+): { code: string; message: string; fields?: Record<string, string> } {
   assert.equal(answer.status, status, `expected ${status} ${code}, got ${answer.status}: ${JSON.stringify(answer.body)}`);
   assert.equal(answer.body?.error?.code, code, `expected code ${code}: ${JSON.stringify(answer.body)}`);
   assert.ok((ERROR_CODES as readonly string[]).includes(code));

@@ -28,7 +28,10 @@ class CookieJar {
   }
 
   header(url: URL): string {
-    return [...this.#cookies.values()].filter((c) => url.pathname.startsWith(c.path)).map((c) => c.value).join('; ');
+    return [...this.#cookies.values()]
+      .filter((c) => url.pathname.startsWith(c.path))
+      .map((c) => c.value)
+      .join('; ');
   }
 }
 

@@ -21,7 +21,12 @@ export interface Authorized {
 }
 
 /** Initiate + the provider's login and consent pages: everything up to the callback POST. */
-export async function authorize(server: TestServer, token: string, integrationId: string, options: { deny?: boolean; redirectUri?: string } = {}): Promise<Authorized> {
+export async function authorize(
+  server: TestServer,
+  token: string,
+  integrationId: string,
+  options: { deny?: boolean; redirectUri?: string } = {},
+): Promise<Authorized> {
   const { codeVerifier, codeChallenge } = pkcePair();
   const state = newState();
   const redirectUri = options.redirectUri ?? server.redirectUri;
@@ -36,7 +41,12 @@ export async function authorize(server: TestServer, token: string, integrationId
   return { state, codeVerifier, codeChallenge, authorizationUrl, callback };
 }
 
-export function completeCallback(server: TestServer, token: string, flow: Authorized, overrides: Record<string, unknown> = {}): Promise<ApiAnswer> {
+export function completeCallback(
+  server: TestServer,
+  token: string,
+  flow: Authorized,
+  overrides: Record<string, unknown> = {},
+): Promise<ApiAnswer> {
   return server.request('/api/oauth/callback', {
     method: 'POST',
     token,
@@ -53,7 +63,11 @@ export function completeCallback(server: TestServer, token: string, flow: Author
 
 /** Creates an integration and connects it; returns its id. */
 export async function connectedIntegration(server: TestServer, token: string, name = 'Connected'): Promise<string> {
-  const created = await server.request('/api/integrations', { method: 'POST', token, body: { name, cloudProviderId: 'dev-cloud', settings: { region: 'eu-west-1' } } });
+  const created = await server.request('/api/integrations', {
+    method: 'POST',
+    token,
+    body: { name, cloudProviderId: 'dev-cloud', settings: { region: 'eu-west-1' } },
+  });
   assert.equal(created.status, 201);
   const flow = await authorize(server, token, created.body.id);
   const done = await completeCallback(server, token, flow);

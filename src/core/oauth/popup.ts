@@ -120,7 +120,13 @@ export class PopupConnector {
       if (message.error) throw providerError(message);
       if (!message.code) throw new IntegrationError('token_exchange_failed', 'The provider answered without an authorization code.');
       const integration = await api.completeOAuth(
-        { state: record.state, code: message.code, codeVerifier: pkce.codeVerifier, redirectUri: redirectUri.href, iss: message.iss ?? undefined },
+        {
+          state: record.state,
+          code: message.code,
+          codeVerifier: pkce.codeVerifier,
+          redirectUri: redirectUri.href,
+          iss: message.iss ?? undefined,
+        },
         { signal: controller.signal },
       );
       this.deps.onConnected(integration);
@@ -143,7 +149,11 @@ export class PopupConnector {
     const expectedOrigin = this.deps.redirectUri.origin;
     const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CALLBACK_CHANNEL) : undefined;
     const cleanups: Array<() => void> = [];
-    const handle = { navigatedAt: 0, promise: undefined as unknown as Promise<OAuthCallbackMessage>, dispose: () => cleanups.forEach((f) => f()) };
+    const handle = {
+      navigatedAt: 0,
+      promise: undefined as unknown as Promise<OAuthCallbackMessage>,
+      dispose: () => cleanups.forEach((f) => f()),
+    };
 
     handle.promise = new Promise<OAuthCallbackMessage>((resolve, reject) => {
       const onWindowMessage = (event: MessageEvent) => {

@@ -99,15 +99,17 @@ export class IntegrationCardElement extends MwapElement {
     const neverConnected = integration.status === 'pending' && !connected;
     const busy = this.#actions.busy();
     return html`<article class="card" part="base" aria-label=${integration.name}>
-      ${this.selectable
-        ? html`<input
+      ${
+        this.selectable
+          ? html`<input
             class="select"
             type="checkbox"
             .checked=${this.selected}
             aria-label=${msg(str`Select ${integration.name}`)}
             @click=${this.#onCheckbox}
           />`
-        : nothing}
+          : nothing
+      }
       <div class="title">
         <span class="avatar" aria-hidden="true">
           ${this.provider?.iconUrl ? html`<img src=${this.provider.iconUrl} alt="" />` : providerName.slice(0, 1).toUpperCase()}
@@ -119,14 +121,14 @@ export class IntegrationCardElement extends MwapElement {
       </div>
       <div class="badges">
         <span class="status ${integration.status}">${statusIcon(integration.status)} ${statusLabel(integration.status)}</span>
-        ${neverConnected
-          ? nothing
-          : html`<token-status-badge .integration=${integration} .client=${this.activeClient}></token-status-badge>`}
+        ${
+          neverConnected
+            ? nothing
+            : html`<token-status-badge .integration=${integration} .client=${this.activeClient}></token-status-badge>`
+        }
       </div>
       <div class="meta">
-        ${integration.lastHealthCheck
-          ? msg(str`Checked ${formatRelative(integration.lastHealthCheck)}`)
-          : msg('Not checked yet')}
+        ${integration.lastHealthCheck ? msg(str`Checked ${formatRelative(integration.lastHealthCheck)}`) : msg('Not checked yet')}
       </div>
       <div class="actions" part="actions">
         <button type="button" ?disabled=${!connected || busy} @click=${this.#refresh}

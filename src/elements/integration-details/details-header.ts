@@ -182,11 +182,13 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
         </div>
       </div>
       <div class="actions">
-        ${this.editing
-          ? nothing
-          : html`<button type="button" class="edit quiet" aria-label=${msg('Edit name and description')} @click=${this.#startEditing}>
+        ${
+          this.editing
+            ? nothing
+            : html`<button type="button" class="edit quiet" aria-label=${msg('Edit name and description')} @click=${this.#startEditing}>
               ${pencil}${msg('Edit')}
-            </button>`}
+            </button>`
+        }
         ${this.#renderSwitch(integration)}
         <button type="button" class="delete" aria-disabled=${this.isBusy('delete')} @click=${this.#confirmDelete}>
           ${this.isBusy('delete') ? html`<span class="spinner" aria-hidden="true"></span>${msg('Deleting…')}` : msg('Delete')}
@@ -247,14 +249,18 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
         .value=${live(this.draftDescription ?? integration.description ?? '')}
         @input=${(e: Event) => (this.draftDescription = (e.target as HTMLTextAreaElement).value)}
       ></textarea>
-      ${this.saveError
-        ? html`<div class="notice ${conflict ? 'warning' : 'danger'}" role="alert">
+      ${
+        this.saveError
+          ? html`<div class="notice ${conflict ? 'warning' : 'danger'}" role="alert">
             <span class="text">${errorSentence(this.saveError)}${conflict ? html` ${msg('Your text is kept.')}` : nothing}</span>
-            ${conflict
-              ? html`<button type="button" aria-disabled=${this.isBusy('reload')} @click=${this.#reloadLatest}>${msg('Reload latest')}</button>`
-              : nothing}
+            ${
+              conflict
+                ? html`<button type="button" aria-disabled=${this.isBusy('reload')} @click=${this.#reloadLatest}>${msg('Reload latest')}</button>`
+                : nothing
+            }
           </div>`
-        : nothing}
+          : nothing
+      }
       <div class="buttons">
         <button type="submit" class="primary" aria-disabled=${busy}>
           ${busy ? html`<span class="spinner" aria-hidden="true"></span>${msg('Saving…')}` : msg('Save')}

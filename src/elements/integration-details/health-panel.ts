@@ -120,22 +120,26 @@ export class IntegrationHealthPanelElement extends DetailsPanelElement {
       </div>
       <p>
         ${msg('Last health check:')}
-        ${integration.lastHealthCheck
-          ? html`<time datetime=${integration.lastHealthCheck}>${formatRelative(integration.lastHealthCheck)}</time>
+        ${
+          integration.lastHealthCheck
+            ? html`<time datetime=${integration.lastHealthCheck}>${formatRelative(integration.lastHealthCheck)}</time>
               <span class="muted">· ${formatDateTime(integration.lastHealthCheck)}</span>`
-          : html`<span class="muted">${msg('never')}</span>`}
+            : html`<span class="muted">${msg('never')}</span>`
+        }
       </p>
       <div class="buttons">
         <button type="button" class="test primary" aria-disabled=${busy} @click=${this.#runTest}>
           ${busy ? html`<span class="spinner" aria-hidden="true"></span>${msg('Testing…')}` : html`${icons.plug}${msg('Test connection')}`}
         </button>
       </div>
-      ${this.failure
-        ? html`<div class="notice danger">
+      ${
+        this.failure
+          ? html`<div class="notice danger">
             <span class="text">${msg(str`The test could not run: ${errorSentence(this.failure)}`)}</span>
             <button type="button" @click=${this.#runTest}>${msg('Try again')}</button>
           </div>`
-        : nothing}
+          : nothing
+      }
       ${this.result ? this.#renderResult(this.result) : nothing}`;
   }
 
@@ -143,9 +147,7 @@ export class IntegrationHealthPanelElement extends DetailsPanelElement {
     const failed = result.checks.filter((check) => !check.ok).length;
     const total = result.checks.length;
     const latency = formatMs(result.latencyMs);
-    const summary = result.ok
-      ? msg(str`All ${total} checks passed in ${latency}.`)
-      : msg(str`${failed} of ${total} checks failed.`);
+    const summary = result.ok ? msg(str`All ${total} checks passed in ${latency}.`) : msg(str`${failed} of ${total} checks failed.`);
     return html`<section aria-labelledby="summary" class="result" aria-busy=${this.isBusy('test')}>
       <p id="summary" class="summary ${result.ok ? 'ok' : 'failed'}">${result.ok ? icons.check : icons.alert}<span>${summary}</span></p>
       <p class="muted tested">${msg(str`Tested ${formatDateTime(result.testedAt)}`)}</p>
@@ -161,16 +163,20 @@ export class IntegrationHealthPanelElement extends DetailsPanelElement {
       <span class="name">${check.name}</span>
       <span class="latency">${formatMs(check.latencyMs)}</span>
       ${check.message ? html`<p class="message">${check.message}</p>` : nothing}
-      ${check.ok
-        ? nothing
-        : html`<p class="hint">
+      ${
+        check.ok
+          ? nothing
+          : html`<p class="hint">
             <strong>${msg('What to try:')}</strong> ${troubleshootingHint(check.errorCode)}
             ${check.errorCode ? html`<span class="code">(${check.errorCode})</span>` : nothing}
-          </p>`}
+          </p>`
+      }
     </li>`;
   }
 }
 
 function formatMs(ms: number): string {
-  return new Intl.NumberFormat(getLocale(), { style: 'unit', unit: 'millisecond', unitDisplay: 'short', maximumFractionDigits: 0 }).format(ms);
+  return new Intl.NumberFormat(getLocale(), { style: 'unit', unit: 'millisecond', unitDisplay: 'short', maximumFractionDigits: 0 }).format(
+    ms,
+  );
 }

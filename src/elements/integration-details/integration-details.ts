@@ -206,16 +206,29 @@ export class IntegrationDetailsElement extends MwapElement {
     const id = this.#targetId;
     if (!id) return this.#renderState('empty', msg('No integration selected'), msg('Choose an integration to see its details.'));
     if (this.deleted?.id === id) {
-      return this.#renderState('deleted', msg('Integration deleted'), msg(str`“${this.deleted.name}” was deleted and its provider tokens revoked.`));
+      return this.#renderState(
+        'deleted',
+        msg('Integration deleted'),
+        msg(str`“${this.deleted.name}” was deleted and its provider tokens revoked.`),
+      );
     }
     const query = this.#record.state;
     const error = query?.error ? toIntegrationError(query.error) : undefined;
     if (error?.code === 'not_found' && client.wasDeleted(id)) {
       // Deleted elsewhere on the page (the list, a bulk action): say so, not "not found".
-      return this.#renderState('deleted', msg('Integration deleted'), msg(str`“${this.#lastName ?? id}” was deleted and its provider tokens revoked.`));
+      return this.#renderState(
+        'deleted',
+        msg('Integration deleted'),
+        msg(str`“${this.#lastName ?? id}” was deleted and its provider tokens revoked.`),
+      );
     }
     if (error?.code === 'not_found') {
-      return this.#renderState('not-found', msg('Integration not found'), msg('It may have been deleted, or you may not have access to it.'), true);
+      return this.#renderState(
+        'not-found',
+        msg('Integration not found'),
+        msg('It may have been deleted, or you may not have access to it.'),
+        true,
+      );
     }
     if (query?.data) {
       this.#lastName = query.data.name;
@@ -249,14 +262,18 @@ export class IntegrationDetailsElement extends MwapElement {
             @click=${() => this.#selectTab(tab)}
           >
             ${this.#tabLabel(tab)}
-            ${tab === 'settings' && this.settingsDirty
-              ? html`<span class="unsaved-dot" aria-hidden="true"></span><span class="visually-hidden">${msg('(unsaved changes)')}</span>`
-              : nothing}
+            ${
+              tab === 'settings' && this.settingsDirty
+                ? html`<span class="unsaved-dot" aria-hidden="true"></span><span class="visually-hidden">${msg('(unsaved changes)')}</span>`
+                : nothing
+            }
           </button>`,
         )}
       </div>
       ${DETAILS_TABS.map(
-        (tab) => html`<section role="tabpanel" part="panel" id="panel-${tab}" aria-labelledby="tab-${tab}" tabindex="0" ?hidden=${tab !== current}>
+        (
+          tab,
+        ) => html`<section role="tabpanel" part="panel" id="panel-${tab}" aria-labelledby="tab-${tab}" tabindex="0" ?hidden=${tab !== current}>
           ${this.visited.has(tab) ? this.#renderPanel(tab, integration) : nothing}
         </section>`,
       )}
@@ -296,11 +313,13 @@ export class IntegrationDetailsElement extends MwapElement {
     return html`<div class="state ${kind}" part="state" role=${kind === 'error' ? 'alert' : 'status'} tabindex="-1">
       <h2>${icon}${heading}</h2>
       <p>${text}</p>
-      ${retry
-        ? html`<button type="button" class="retry" aria-disabled=${fetching ? 'true' : 'false'} @click=${this.#retry}>
+      ${
+        retry
+          ? html`<button type="button" class="retry" aria-disabled=${fetching ? 'true' : 'false'} @click=${this.#retry}>
             ${fetching ? html`<span class="spinner" aria-hidden="true"></span>${msg('Retrying…')}` : html`${icons.refresh}${msg('Try again')}`}
           </button>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 }

@@ -105,7 +105,11 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
 
   #wasDirty = false;
 
-  readonly #providers = new QueryController<CloudProvider[]>(this, (client) => client.queries.providers(), () => this.activeClient);
+  readonly #providers = new QueryController<CloudProvider[]>(
+    this,
+    (client) => client.queries.providers(),
+    () => this.activeClient,
+  );
 
   /** True while there are edits that are not saved. */
   get dirty(): boolean {
@@ -254,12 +258,14 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
           ${dirty ? html`<button type="button" class="discard" @click=${this.#discard}>${msg('Discard changes')}</button>` : nothing}
         </div>
       </form>
-      ${others.length
-        ? html`<h4>${msg('Other settings')}</h4>
+      ${
+        others.length
+          ? html`<h4>${msg('Other settings')}</h4>
             <dl class="facts other">
               ${others.map(([key, value]) => html`<div><dt>${key}</dt><dd>${displayValue(value)}</dd></div>`)}
             </dl>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   #renderNotices() {
@@ -293,7 +299,9 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
     const error = this.#errorOf(field, integration);
     const value = this.#currentValue(field, integration);
     const theirs = this.#theirChange(field, integration);
-    const describedBy = [field.description ? `${id}-hint` : '', theirs !== undefined ? `${id}-theirs` : '', `${id}-error`].filter(Boolean).join(' ');
+    const describedBy = [field.description ? `${id}-hint` : '', theirs !== undefined ? `${id}-theirs` : '', `${id}-error`]
+      .filter(Boolean)
+      .join(' ');
     const common = {
       invalid: error ? 'true' : 'false',
       describedBy,
@@ -314,9 +322,11 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
     return html`<div class="field">
       ${control}
       ${field.description ? html`<span class="hint" id="${id}-hint">${field.description}</span>` : nothing}
-      ${theirs !== undefined
-        ? html`<span class="theirs" id="${id}-theirs">${icons.alert}${msg(str`Someone else changed this to “${displayValue(theirs) || '—'}”.`)}</span>`
-        : nothing}
+      ${
+        theirs !== undefined
+          ? html`<span class="theirs" id="${id}-theirs">${icons.alert}${msg(str`Someone else changed this to “${displayValue(theirs) || '—'}”.`)}</span>`
+          : nothing
+      }
       <div class="field-error" id="${id}-error">${error ? html`${icons.alert}<span>${error}</span>` : nothing}</div>
     </div>`;
   }

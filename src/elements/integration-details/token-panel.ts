@@ -63,7 +63,11 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
   constructor() {
     super();
     // The refresh scheduler knows about refreshes in flight and failures the cache does not show.
-    new TokenWatchController(this, () => this.activeClient, () => this.integration?.id);
+    new TokenWatchController(
+      this,
+      () => this.activeClient,
+      () => this.integration?.id,
+    );
   }
 
   override connectedCallback(): void {
@@ -99,9 +103,7 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
     const result = await this.perform('refresh', {
       run: () => client.refreshToken(integration.id),
       success: (saved) =>
-        saved.tokenExpiresAt
-          ? msg(str`Token refreshed. Valid until ${formatDateTime(saved.tokenExpiresAt)}.`)
-          : msg('Token refreshed.'),
+        saved.tokenExpiresAt ? msg(str`Token refreshed. Valid until ${formatDateTime(saved.tokenExpiresAt)}.`) : msg('Token refreshed.'),
       failure: (error) => msg(str`Could not refresh the token: ${errorSentence(error)}`),
       retry: () => void this.#refresh(),
     });
@@ -160,30 +162,40 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
           <dd>${this.#whenLoaded(report, (r) => String(r.failureCount))}</dd>
         </div>
       </dl>
-      ${lastError
-        ? html`<div class="notice danger">
+      ${
+        lastError
+          ? html`<div class="notice danger">
             <span class="text">${icons.alert} ${msg('The last refresh failed:')} ${errorSentence(lastError)}</span>
           </div>`
-        : nothing}
-      ${health?.status === 'error' && !report
-        ? html`<div class="notice danger">
+          : nothing
+      }
+      ${
+        health?.status === 'error' && !report
+          ? html`<div class="notice danger">
             <span class="text">${msg(str`Could not load the token report: ${errorSentence(toIntegrationError(health.error))}`)}</span>
             <button type="button" @click=${() => void this.#health.refetch()}>${msg('Try again')}</button>
           </div>`
-        : nothing}
+          : nothing
+      }
       <div class="buttons">
-        ${connected
-          ? html`<button type="button" class="refresh ${needsReconnect ? '' : 'primary'}" aria-disabled=${this.isBusy('refresh')} @click=${this.#refresh}>
+        ${
+          connected
+            ? html`<button type="button" class="refresh ${needsReconnect ? '' : 'primary'}" aria-disabled=${this.isBusy('refresh')} @click=${this.#refresh}>
               ${this.isBusy('refresh') ? html`<span class="spinner" aria-hidden="true"></span>${msg('Refreshing…')}` : html`${icons.refresh}${msg('Refresh token')}`}
             </button>`
-          : nothing}
-        ${needsReconnect
-          ? html`<button type="button" class="reconnect primary" aria-disabled=${this.isBusy('connect')} @click=${this.#reconnect}>
-              ${this.isBusy('connect')
-                ? html`<span class="spinner" aria-hidden="true"></span>${msg('Waiting for sign-in…')}`
-                : html`${icons.plug}${connected ? msg('Reconnect') : msg('Connect')}`}
+            : nothing
+        }
+        ${
+          needsReconnect
+            ? html`<button type="button" class="reconnect primary" aria-disabled=${this.isBusy('connect')} @click=${this.#reconnect}>
+              ${
+                this.isBusy('connect')
+                  ? html`<span class="spinner" aria-hidden="true"></span>${msg('Waiting for sign-in…')}`
+                  : html`${icons.plug}${connected ? msg('Reconnect') : msg('Connect')}`
+              }
             </button>`
-          : nothing}
+            : nothing
+        }
       </div>
       ${this.#renderHistory(report)}`;
   }
@@ -213,8 +225,9 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
     if (!report) return nothing;
     const rows = [...report.refreshHistory].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, HISTORY_ROWS);
     return html`<h4 id="history-heading">${msg('Refresh history')}</h4>
-      ${rows.length
-        ? html`<table class="history" aria-labelledby="history-heading">
+      ${
+        rows.length
+          ? html`<table class="history" aria-labelledby="history-heading">
             <thead>
               <tr>
                 <th scope="col">${msg('When')}</th>
@@ -234,6 +247,7 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
               )}
             </tbody>
           </table>`
-        : html`<p class="muted">${msg('No refreshes yet.')}</p>`}`;
+          : html`<p class="muted">${msg('No refreshes yet.')}</p>`
+      }`;
   }
 }

@@ -15,11 +15,15 @@ export function troubleshootingHint(code: string | undefined): string {
       return msg('The provider did not accept the credentials. Reconnect the integration to sign in again.');
     case 'permission_denied':
     case 'insufficient_scope':
-      return msg('The connected account lacks a permission this check needs. Reconnect and grant every requested scope, or ask the provider account’s administrator.');
+      return msg(
+        'The connected account lacks a permission this check needs. Reconnect and grant every requested scope, or ask the provider account’s administrator.',
+      );
     case 'rate_limited':
       return msg('The provider is limiting requests. Wait a few minutes before testing again, or check the quota in Usage.');
     case 'not_found':
-      return msg('A resource the integration uses no longer exists at the provider. Check the settings (for example the region or project).');
+      return msg(
+        'A resource the integration uses no longer exists at the provider. Check the settings (for example the region or project).',
+      );
     case 'network_error':
     case 'timeout':
       return msg('The provider did not answer in time. Check the provider’s status page and try again.');

@@ -72,7 +72,9 @@ function errorsChart(stats: UsageStats, labels: string[]) {
   const summary =
     stats.totals.errors === 0
       ? msg('Errors: none in this period.')
-      : msg(str`Errors: ${count(stats.totals.errors)} in total (${rate} of calls); most ${labels[peak.index] ?? ''} with ${count(peak.value)}.`);
+      : msg(
+          str`Errors: ${count(stats.totals.errors)} in total (${rate} of calls); most ${labels[peak.index] ?? ''} with ${count(peak.value)}.`,
+        );
   return chart({
     name: 'errors',
     title: msg('Errors'),

@@ -203,12 +203,14 @@ export class IntegrationUsagePanelElement extends DetailsPanelElement {
           )}
         </fieldset>
       </div>
-      ${query?.status === 'error' && !stats
-        ? html`<div class="notice danger">
+      ${
+        query?.status === 'error' && !stats
+          ? html`<div class="notice danger">
             <span class="text">${msg(str`Could not load usage: ${errorSentence(toIntegrationError(query.error))}`)}</span>
             <button type="button" @click=${() => void this.#usage.refetch()}>${msg('Try again')}</button>
           </div>`
-        : nothing}
+          : nothing
+      }
       ${stats ? this.#renderQuota(stats) : nothing}
       <div class="charts-slot" aria-busy=${switching || !stats ? 'true' : 'false'}>${this.#renderCharts(stats)}</div>`;
   }

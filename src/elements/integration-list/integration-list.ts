@@ -66,8 +66,16 @@ export class IntegrationListElement extends MwapElement {
 
   @query('mwap-confirm-dialog') private confirmDialog!: ConfirmDialogElement;
 
-  readonly #pages = new PagesController(this, (client) => client.queries.pages(listQuery(this.filters), pageLimit(this.pageSize)), () => this.activeClient);
-  readonly #providers = new QueryController<CloudProvider[]>(this, (client) => client.queries.providers(), () => this.activeClient);
+  readonly #pages = new PagesController(
+    this,
+    (client) => client.queries.pages(listQuery(this.filters), pageLimit(this.pageSize)),
+    () => this.activeClient,
+  );
+  readonly #providers = new QueryController<CloudProvider[]>(
+    this,
+    (client) => client.queries.providers(),
+    () => this.activeClient,
+  );
   readonly #search = new DebounceController<string>(this, 300, (q) => (this.filters = { ...this.filters, q: q.trim() }));
   readonly #bulk = new BulkActionsController(this, {
     pages: this.#pages,
@@ -136,7 +144,9 @@ export class IntegrationListElement extends MwapElement {
   };
 
   #onItemsFocus = (event: FocusEvent) => {
-    const card = event.composedPath().find((node): node is IntegrationCardElement => node instanceof Element && node.localName === 'integration-card');
+    const card = event
+      .composedPath()
+      .find((node): node is IntegrationCardElement => node instanceof Element && node.localName === 'integration-card');
     this.#focusedId = event.type === 'focusin' ? card?.integration?.id : undefined;
   };
 

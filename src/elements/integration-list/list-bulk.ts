@@ -9,13 +9,33 @@ import '../confirm-dialog/define.js';
 function describeAction(action: BulkAction, count: number): { heading: string; body: string; confirm: string; danger: boolean } {
   switch (action) {
     case 'refresh':
-      return { heading: msg(str`Refresh tokens of ${count} integrations?`), body: msg('Each provider is asked for a new access token now.'), confirm: msg('Refresh tokens'), danger: false };
+      return {
+        heading: msg(str`Refresh tokens of ${count} integrations?`),
+        body: msg('Each provider is asked for a new access token now.'),
+        confirm: msg('Refresh tokens'),
+        danger: false,
+      };
     case 'enable':
-      return { heading: msg(str`Enable ${count} integrations?`), body: msg('They start syncing again.'), confirm: msg('Enable'), danger: false };
+      return {
+        heading: msg(str`Enable ${count} integrations?`),
+        body: msg('They start syncing again.'),
+        confirm: msg('Enable'),
+        danger: false,
+      };
     case 'disable':
-      return { heading: msg(str`Disable ${count} integrations?`), body: msg('They stop syncing until you enable them again. Their tokens are kept.'), confirm: msg('Disable'), danger: false };
+      return {
+        heading: msg(str`Disable ${count} integrations?`),
+        body: msg('They stop syncing until you enable them again. Their tokens are kept.'),
+        confirm: msg('Disable'),
+        danger: false,
+      };
     case 'delete':
-      return { heading: msg(str`Delete ${count} integrations?`), body: msg('Their provider tokens are revoked and the integrations are removed. This cannot be undone.'), confirm: msg('Delete'), danger: true };
+      return {
+        heading: msg(str`Delete ${count} integrations?`),
+        body: msg('Their provider tokens are revoked and the integrations are removed. This cannot be undone.'),
+        confirm: msg('Delete'),
+        danger: true,
+      };
   }
 }
 
@@ -39,11 +59,13 @@ export function renderBulkBar(bulk: BulkActionsController, items: readonly Integ
   return html`<div class="bulk-bar" part="bulk-bar" role="region" aria-label=${msg('Bulk actions')}>
     <span class="count" role="status">${msg(str`${count} selected`)}</span>
     ${count < items.length ? html`<button type="button" class="link" @click=${() => bulk.selectAllLoaded()}>${msg(str`Select all ${items.length} shown`)}</button>` : nothing}
-    ${items.length < total
-      ? html`<button type="button" class="link" ?disabled=${bulk.selectingAll} @click=${() => void bulk.selectAllMatching()}>
+    ${
+      items.length < total
+        ? html`<button type="button" class="link" ?disabled=${bulk.selectingAll} @click=${() => void bulk.selectAllMatching()}>
           ${bulk.selectingAll ? msg('Loading all…') : msg(str`Select all ${total} matching`)}
         </button>`
-      : nothing}
+        : nothing
+    }
     <button type="button" @click=${ask('refresh')}>${msg('Refresh tokens')}</button>
     <button type="button" @click=${ask('enable')}>${msg('Enable')}</button>
     <button type="button" @click=${ask('disable')}>${msg('Disable')}</button>
@@ -60,14 +82,20 @@ export function renderBulkResults(bulk: BulkActionsController) {
   const name = (id: string) => outcome.names.get(id) ?? id;
   return html`<section class="results" aria-label=${msg('Results of the last bulk action')}>
     <strong>${msg(str`${outcome.results.length - failed.length} of ${outcome.results.length} succeeded.`)}</strong>
-    ${failed.length
-      ? html`<ul>
+    ${
+      failed.length
+        ? html`<ul>
             ${failed.map((r) => html`<li class="failed">${name(r.id)}: ${r.error ? describeError(r.error).title : msg('Failed')}</li>`)}
           </ul>
-          <button type="button" class="primary" @click=${() => void bulk.run(outcome.action, failed.map((r) => r.id))}>
+          <button type="button" class="primary" @click=${() =>
+            void bulk.run(
+              outcome.action,
+              failed.map((r) => r.id),
+            )}>
             ${msg(str`Retry ${failed.length} failed`)}
           </button>`
-      : nothing}
+        : nothing
+    }
     <button type="button" @click=${() => bulk.dismissOutcome()}>${msg('Dismiss')}</button>
   </section>`;
 }
@@ -80,11 +108,13 @@ export function renderBulkConfirm(bulk: BulkActionsController, items: readonly I
   const more = pending ? pending.ids.length - names.length : 0;
   return html`<mwap-confirm-dialog heading=${text?.heading ?? ''} confirm-label=${text?.confirm ?? ''} ?danger=${text?.danger ?? false}>
     <p>${text?.body ?? ''}</p>
-    ${names.length
-      ? html`<ul>
+    ${
+      names.length
+        ? html`<ul>
           ${names.map((n) => html`<li>${n}</li>`)}
           ${more > 0 ? html`<li>${msg(str`and ${more} more`)}</li>` : nothing}
         </ul>`
-      : nothing}
+        : nothing
+    }
   </mwap-confirm-dialog>`;
 }

@@ -41,7 +41,10 @@ export interface ToolbarModel {
 /** Search, filters, sort and the view switch: the list's `toolbar` part. */
 export function renderToolbar(model: ToolbarModel) {
   const { filters } = model;
-  const select = <K extends keyof Filters>(key: K) => (e: Event) => model.onFilter(key, (e.target as HTMLSelectElement).value as Filters[K]);
+  const select =
+    <K extends keyof Filters>(key: K) =>
+    (e: Event) =>
+      model.onFilter(key, (e.target as HTMLSelectElement).value as Filters[K]);
   return html`<div class="toolbar" part="toolbar" role="search" aria-label=${model.label ? msg(str`Search ${model.label}`) : msg('Search integrations')}>
     <label class="field search">
       ${msg('Search')}

@@ -110,6 +110,11 @@ export function createRequest(draft: DetailsDraft, providerId: string, schema: r
 /** Whether two requests would store the same thing (the order of settings keys aside). */
 export function sameRequest(a: IntegrationCreateRequest, b: IntegrationCreateRequest): boolean {
   const canonical = (r: IntegrationCreateRequest) =>
-    JSON.stringify([r.cloudProviderId, r.name, r.description ?? '', Object.entries(r.settings ?? {}).sort(([x], [y]) => x.localeCompare(y))]);
+    JSON.stringify([
+      r.cloudProviderId,
+      r.name,
+      r.description ?? '',
+      Object.entries(r.settings ?? {}).sort(([x], [y]) => x.localeCompare(y)),
+    ]);
   return canonical(a) === canonical(b);
 }

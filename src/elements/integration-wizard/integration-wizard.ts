@@ -84,7 +84,11 @@ export class IntegrationWizardElement extends MwapElement {
   /** @internal */ @query('#heading') private heading: HTMLElement | null | undefined;
   /** @internal */ @query('mwap-confirm-dialog') private confirmDialog: ConfirmDialogElement | null | undefined;
 
-  readonly #catalogue = new QueryController<CloudProvider[]>(this, (client) => client.queries.providers(), () => this.activeClient);
+  readonly #catalogue = new QueryController<CloudProvider[]>(
+    this,
+    (client) => client.queries.providers(),
+    () => this.activeClient,
+  );
   readonly #actions = new ActionController(this);
   /** The last focus move carried out: each request in the state moves focus once. */
   #focused: FocusRequest | undefined;
@@ -158,7 +162,9 @@ export class IntegrationWizardElement extends MwapElement {
     };
     switch (call.kind) {
       case 'create': {
-        const result = await this.#actions.run('create', { run: () => client().createIntegration(call.request, { idempotencyKey: call.idempotencyKey }) });
+        const result = await this.#actions.run('create', {
+          run: () => client().createIntegration(call.request, { idempotencyKey: call.idempotencyKey }),
+        });
         if (!result.ok) return this.#dispatch({ type: 'create-failed', call, error: result.error });
         return this.#dispatch({ type: 'create-succeeded', call, integration: result.value }, () =>
           this.dispatchEvent(new IntegrationCreatedEvent(result.value)),
@@ -168,10 +174,16 @@ export class IntegrationWizardElement extends MwapElement {
         const { request } = call;
         const result = await this.#actions.run('update', {
           run: () =>
-            client().updateIntegration(call.integrationId, { name: request.name, description: request.description ?? null, settings: request.settings ?? {} }),
+            client().updateIntegration(call.integrationId, {
+              name: request.name,
+              description: request.description ?? null,
+              settings: request.settings ?? {},
+            }),
           integrationId: call.integrationId,
         });
-        return this.#dispatch(result.ok ? { type: 'update-succeeded', call, integration: result.value } : { type: 'update-failed', call, error: result.error });
+        return this.#dispatch(
+          result.ok ? { type: 'update-succeeded', call, integration: result.value } : { type: 'update-failed', call, error: result.error },
+        );
       }
       case 'delete': {
         const id = call.integration.id;
@@ -274,17 +286,20 @@ export class IntegrationWizardElement extends MwapElement {
     </div>
     <div class="visually-hidden" role="status">${announcement ? keyed(announcement, this.#announcementText(announcement)) : ''}</div>
     <mwap-confirm-dialog heading=${created ? msg('Leave the wizard?') : msg('Discard this integration?')} confirm-label=${created ? msg('Leave') : msg('Discard')} danger>
-        ${created
-          ? html`<p>${msg(str`“${created.name}” was already created. It stays in your list, not connected, and you can connect it later.`)}</p>
+        ${
+          created
+            ? html`<p>${msg(str`“${created.name}” was already created. It stays in your list, not connected, and you can connect it later.`)}</p>
               <label class="delete-choice">
                 <input type="checkbox" .checked=${this.flow.deleteOnLeave} @change=${this.#onDeleteChoice} />
                 ${msg(str`Delete “${created.name}” instead`)}
               </label>`
-          : msg('What you entered will be lost.')}
+            : msg('What you entered will be lost.')
+        }
     </mwap-confirm-dialog>`;
   }
 
-  #onDeleteChoice = (event: Event) => this.#dispatch({ type: 'delete-choice-changed', checked: (event.target as HTMLInputElement).checked });
+  #onDeleteChoice = (event: Event) =>
+    this.#dispatch({ type: 'delete-choice-changed', checked: (event.target as HTMLInputElement).checked });
 
   #renderLeaveError() {
     const { deleteError, created } = this.flow;
@@ -341,9 +356,11 @@ export class IntegrationWizardElement extends MwapElement {
       </p>`;
     }
     return html`<p class="intro">${msg('Pick the cloud service you want to connect.')}</p>
-      ${missingProviderId
-        ? html`<p class="notice">${msg(str`The provider “${missingProviderId}” is not available. Choose another one.`)}</p>`
-        : nothing}
+      ${
+        missingProviderId
+          ? html`<p class="notice">${msg(str`The provider “${missingProviderId}” is not available. Choose another one.`)}</p>`
+          : nothing
+      }
       <provider-selector
         .client=${this.activeClient}
         .value=${provider?.id ?? ''}
@@ -371,15 +388,17 @@ export class IntegrationWizardElement extends MwapElement {
       ${saveError ? renderSaveError(saveError, otherErrors, this.#retrySave) : nothing}
       <form id="details-form" novalidate @submit=${this.#onDetailsSubmit} @input=${this.#onFieldInput} @focusout=${this.#onFieldBlur}>
         ${renderField(name, draft.name, error('name'))} ${renderField(description, draft.description, error('description'))}
-        ${settings.length > 0
-          ? html`<fieldset>
+        ${
+          settings.length > 0
+            ? html`<fieldset>
               <legend>${msg(str`${provider.name} settings`)}</legend>
               ${settings.map((field, i) => {
                 const spec = settingSpec(field, i);
                 return renderField(spec, draft.settings[field.key], error(spec.path));
               })}
             </fieldset>`
-          : nothing}
+            : nothing
+        }
       </form>`;
   }
 
@@ -388,21 +407,24 @@ export class IntegrationWizardElement extends MwapElement {
     return html`<p class="intro">
         ${msg(str`Sign in to ${provider.name} in the window that opens and allow access for “${integration.name}”.`)}
       </p>
-      ${provider.scopes.length > 0
-        ? html`<div>
+      ${
+        provider.scopes.length > 0
+          ? html`<div>
             <p class="hint" id="scopes-label">${msg('Access requested:')}</p>
             <ul class="scopes" aria-labelledby="scopes-label">
               ${provider.scopes.map((scope) => html`<li><code>${scope}</code></li>`)}
             </ul>
           </div>`
-        : nothing}
+          : nothing
+      }
       <oauth-button .client=${this.activeClient} integration-id=${integration.id} @integration-connected=${this.#onConnected}>
         ${msg(str`Connect to ${provider.name}`)}
       </oauth-button>`;
   }
 
   #renderFooter(step: WizardStep) {
-    const cancel = step === 'review' ? nothing : html`<button type="button" ?disabled=${this.#busy} @click=${this.#cancel}>${msg('Cancel')}</button>`;
+    const cancel =
+      step === 'review' ? nothing : html`<button type="button" ?disabled=${this.#busy} @click=${this.#cancel}>${msg('Cancel')}</button>`;
     const back =
       step === 'provider' || this.#preselecting
         ? nothing

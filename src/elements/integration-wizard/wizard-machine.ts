@@ -26,7 +26,12 @@ const OUTCOME_UNKNOWN = new Set(['network_error', 'server_error', 'invalid_respo
 /** The request the element must send now; a new object for every call, so each is sent once. */
 export type WizardCall =
   /** `request` is what is sent (a replay after a lost answer), `wanted` what the draft says now. */
-  | { readonly kind: 'create'; readonly request: IntegrationCreateRequest; readonly wanted: IntegrationCreateRequest; readonly idempotencyKey: string }
+  | {
+      readonly kind: 'create';
+      readonly request: IntegrationCreateRequest;
+      readonly wanted: IntegrationCreateRequest;
+      readonly idempotencyKey: string;
+    }
   | { readonly kind: 'update'; readonly integrationId: string; readonly request: IntegrationCreateRequest }
   | { readonly kind: 'delete'; readonly integration: Integration };
 
@@ -152,7 +157,12 @@ export function hasEnteredData(state: WizardState): boolean {
   return Boolean(state.created) || state.userPickedProvider || draftHasInput(state.draft, state.provider?.settingsSchema ?? []);
 }
 
-const goTo = (state: WizardState, step: WizardStep): WizardState => ({ ...state, step, deleteError: undefined, focus: { target: 'heading' } });
+const goTo = (state: WizardState, step: WizardStep): WizardState => ({
+  ...state,
+  step,
+  deleteError: undefined,
+  focus: { target: 'heading' },
+});
 
 function useProvider(state: WizardState, provider: CloudProvider): WizardState {
   if (state.provider?.id === provider.id) return state;
@@ -289,7 +299,15 @@ export function transition(state: WizardState, event: WizardEvent): WizardState 
 
     case 'update-succeeded':
       if (!answers(state, event.call, 'update')) return state;
-      return goTo({ ...state, pending: undefined, created: event.integration, savedRequest: event.call.kind === 'update' ? event.call.request : state.savedRequest }, 'authorize');
+      return goTo(
+        {
+          ...state,
+          pending: undefined,
+          created: event.integration,
+          savedRequest: event.call.kind === 'update' ? event.call.request : state.savedRequest,
+        },
+        'authorize',
+      );
 
     case 'update-failed':
       return answers(state, event.call, 'update') ? saveFailed(state, event.error) : state;

@@ -115,7 +115,8 @@ export class OAuthButtonElement extends MwapElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const target = this.#focusAfterUpdate === 'cancel' ? this.cancelButton : this.#focusAfterUpdate === 'connect' ? this.connectButton : undefined;
+    const target =
+      this.#focusAfterUpdate === 'cancel' ? this.cancelButton : this.#focusAfterUpdate === 'connect' ? this.connectButton : undefined;
     this.#focusAfterUpdate = undefined;
     target?.focus();
   }

@@ -268,9 +268,11 @@ export class ProviderSelectorElement extends MwapElement {
         />
       </div>
       ${visible.length > 0 ? this.#renderList(providers, visible) : this.#renderNoMatch()}
-      ${this.errorMessage
-        ? html`<p id="error-message" class="field-error" part="error-message">${icons.alert} ${this.errorMessage}</p>`
-        : nothing}
+      ${
+        this.errorMessage
+          ? html`<p id="error-message" class="field-error" part="error-message">${icons.alert} ${this.errorMessage}</p>`
+          : nothing
+      }
       <div class="visually-hidden" role="status">${this.search.trim() ? this.#countText(visible.length) : ''}</div>`;
   }
 

@@ -102,7 +102,11 @@ export class ToastRegionElement extends LitElement {
     this.toasts = [...this.toasts.slice(-4), toast];
     if (this.isConnected && this.matches(':popover-open') === false) this.showPopover?.();
     const duration = options.durationMs ?? (toast.variant === 'error' ? 0 : 5000);
-    if (duration > 0) this.#timers.set(toast.id, setTimeout(() => this.dismiss(toast.id), duration));
+    if (duration > 0)
+      this.#timers.set(
+        toast.id,
+        setTimeout(() => this.dismiss(toast.id), duration),
+      );
     return () => this.dismiss(toast.id);
   }
 
@@ -126,9 +130,11 @@ export class ToastRegionElement extends LitElement {
         (t) => t.id,
         (t) => html`<li part="toast" class=${t.variant}>
           <span class="message">${t.message}</span>
-          ${t.action
-            ? html`<button type="button" @click=${() => (t.action!.run(), this.dismiss(t.id))}>${t.action.label}</button>`
-            : nothing}
+          ${
+            t.action
+              ? html`<button type="button" @click=${() => (t.action!.run(), this.dismiss(t.id))}>${t.action.label}</button>`
+              : nothing
+          }
           <button type="button" class="dismiss" aria-label=${msg('Dismiss')} @click=${() => this.dismiss(t.id)}>✕</button>
         </li>`,
       )}

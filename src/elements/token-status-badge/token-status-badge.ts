@@ -56,7 +56,11 @@ export class TokenStatusBadgeElement extends MwapElement {
   constructor() {
     super();
     // The refresh scheduler knows about refreshes in flight and failures the cache does not show.
-    new TokenWatchController(this, () => this.activeClient, () => this.#targetId);
+    new TokenWatchController(
+      this,
+      () => this.activeClient,
+      () => this.#targetId,
+    );
   }
 
   get #targetId(): string {

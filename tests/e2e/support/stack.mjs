@@ -61,7 +61,10 @@ const LOOPBACK = /^(?:https?|wss?):\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+
  */
 export async function openDemo(browser, server, { tenant, role = 'owner', refreshLeadSeconds = REFRESH_LEAD_S } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  await context.route((url) => /^(https?|wss?):/.test(url.protocol) && !LOOPBACK.test(url.href), (route) => route.abort());
+  await context.route(
+    (url) => /^(https?|wss?):/.test(url.protocol) && !LOOPBACK.test(url.href),
+    (route) => route.abort(),
+  );
   const problems = [];
   context.on('page', (page) => watch(page, problems));
   const page = await context.newPage();
@@ -69,7 +72,7 @@ export async function openDemo(browser, server, { tenant, role = 'owner', refres
   await page.goto(`${server.url}/integrations?${query}`);
   await page.locator('#session-status').getByText(`Signed in as ${role} of ${tenant}.`, { exact: true }).waitFor();
   if (await page.locator('#missing-elements').isVisible()) {
-    throw new Error('The demo page says the library\'s elements are not defined: the script-tag bundle did not register the tags.');
+    throw new Error("The demo page says the library's elements are not defined: the script-tag bundle did not register the tags.");
   }
   await page.locator('integration-list').getByRole('search').waitFor();
   return { context, page, problems };
@@ -100,10 +103,7 @@ export async function fillDetails(wizard, { name, region = 'eu-west-1' }) {
 
 /** Clicks the wizard's Connect button (a real click: the popup opens in its handler). */
 export async function openSignInPopup(page, wizard, provider = 'Dev Cloud') {
-  const [popup] = await Promise.all([
-    page.waitForEvent('popup'),
-    wizard.getByRole('button', { name: `Connect to ${provider}` }).click(),
-  ]);
+  const [popup] = await Promise.all([page.waitForEvent('popup'), wizard.getByRole('button', { name: `Connect to ${provider}` }).click()]);
   return popup;
 }
 

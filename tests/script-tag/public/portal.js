@@ -7,7 +7,14 @@ const log = (text) => {
   events.append(item);
 };
 
-for (const name of ['integration-created', 'integration-connected', 'integration-updated', 'integration-deleted', 'integration-select', 'integration-error']) {
+for (const name of [
+  'integration-created',
+  'integration-connected',
+  'integration-updated',
+  'integration-deleted',
+  'integration-select',
+  'integration-error',
+]) {
   document.addEventListener(name, (event) => {
     const detail = event.detail ?? {};
     log(`${name}: ${detail.integration?.name ?? detail.integrationId ?? detail.error?.code ?? ''}`);
