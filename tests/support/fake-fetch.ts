@@ -16,16 +16,21 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
   });
 }
 
+/** What a test reads of one `fetch` call. */
+export function recordRequest(input: RequestInfo | URL, init: RequestInit = {}): RecordedRequest {
+  return {
+    url: new URL(String(input)),
+    method: init.method ?? 'GET',
+    headers: new Headers(init.headers),
+    body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+    signal: init.signal ?? null,
+  };
+}
+
 export function fakeFetch(...answers: Answer[]) {
   const requests: RecordedRequest[] = [];
   const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
-    const req: RecordedRequest = {
-      url: new URL(String(input)),
-      method: init.method ?? 'GET',
-      headers: new Headers(init.headers),
-      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
-      signal: init.signal ?? null,
-    };
+    const req = recordRequest(input, init);
     requests.push(req);
     const answer = answers.length > 1 ? answers.shift()! : answers[0];
     if (answer === undefined) throw new Error('fakeFetch: no answer scripted');

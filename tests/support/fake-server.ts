@@ -4,7 +4,7 @@
  * request: hold it, refuse it, or apply it and then lose the answer.
  */
 import type { Integration, IntegrationUpdateRequest } from '../../src/core/types.js';
-import { jsonResponse, type RecordedRequest } from './fake-fetch.js';
+import { jsonResponse, recordRequest, type RecordedRequest } from './fake-fetch.js';
 import { makeProviders } from './fixtures.js';
 
 /** Decides what one request gets; `apply()` runs it against the stored data and gives its answer. */
@@ -58,13 +58,7 @@ export function fakeServer(initial: Integration[]) {
   }
 
   const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
-    const request: RecordedRequest = {
-      url: new URL(String(input)),
-      method: init.method ?? 'GET',
-      headers: new Headers(init.headers),
-      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
-      signal: init.signal ?? null,
-    };
+    const request = recordRequest(input, init);
     requests.push(request);
     for (const intercept of intercepts) {
       const answer = await intercept(request, () => apply(request));
