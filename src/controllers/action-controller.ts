@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { msg } from '@lit/localize';
 import { IntegrationError, toIntegrationError } from '../core/errors.js';
 import { IntegrationErrorEvent } from '../events/integration-events.js';
-import { showToast, type ToastOptions } from '../elements/toast-region/define.js';
+import type { ToastOptions } from '../elements/toast-region/define.js';
 
 /** What one user-started action says when it ends. */
 export interface ActionOptions<T> {
@@ -23,6 +23,12 @@ export type ActionResult<T> = { ok: true; value: T } | { ok: false; error: Integ
 type Host = ReactiveControllerHost & EventTarget;
 
 /**
+ * How an element shows toasts: `showToast` from the toast region, passed in by elements that toast,
+ * so an element that never toasts (the wizard) does not bring the toast region with it.
+ */
+export type Toaster = (toast: ToastOptions) => void;
+
+/**
  * Runs the actions a user starts in an element (save, delete, refresh, test, a bulk action): one
  * at a time per name, with progress the template reads (`busy`), the last failure (`error`), a
  * toast for the outcome, and `integration-error` reported once per failure. Every element acts
@@ -33,9 +39,11 @@ export class ActionController implements ReactiveController {
   readonly #busy = new Set<string>();
   readonly #errors = new Map<string, IntegrationError>();
   readonly #reported = new WeakSet<object>();
+  readonly #toast: Toaster | undefined;
 
-  constructor(host: Host) {
+  constructor(host: Host, toast?: Toaster) {
     this.#host = host;
+    this.#toast = toast;
     host.addController(this);
   }
 
@@ -75,7 +83,7 @@ export class ActionController implements ReactiveController {
       const value = await work;
       if (options.success) {
         const said = options.success(value);
-        showToast(typeof said === 'string' ? { message: said, variant: 'success' } : said);
+        this.#toast?.(typeof said === 'string' ? { message: said, variant: 'success' } : said);
       }
       return { ok: true, value };
     } catch (thrown) {
@@ -84,7 +92,7 @@ export class ActionController implements ReactiveController {
         this.#errors.set(name, error);
         this.report(error, options.integrationId);
         if (options.failure) {
-          showToast({
+          this.#toast?.({
             message: options.failure(error),
             variant: 'error',
             ...(options.retry ? { action: { label: msg('Retry'), run: options.retry } } : {}),

@@ -12,6 +12,7 @@ import { statusIcon, statusLabel } from '../../internal/status.js';
 import { base, tokens } from '../../styles/tokens.js';
 import '../token-status-badge/define.js';
 import { cardStyles } from './integration-card.styles.js';
+import { showToast } from '../toast-region/define.js';
 
 /**
  * One integration at a glance: name, provider, status and token state, last health check, and
@@ -44,7 +45,7 @@ export class IntegrationCardElement extends MwapElement {
   @property({ type: Boolean, reflect: true }) compact = false;
 
   /** Quick actions run one at a time: while one runs, both buttons wait. @internal */
-  readonly #actions = new ActionController(this);
+  readonly #actions = new ActionController(this, showToast);
 
   #select() {
     if (this.integration) this.dispatchEvent(new IntegrationSelectEvent(this.integration));

@@ -2,6 +2,7 @@ import { property } from 'lit/decorators.js';
 import type { Integration } from '../../core/types.js';
 import { ActionController, type ActionOptions, type ActionResult } from '../../controllers/action-controller.js';
 import { MwapElement } from '../../internal/mwap-element.js';
+import { showToast } from '../toast-region/define.js';
 
 /**
  * What the parts of `<integration-details>` share: the integration they show (always the
@@ -14,7 +15,7 @@ export abstract class DetailsPanelElement extends MwapElement {
   @property({ attribute: false }) integration: Integration | undefined;
 
   /** @internal */
-  protected readonly actions = new ActionController(this);
+  protected readonly actions = new ActionController(this, showToast);
 
   /** Reports a failed load as `integration-error`, once per failure. @internal */
   protected reportOnce(error: unknown): void {

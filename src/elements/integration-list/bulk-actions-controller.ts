@@ -7,6 +7,7 @@ import { ActionController } from '../../controllers/action-controller.js';
 import { IntegrationDeletedEvent, IntegrationUpdatedEvent } from '../../events/integration-events.js';
 import { errorSentence } from '../../internal/error-text.js';
 import { Selection } from './selection.js';
+import { showToast } from '../toast-region/define.js';
 
 /** The pages the selection is made from: a PagesController, or anything shaped like one. */
 export interface BulkPages {
@@ -60,7 +61,7 @@ export class BulkActionsController implements ReactiveController {
   constructor(host: Host, options: BulkActionsOptions) {
     this.#host = host;
     this.#options = options;
-    this.#actions = new ActionController(host);
+    this.#actions = new ActionController(host, showToast);
     host.addController(this);
   }
 
