@@ -1,6 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
 import { hashKey, QueryCache, type Pages, type QueryOptions, type QueryState } from '../../src/core/index.js';
+import { gate, untilTrue } from '../support/fake-server.js';
 
 /** A query function whose answers the test controls and counts. */
 function source<T>(answer: (call: number, signal: AbortSignal) => T | Promise<T>) {
@@ -16,7 +17,8 @@ function source<T>(answer: (call: number, signal: AbortSignal) => T | Promise<T>
 const untilAborted = (signal: AbortSignal) =>
   new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))));
 
-const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+/** Fakes the timers and the clock the cache reads, so a test steps time itself. */
+const fakeClock = () => sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
 
 async function expectRejection(promise: Promise<unknown>, message: string): Promise<void> {
   const error = await promise.then(
@@ -50,14 +52,21 @@ describe('QueryCache', () => {
   });
 
   it('serves fresh data from the cache and fetches again once it is stale', async () => {
-    cache = new QueryCache({ staleTime: 40 });
-    const { queryFn, calls } = source((n) => `v${n}`);
-    expect(await cache.fetch({ queryKey: ['a'], queryFn })).to.equal('v1');
-    expect(await cache.fetch({ queryKey: ['a'], queryFn })).to.equal('v1');
-    expect(calls).to.have.length(1);
-    await tick(60);
-    expect(await cache.fetch({ queryKey: ['a'], queryFn })).to.equal('v2');
-    expect(await cache.fetch({ queryKey: ['a'], queryFn, staleTime: 0 })).to.equal('v3');
+    const clock = fakeClock();
+    try {
+      cache = new QueryCache({ staleTime: 40 });
+      const { queryFn, calls } = source((n) => `v${n}`);
+      expect(await cache.fetch({ queryKey: ['a'], queryFn })).to.equal('v1');
+      expect(await cache.fetch({ queryKey: ['a'], queryFn })).to.equal('v1');
+      expect(calls).to.have.length(1);
+      await clock.tickAsync(39);
+      expect(await cache.fetch({ queryKey: ['a'], queryFn })).to.equal('v1'); // still fresh
+      await clock.tickAsync(1);
+      expect(await cache.fetch({ queryKey: ['a'], queryFn })).to.equal('v2');
+      expect(await cache.fetch({ queryKey: ['a'], queryFn, staleTime: 0 })).to.equal('v3');
+    } finally {
+      clock.restore();
+    }
   });
 
   it('lets a watcher see pending, then data; a later failure keeps the data beside the error', async () => {
@@ -67,7 +76,7 @@ describe('QueryCache', () => {
       return { n };
     });
     const { watcher, states, stop } = watchStates(cache, { queryKey: ['a'], queryFn });
-    await tick();
+    await waitUntil(() => watcher.getCurrentResult().isSuccess, 'the first fetch lands');
     expect(states.map((s) => [s.status, s.isFetching])).to.deep.equal([
       ['pending', true],
       ['success', false],
@@ -90,7 +99,7 @@ describe('QueryCache', () => {
     const { last, stop } = watchStates(cache, { queryKey: ['items', 'list', 1], queryFn: watched.queryFn });
     await cache.fetch({ queryKey: ['items', 'detail', 1], queryFn: unwatched.queryFn });
     await cache.fetch({ queryKey: ['others'], queryFn: other.queryFn });
-    await tick();
+    await waitUntil(() => last().data === 'w1', 'the watched fetch lands');
     await cache.invalidate(['items']);
     expect(last().data).to.equal('w2');
     expect(unwatched.calls).to.have.length(1); // not refetched until read …
@@ -144,22 +153,26 @@ describe('QueryCache', () => {
   });
 
   it('refetches watched queries on an interval while the page is visible, not while hidden', async () => {
-    cache = new QueryCache({ staleTime: 60_000 });
-    const { queryFn, calls } = source((n) => n);
-    const { stop } = watchStates(cache, { queryKey: ['a'], queryFn, refetchInterval: 25 });
-    await tick(90);
-    const visibleCalls = calls.length;
-    expect(visibleCalls).to.be.within(3, 5);
-    const restore = setVisibility('hidden');
+    const clock = fakeClock();
     try {
-      await tick(90);
-      expect(calls.length).to.equal(visibleCalls);
+      cache = new QueryCache({ staleTime: 60_000 });
+      const { queryFn, calls } = source((n) => n);
+      const { stop } = watchStates(cache, { queryKey: ['a'], queryFn, refetchInterval: 25 });
+      await clock.tickAsync(90);
+      expect(calls).to.have.length(4); // the first load, then at 25, 50 and 75
+      const restore = setVisibility('hidden');
+      try {
+        await clock.tickAsync(90);
+        expect(calls).to.have.length(4);
+      } finally {
+        restore();
+      }
+      stop();
+      await clock.tickAsync(60);
+      expect(calls).to.have.length(4);
     } finally {
-      restore();
+      clock.restore();
     }
-    stop();
-    await tick(60);
-    expect(calls.length).to.equal(visibleCalls);
   });
 
   it('refetches stale watched queries on focus and on reconnect, and fresh ones not', async () => {
@@ -172,12 +185,14 @@ describe('QueryCache', () => {
       watchStates(cache, { queryKey: ['fresh'], queryFn: fresh.queryFn }),
       watchStates(cache, { queryKey: ['no-focus'], queryFn: noFocus.queryFn, staleTime: 0, refetchOnWindowFocus: false }),
     ];
-    await tick();
+    const settled = () => watchers.every(({ last }) => last().isSuccess && !last().isFetching);
+    await waitUntil(settled, 'the first loads land');
+    // The wake-up starts every refetch it wants at once, so what did not start by then never will.
     window.dispatchEvent(new Event('visibilitychange'));
-    await tick();
+    await waitUntil(() => stale.calls.length === 2 && settled(), 'the focus refetch lands');
     expect([stale.calls.length, fresh.calls.length, noFocus.calls.length]).to.deep.equal([2, 1, 1]);
     window.dispatchEvent(new Event('online'));
-    await tick();
+    await waitUntil(() => stale.calls.length === 3 && settled(), 'the reconnect refetches land');
     expect([stale.calls.length, fresh.calls.length, noFocus.calls.length]).to.deep.equal([3, 1, 2]);
     for (const { stop } of watchers) stop();
   });
@@ -196,22 +211,32 @@ describe('QueryCache', () => {
     watcher.setOptions({ queryKey: ['usage', 'week'], queryFn, placeholderData: (previous) => previous });
     expect(watcher.getCurrentResult()).to.include({ data: 'day', isPlaceholderData: true, isFetching: true, status: 'success' });
     release();
-    await tick();
+    await waitUntil(() => watcher.getCurrentResult().data === 'week', 'the new key loads');
     expect(watcher.getCurrentResult()).to.include({ data: 'week', isPlaceholderData: false });
     stop();
   });
 
   it('forgets entries nobody watches after gcTime, and keeps watched ones', async () => {
-    cache = new QueryCache({ staleTime: 60_000, gcTime: 20 });
-    const { queryFn } = source(() => 'x');
-    await cache.fetch({ queryKey: ['unwatched'], queryFn });
-    const { stop } = watchStates(cache, { queryKey: ['watched'], queryFn });
-    await tick(50);
-    expect(cache.get(['unwatched'])).to.equal(undefined);
-    expect(cache.get(['watched'])).to.equal('x');
-    stop();
-    await tick(50);
-    expect(cache.get(['watched'])).to.equal(undefined);
+    const clock = fakeClock();
+    try {
+      cache = new QueryCache({ staleTime: 60_000, gcTime: 20 });
+      const { queryFn } = source(() => 'x');
+      await cache.fetch({ queryKey: ['unwatched'], queryFn });
+      const { stop, last } = watchStates(cache, { queryKey: ['watched'], queryFn });
+      await untilTrue(() => last().isSuccess, 'the watched fetch lands');
+      await clock.tickAsync(19);
+      expect(cache.get(['unwatched'])).to.equal('x');
+      await clock.tickAsync(31);
+      expect(cache.get(['unwatched'])).to.equal(undefined);
+      expect(cache.get(['watched'])).to.equal('x');
+      stop();
+      await clock.tickAsync(19);
+      expect(cache.get(['watched'])).to.equal('x');
+      await clock.tickAsync(31);
+      expect(cache.get(['watched'])).to.equal(undefined);
+    } finally {
+      clock.restore();
+    }
   });
 
   it('tells subscribers about every change', async () => {
@@ -235,7 +260,7 @@ describe('QueryCache', () => {
       return 'up';
     });
     const { watcher, stop } = watchStates(cache, { queryKey: ['a'], queryFn });
-    await tick();
+    await waitUntil(() => watcher.getCurrentResult().isError, 'the first fetch fails');
     expect(watcher.getCurrentResult()).to.include({ status: 'error', isFetching: false });
     const retry = watcher.refetch();
     expect(watcher.getCurrentResult()).to.include({ status: 'pending', isFetching: true, error: null });
@@ -246,26 +271,33 @@ describe('QueryCache', () => {
   });
 
   it('removing an entry stops its fetch quietly: watchers see no error', async () => {
-    cache = new QueryCache({ staleTime: 60_000 });
-    const { queryFn, calls } = source((_, signal) => untilAborted(signal));
-    const { states, stop } = watchStates(cache, { queryKey: ['a'], queryFn });
-    cache.remove(['a']);
-    await tick();
-    expect(calls[0]!.aborted).to.equal(true);
-    expect(states.some((state) => state.status === 'error')).to.equal(false);
-    stop();
+    const clock = fakeClock();
+    try {
+      cache = new QueryCache({ staleTime: 60_000 });
+      const { queryFn, calls } = source((_, signal) => untilAborted(signal));
+      const { states, stop } = watchStates(cache, { queryKey: ['a'], queryFn });
+      cache.remove(['a']);
+      expect(calls[0]!.aborted).to.equal(true);
+      await clock.tickAsync(1000); // the aborted fetch has long rejected by now
+      expect(states.some((state) => state.status === 'error')).to.equal(false);
+      stop();
+    } finally {
+      clock.restore();
+    }
   });
 
   it('keeps a fetch alive for a caller whose fetch was replaced by an invalidation', async () => {
     cache = new QueryCache({ staleTime: 60_000 });
-    // Like fetch: an answer after a while, unless aborted first.
+    // Like fetch: an answer once the server sends it, unless aborted first.
+    const server = gate();
     const { queryFn } = source((n, signal) =>
-      n === 1 ? untilAborted(signal) : Promise.race([tick(20).then(() => `v${n}`), untilAborted(signal)]),
+      n === 1 ? untilAborted(signal) : Promise.race([server.opened.then(() => `v${n}`), untilAborted(signal)]),
     );
     const { stop } = watchStates(cache, { queryKey: ['a'], queryFn });
     const reading = cache.fetch({ queryKey: ['a'], queryFn });
     void cache.invalidate(['a']);
     stop();
+    server.open(); // answers only after the last watcher left
     expect(await reading).to.equal('v2');
   });
 
@@ -412,45 +444,56 @@ describe('QueryCache', () => {
   });
 
   it('joins a running fetch on an interval tick instead of restarting it (two watchers, slow server)', async () => {
-    cache = new QueryCache({ staleTime: 60_000 });
-    const { queryFn, calls } = source(() => tick(70).then(() => 'slow'));
-    const watchers = [
-      watchStates(cache, { queryKey: ['a'], queryFn, refetchInterval: 25 }),
-      watchStates(cache, { queryKey: ['a'], queryFn, refetchInterval: 25 }),
-    ];
-    await tick(300);
-    expect(calls.filter((signal) => signal.aborted)).to.have.length(0);
-    expect(calls.length).to.be.within(2, 5);
-    expect(watchers[0]!.last().data).to.equal('slow');
-    for (const { stop } of watchers) stop();
+    const clock = fakeClock();
+    try {
+      cache = new QueryCache({ staleTime: 60_000 });
+      // Each answer takes 70ms (of the fake clock).
+      const { queryFn, calls } = source(() => new Promise((r) => setTimeout(r, 70)).then(() => 'slow'));
+      const watchers = [
+        watchStates(cache, { queryKey: ['a'], queryFn, refetchInterval: 25 }),
+        watchStates(cache, { queryKey: ['a'], queryFn, refetchInterval: 25 }),
+      ];
+      await clock.tickAsync(300);
+      expect(calls.filter((signal) => signal.aborted)).to.have.length(0);
+      // Started at 0, 75, 150, 225 and 300: each on the first tick after the one before landed.
+      expect(calls).to.have.length(5);
+      expect(watchers[0]!.last().data).to.equal('slow');
+      for (const { stop } of watchers) stop();
+    } finally {
+      clock.restore();
+    }
   });
 
   it('waits while offline: no interval or focus refetch, and an invalidation refetches once back online', async () => {
-    cache = new QueryCache({ staleTime: 0 });
-    const { queryFn, calls } = source((n) => n);
-    const { stop } = watchStates(cache, { queryKey: ['a'], queryFn, refetchInterval: 20 });
-    await tick();
-    const online = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
-    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    const clock = fakeClock();
     try {
+      cache = new QueryCache({ staleTime: 0 });
+      const { queryFn, calls } = source((n) => n);
+      const { stop, last } = watchStates(cache, { queryKey: ['a'], queryFn, refetchInterval: 20 });
+      await untilTrue(() => last().isSuccess, 'the first fetch lands');
+      const online = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
+      Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+      try {
+        const before = calls.length;
+        const error = await cache.invalidate(['a']).then(
+          () => undefined,
+          (e: { code?: string }) => e,
+        );
+        expect(error?.code).to.equal('network_error');
+        window.dispatchEvent(new Event('visibilitychange'));
+        await clock.tickAsync(80); // four interval ticks
+        expect(calls.length).to.equal(before);
+      } finally {
+        delete (navigator as { onLine?: boolean }).onLine;
+        expect(Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')).to.deep.equal(online);
+      }
       const before = calls.length;
-      const error = await cache.invalidate(['a']).then(
-        () => undefined,
-        (e: { code?: string }) => e,
-      );
-      expect(error?.code).to.equal('network_error');
-      window.dispatchEvent(new Event('visibilitychange'));
-      await tick(80);
-      expect(calls.length).to.equal(before);
+      window.dispatchEvent(new Event('online')); // no time passes: the event alone refetches
+      await untilTrue(() => calls.length > before, 'the refetch once back online');
+      stop();
     } finally {
-      delete (navigator as { onLine?: boolean }).onLine;
-      expect(Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')).to.deep.equal(online);
+      clock.restore();
     }
-    const before = calls.length;
-    window.dispatchEvent(new Event('online'));
-    await tick();
-    expect(calls.length).to.be.greaterThan(before);
-    stop();
   });
 
   describe('cursor pages', () => {
@@ -475,7 +518,7 @@ describe('QueryCache', () => {
       cache = new QueryCache({ staleTime: 60_000 });
       const params: Array<number | null> = [];
       const { watcher, stop, items } = pagesWatcher(async ({ pageParam }) => (params.push(pageParam), pageOf(pageParam)));
-      await tick();
+      await waitUntil(() => watcher.getCurrentResult().isSuccess, 'the first page lands');
       expect(items()).to.deep.equal(['0', '1']);
       expect(watcher.getCurrentResult().hasNextPage).to.equal(true);
       const loading = watcher.fetchNextPage();
@@ -493,7 +536,7 @@ describe('QueryCache', () => {
       cache = new QueryCache({ staleTime: 60_000 });
       let tag = 'a';
       const { watcher, stop, items } = pagesWatcher(async ({ pageParam }) => pageOf(pageParam, tag));
-      await tick();
+      await waitUntil(() => watcher.getCurrentResult().isSuccess, 'the first page lands');
       await watcher.fetchNextPage();
       tag = 'b';
       await cache.invalidate(['pages']);
@@ -509,7 +552,7 @@ describe('QueryCache', () => {
         if (pageParam === 2 && fail) throw new Error('page 2 down');
         return pageOf(pageParam);
       });
-      await tick();
+      await waitUntil(() => watcher.getCurrentResult().isSuccess, 'the first page lands');
       await watcher.fetchNextPage();
       expect(watcher.getCurrentResult()).to.include({ isError: true, isFetchNextPageError: true });
       expect(items()).to.deep.equal(['0', '1']);
@@ -527,7 +570,7 @@ describe('QueryCache', () => {
         if (pageParam === 2) await new Promise<void>((resolve) => (release = resolve));
         return pageOf(pageParam);
       });
-      await tick();
+      await waitUntil(() => watcher.getCurrentResult().isSuccess, 'the first page lands');
       const loading = watcher.fetchNextPage();
       cache.set<Pages<Page, number | null>>(['pages'], (data) => data && { ...data, pages: [{ ...data.pages[0]!, items: ['0'] }] });
       release();

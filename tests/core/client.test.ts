@@ -1,8 +1,9 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { createClient, queryKeys, type Integration, type Page, type QueryState } from '../../src/core/index.js';
 import { fakeFetch, jsonResponse, type RecordedRequest } from '../support/fake-fetch.js';
 import { expectIntegrationError } from '../support/expect-error.js';
 import { makeIntegration, makeIntegrations } from '../support/fixtures.js';
+import { gate } from '../support/fake-server.js';
 
 const BASE = 'https://api.example.com/api';
 
@@ -15,12 +16,16 @@ function deferredResponse() {
 
 describe('client cache', () => {
   it('deduplicates concurrent reads of one integration into one request', async () => {
+    const server = gate();
     const { fetch, requests } = fakeFetch(async () => {
-      await new Promise((r) => setTimeout(r, 20));
+      await server.opened; // both reads are made while the request is in flight
       return jsonResponse(200, makeIntegration());
     });
     const client = createClient({ apiBaseUrl: BASE, fetch });
-    const [a, b] = await Promise.all([client.getIntegration('int-1'), client.getIntegration('int-1')]);
+    const reads = Promise.all([client.getIntegration('int-1'), client.getIntegration('int-1')]);
+    await waitUntil(() => requests.length > 0, 'the request is sent');
+    server.open();
+    const [a, b] = await reads;
     expect(a).to.equal(b);
     expect(requests).to.have.length(1);
     await client.getIntegration('int-1'); // fresh: served from cache
@@ -39,7 +44,7 @@ describe('client cache', () => {
     await client.getIntegration('int-1');
 
     const update = client.updateIntegration('int-1', { name: 'Renamed', status: 'disabled' });
-    await new Promise((r) => setTimeout(r, 0));
+    await waitUntil(() => client.cachedIntegration('int-1')!.status === 'disabled', 'the optimistic update is applied');
     const listed = client.cache.get<Page<Integration>>(queryKeys.list({}))!;
     expect(listed.items[0]!.name).to.equal('Renamed');
     expect(client.cachedIntegration('int-1')!.status).to.equal('disabled');
@@ -69,7 +74,7 @@ describe('client cache', () => {
     const client = createClient({ apiBaseUrl: BASE, fetch, retry: { attempts: 1 } });
     await client.listIntegrations();
     const deletion = client.deleteIntegration('int-2');
-    await new Promise((r) => setTimeout(r, 0));
+    await waitUntil(() => client.cache.get<Page<Integration>>(queryKeys.list({}))!.total === 2, 'the optimistic delete is applied');
     const during = client.cache.get<Page<Integration>>(queryKeys.list({}))!;
     expect(during.items.map((i) => i.id)).to.deep.equal(['int-1', 'int-3']);
     expect(during.total).to.equal(2);
@@ -85,11 +90,11 @@ describe('client cache', () => {
     const client = createClient({ apiBaseUrl: BASE, fetch });
     const states: Array<QueryState<Integration>> = [];
     const stop = client.watch(client.queries.integration('int-1'), (state) => states.push(state));
-    await new Promise((r) => setTimeout(r, 20));
+    await waitUntil(() => states.at(-1)?.isSuccess, 'the first load lands');
     expect(states[0]!.status).to.equal('pending');
     expect(states.at(-1)!.data?.name).to.equal('v1');
     await client.invalidate('int-1');
-    await new Promise((r) => setTimeout(r, 20));
+    await waitUntil(() => states.at(-1)?.data?.name !== 'v1', 'the refetch lands');
     expect(states.at(-1)!.data?.name).to.equal('v2');
     expect(requests.length).to.equal(2);
     stop();
@@ -128,10 +133,10 @@ describe('client cache', () => {
     const client = createClient({ apiBaseUrl: BASE, fetch });
     client.tokens.start();
     await client.getIntegration('int-1');
-    await new Promise((r) => setTimeout(r, 0));
+    await waitUntil(() => client.tokens.stateOf('int-1') !== 'none', 'the scheduler learns of the integration');
     expect(client.tokens.stateOf('int-1')).to.equal('valid');
     await client.deleteIntegration('int-1');
-    await new Promise((r) => setTimeout(r, 0));
+    await waitUntil(() => client.tokens.stateOf('int-1') === 'none', 'the scheduler forgets the integration');
     expect(client.tokens.stateOf('int-1')).to.equal('none');
     client.destroy();
   });
