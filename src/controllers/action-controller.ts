@@ -10,8 +10,8 @@ export interface ActionOptions<T> {
   run: () => Promise<T>;
   /** Toast on success (its text, or the whole toast); omit for no toast. */
   success?: ((result: T) => string | ToastOptions) | undefined;
-  /** Toast text on failure; omit when the element shows the failure itself. */
-  failure?: ((error: IntegrationError) => string) | undefined;
+  /** Toast text on failure; omit (or answer nothing) when the element shows the failure itself. */
+  failure?: ((error: IntegrationError) => string | undefined) | undefined;
   /** Offered as the failure toast's action. */
   retry?: (() => void) | undefined;
   /** The integration the action is about, for `integration-error`. */
@@ -91,9 +91,10 @@ export class ActionController implements ReactiveController {
       if (error.code !== 'aborted') {
         this.#errors.set(name, error);
         this.report(error, options.integrationId);
-        if (options.failure) {
+        const said = options.failure?.(error);
+        if (said) {
           this.#toast?.({
-            message: options.failure(error),
+            message: said,
             variant: 'error',
             ...(options.retry ? { action: { label: msg('Retry'), run: options.retry } } : {}),
           });

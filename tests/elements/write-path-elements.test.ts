@@ -116,3 +116,43 @@ describe('the write path in the elements', () => {
     expect(server.listRequests()[0]!.url.searchParams.get('limit')).to.equal('100');
   });
 });
+
+describe('field errors from the server', () => {
+  it('are shown at the details header’s fields, not as a general notice, and focus goes to the first', async () => {
+    const server = fakeServer(makeIntegrations(1));
+    client = createClient({ apiBaseUrl: BASE, fetch: server.fetch, autoRefresh: false, refetchIntervalMs: 0, retry: { attempts: 1 } });
+    server.intercept((request) =>
+      request.method === 'PATCH'
+        ? new Response(
+            JSON.stringify({
+              error: {
+                code: 'validation_failed',
+                message: 'Invalid',
+                fields: { description: 'Description must not contain control characters.' },
+              },
+            }),
+            {
+              status: 422,
+              headers: { 'Content-Type': 'application/json' },
+            },
+          )
+        : undefined,
+    );
+    const el = await fixture<IntegrationDetailsElement>(
+      html`<integration-details .client=${client} integration-id="int-1"></integration-details>`,
+    );
+    await waitUntil(() => header(el)?.shadowRoot?.querySelector('button.edit'), 'the header');
+    const part = header(el)!;
+    shadow(part).querySelector<HTMLButtonElement>('button.edit')!.click();
+    await waitUntil(() => shadow(part).querySelector('textarea#description'), 'the form');
+    const description = shadow(part).querySelector<HTMLTextAreaElement>('textarea#description')!;
+    description.focus();
+    await sendKeys({ type: ' more' });
+    shadow(part).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await waitUntil(() => text(shadow(part).querySelector('#description-error')) !== '', 'the field message');
+    expect(text(shadow(part).querySelector('#description-error'))).to.equal('Description must not contain control characters.');
+    expect(description.getAttribute('aria-invalid')).to.equal('true');
+    expect(shadow(part).querySelector('[role="alert"]'), 'no general notice').to.equal(null);
+    expect(shadow(part).activeElement === description, 'focus on the field').to.equal(true);
+  });
+});

@@ -43,6 +43,7 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
   @state() private draftDescription: string | undefined;
   /** @internal */
   @state() private nameError = '';
+  @state() private descriptionError = '';
   /** @internal */
   @state() private saveError: IntegrationError | undefined;
 
@@ -59,6 +60,7 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
     this.draftName = undefined;
     this.draftDescription = undefined;
     this.nameError = '';
+    this.descriptionError = '';
     this.saveError = undefined;
     this.editing = true;
     await this.updateComplete;
@@ -99,15 +101,23 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
     const result = await this.perform('details', {
       run: () => client.updateIntegration(integration.id, patch),
       success: (saved) => msg(str`Saved “${saved.name}”.`),
-      failure: (error) => msg(str`Could not save the name and description: ${errorSentence(error)}`),
+      // Field messages are shown at their fields instead.
+      failure: (error) => (error.fields ? undefined : msg(str`Could not save the name and description: ${errorSentence(error)}`)),
     });
     if (result.ok) {
       this.dispatchEvent(new IntegrationUpdatedEvent(result.value));
       await this.#stopEditing();
     } else if (result.error.code !== 'aborted') {
       // The form stays open with what the user typed.
-      this.saveError = result.error;
-      this.nameError = result.error.fields?.['name'] ?? '';
+      // The server's field messages are shown at their fields; the notice only for what is left.
+      const fields = result.error.fields ?? {};
+      this.nameError = fields['name'] ?? '';
+      this.descriptionError = fields['description'] ?? '';
+      const elsewhere = Object.keys(fields).some((key) => key !== 'name' && key !== 'description');
+      this.saveError = this.nameError || this.descriptionError ? (elsewhere ? result.error : undefined) : result.error;
+      await this.updateComplete;
+      if (this.nameError) this.nameInput?.focus();
+      else if (this.descriptionError) this.renderRoot.querySelector<HTMLElement>('#description')?.focus();
     }
   };
 
@@ -247,8 +257,11 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
         rows="2"
         maxlength=${DESCRIPTION_MAX}
         .value=${live(this.draftDescription ?? integration.description ?? '')}
-        @input=${(e: Event) => (this.draftDescription = (e.target as HTMLTextAreaElement).value)}
+        aria-invalid=${this.descriptionError ? 'true' : 'false'}
+        aria-describedby="description-error"
+        @input=${(e: Event) => ((this.draftDescription = (e.target as HTMLTextAreaElement).value), (this.descriptionError = ''))}
       ></textarea>
+      <div id="description-error" class="field-error">${this.descriptionError}</div>
       ${
         this.saveError
           ? html`<div class="notice ${conflict ? 'warning' : 'danger'}" role="alert">
