@@ -4,11 +4,14 @@
  */
 import { HttpClient, type HttpRequest, type RequestOptions } from './http.js';
 import type { ResolvedConfig } from './config.js';
+import { isIntegrationError } from './errors.js';
+import type { Me } from './permissions.js';
 import {
   CloudProviderListSchema,
   ConnectionTestResultSchema,
   IntegrationPageSchema,
   IntegrationSchema,
+  MeSchema,
   OAuthInitiateResponseSchema,
   TokenHealthSchema,
   UsageStatsSchema,
@@ -57,6 +60,16 @@ export class IntegrationsApi {
 
   listProviders(options: RequestOptions = {}): Promise<CloudProvider[]> {
     return this.#data({ ...options, method: 'GET', path: 'cloud-providers', schema: CloudProviderListSchema, what: 'provider list' });
+  }
+
+  /** `GET /me`: who the caller is and what they may do; `null` when the API has no such endpoint (404). */
+  async getMe(options: RequestOptions = {}): Promise<Me | null> {
+    try {
+      return await this.#data({ ...options, method: 'GET', path: 'me', schema: MeSchema, what: 'caller' });
+    } catch (error) {
+      if (isIntegrationError(error) && error.code === 'not_found') return null;
+      throw error;
+    }
   }
 
   listIntegrations(query: IntegrationListQuery = {}, options: RequestOptions = {}): Promise<Page<Integration>> {

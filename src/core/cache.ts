@@ -199,6 +199,12 @@ export class QueryCache {
     return promise;
   }
 
+  /** The data and last error of `key` without fetching; undefined when nothing is cached. */
+  peek<T>(key: QueryKey): { data: T | undefined; error: Error | null } | undefined {
+    const entry = this.#entries.get(hashKey(key));
+    return entry && { data: entry.data as T | undefined, error: entry.error };
+  }
+
   get<T>(key: QueryKey): T | undefined {
     return this.#entries.get(hashKey(key))?.data as T | undefined;
   }

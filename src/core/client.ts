@@ -22,6 +22,7 @@ import { OAuthStateStore } from './oauth/state.js';
 import { PopupConnector, type ConnectOptions } from './oauth/popup.js';
 import { TokenScheduler, type TokenSchedulerOptions } from './tokens.js';
 import { runBulk, type BulkItemResult, type BulkOptions, type Paced } from './bulk.js';
+import { permissionsFrom, type Me, type Permissions } from './permissions.js';
 import { IntegrationError, toIntegrationError } from './errors.js';
 import { editItems, pagesOf, type IntegrationPages } from './list-data.js';
 import { PendingWrites, type Edit } from './pending-writes.js';
@@ -45,6 +46,7 @@ import type {
 
 /** Query keys, so hosts that read the cache directly use the same names we do. */
 export const queryKeys = {
+  me: () => ['me'] as const,
   providers: () => ['providers'] as const,
   lists: () => ['integrations', 'list'] as const,
   list: (query: IntegrationListQuery) => ['integrations', 'list', normaliseQuery(query)] as const,
@@ -181,6 +183,13 @@ export class IntegrationsClient {
   // --- query descriptions (what a controller or a host observer subscribes to) -------------
 
   readonly queries = {
+    /** `GET /me`: the caller's role and permissions; `null` when the API has no such endpoint. */
+    me: (): QueryOptions<Me | null> => ({
+      queryKey: queryKeys.me(),
+      queryFn: ({ signal }) => this.api.getMe({ signal }),
+      staleTime: 5 * 60_000,
+      refetchOnWindowFocus: true,
+    }),
     providers: (): QueryOptions<CloudProvider[]> => ({
       queryKey: queryKeys.providers(),
       queryFn: ({ signal }) => this.api.listProviders({ signal }),
@@ -240,6 +249,22 @@ export class IntegrationsClient {
   /** Fetches through the cache: concurrent calls for the same key share one request. */
   fetch<T>(options: QueryOptions<T>): Promise<T> {
     return this.cache.fetch(options);
+  }
+
+  /**
+   * What the caller may do, from the cached `/me` answer (`known: false` until it has loaded;
+   * use `loadPermissions()` to wait). A failed `/me` offers everything: the server still decides.
+   */
+  get permissions(): Permissions {
+    const state = this.cache.peek<Me | null>(queryKeys.me());
+    const me = state?.data !== undefined ? state.data : state?.error ? null : undefined;
+    return permissionsFrom(me, this.config.readonly);
+  }
+
+  /** Loads `/me` (once, cached) and gives the caller's permissions. */
+  async loadPermissions(): Promise<Permissions> {
+    const me = await this.fetch(this.queries.me()).catch(() => null);
+    return permissionsFrom(me, this.config.readonly);
   }
 
   listProviders(): Promise<CloudProvider[]> {

@@ -25,6 +25,8 @@ export interface ClientConfig {
   retry?: Partial<RetryPolicy> | undefined;
   /** Milliseconds a cached answer counts as fresh. Default 30 s. */
   staleTimeMs?: number | undefined;
+  /** Offer no action that writes, whatever the API allows (a host's read-only view). */
+  readonly?: boolean | undefined;
 }
 
 export interface RetryPolicy {
@@ -45,6 +47,7 @@ export interface ResolvedConfig {
   fetch: typeof fetch;
   retry: RetryPolicy;
   staleTimeMs: number;
+  readonly: boolean;
 }
 
 const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 300, maxDelayMs: 30_000 };
@@ -100,5 +103,6 @@ export function resolveConfig(config: ClientConfig): ResolvedConfig {
     fetch: fetchImpl,
     retry,
     staleTimeMs: config.staleTimeMs ?? 30_000,
+    readonly: config.readonly === true,
   };
 }

@@ -12,6 +12,8 @@ export type {
 } from './client.js';
 export { hashKey, QueryCache } from './cache.js';
 export type { Pages, QueryCacheOptions } from './cache.js';
+export { INTEGRATION_ACTIONS, permissionsFrom } from './permissions.js';
+export type { DenialReason, IntegrationAction, Me, Permissions } from './permissions.js';
 export { runBulk } from './bulk.js';
 export type { BulkItemResult, BulkOptions } from './bulk.js';
 export { configure, getDefaultClient, onDefaultClientChange, setDefaultClient } from './default-client.js';

@@ -20,6 +20,7 @@ import {
   type Schema,
 } from './validate.js';
 import { IntegrationError, isErrorCode, type FieldErrors, type IntegrationErrorCode } from './errors.js';
+import type { Me } from './permissions.js';
 import type { CloudProvider, ConnectionTestResult, Integration, OAuthInitiateResponse, Page, TokenHealth, UsageStats } from './types.js';
 
 const isUrl = (s: string) => {
@@ -83,6 +84,13 @@ const providerPage = object({ items: providerArray });
 export const CloudProviderListSchema: Schema<CloudProvider[]> = (input) =>
   // Accept the list envelope too, so a server may page the catalogue later.
   Array.isArray(input) ? providerArray(input) : providerPage(input).items;
+
+export const MeSchema: Schema<Me> = object({
+  tenant: object({ id: string, name: optional(string) }),
+  user: object({ id: string, name: optional(string) }),
+  role: string,
+  permissions: array(string),
+});
 
 export const TokenHealthSchema: Schema<TokenHealth> = object({
   integrationId: string,
