@@ -8,7 +8,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
-import { authenticate } from './auth/middleware.js';
+import { authenticate, requireRead } from './auth/middleware.js';
+import { permissionsOf } from './auth/permissions.js';
 import type { AppDeps, AppEnv } from './context.js';
 import { ApiError } from './errors.js';
 import { rateLimit } from './rate-limit.js';
@@ -83,6 +84,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       },
     }),
   );
+  // Before requireRead: a role that may do nothing still learns that (and the UI says so).
+  api.get('/me', (c) => {
+    const { tenantId, sub, role } = c.get('principal');
+    return c.json({ tenant: { id: tenantId }, user: { id: sub }, role, permissions: permissionsOf(role) });
+  });
+  api.use('*', requireRead);
   api.get('/cloud-providers', (c) => c.json(deps.catalogue.list()));
   api.route('/integrations', integrationRoutes(deps));
   api.route('/integrations', initiateRoute(deps));

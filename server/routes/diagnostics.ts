@@ -1,6 +1,6 @@
 /** The connection test and the usage statistics of one integration. */
 import { Hono } from 'hono';
-import { requireOwner } from '../auth/middleware.js';
+import { requirePermission } from '../auth/permissions.js';
 import type { AppDeps, AppEnv } from '../context.js';
 import { usageStats } from '../db/usage.js';
 import { testConnection } from '../oauth/connections.js';
@@ -11,7 +11,7 @@ export function diagnosticsRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
   // A test calls the provider, which counts against the quota: an owner's action.
-  app.post('/:id/test', requireOwner, async (c) => {
+  app.post('/:id/test', requirePermission('test'), async (c) => {
     const integration = await findOwnIntegration(deps, c);
     const result = await testConnection(deps, integration);
     deps.logger.info('connection tested', { integrationId: integration.id, tenantId: integration.tenant_id, ok: result.ok });

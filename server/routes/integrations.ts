@@ -1,6 +1,6 @@
 /** CRUD of integrations: list (search, filters, cursor), get, create (idempotent), update (If-Match), delete (revokes). */
 import { Hono, type Context } from 'hono';
-import { requireOwner } from '../auth/middleware.js';
+import { requirePermission } from '../auth/permissions.js';
 import type { AppDeps, AppEnv } from '../context.js';
 import { sha256Base64Url } from '../crypto.js';
 import { findIdempotencyKey, saveIdempotencyKey } from '../db/idempotency.js';
@@ -57,7 +57,7 @@ export function integrationRoutes(deps: AppDeps) {
 
   app.get('/:id', async (c) => integrationResponse(c, await findOwnIntegration(deps, c)));
 
-  app.post('/', requireOwner, async (c) => {
+  app.post('/', requirePermission('create'), async (c) => {
     const body = parseOrThrow(CreateIntegrationBody, await readJsonBody(c));
     const entry = deps.catalogue.get(body.cloudProviderId);
     if (!entry) throw validationFailed({ cloudProviderId: `Unknown provider "${body.cloudProviderId}".` });
@@ -99,7 +99,7 @@ export function integrationRoutes(deps: AppDeps) {
     }
   });
 
-  app.patch('/:id', requireOwner, async (c) => {
+  app.patch('/:id', requirePermission('update'), async (c) => {
     const row = await findOwnIntegration(deps, c);
     const ifMatch = c.req.header('If-Match');
     const expectedVersion = ifMatch === undefined || ifMatch.trim() === '*' ? undefined : row.version;
@@ -122,7 +122,7 @@ export function integrationRoutes(deps: AppDeps) {
     return integrationResponse(c, await reload(deps, tenantId, row.id));
   });
 
-  app.delete('/:id', requireOwner, async (c) => {
+  app.delete('/:id', requirePermission('delete'), async (c) => {
     const row = await findOwnIntegration(deps, c);
     const revocation = await revokeTokens(deps, row);
     if (revocation.error) deps.logger.warn('token revocation failed; deleting anyway', { integrationId: row.id, reason: revocation.error });

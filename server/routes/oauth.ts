@@ -4,7 +4,7 @@
  * S256(verifier) before it spends the code at the provider.
  */
 import { Hono } from 'hono';
-import { requireOwner } from '../auth/middleware.js';
+import { requirePermission } from '../auth/permissions.js';
 import type { AppDeps, AppEnv } from '../context.js';
 import { safeEqual, sha256Base64Url } from '../crypto.js';
 import { findIntegration } from '../db/integrations.js';
@@ -17,7 +17,7 @@ import { findOwnIntegration, integrationResponse } from './integrations.js';
 /** POST /api/integrations/:id/oauth/initiate */
 export function initiateRoute(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.post('/:id/oauth/initiate', requireOwner, async (c) => {
+  app.post('/:id/oauth/initiate', requirePermission('connect'), async (c) => {
     const integration = await findOwnIntegration(deps, c);
     const body = parseOrThrow(InitiateBody, await readJsonBody(c));
     if (!deps.allowedRedirectUris.has(body.redirectUri)) {
@@ -58,7 +58,7 @@ export function initiateRoute(deps: AppDeps) {
 /** POST /api/oauth/callback */
 export function callbackRoute(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.post('/callback', requireOwner, async (c) => {
+  app.post('/callback', requirePermission('connect'), async (c) => {
     const body = parseOrThrow(CallbackBody, await readJsonBody(c), 400);
     const { tenantId } = c.get('principal');
     const pending = await findPendingState(deps.db, body.state);

@@ -1,7 +1,7 @@
 /** Token refresh on demand and the token health report. */
 import { Hono } from 'hono';
 import type { TokenHealth } from '../../src/core/types.js';
-import { requireOwner } from '../auth/middleware.js';
+import { requirePermission } from '../auth/permissions.js';
 import type { AppDeps, AppEnv } from '../context.js';
 import { findTokenRow, refreshHistory } from '../db/tokens.js';
 import { refreshIntegration, reload } from '../oauth/connections.js';
@@ -10,7 +10,7 @@ import { findOwnIntegration, integrationResponse } from './integrations.js';
 export function tokenRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
-  app.post('/:id/tokens/refresh', requireOwner, async (c) => {
+  app.post('/:id/tokens/refresh', requirePermission('refresh'), async (c) => {
     const integration = await findOwnIntegration(deps, c);
     await refreshIntegration(deps, integration);
     deps.logger.info('token refreshed', { integrationId: integration.id, tenantId: integration.tenant_id });

@@ -62,6 +62,38 @@ describe('authentication and roles', () => {
     expectError(await server.request('/api/integrations', { token: viewer }), 403, 'permission_denied');
     expectError(await server.request('/api/cloud-providers', { token: viewer }), 403, 'permission_denied');
   });
+
+  it('GET /api/me says what each role may do, and the routes agree with it', async () => {
+    const viewer = await server.token('tenant-a', 'auditor');
+    const me = async (token: string) => {
+      const answer = await server.request('/api/me', { token });
+      assert.equal(answer.status, 200);
+      return answer.body as { tenant: { id: string }; user: { id: string }; role: string; permissions: string[] };
+    };
+    const owner = await me(ownerA);
+    assert.equal(owner.tenant.id, 'tenant-a');
+    assert.equal(owner.role, 'owner');
+    assert.deepEqual([...owner.permissions].sort(), ['connect', 'create', 'delete', 'read', 'refresh', 'test', 'update']);
+    assert.deepEqual((await me(memberA)).permissions, ['read']);
+    assert.deepEqual((await me(viewer)).permissions, []);
+    expectError(await server.request('/api/me'), 401, 'unauthenticated');
+
+    // What /me denies, the server refuses; what it grants, the server does.
+    const created = expectShape(await create(ownerA), 201, schemas.integration);
+    const attempts: Record<string, (token: string) => Promise<{ status: number }>> = {
+      read: (token) => server.request(`/api/integrations/${created.id}`, { token }),
+      create: (token) => create(token),
+      update: (token) => server.request(`/api/integrations/${created.id}`, { method: 'PATCH', token, body: { description: 'x' } }),
+      test: (token) => server.request(`/api/integrations/${created.id}/test`, { method: 'POST', token }),
+    };
+    for (const [token, who] of [[memberA, 'member'], [viewer, 'viewer'], [ownerA, 'owner']] as const) {
+      const granted = (await me(token)).permissions;
+      for (const [action, attempt] of Object.entries(attempts)) {
+        const { status } = await attempt(token);
+        assert.equal(status === 403, !granted.includes(action), `${who} ${action}: ${status}`);
+      }
+    }
+  });
 });
 
 describe('tenant isolation', () => {
