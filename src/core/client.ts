@@ -144,6 +144,7 @@ export class IntegrationsClient {
     this.tokens = new TokenScheduler(
       {
         scope: this.config.apiBaseUrl.href,
+        mayRefresh: async () => (await this.loadPermissions()).can('refresh'),
         integrations: () => this.cachedIntegrations(),
         subscribe: (onChange) => this.cache.subscribe(onChange),
         refresh: (id) => this.api.refreshToken(id),

@@ -13,8 +13,11 @@ import { IntegrationSchema } from './schemas.js';
 import { tryParse } from './validate.js';
 import type { Integration, TokenHealth } from './types.js';
 
-/** What a badge shows. */
-export type TokenState = 'valid' | 'expiring' | 'expired' | 'refreshing' | 'error' | 'none';
+/** An automatic refresh the caller may not make (it is never sent). */
+const NOT_PERMITTED = new IntegrationError('permission_denied', 'The caller may not refresh tokens.');
+
+/** What a badge shows. `paused`: the integration is disabled, so nothing refreshes its token. */
+export type TokenState = 'valid' | 'expiring' | 'expired' | 'refreshing' | 'error' | 'paused' | 'none';
 
 export interface TokenSchedulerOptions {
   /** Refresh this long before expiry. Default 60 s. */
@@ -43,6 +46,11 @@ export interface TokenSource {
   store(integration: Integration): void;
   /** Distinguishes clients of different APIs sharing an origin (locks and channel names). */
   scope: string;
+  /**
+   * Whether the caller may refresh tokens at all (the API's `/me`, the host's read-only), asked
+   * before each automatic refresh: a member's tab must not spend requests on 403s, nor show them.
+   */
+  mayRefresh?: (() => Promise<boolean>) | undefined;
 }
 
 interface Entry {
@@ -268,22 +276,8 @@ export class TokenScheduler {
     const entry = this.#entries.get(integrationId);
     if (entry?.inFlight) return entry.inFlight;
     const expiryBefore = entry?.integration.tokenExpiresAt;
-    const run = withLock(`${LOCK_PREFIX}:${this.source.scope}:${integrationId}`, async (waited) => {
-      const current = this.#entries.get(integrationId);
-      // Another tab refreshed while we waited for the lock and shared the result: use it.
-      if (current && current.integration.tokenExpiresAt !== expiryBefore && (manual || !this.#isDue(current))) {
-        return current.integration;
-      }
-      if (waited) {
-        // Another tab held the lock, and its broadcast may still be on its way (the channel and the
-        // lock are not ordered): ask the server before spending the refresh token a second time.
-        const latest = await this.source.load(integrationId);
-        if (latest.tokenExpiresAt !== expiryBefore && parseTime(latest.tokenExpiresAt) !== undefined) return latest;
-      }
-      const refreshed = await this.source.refresh(integrationId);
-      this.#channel?.postMessage({ type: 'refreshed', integration: refreshed });
-      return refreshed;
-    });
+    const allowed = manual || !this.source.mayRefresh ? Promise.resolve(true) : this.source.mayRefresh().catch(() => true);
+    const run = allowed.then((may) => (may ? this.#refreshLocked(integrationId, manual, expiryBefore) : Promise.reject(NOT_PERMITTED)));
     const flight = run.then(
       (integration) => {
         this.#settle(integrationId, integration, undefined);
@@ -302,6 +296,25 @@ export class TokenScheduler {
     return flight;
   }
 
+  #refreshLocked(integrationId: string, manual: boolean, expiryBefore: string | null | undefined): Promise<Integration> {
+    return withLock(`${LOCK_PREFIX}:${this.source.scope}:${integrationId}`, async (waited) => {
+      const current = this.#entries.get(integrationId);
+      // Another tab refreshed while we waited for the lock and shared the result: use it.
+      if (current && current.integration.tokenExpiresAt !== expiryBefore && (manual || !this.#isDue(current))) {
+        return current.integration;
+      }
+      if (waited) {
+        // Another tab held the lock, and its broadcast may still be on its way (the channel and the
+        // lock are not ordered): ask the server before spending the refresh token a second time.
+        const latest = await this.source.load(integrationId);
+        if (latest.tokenExpiresAt !== expiryBefore && parseTime(latest.tokenExpiresAt) !== undefined) return latest;
+      }
+      const refreshed = await this.source.refresh(integrationId);
+      this.#channel?.postMessage({ type: 'refreshed', integration: refreshed });
+      return refreshed;
+    });
+  }
+
   #isDue(entry: Entry): boolean {
     const due = this.#dueAt(entry);
     return due !== undefined && due <= Date.now();
@@ -313,6 +326,9 @@ export class TokenScheduler {
       entry.inFlight = undefined;
       if (integration) {
         Object.assign(entry, freshState(integration));
+      } else if (error?.code === 'permission_denied') {
+        // Not a fault of the token: nothing to show on the badge, and no point trying again.
+        entry.halted = true;
       } else if (error && error.code !== 'aborted') {
         entry.failures += 1;
         entry.lastError = error;
@@ -352,6 +368,7 @@ export class TokenScheduler {
 export function deriveTokenState(integration: Integration, now = Date.now(), expiringWithinMs = 5 * 60_000): TokenState {
   const { tokenStatus } = integration;
   if (tokenStatus === 'none') return 'none';
+  if (integration.status === 'disabled') return 'paused';
   if (tokenStatus === 'error') return 'error';
   const expiresAt = parseTime(integration.tokenExpiresAt);
   if (expiresAt === undefined) return tokenStatus === 'expired' ? 'expired' : 'valid';

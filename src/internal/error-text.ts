@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import { toIntegrationError, type IntegrationErrorCode, type Recovery } from '../core/errors.js';
+import { toIntegrationError, type FieldErrors, type IntegrationErrorCode, type Recovery } from '../core/errors.js';
 
 /**
  * The words a person reads for a failure, in the current locale. The core's and the server's
@@ -18,6 +18,8 @@ export interface ErrorText {
    * exchange): its words are the one clue to what is wrong there, so they are shown, quoted.
    */
   detail?: string | undefined;
+  /** The server's reasons for fields the caller does not show (see `ErrorContext.shownFields`). */
+  fieldReasons?: string | undefined;
 }
 
 /** @internal */
@@ -26,6 +28,12 @@ export interface ErrorContext {
   offersReopen?: boolean;
   /** The popup was refused because another sign-in window of this page is still open. */
   anotherWindowOpen?: boolean;
+  /**
+   * The request fields the caller shows its own errors at. A refusal for any other field (a
+   * redirect URI not on the server's allow-list, for Connect) is said in `fieldReasons`, in the
+   * server's words, since nothing else would tell the user why. Undefined: the caller shows all.
+   */
+  shownFields?: readonly string[];
 }
 
 /** What happened, and for a failure the user must fix: what to do, and whether trying again then helps. */
@@ -43,7 +51,7 @@ const WORDS = {
   connection_failed: () => [msg('The provider refused the connection.')],
   token_expired: () => [msg('The token has expired.'), msg('Reconnect to sign in to the provider again.')],
   rate_limited: () => [msg('Too many requests right now.')],
-  permission_denied: () => [msg('You do not have permission to do this.')],
+  permission_denied: () => [msg('Your role does not allow this.')],
   unauthenticated: () => [msg('Your session has ended. Sign in again.')],
   not_found: () => [msg('This item no longer exists.')],
   conflict: () => [msg('Someone else changed this integration since you opened it.'), msg('Reload it, then make your change again.')],
@@ -55,12 +63,12 @@ const WORDS = {
   aborted: () => [msg('The operation was cancelled.')],
 } satisfies Record<IntegrationErrorCode, () => Words>;
 
-function hintFor(recovery: Recovery, userHint: string | undefined): string {
+function hintFor(code: IntegrationErrorCode, recovery: Recovery, userHint: string | undefined): string {
   switch (recovery) {
     case 'retry':
       return msg('Try again in a moment.');
     case 'host':
-      return msg('Ask the administrator of this site for help.');
+      return code === 'permission_denied' ? msg('Ask a tenant owner.') : msg('Ask the administrator of this site for help.');
     case 'provider':
       return msg('The provider may be having problems. Try again later.');
     case 'user':
@@ -87,9 +95,11 @@ export function describeError(error: unknown, context: ErrorContext = {}): Error
   }
   const [title, userHint, userRetries] = WORDS[code]() as Words;
   return {
+    fieldReasons: unshownFieldReasons(failure.fields, context.shownFields),
     detail: code === 'connection_failed' || code === 'token_exchange_failed' ? failure.message || undefined : undefined,
     title,
     hint: hintFor(
+      code,
       recovery,
       code === 'popup_blocked' && context.offersReopen
         ? msg('Select “Open the sign-in window”. If it is blocked again, allow pop-ups for this site.')
@@ -99,9 +109,18 @@ export function describeError(error: unknown, context: ErrorContext = {}): Error
   };
 }
 
+function unshownFieldReasons(fields: FieldErrors | undefined, shown: readonly string[] | undefined): string | undefined {
+  if (!fields || !shown) return undefined;
+  const reasons = Object.entries(fields)
+    .filter(([name]) => !shown.includes(name))
+    .map(([name, reason]) => `${name}: ${reason}`);
+  return reasons.length ? reasons.join(' ') : undefined;
+}
+
 /** Title and hint as one sentence pair, for toasts and inline alerts. @internal */
 export function errorSentence(error: unknown, context?: ErrorContext): string {
-  const { title, hint, detail } = describeError(error, context);
+  const { title, hint, detail, fieldReasons } = describeError(error, context);
   const said = detail ? ` ${msg(str`The provider said: “${detail}”.`)}` : '';
-  return hint ? `${title}${said} ${hint}` : `${title}${said}`;
+  const fields = fieldReasons ? ` ${msg(str`The server said: ${fieldReasons}`)}` : '';
+  return [`${title}${said}${fields}`, hint].filter(Boolean).join(' ');
 }

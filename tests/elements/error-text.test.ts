@@ -43,7 +43,8 @@ describe('error words', () => {
       expect(describeError(error(code)).canRetry, code).to.equal(true);
     }
     expect(describeError(error('server_error')).hint).to.equal('Try again in a moment.');
-    expect(describeError(error('permission_denied')).hint).to.equal('Ask the administrator of this site for help.');
+    expect(describeError(error('permission_denied')).hint).to.equal('Ask a tenant owner.');
+    expect(describeError(error('unauthenticated')).hint).to.equal('Ask the administrator of this site for help.');
     expect(describeError(error('popup_blocked')).hint).to.contain('Allow pop-ups');
     // The hint follows the error's recovery, not only its code.
     const overridden = new IntegrationError('not_found', SERVER_SAYS, { recovery: 'retry' });
@@ -55,6 +56,17 @@ describe('error words', () => {
   it('know the sign-in button’s situations', () => {
     expect(describeError(error('popup_blocked'), { anotherWindowOpen: true }).title).to.equal('Another sign-in window is still open.');
     expect(describeError(error('popup_blocked'), { offersReopen: true }).hint).to.contain('Open the sign-in window');
+  });
+
+  it('say the server’s reason for a field the caller does not show, and only then', () => {
+    const refused = new IntegrationError('validation_failed', 'Some values were not accepted.', {
+      fields: { redirectUri: 'is not on the allow-list', name: 'Too long.' },
+    });
+    expect(describeError(refused).fieldReasons, 'the caller shows every field').to.equal(undefined);
+    expect(describeError(refused, { shownFields: ['name'] }).fieldReasons).to.equal('redirectUri: is not on the allow-list');
+    expect(errorSentence(refused, { shownFields: [] }))
+      .to.contain('redirectUri: is not on the allow-list')
+      .and.contain('name: Too long.');
   });
 
   it('turn anything thrown into words', () => {

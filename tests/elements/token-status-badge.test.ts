@@ -35,6 +35,22 @@ describe('<token-status-badge>', () => {
     });
   }
 
+  it('shows a disabled integration as paused: no countdown, no green, no ticking', async () => {
+    const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setInterval', 'clearInterval', 'Date'] });
+    const integration = makeIntegration({ status: 'disabled', tokenExpiresAt: inMs(50 * MIN) });
+    const el = await fixture<TokenStatusBadgeElement>(html`<token-status-badge .integration=${integration}></token-status-badge>`);
+    expect(el.state).to.equal('paused');
+    expect(text(el)).to.equal('Paused: integration disabled');
+    expect(tickListenerCount()).to.equal(0);
+    expect(clock.countTimers()).to.equal(0);
+    // Enabled again, it counts down.
+    el.integration = { ...integration, status: 'active' };
+    await el.updateComplete;
+    expect(el.state).to.equal('valid');
+    expect(tickListenerCount()).to.equal(1);
+    await expect(el).to.be.accessible();
+  });
+
   it('counts down with one shared clock for every badge', async () => {
     const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setInterval', 'clearInterval', 'Date'] });
     const integration = makeIntegration({ tokenExpiresAt: inMs(5 * MIN + 10_000) });

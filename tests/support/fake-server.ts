@@ -4,13 +4,19 @@
  * request: hold it, refuse it, or apply it and then lose the answer.
  */
 import type { Integration, IntegrationUpdateRequest } from '../../src/core/types.js';
+import type { Me } from '../../src/core/permissions.js';
 import { jsonResponse, recordRequest, type RecordedRequest } from './fake-fetch.js';
 import { makeProviders } from './fixtures.js';
 
 /** Decides what one request gets; `apply()` runs it against the stored data and gives its answer. */
 export type Intercept = (request: RecordedRequest, apply: () => Response) => Response | undefined | Promise<Response | undefined>;
 
-export function fakeServer(initial: Integration[]) {
+export interface FakeServerOptions {
+  /** What GET /me answers; without it /me is 404 (an API that does not say). */
+  me?: Me;
+}
+
+export function fakeServer(initial: Integration[], options: FakeServerOptions = {}) {
   const stored = new Map<string, Integration>();
   let version = 0;
   const put = (integration: Integration) => {
@@ -29,6 +35,13 @@ export function fakeServer(initial: Integration[]) {
     const path = request.url.pathname.replace(/^\/api\//, '');
     const [collection, id, ...below] = path.split('/');
     if (collection === 'cloud-providers') return jsonResponse(200, makeProviders());
+    if (collection === 'me' && options.me) return jsonResponse(200, options.me);
+    if (collection === 'integrations' && id && below.join('/') === 'tokens/refresh' && request.method === 'POST') {
+      const current = stored.get(decodeURIComponent(id));
+      return current
+        ? one(put({ ...current, tokenStatus: 'valid', tokenExpiresAt: new Date(Date.now() + 3_600_000).toISOString() }))
+        : notFound();
+    }
     if (collection !== 'integrations' || below.length > 0) return notFound();
     if (!id) {
       const limit = Number(request.url.searchParams.get('limit') ?? 50);
@@ -74,6 +87,8 @@ export function fakeServer(initial: Integration[]) {
     stored,
     /** Steps into requests; the first intercept that answers wins. */
     intercept: (intercept: Intercept) => intercepts.push(intercept),
+    /** Token refreshes asked for. */
+    refreshRequests: () => requests.filter((r) => r.method === 'POST' && r.url.pathname.endsWith('/tokens/refresh')),
     /** Requests for a list (any page). */
     listRequests: () => requests.filter((r) => r.method === 'GET' && r.url.pathname.endsWith('/integrations')),
   };

@@ -24,7 +24,7 @@ const wizard = document.querySelector('integration-wizard');
 wizard?.reset();
 const badge = document.createElement('token-status-badge');
 badge.integrationId = 'int-1';
-const state: 'valid' | 'expiring' | 'expired' | 'refreshing' | 'error' | 'none' = badge.state;
+const state: 'valid' | 'expiring' | 'expired' | 'refreshing' | 'error' | 'paused' | 'none' = badge.state;
 document.createElement('oauth-button').connect();
 document.createElement('integration-details').tab = 'usage';
 document.createElement('provider-selector').value = 'dev-cloud';

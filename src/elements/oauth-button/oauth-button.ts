@@ -191,8 +191,17 @@ export class OAuthButtonElement extends MwapElement {
 
   #alertContent() {
     if (!this.error || (this.status !== 'failed' && this.status !== 'blocked')) return nothing;
-    const { title, hint } = describeError(this.error, { anotherWindowOpen: this.anotherWindowOpen, offersReopen: true });
-    return html`${icons.alert}<span><strong>${title}</strong>${hint ? html`<span class="hint">${hint}</span>` : nothing}</span>`;
+    // The button shows no fields, so the server's reason for any (a redirect URI it does not allow) is said here.
+    const { title, hint, fieldReasons } = describeError(this.error, {
+      anotherWindowOpen: this.anotherWindowOpen,
+      offersReopen: true,
+      shownFields: [],
+    });
+    return html`${icons.alert}<span
+        ><strong>${title}</strong>${fieldReasons ? html`<span class="hint">${fieldReasons}</span>` : nothing}${
+          hint ? html`<span class="hint">${hint}</span>` : nothing
+        }</span
+      >`;
   }
 
   protected override render() {

@@ -39,6 +39,9 @@ export const badgeStyles = css`
   :host([state='refreshing']) {
     --_badge-color: var(--mwap-token-status-badge-refreshing-color, var(--_info));
   }
+  :host([state='paused']) .badge {
+    border-style: dashed;
+  }
   :host([state='refreshing']) .icon {
     animation: spin 1s linear infinite;
   }

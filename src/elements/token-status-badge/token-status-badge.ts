@@ -127,6 +127,8 @@ export class TokenStatusBadgeElement extends MwapElement {
         return msg('Refreshing token');
       case 'error':
         return msg('Token refresh failed');
+      case 'paused':
+        return msg('Paused: integration disabled');
       default:
         return msg('Not connected');
     }
@@ -153,6 +155,8 @@ export class TokenStatusBadgeElement extends MwapElement {
         return icons.refresh;
       case 'error':
         return icons.alert;
+      case 'paused':
+        return icons.pause;
       default:
         return icons.dash;
     }
