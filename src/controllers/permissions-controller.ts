@@ -9,7 +9,7 @@ import { QueryController } from './query-controller.js';
  * Until `/me` has loaded nothing that writes is offered; when it fails everything is (the server decides).
  */
 export class PermissionsController {
-  readonly #me: QueryController<Me | null>;
+  readonly #me: QueryController<{ me: Me | null }>;
 
   constructor(
     host: ReactiveControllerHost,
@@ -21,7 +21,8 @@ export class PermissionsController {
 
   get current(): Permissions {
     const state = this.#me.state;
-    const me = state?.data !== undefined ? state.data : state?.error ? null : undefined;
+    // A failed /me offers everything: the server still decides.
+    const me = state?.data ? state.data.me : state?.error ? null : undefined;
     return permissionsFrom(me, this.forcedReadonly() || (this.client()?.config.readonly ?? false));
   }
 

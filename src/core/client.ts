@@ -185,9 +185,10 @@ export class IntegrationsClient {
 
   readonly queries = {
     /** `GET /me`: the caller's role and permissions; `null` when the API has no such endpoint. */
-    me: (): QueryOptions<Me | null> => ({
+    me: (): QueryOptions<{ me: Me | null }> => ({
       queryKey: queryKeys.me(),
-      queryFn: ({ signal }) => this.api.getMe({ signal }),
+      // Wrapped: the cache reads a `null` answer as "no data yet".
+      queryFn: async ({ signal }) => ({ me: await this.api.getMe({ signal }) }),
       staleTime: 5 * 60_000,
       refetchOnWindowFocus: true,
     }),
@@ -257,15 +258,14 @@ export class IntegrationsClient {
    * use `loadPermissions()` to wait). A failed `/me` offers everything: the server still decides.
    */
   get permissions(): Permissions {
-    const state = this.cache.peek<Me | null>(queryKeys.me());
-    const me = state?.data !== undefined ? state.data : state?.error ? null : undefined;
-    return permissionsFrom(me, this.config.readonly);
+    const state = this.cache.peek<{ me: Me | null }>(queryKeys.me());
+    return permissionsFrom(state?.data ? state.data.me : state?.error ? null : undefined, this.config.readonly);
   }
 
   /** Loads `/me` (once, cached) and gives the caller's permissions. */
   async loadPermissions(): Promise<Permissions> {
-    const me = await this.fetch(this.queries.me()).catch(() => null);
-    return permissionsFrom(me, this.config.readonly);
+    const answer = await this.fetch(this.queries.me()).catch(() => ({ me: null }));
+    return permissionsFrom(answer.me, this.config.readonly);
   }
 
   listProviders(): Promise<CloudProvider[]> {

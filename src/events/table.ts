@@ -54,7 +54,7 @@ export const ELEMENT_EVENTS = {
     'integration-error',
     'integration-create-request',
   ],
-  'integration-card': ['integration-select', 'integration-updated', 'integration-error', 'card-selection-change'],
+  'integration-card': ['integration-select', 'integration-updated', 'integration-connected', 'integration-error', 'card-selection-change'],
   'integration-wizard': [
     'integration-created',
     'integration-connected',

@@ -4,6 +4,7 @@ import type { IntegrationCardElement } from '../../src/elements/integration-card
 import { createClient } from '../../src/core/index.js';
 import { fakeFetch, jsonResponse } from '../support/fake-fetch.js';
 import { makeIntegration, makeProviders } from '../support/fixtures.js';
+import { fakeServer } from '../support/fake-server.js';
 
 const BASE = 'https://api.example.com/api';
 const [provider] = makeProviders();
@@ -11,6 +12,20 @@ const buttonNamed = (el: IntegrationCardElement, label: RegExp) =>
   [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) =>
     label.test(b.getAttribute('aria-label') ?? b.textContent!),
   )!;
+
+/** A button offered once the caller's permissions are known (after GET /me answered). */
+const offered = async (el: IntegrationCardElement, label: RegExp) => {
+  await waitUntil(() => buttonNamed(el, label), `a button ${label}`);
+  return buttonNamed(el, label);
+};
+const OWNER = ['read', 'create', 'update', 'delete', 'connect', 'refresh', 'test'];
+const clientAs = (role: string, permissions: string[], readonly = false) =>
+  createClient({
+    apiBaseUrl: BASE,
+    autoRefresh: false,
+    readonly,
+    fetch: fakeServer([], { me: { tenant: { id: 'tenant-a' }, user: { id: 'u-1' }, role, permissions } }).fetch,
+  });
 
 describe('<integration-card>', () => {
   afterEach(() => document.querySelector('mwap-toast-region')?.remove());
@@ -42,11 +57,15 @@ describe('<integration-card>', () => {
     expect(pill.left).to.be.at.least(card.left);
   });
 
-  it('disables token actions for an integration that is not connected', async () => {
+  it('offers Connect, not token actions, on an integration never connected', async () => {
     const el = await fixture<IntegrationCardElement>(
-      html`<integration-card .integration=${makeIntegration({ status: 'pending', tokenStatus: 'none', tokenExpiresAt: null })}></integration-card>`,
+      html`<integration-card
+        .client=${createClient({ apiBaseUrl: BASE, fetch: fakeFetch(jsonResponse(500, {})).fetch, autoRefresh: false })}
+        .integration=${makeIntegration({ status: 'pending', tokenStatus: 'none', tokenExpiresAt: null })}
+      ></integration-card>`,
     );
-    expect(buttonNamed(el, /^Refresh token/).disabled).to.equal(true);
+    await offered(el, /^Connect/);
+    expect(buttonNamed(el, /^Refresh token/), 'nothing to refresh').to.equal(undefined);
     expect(el.shadowRoot!.textContent).to.contain('Not connected yet');
     expect(el.shadowRoot!.querySelector('token-status-badge'), 'no second "Not connected" badge').to.equal(null);
     await expect(el).to.be.accessible();
@@ -73,7 +92,7 @@ describe('<integration-card>', () => {
       html`<integration-card .client=${client} .integration=${makeIntegration()}></integration-card>`,
     );
     const updated = oneEvent(el, 'integration-updated');
-    buttonNamed(el, /^Refresh token/).click();
+    (await offered(el, /^Refresh token/)).click();
     expect((await updated).detail.integration.tokenExpiresAt).to.equal(fresh.tokenExpiresAt);
     expect(requests[0]!.url.pathname).to.equal('/api/integrations/int-1/tokens/refresh');
     const region = document.querySelector('mwap-toast-region')!;
@@ -94,10 +113,88 @@ describe('<integration-card>', () => {
     const el = await fixture<IntegrationCardElement>(
       html`<integration-card .client=${client} .integration=${makeIntegration()}></integration-card>`,
     );
-    buttonNamed(el, /^Test connection/).click();
+    (await offered(el, /^Test connection/)).click();
     await waitUntil(() => document.querySelector('mwap-toast-region'), 'a toast region');
     const region = document.querySelector('mwap-toast-region')!;
     await waitUntil(() => region.messages.some((m) => m.includes('connection test failed (Token accepted)')), 'the failure toast');
     expect(region.messages.join(' ')).not.to.contain('connection works');
   });
+
+  it('offers a member no action that changes anything, and a read-only card neither', async () => {
+    const owner = await fixture<IntegrationCardElement>(
+      html`<integration-card .client=${clientAs('owner', OWNER)} .integration=${makeIntegration()}></integration-card>`,
+    );
+    await offered(owner, /^Refresh token/);
+    expect(buttonNamed(owner, /^Test connection/)).to.exist;
+
+    for (const el of [
+      await fixture<IntegrationCardElement>(
+        html`<integration-card .client=${clientAs('member', ['read'])} .integration=${makeIntegration()}></integration-card>`,
+      ),
+      await fixture<IntegrationCardElement>(
+        html`<integration-card readonly .client=${clientAs('owner', OWNER)} .integration=${makeIntegration()}></integration-card>`,
+      ),
+      await fixture<IntegrationCardElement>(
+        html`<integration-card .client=${clientAs('owner', OWNER, true)} .integration=${makeIntegration()}></integration-card>`,
+      ),
+    ]) {
+      await waitUntil(() => el.client!.permissions.known, '/me answered');
+      await el.updateComplete;
+      expect(buttonNamed(el, /^Refresh token/)).to.equal(undefined);
+      expect(buttonNamed(el, /^Test connection/)).to.equal(undefined);
+      expect(buttonNamed(el, /^Manage/), 'reading is still offered').to.exist;
+    }
+    const pending = await fixture<IntegrationCardElement>(
+      html`<integration-card
+        .client=${clientAs('member', ['read'])}
+        .integration=${makeIntegration({ status: 'pending', tokenStatus: 'none', tokenExpiresAt: null })}
+      ></integration-card>`,
+    );
+    await waitUntil(() => pending.client!.permissions.known, '/me answered');
+    await pending.updateComplete;
+    expect(buttonNamed(pending, /^Connect/)).to.equal(undefined);
+  });
+
+  it('puts its name at the heading level the host asks for (2–6)', async () => {
+    const host = await fixture<HTMLElement>(html`<section>
+      <h1>Host page</h1>
+      <h2>Integrations</h2>
+      <integration-card heading-level="3" .integration=${makeIntegration()}></integration-card>
+      <integration-card heading-level="9" .integration=${makeIntegration()}></integration-card>
+    </section>`);
+    const [three, fallback] = [...host.querySelectorAll('integration-card')];
+    await three!.updateComplete;
+    expect(three!.shadowRoot!.querySelector('[role="heading"]')!.getAttribute('aria-level')).to.equal('3');
+    expect(fallback!.shadowRoot!.querySelector('[role="heading"]')!.getAttribute('aria-level'), 'out of range').to.equal('3');
+    await expect(host).to.be.accessible();
+    three!.setAttribute('heading-level', '4');
+    await three!.updateComplete;
+    expect(three!.shadowRoot!.querySelector('[role="heading"]')!.getAttribute('aria-level')).to.equal('4');
+  });
+
+  for (const [what, name] of [
+    ['a 200-character name', 'Production storage for the nightly backups '.repeat(5).slice(0, 200)],
+    ['a 200-character word', 'W'.repeat(200)],
+  ] as const) {
+    for (const width of [320, 390]) {
+      it(`keeps ${what} inside a ${width} px card, on two lines at most, the whole name in its title`, async () => {
+        const wrapper = await fixture<HTMLDivElement>(html`<div style="inline-size: ${width}px">
+          <integration-card selectable .integration=${makeIntegration({ name })} .provider=${provider}></integration-card>
+          <integration-card compact selectable .integration=${makeIntegration({ name })} .provider=${provider}></integration-card>
+        </div>`);
+        for (const el of wrapper.querySelectorAll('integration-card')) {
+          await el.updateComplete;
+          const card = el.shadowRoot!.querySelector('article')!;
+          expect(card.scrollWidth, 'nothing sticks out of the card').to.be.at.most(card.clientWidth);
+          expect(el.getBoundingClientRect().width).to.be.at.most(width);
+          const heading = el.shadowRoot!.querySelector<HTMLElement>('[role="heading"]')!;
+          const lineHeight = parseFloat(getComputedStyle(heading).lineHeight) || 20;
+          expect(heading.getBoundingClientRect().height).to.be.at.most(lineHeight * 2 + 1);
+          expect(heading.querySelector('button')!.title).to.equal(name);
+          const box = el.shadowRoot!.querySelector('input.select')!.getBoundingClientRect();
+          expect(Math.min(box.width, box.height), 'a 24 px target').to.be.at.least(24);
+        }
+      });
+    }
+  }
 });

@@ -27,10 +27,17 @@ export function recordRequest(input: RequestInfo | URL, init: RequestInit = {}):
   };
 }
 
+/**
+ * Answers in order. `GET …/me` is answered apart, as an API without it (404: every action offered),
+ * and not recorded, so scripted answers are not spent on the elements' permission check; Tests of roles use fake-server.ts.
+ */
 export function fakeFetch(...answers: Answer[]) {
   const requests: RecordedRequest[] = [];
   const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     const req = recordRequest(input, init);
+    if (req.method === 'GET' && req.url.pathname.endsWith('/me')) {
+      return jsonResponse(404, { error: { code: 'not_found', message: 'No such endpoint.' } });
+    }
     requests.push(req);
     const answer = answers.length > 1 ? answers.shift()! : answers[0];
     if (answer === undefined) throw new Error('fakeFetch: no answer scripted');

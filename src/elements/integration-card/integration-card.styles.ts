@@ -3,12 +3,14 @@ import { css } from 'lit';
 export const cardStyles = css`
   :host {
     display: block;
+    min-inline-size: 0;
     --_card-bg: var(--mwap-integration-card-background, var(--_surface));
     --_card-border: var(--mwap-integration-card-border-color, var(--_border));
   }
   .card {
     display: grid;
-    grid-template-columns: auto 1fr;
+    /* minmax(0, …): a long name wraps inside the card instead of widening it. */
+    grid-template-columns: auto minmax(0, 1fr);
     gap: calc(var(--_space) * 0.75) var(--_space);
     height: 100%;
     padding: calc(var(--_space) * 1.5);
@@ -24,8 +26,9 @@ export const cardStyles = css`
   .select {
     grid-row: 1 / span 2;
     align-self: start;
-    inline-size: 1.1rem;
-    block-size: 1.1rem;
+    /* A 24 px target at least. */
+    inline-size: 1.5rem;
+    block-size: 1.5rem;
     margin: 0.2rem 0 0;
     accent-color: var(--_accent);
   }
@@ -52,18 +55,28 @@ export const cardStyles = css`
     block-size: 100%;
     object-fit: cover;
   }
-  h3 {
+  .title > div {
+    min-inline-size: 0;
+  }
+  /* At most two lines of the name; the whole name is its title and the details' heading. */
+  .name {
     margin: 0;
     font-size: 1em;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
+    font-weight: 700;
   }
-  h3 button {
+  .provider {
+    overflow-wrap: anywhere;
+  }
+  .name button {
     all: unset;
     cursor: pointer;
+    overflow-wrap: anywhere;
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
+    overflow: hidden;
   }
-  h3 button:focus-visible {
+  .name button:focus-visible {
     box-shadow: var(--_focus);
     border-radius: 2px;
   }
@@ -110,8 +123,17 @@ export const cardStyles = css`
     min-height: 2rem;
     font-size: 0.875em;
   }
+  @media (forced-colors: active) {
+    .card,
+    .status {
+      border: 1px solid CanvasText;
+    }
+    :host([selected]) .card {
+      outline: 2px solid Highlight;
+    }
+  }
   :host([compact]) .card {
-    grid-template-columns: auto minmax(10rem, 2fr) 3fr auto;
+    grid-template-columns: auto minmax(0, 2fr) minmax(0, 3fr) auto;
     align-items: center;
     padding: var(--_space) calc(var(--_space) * 1.5);
     box-shadow: none;

@@ -4,7 +4,9 @@ import { localized, msg, str } from '@lit/localize';
 import type { CloudProvider, Integration } from '../../core/types.js';
 import { ActionController } from '../../controllers/action-controller.js';
 import { CardSelectionChangeEvent } from '../../events/card-selection-change-event.js';
-import { IntegrationSelectEvent, IntegrationUpdatedEvent } from '../../events/integration-events.js';
+import { IntegrationConnectedEvent, IntegrationSelectEvent, IntegrationUpdatedEvent } from '../../events/integration-events.js';
+import { PermissionsController } from '../../controllers/permissions-controller.js';
+import { headingLevel } from '../../internal/heading-level.js';
 import { MwapElement } from '../../internal/mwap-element.js';
 import { errorSentence } from '../../internal/error-text.js';
 import { formatRelative } from '../../internal/format.js';
@@ -22,6 +24,7 @@ import { showToast } from '../toast-region/define.js';
  * @summary A summary card for one integration, with refresh, test and manage actions.
  * @fires integration-select - Manage (or the name) was chosen; hosts navigate.
  * @fires integration-updated - A quick refresh returned a new token.
+ * @fires integration-connected - Connect on a card never connected finished the sign-in.
  * @fires integration-error - A quick action failed.
  * @fires card-selection-change - The selection checkbox changed.
  * @csspart base - The card.
@@ -43,6 +46,17 @@ export class IntegrationCardElement extends MwapElement {
   @property({ type: Boolean, reflect: true }) selected = false;
   /** One-line layout for the compact list view. */
   @property({ type: Boolean, reflect: true }) compact = false;
+  /** Offer no action that changes anything, whatever the caller's role allows. */
+  @property({ type: Boolean, reflect: true }) readonly = false;
+  /** The outline level of the card's name (2–6), under the host's own headings. Default 3. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
+
+  /** What the caller may do: actions they may not are not offered. @internal */
+  readonly #permissions = new PermissionsController(
+    this,
+    () => this.activeClient,
+    () => this.readonly,
+  );
 
   /** Quick actions run one at a time: while one runs, both buttons wait. @internal */
   readonly #actions = new ActionController(this, showToast);
@@ -73,6 +87,22 @@ export class IntegrationCardElement extends MwapElement {
     });
   }
 
+  /** Synchronous up to `client.connect()`, so the sign-in popup opens inside the click. */
+  #connect() {
+    const client = this.activeClient;
+    const integration = this.integration;
+    if (!client || !integration || this.#actions.busy()) return;
+    void this.#actions.run('connect', {
+      run: () => client.connect(integration.id),
+      success: (connected) => {
+        this.dispatchEvent(new IntegrationConnectedEvent(connected));
+        return msg(str`Connected ${connected.name}.`);
+      },
+      failure: (failure) => msg(str`Could not connect ${integration.name}: ${errorSentence(failure)}`),
+      integrationId: integration.id,
+    });
+  }
+
   #test() {
     const client = this.activeClient;
     const integration = this.integration;
@@ -99,6 +129,7 @@ export class IntegrationCardElement extends MwapElement {
     // "Not connected yet" already says it; a second "Not connected" badge would only repeat it.
     const neverConnected = integration.status === 'pending' && !connected;
     const busy = this.#actions.busy();
+    const can = (action: 'refresh' | 'test' | 'connect') => this.#permissions.can(action);
     return html`<article class="card" part="base" aria-label=${integration.name}>
       ${
         this.selectable
@@ -116,8 +147,10 @@ export class IntegrationCardElement extends MwapElement {
           ${this.provider?.iconUrl ? html`<img src=${this.provider.iconUrl} alt="" />` : providerName.slice(0, 1).toUpperCase()}
         </span>
         <div>
-          <h3><button type="button" @click=${this.#select}>${integration.name}</button></h3>
-          <div class="provider">${providerName}</div>
+          <div class="name" role="heading" aria-level=${headingLevel(this.headingLevel, 3)}>
+            <button type="button" title=${integration.name} @click=${this.#select}><bdi>${integration.name}</bdi></button>
+          </div>
+          <div class="provider"><bdi>${providerName}</bdi></div>
         </div>
       </div>
       <div class="badges">
@@ -132,14 +165,30 @@ export class IntegrationCardElement extends MwapElement {
         ${integration.lastHealthCheck ? msg(str`Checked ${formatRelative(integration.lastHealthCheck)}`) : msg('Not checked yet')}
       </div>
       <div class="actions" part="actions">
-        <button type="button" ?disabled=${!connected || busy} @click=${this.#refresh}
-          aria-label=${msg(str`Refresh token of ${integration.name}`)}>
-          ${this.#actions.busy('refresh') ? msg('Refreshing…') : msg('Refresh')}
-        </button>
-        <button type="button" ?disabled=${!connected || busy} @click=${this.#test}
-          aria-label=${msg(str`Test connection of ${integration.name}`)}>
-          ${this.#actions.busy('test') ? msg('Testing…') : msg('Test')}
-        </button>
+        ${
+          neverConnected && can('connect')
+            ? html`<button type="button" class="primary" aria-disabled=${busy ? 'true' : 'false'} @click=${this.#connect}
+              aria-label=${msg(str`Connect ${integration.name}`)}>
+              ${this.#actions.busy('connect') ? msg('Waiting for sign-in…') : msg('Connect')}
+            </button>`
+            : nothing
+        }
+        ${
+          can('refresh') && !neverConnected
+            ? html`<button type="button" ?disabled=${!connected || busy} @click=${this.#refresh}
+              aria-label=${msg(str`Refresh token of ${integration.name}`)}>
+              ${this.#actions.busy('refresh') ? msg('Refreshing…') : msg('Refresh')}
+            </button>`
+            : nothing
+        }
+        ${
+          can('test') && !neverConnected
+            ? html`<button type="button" ?disabled=${!connected || busy} @click=${this.#test}
+              aria-label=${msg(str`Test connection of ${integration.name}`)}>
+              ${this.#actions.busy('test') ? msg('Testing…') : msg('Test')}
+            </button>`
+            : nothing
+        }
         <button type="button" @click=${this.#select} aria-label=${msg(str`Manage ${integration.name}`)}>${msg('Manage')}</button>
       </div>
     </article>`;
