@@ -54,7 +54,11 @@
       library.configure({
         apiBaseUrl,
         redirectUri,
-        getAccessToken: () => accessToken,
+        // After a 401 (token expired, or a data folder wiped) the library asks once for a new one.
+        getAccessToken: async (context) => {
+          if (context?.forceRefresh) accessToken = await mintToken(tenantId, role).catch(() => accessToken);
+          return accessToken;
+        },
         // Dev tokens live two minutes: call a token "expiring" in its last 30 s, not its last 5 min.
         tokenRefresh: { expiringWithinMs: 30_000, ...(refreshLeadSeconds > 0 ? { leadTimeMs: refreshLeadSeconds * 1000 } : {}) },
       });

@@ -9,13 +9,13 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { authenticate, requireRead } from './auth/middleware.js';
-import { permissionsOf } from './auth/permissions.js';
 import type { AppDeps, AppEnv } from './context.js';
 import { ApiError } from './errors.js';
 import { rateLimit } from './rate-limit.js';
 import { diagnosticsRoutes } from './routes/diagnostics.js';
 import { devTokenRoute } from './routes/dev-token.js';
 import { integrationRoutes } from './routes/integrations.js';
+import { meRoute } from './routes/me.js';
 import { callbackRoute, initiateRoute } from './routes/oauth.js';
 import { tokenRoutes } from './routes/tokens.js';
 
@@ -85,10 +85,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
   // Before requireRead: a role that may do nothing still learns that (and the UI says so).
-  api.get('/me', (c) => {
-    const { tenantId, sub, role } = c.get('principal');
-    return c.json({ tenant: { id: tenantId }, user: { id: sub }, role, permissions: permissionsOf(role) });
-  });
+  api.route('/me', meRoute());
   api.use('*', requireRead);
   api.get('/cloud-providers', (c) => c.json(deps.catalogue.list()));
   api.route('/integrations', integrationRoutes(deps));

@@ -71,7 +71,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     const cipher = new TokenCipher(
       parseKey(config.tokenEncryptionKey ?? loadOrCreateSecretFile(config.dataDir, DEV_KEY_FILE, () => randomBytes(32).toString('base64'))),
     );
-    const tokens = await createTokenService(config.jwt, { production: config.production, devTokens: isLoopbackOrUnset(config.publicUrl) });
+    const tokens = await createTokenService(config.jwt, {
+      production: config.production,
+      devTokens: isLoopbackOrUnset(config.publicUrl),
+      dataDir: config.dataDir,
+    });
 
     // Listen first: the redirect URI (and so the provider's client registration) needs the port.
     // eslint-disable-next-line prefer-const -- assigned below, once the app is built (it needs the port first)

@@ -4,6 +4,7 @@
  * what ships (generated into src/generated/locales by `npm run localize`).
  */
 import { configureLocalization } from '@lit/localize';
+import { setLanguage } from './core/language.js';
 import { sourceLocale, targetLocales } from './generated/locale-codes.js';
 import { loadLocaleModule } from './locale-loader.js';
 
@@ -12,5 +13,12 @@ export const { getLocale, setLocale } = configureLocalization({
   targetLocales,
   loadLocale: loadLocaleModule,
 });
+
+// The API answers in the language the UI shows (Accept-Language): follow each locale that loads.
+if (typeof window !== 'undefined') {
+  window.addEventListener('lit-localize-status', (event) => {
+    if (event.detail.status === 'ready') setLanguage(event.detail.readyLocale);
+  });
+}
 
 export { sourceLocale, targetLocales };

@@ -2,13 +2,16 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT, importPKCS8 } from 'jose';
 import { ConfigError, configFromEnv } from '../config.js';
 import { migrate } from '../db/migrate.js';
 import { expectError, expectShape, schemas } from './support/contract.js';
-import { startTestServer, type TestServer } from './support/harness.js';
+import { startTestServer, testConfig, type TestServer } from './support/harness.js';
+import { DEV_JWT_KEY_FILE } from '../auth/tokens.js';
+import { startServer } from '../start-server.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const secret = randomBytes(32).toString('base64url');
@@ -106,6 +109,41 @@ describe('dev tokens', () => {
       assert.equal((await production.app.request('/dev/token', init)).status, 404, 'nor in production');
     } finally {
       await published.dispose();
+    }
+  });
+});
+
+describe('the dev signing key', () => {
+  it("is kept in the data folder (0600), so two starts on one folder accept each other's tokens and another folder does not", async () => {
+    const first = await startTestServer({}, { shareDatabaseOf: production });
+    const other = await startTestServer({}, { shareDatabaseOf: production });
+    try {
+      const file = join(first.dataDir, DEV_JWT_KEY_FILE);
+      if (process.platform !== 'win32') assert.equal(statSync(file).mode & 0o777, 0o600);
+      const fromFirst = await first.token('tenant-a', 'owner');
+      // The restart: a second server on the same data folder (the first could as well be stopped).
+      const second = await startServer(testConfig(first.dataDir), {
+        db: first.db,
+        devProvider: { provider: first.devProvider!, clientSecrets: first.devClientSecrets },
+      });
+      try {
+        const mint = await second.app.request('/dev/token', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ tenantId: 'tenant-a', role: 'owner' }),
+        });
+        const { accessToken: fromSecond } = (await mint.json()) as { accessToken: string };
+        const me = (app: { request: TestServer['app']['request'] }, token: string) =>
+          app.request('/api/me', { headers: { Authorization: `Bearer ${token}` } });
+        assert.equal((await me(second.app, fromFirst)).status, 200);
+        assert.equal((await me(first.app, fromSecond)).status, 200);
+        assert.equal((await me(other.app, fromFirst)).status, 401, 'another data folder has another key');
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await first.dispose();
+      await other.dispose();
     }
   });
 });

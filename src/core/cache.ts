@@ -160,7 +160,7 @@ function share(previous: unknown, next: unknown): unknown {
 
 const toError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 const offline = (): IntegrationError =>
-  new IntegrationError('network_error', 'The browser is offline; the data is reloaded when it is back online.');
+  new IntegrationError('network_error', 'The browser is offline; the data is reloaded when it is back online.', { reason: 'offline' });
 
 export class QueryCache {
   readonly #entries = new Map<string, Entry>();

@@ -27,6 +27,7 @@ import { IntegrationError, toIntegrationError } from './errors.js';
 import { editItems, pagesOf, type IntegrationPages } from './list-data.js';
 import { PendingWrites, type Edit } from './pending-writes.js';
 import { DEFAULT_PAGE_SIZE } from './contract.js';
+import { onLanguageChange } from './language.js';
 
 /** What the list's bulk actions do to each selected integration. */
 export type BulkAction = 'refresh' | 'enable' | 'disable' | 'delete';
@@ -47,7 +48,8 @@ import type {
 /** Query keys, so hosts that read the cache directly use the same names we do. */
 export const queryKeys = {
   me: () => ['me'] as const,
-  providers: () => ['providers'] as const,
+  /** Per language: the catalogue's names and descriptions are the server's, in the language asked for. */
+  providers: (language?: string) => ['providers', language ?? null] as const,
   lists: () => ['integrations', 'list'] as const,
   list: (query: IntegrationListQuery) => ['integrations', 'list', normaliseQuery(query)] as const,
   /** Cursor-paged list (infinite loading); under `lists()` so list invalidation covers it. */
@@ -124,6 +126,7 @@ export class IntegrationsClient {
   readonly #popup: PopupConnector;
   readonly #writes = new PendingWrites();
   readonly #deleted = new Set<string>();
+  readonly #stopFollowingLanguage: (() => void) | undefined;
 
   constructor(options: IntegrationsClientOptions) {
     this.config = resolveConfig(options);
@@ -159,6 +162,13 @@ export class IntegrationsClient {
       options.tokenRefresh,
     );
     if (options.autoRefresh !== false && typeof document !== 'undefined') this.tokens.start();
+    if (this.config.followsPageLanguage) this.#stopFollowingLanguage = onLanguageChange(() => this.#reloadLocalized());
+  }
+
+  /** What the server words in the language asked for: the catalogue and the token reports. */
+  #reloadLocalized(): void {
+    this.cache.invalidate(['providers']).catch(ignore);
+    this.cache.invalidate(['integrations', 'health']).catch(ignore);
   }
 
   // --- OAuth -----------------------------------------------------------------------------------
@@ -193,7 +203,7 @@ export class IntegrationsClient {
       refetchOnWindowFocus: true,
     }),
     providers: (): QueryOptions<CloudProvider[]> => ({
-      queryKey: queryKeys.providers(),
+      queryKey: queryKeys.providers(this.config.language()),
       queryFn: ({ signal }) => this.api.listProviders({ signal }),
       staleTime: 5 * 60_000,
     }),
@@ -495,6 +505,7 @@ export class IntegrationsClient {
   }
 
   destroy(): void {
+    this.#stopFollowingLanguage?.();
     this.tokens.stop();
     this.cache.destroy();
   }

@@ -1,6 +1,18 @@
 import { IntegrationError } from './errors.js';
+import { currentLanguage } from './language.js';
 
 type MaybePromise<T> = T | Promise<T>;
+
+/** What the client tells `getAccessToken`; a function that takes no argument still fits. */
+export interface AccessTokenContext {
+  /**
+   * The API answered 401 to the last token: return a fresh one (refresh the session), not a
+   * cached one. The request is then retried once with it.
+   */
+  forceRefresh?: boolean | undefined;
+}
+
+export type GetAccessToken = (context?: AccessTokenContext) => MaybePromise<string | null | undefined>;
 
 /** What a host tells the client. The same shape from ESM and from the script tag (README.md, "Configuration"). */
 export interface ClientConfig {
@@ -8,8 +20,12 @@ export interface ClientConfig {
   apiBaseUrl: string;
   /** The page running `handleOAuthCallback()`. Defaults to `oauth-callback.html` beside the page. */
   redirectUri?: string | undefined;
-  /** Sent as `Authorization: Bearer <token>`; called before every request so it may rotate. */
-  getAccessToken?: (() => MaybePromise<string | null | undefined>) | undefined;
+  /**
+   * Sent as `Authorization: Bearer <token>`; called before every request so it may rotate. After
+   * a 401 it is called once more with `{ forceRefresh: true }`, and the request retried once if
+   * the token changed.
+   */
+  getAccessToken?: GetAccessToken | undefined;
   /** For cookie-authenticated hosts: `'include'`. Default `'same-origin'`. */
   credentials?: RequestCredentials | undefined;
   /** Extra headers on every request (a CSRF header, a tenant header …). */
@@ -27,6 +43,11 @@ export interface ClientConfig {
   staleTimeMs?: number | undefined;
   /** Offer no action that writes, whatever the API allows (a host's read-only view). */
   readonly?: boolean | undefined;
+  /**
+   * The language asked for in `Accept-Language`. Default: the elements' locale (`setLanguage`),
+   * else the page's `<html lang>`, else no header.
+   */
+  language?: string | (() => string | undefined) | undefined;
 }
 
 export interface RetryPolicy {
@@ -41,13 +62,19 @@ export interface RetryPolicy {
 export interface ResolvedConfig {
   apiBaseUrl: URL;
   redirectUri: URL;
-  getAccessToken: (() => MaybePromise<string | null | undefined>) | undefined;
+  getAccessToken: GetAccessToken | undefined;
   credentials: RequestCredentials;
   headers: ClientConfig['headers'];
   fetch: typeof fetch;
+  /** `fetch` is the browser's own, not the host's (so its failures mean what the browser's mean). */
+  browserFetch: boolean;
   retry: RetryPolicy;
   staleTimeMs: number;
   readonly: boolean;
+  /** The language of the next request; undefined sends no Accept-Language. */
+  language: () => string | undefined;
+  /** Whether `language` follows `setLanguage` (so a change there should reload localized data). */
+  followsPageLanguage: boolean;
 }
 
 const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 300, maxDelayMs: 30_000 };
@@ -101,8 +128,19 @@ export function resolveConfig(config: ClientConfig): ResolvedConfig {
     credentials: config.credentials ?? 'same-origin',
     headers: config.headers,
     fetch: fetchImpl,
+    browserFetch: config.fetch === undefined,
     retry,
     staleTimeMs: config.staleTimeMs ?? 30_000,
     readonly: config.readonly === true,
+    ...resolveLanguage(config.language),
   };
+}
+
+function resolveLanguage(language: ClientConfig['language']): Pick<ResolvedConfig, 'language' | 'followsPageLanguage'> {
+  if (typeof language === 'function') return { language: () => language()?.trim() || undefined, followsPageLanguage: false };
+  if (typeof language === 'string' && language.trim() !== '') {
+    const fixed = language.trim();
+    return { language: () => fixed, followsPageLanguage: false };
+  }
+  return { language: currentLanguage, followsPageLanguage: true };
 }

@@ -7,6 +7,13 @@
 /** Who must act for the operation to succeed. */
 export type Recovery = 'retry' | 'user' | 'host' | 'provider' | 'none';
 
+/**
+ * For a `network_error`, what is known of why no answer came: the browser is `offline`; the API
+ * is up but refused this page's origin (`cors`: only its administrator can fix that); or it could
+ * not be reached at all (`unreachable`).
+ */
+export type NetworkReason = 'offline' | 'cors' | 'unreachable';
+
 /** Field-level validation messages, keyed by field name (`settings.region`, `name`, …). */
 export type FieldErrors = Readonly<Record<string, string>>;
 
@@ -17,6 +24,7 @@ export interface IntegrationErrorOptions {
   fields?: FieldErrors;
   /** A write whose answer was lost and whose result could not be read back. */
   unconfirmed?: boolean;
+  reason?: NetworkReason | undefined;
   cause?: unknown;
 }
 
@@ -68,6 +76,8 @@ export class IntegrationError extends Error {
    * back failed too, so whether the server applied it is not known. It is reloaded when it can be.
    */
   readonly unconfirmed: boolean;
+  /** For `network_error`: offline, refused by CORS, or unreachable, when known. */
+  readonly reason: NetworkReason | undefined;
 
   constructor(code: IntegrationErrorCode, message: string, options: IntegrationErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -77,6 +87,7 @@ export class IntegrationError extends Error {
     this.retryAfterMs = options.retryAfterMs;
     this.fields = options.fields;
     this.unconfirmed = options.unconfirmed === true;
+    this.reason = options.reason;
   }
 
   /** True when trying the same thing again later may succeed. */

@@ -3,7 +3,7 @@
  * idempotent requests. Nothing here knows about endpoints; api.ts does.
  */
 import type { ResolvedConfig } from './config.js';
-import { defaultMessage, IntegrationError, type IntegrationErrorCode } from './errors.js';
+import { defaultMessage, IntegrationError, type IntegrationErrorCode, type NetworkReason } from './errors.js';
 import { parseErrorBody, parseResponse } from './schemas.js';
 import { abortError, backoffDelay, delay } from './timing.js';
 import type { Schema } from './validate.js';
@@ -61,7 +61,15 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** A 401 to `token`, and the forced refresh it started: later 401s to the same token share it. */
+interface ForcedRefresh {
+  staleToken: string | null | undefined;
+  fresh: Promise<string | null | undefined>;
+}
+
 export class HttpClient {
+  #forced: ForcedRefresh | undefined;
+
   constructor(private readonly config: ResolvedConfig) {}
 
   get baseUrl(): URL {
@@ -76,6 +84,8 @@ export class HttpClient {
         return await this.#attempt(req);
       } catch (error) {
         if (!(error instanceof IntegrationError) || attempt >= maxAttempts || !RETRYABLE.has(error.code)) throw error;
+        // A refused origin stays refused: asking again only delays saying so.
+        if (error.reason === 'cors') throw error;
         // A Retry-After longer than we are willing to wait is the caller's decision, not ours.
         if (error.retryAfterMs !== undefined && error.retryAfterMs > maxDelayMs) throw error;
         const wait = error.retryAfterMs ?? backoffDelay(attempt - 1, baseDelayMs, maxDelayMs);
@@ -92,23 +102,62 @@ export class HttpClient {
     return url;
   }
 
-  async #headers(req: HttpRequest<unknown>): Promise<Headers> {
+  async #headers(req: HttpRequest<unknown>, token: string | null | undefined): Promise<Headers> {
     const headers = new Headers({ Accept: 'application/json' });
     const extra = typeof this.config.headers === 'function' ? await this.config.headers() : this.config.headers;
+    const language = this.config.language();
+    if (language) headers.set('Accept-Language', language);
+    // After the language: a host's own Accept-Language header wins.
     for (const [name, value] of Object.entries({ ...extra, ...req.headers })) headers.set(name, value);
     if (req.body !== undefined) headers.set('Content-Type', 'application/json');
-    const token = await this.config.getAccessToken?.();
     if (token) headers.set('Authorization', `Bearer ${token}`);
     return headers;
   }
 
+  /**
+   * The host's token after a 401 to `staleToken`. Requests that fail together ask once: the
+   * first starts the forced refresh, the others (401s to the same token) wait for it.
+   */
+  #forcedToken(staleToken: string | null | undefined): Promise<string | null | undefined> {
+    const current = this.#forced;
+    if (current && current.staleToken === staleToken) return current.fresh;
+    const getAccessToken = this.config.getAccessToken!;
+    const forced: ForcedRefresh = { staleToken, fresh: Promise.resolve().then(() => getAccessToken({ forceRefresh: true })) };
+    this.#forced = forced;
+    // A refresh that failed or gave nothing new is not remembered: the next 401 may ask again.
+    const forget = () => {
+      if (this.#forced === forced) this.#forced = undefined;
+    };
+    forced.fresh.then((fresh) => (fresh && fresh !== staleToken ? undefined : forget()), forget);
+    return forced.fresh;
+  }
+
   async #attempt<T>(req: HttpRequest<T>): Promise<HttpResponse<T>> {
+    let token = await this.config.getAccessToken?.();
+    let response = await this.#send(req, token);
+    // A 401 means the server did not act, so any method may go again: once, with a fresher token.
+    if (response.status === 401 && this.config.getAccessToken) {
+      const fresh = await this.#forcedToken(token).catch(() => token);
+      if (req.signal?.aborted) throw abortError(req.signal);
+      if (fresh && fresh !== token) {
+        await response.body?.cancel().catch(() => {});
+        token = fresh;
+        response = await this.#send(req, token);
+      }
+    }
+    if (!response.ok) throw await errorFromResponse(response);
+    if (response.status === 204 || !req.schema) return { data: undefined as T, headers: response.headers };
+    const body = await readJson(response, req.what);
+    return { data: parseResponse(req.schema, body, req.what), headers: response.headers };
+  }
+
+  async #send(req: HttpRequest<unknown>, token: string | null | undefined): Promise<Response> {
     if (req.signal?.aborted) throw abortError(req.signal);
-    let response: Response;
+    const url = this.#url(req.path, req.query);
     try {
-      response = await this.config.fetch(this.#url(req.path, req.query), {
+      return await this.config.fetch(url, {
         method: req.method,
-        headers: await this.#headers(req),
+        headers: await this.#headers(req, token),
         body: req.body === undefined ? null : JSON.stringify(req.body),
         credentials: this.config.credentials,
         signal: req.signal ?? null,
@@ -116,13 +165,44 @@ export class HttpClient {
     } catch (cause) {
       if (req.signal?.aborted) throw abortError(req.signal);
       if (cause instanceof IntegrationError) throw cause;
-      throw new IntegrationError('network_error', defaultMessage('network_error'), { cause });
+      const reason = await this.#whyNoAnswer(url, cause, req.signal);
+      if (req.signal?.aborted) throw abortError(req.signal);
+      throw networkError(reason, cause);
     }
-    if (!response.ok) throw await errorFromResponse(response);
-    if (response.status === 204 || !req.schema) return { data: undefined as T, headers: response.headers };
-    const body = await readJson(response, req.what);
-    return { data: parseResponse(req.schema, body, req.what), headers: response.headers };
   }
+
+  /**
+   * A failed fetch looks the same to a page whether the browser is offline, the API is down or
+   * the API refused this page's origin (CORS). For another origin, one `no-cors` request tells
+   * the last two apart: it gets an (opaque) answer from any server that is up. Only the browser's
+   * own fetch fails that way; what a host's fetch throws is its own business.
+   */
+  async #whyNoAnswer(url: URL, cause: unknown, signal: AbortSignal | undefined): Promise<NetworkReason> {
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) return 'offline';
+    const page = typeof location === 'undefined' ? undefined : location.origin;
+    if (!this.config.browserFetch || !(cause instanceof TypeError) || !page || page === url.origin) return 'unreachable';
+    try {
+      await this.config.fetch(url, { method: 'HEAD', mode: 'no-cors', credentials: 'omit', cache: 'no-store', signal: signal ?? null });
+      return 'cors';
+    } catch {
+      return 'unreachable';
+    }
+  }
+}
+
+const NETWORK_MESSAGES: Readonly<Record<NetworkReason, string>> = {
+  offline: 'The browser is offline.',
+  cors: 'The API answered but refused this page (CORS): allow this origin in its CORS settings.',
+  unreachable: defaultMessage('network_error'),
+};
+
+function networkError(reason: NetworkReason, cause: unknown): IntegrationError {
+  // Only the API's administrator can change what it allows; trying again does not help.
+  return new IntegrationError('network_error', NETWORK_MESSAGES[reason], {
+    cause,
+    reason,
+    ...(reason === 'cors' ? { recovery: 'host' } : {}),
+  });
 }
 
 async function readJson(response: Response, what: string): Promise<unknown> {

@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import { toIntegrationError, type FieldErrors, type IntegrationErrorCode, type Recovery } from '../core/errors.js';
+import { toIntegrationError, type FieldErrors, type IntegrationErrorCode, type NetworkReason, type Recovery } from '../core/errors.js';
 
 /**
  * The words a person reads for a failure, in the current locale. The core's and the server's
@@ -63,6 +63,17 @@ const WORDS = {
   aborted: () => [msg('The operation was cancelled.')],
 } satisfies Record<IntegrationErrorCode, () => Words>;
 
+/** A network failure whose cause is known says it: "check your connection" is wrong when the API refused the page. */
+const NETWORK_WORDS = {
+  offline: () => ({ title: msg('You are offline.'), hint: msg('Try again when you are back online.'), canRetry: true }),
+  cors: () => ({
+    title: msg('The integrations API refused this page (CORS).'),
+    hint: msg('The site’s administrator must allow this page’s origin in the API’s CORS settings.'),
+    canRetry: false,
+  }),
+  unreachable: () => ({ title: msg('The server could not be reached.'), hint: msg('Try again in a moment.'), canRetry: true }),
+} satisfies Record<NetworkReason, () => ErrorText>;
+
 function hintFor(code: IntegrationErrorCode, recovery: Recovery, userHint: string | undefined): string {
   switch (recovery) {
     case 'retry':
@@ -93,6 +104,7 @@ export function describeError(error: unknown, context: ErrorContext = {}): Error
       canRetry: false,
     };
   }
+  if (code === 'network_error' && failure.reason) return NETWORK_WORDS[failure.reason]();
   const [title, userHint, userRetries] = WORDS[code]() as Words;
   return {
     fieldReasons: unshownFieldReasons(failure.fields, context.shownFields),

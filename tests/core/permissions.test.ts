@@ -14,7 +14,9 @@ async function withFakeClock(body: (clock: sinon.SinonFakeTimers) => Promise<voi
   }
 }
 
-const BASE = 'https://api.example.com/api';
+// Its own API origin: test files run at once in one browser, and the scheduler's locks and
+// BroadcastChannel are per origin and API (another file's refresh of 'int-1' would be ours).
+const BASE = 'https://permissions.example.com/api';
 const me = (role: string, permissions: string[]): Me => ({ tenant: { id: 'tenant-a' }, user: { id: 'u-1' }, role, permissions });
 const OWNER = me('owner', ['read', 'create', 'update', 'delete', 'connect', 'refresh', 'test']);
 const MEMBER = me('member', ['read']);

@@ -101,9 +101,13 @@ describe('error words in the elements, in German', () => {
     const el = await fixture<IntegrationCardElement>(
       html`<integration-card .client=${client} .integration=${makeIntegration()}></integration-card>`,
     );
-    const refresh = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) =>
-      /^Refresh token/.test(b.getAttribute('aria-label') ?? b.textContent!.trim()),
-    )!;
+    const findRefresh = () =>
+      [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) =>
+        /^Refresh token/.test(b.getAttribute('aria-label') ?? b.textContent!.trim()),
+      );
+    // The card offers Refresh once it knows the caller may (GET /me answered).
+    await waitUntil(findRefresh, 'the Refresh button');
+    const refresh = findRefresh()!;
     await setLocale('de');
     await el.updateComplete;
     refresh.click();

@@ -55,6 +55,7 @@
 's207d7e9ebd8a013f': str`${0} muss mindestens ${1} sein.`,
 's20e2a25c5114dcc6': str`Erneutes Verbinden fehlgeschlagen: ${0}`,
 's233f78792e4de7ba': `Integrationen`,
+'s24474fa713e55519': `Der Administrator der Website muss den Ursprung dieser Seite in den CORS-Einstellungen der API zulassen.`,
 's2474e7fb1aec9f05': `Testen`,
 's24bb433be0ae19f3': `Bereiche der Integration`,
 's253ba35edef71252': `Diese Integration verwerfen?`,
@@ -102,6 +103,7 @@
 's461f2dd413b2fc17': `Token abgelaufen`,
 's472b40f980357f11': str`Token für ${0} aktualisiert.`,
 's484b5b8d9daf2723': str`${0} ist keine Einstellung dieses Anbieters.`,
+'s48b259e371c8e37c': `Der Server ist nicht erreichbar.`,
 's48e186fb300e5464': `Zeit`,
 's49c2aaa4b9ccd167': str`Alle ${0} Treffer auswählen`,
 's4a358313eac3f6da': `Warten auf Anmeldung…`,
@@ -348,6 +350,7 @@
 'seef0ce71f86fbe92': `Auswählen…`,
 'sef49aec68fd1dc66': `Name`,
 'sef838a1b96e29e43': str`${0} von ${1} Aufrufen genutzt (${2})`,
+'sef957c9c0e3bed46': `Die Integrations-API hat diese Seite abgewiesen (CORS).`,
 'sf17ac7853b8d5187': `Ihre Änderungen bleiben erhalten, nichts wurde überschrieben. Laden Sie die neueste Version, prüfen Sie sie und speichern Sie dann erneut.`,
 'sf2bc070ecd5e59e9': `Letzte Zustandsprüfung:`,
 'sf2edf9027ef0437c': `Integration nicht gefunden`,
@@ -373,5 +376,7 @@
 'sfc9c5be9e464f5aa': `Sie ist weiterhin in Ihrer Liste.`,
 'sfe2197764dff8dfd': str`Aufrufe: ${0} insgesamt; Spitze: ${1} mit ${2}.`,
 'sfe59f4e23effa03f': `Der Server hat einige Werte nicht akzeptiert.`,
+'sfe6ad5921a78b919': `Sie sind offline.`,
+'sff2ec4c385b1cd79': `Versuchen Sie es noch einmal, sobald Sie wieder online sind.`,
     };
   
