@@ -26,9 +26,12 @@ const BUDGET = { iife: 45 * KB, core: 12 * KB };
  * What CI tolerates until the budget is met. Lower these as the figures come down; never raise them
  * quietly. Raised once, for the write path that is right when writes overlap (per-item layers, a
  * queue per item, read-back of lost answers, bulk pacing: +1.0 KB in ./core) and for translated
- * error words, shared rules and the event table in the elements (+1.2 KB in the IIFE).
+ * error words, shared rules and the event table in the elements (+1.2 KB in the IIFE). Raised
+ * again for roles and sessions (permissions from /me, the 401 retry, Accept-Language, network
+ * reasons: +1.0 KB in ./core; with the card's Connect and roles, +1.9 KB in the IIFE). Loading
+ * elements on demand from the script tag is what brings the IIFE under its budget.
  */
-const CEILING = { iife: 58.5 * KB, core: 13 * KB };
+const CEILING = { iife: 61 * KB, core: 14.5 * KB };
 const reportOnly = process.argv.includes('--report');
 
 const gzip = (data) => gzipSync(data, { level: 9 }).length;

@@ -11,6 +11,7 @@ import { HTTPException } from 'hono/http-exception';
 import { authenticate, requireRead } from './auth/middleware.js';
 import type { AppDeps, AppEnv } from './context.js';
 import { ApiError } from './errors.js';
+import { negotiateLanguage } from './i18n/language.js';
 import { rateLimit } from './rate-limit.js';
 import { diagnosticsRoutes } from './routes/diagnostics.js';
 import { devTokenRoute } from './routes/dev-token.js';
@@ -42,6 +43,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       });
     }
   });
+  // Every answer a person reads comes in the language asked for (Accept-Language).
+  app.use('*', negotiateLanguage());
 
   app.onError((error, c) => {
     if (error instanceof ApiError) {

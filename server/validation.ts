@@ -16,35 +16,60 @@ import {
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../src/core/contract.js';
 import type { IntegrationSettings, ProviderSettingField } from '../src/core/types.js';
 import { ApiError, validationFailed, type FieldErrors } from './errors.js';
+import { say } from './i18n/text.js';
 
-const settingValue = v.union([v.string(), v.number(), v.boolean(), v.null()], 'Must be a string, number, boolean or null.');
-const settingsRecord = v.record(v.string(), settingValue, 'Must be an object of setting values.');
-const trimmed = (label: string, max: number) =>
-  v.pipe(
-    v.string(`${label} must be text.`),
-    v.trim(),
-    v.nonEmpty(`${label} is required.`),
-    v.maxLength(max, `${label} must be at most ${max} characters.`),
-  );
-const description = v.nullish(
-  v.pipe(
-    v.string('Description must be text.'),
-    v.trim(),
-    v.maxLength(DESCRIPTION_MAX_LENGTH, `Description must be at most ${DESCRIPTION_MAX_LENGTH} characters.`),
+/** A message valibot reads when the issue arises, so it is worded in the request's language. */
+const m = (en: string, de: string) => () => say({ en, de });
+
+const settingValue = v.union(
+  [v.string(), v.number(), v.boolean(), v.null()],
+  m('Must be a string, number, boolean or null.', 'Muss Text, eine Zahl, ein Wahrheitswert oder null sein.'),
+);
+const settingsRecord = v.record(
+  v.string(),
+  settingValue,
+  m('Must be an object of setting values.', 'Muss ein Objekt aus Einstellungswerten sein.'),
+);
+const name = v.pipe(
+  v.string(m('Name must be text.', 'Der Name muss Text sein.')),
+  v.trim(),
+  v.nonEmpty(m('Name is required.', 'Der Name ist erforderlich.')),
+  v.maxLength(
+    NAME_MAX_LENGTH,
+    m(`Name must be at most ${NAME_MAX_LENGTH} characters.`, `Der Name darf höchstens ${NAME_MAX_LENGTH} Zeichen lang sein.`),
   ),
 );
+const description = v.nullish(
+  v.pipe(
+    v.string(m('Description must be text.', 'Die Beschreibung muss Text sein.')),
+    v.trim(),
+    v.maxLength(
+      DESCRIPTION_MAX_LENGTH,
+      m(
+        `Description must be at most ${DESCRIPTION_MAX_LENGTH} characters.`,
+        `Die Beschreibung darf höchstens ${DESCRIPTION_MAX_LENGTH} Zeichen lang sein.`,
+      ),
+    ),
+  ),
+);
+const chooseProvider = m('Choose a provider.', 'Wählen Sie einen Anbieter.');
 
 export const CreateIntegrationBody = v.strictObject({
-  name: trimmed('Name', NAME_MAX_LENGTH),
-  cloudProviderId: v.pipe(v.string('Choose a provider.'), v.nonEmpty('Choose a provider.')),
+  name,
+  cloudProviderId: v.pipe(v.string(chooseProvider), v.nonEmpty(chooseProvider)),
   description,
   settings: v.optional(settingsRecord),
 });
 
 export const UpdateIntegrationBody = v.strictObject({
-  name: v.optional(trimmed('Name', NAME_MAX_LENGTH)),
+  name: v.optional(name),
   description,
-  status: v.optional(v.picklist(['active', 'disabled'], 'Status can be set to active or disabled.')),
+  status: v.optional(
+    v.picklist(
+      ['active', 'disabled'],
+      m('Status can be set to active or disabled.', 'Der Status kann auf aktiv oder deaktiviert gesetzt werden.'),
+    ),
+  ),
   settings: v.optional(settingsRecord),
 });
 
@@ -116,7 +141,8 @@ export function fieldErrors(issues: v.BaseIssue<unknown>[]): FieldErrors {
   for (const issue of issues) {
     const key = v.getDotPath(issue) || 'body';
     // strict_object reports a field the API does not know (tenantId, id, status on create …).
-    fields[key] ??= issue.type === 'strict_object' ? `Unknown field "${key}".` : issue.message;
+    fields[key] ??=
+      issue.type === 'strict_object' ? say({ en: `Unknown field "${key}".`, de: `Unbekanntes Feld „${key}“.` }) : issue.message;
   }
   return fields;
 }
@@ -125,20 +151,33 @@ export function fieldErrors(issues: v.BaseIssue<unknown>[]): FieldErrors {
 export function parseOrThrow<T extends v.GenericSchema>(schema: T, input: unknown, status: 400 | 422 = 422): v.InferOutput<T> {
   const result = v.safeParse(schema, input);
   if (result.success) return result.output;
-  throw validationFailed(fieldErrors(result.issues), 'Some values were not accepted.', status);
+  throw validationFailed(fieldErrors(result.issues), undefined, status);
 }
 
 export async function readJsonBody(c: Context): Promise<unknown> {
   const type = c.req.header('Content-Type') ?? '';
   if (!type.includes('application/json')) {
-    throw new ApiError(400, 'validation_failed', 'Send a JSON body with Content-Type: application/json.', {
-      fields: { body: 'Expected JSON.' },
-    });
+    throw new ApiError(
+      400,
+      'validation_failed',
+      say({
+        en: 'Send a JSON body with Content-Type: application/json.',
+        de: 'Senden Sie einen JSON-Inhalt mit Content-Type: application/json.',
+      }),
+      { fields: { body: say({ en: 'Expected JSON.', de: 'JSON erwartet.' }) } },
+    );
   }
   try {
     return await c.req.json();
   } catch {
-    throw new ApiError(400, 'validation_failed', 'The request body is not valid JSON.', { fields: { body: 'Invalid JSON.' } });
+    throw new ApiError(
+      400,
+      'validation_failed',
+      say({ en: 'The request body is not valid JSON.', de: 'Der Anfrageinhalt ist kein gültiges JSON.' }),
+      {
+        fields: { body: say({ en: 'Invalid JSON.', de: 'Ungültiges JSON.' }) },
+      },
+    );
   }
 }
 
@@ -153,7 +192,7 @@ export function validateSettings(schema: ProviderSettingField[], input: Integrat
     const byKey = new Map(schema.map((field) => [field.key, field]));
     const fields: FieldErrors = {};
     for (const problem of problems) fields[`settings.${problem.key}`] ??= ruleMessage(problem, byKey.get(problem.key));
-    throw validationFailed(fields, 'Some settings were not accepted.');
+    throw validationFailed(fields, say({ en: 'Some settings were not accepted.', de: 'Einige Einstellungen wurden nicht angenommen.' }));
   }
   const out: IntegrationSettings = {};
   for (const field of schema) {
@@ -164,31 +203,47 @@ export function validateSettings(schema: ProviderSettingField[], input: Integrat
   return out;
 }
 
-/** The server's English wording of a broken rule (the elements word the same problems themselves). */
+/**
+ * The server's wording of a broken rule, in the request's language (the elements word the same
+ * problems themselves). `field` comes from the catalogue already localized, so its label is too.
+ */
 function ruleMessage(problem: RuleProblem, field: ProviderSettingField | undefined): string {
   const label = field?.label ?? problem.key;
   switch (problem.rule) {
     case 'unknown':
-      return `Unknown setting "${problem.key}" for this provider.`;
+      return say({
+        en: `Unknown setting "${problem.key}" for this provider.`,
+        de: `Unbekannte Einstellung „${problem.key}“ für diesen Anbieter.`,
+      });
     case 'required':
-      return `${label} is required.`;
+      return say({ en: `${label} is required.`, de: `${label} ist erforderlich.` });
     case 'type':
       return problem.expected === 'number'
-        ? `${label} must be a number.`
+        ? say({ en: `${label} must be a number.`, de: `${label} muss eine Zahl sein.` })
         : problem.expected === 'boolean'
-          ? `${label} must be true or false.`
-          : `${label} must be text.`;
+          ? say({ en: `${label} must be true or false.`, de: `${label} muss wahr oder falsch sein.` })
+          : say({ en: `${label} must be text.`, de: `${label} muss Text sein.` });
     case 'min':
-      return `${label} must be at least ${problem.limit}.`;
+      return say({ en: `${label} must be at least ${problem.limit}.`, de: `${label} muss mindestens ${problem.limit} sein.` });
     case 'max':
-      return `${label} must be at most ${problem.limit}.`;
+      return say({ en: `${label} must be at most ${problem.limit}.`, de: `${label} darf höchstens ${problem.limit} sein.` });
     case 'minLength':
-      return `${label} must be at least ${problem.limit} characters.`;
+      return say({
+        en: `${label} must be at least ${problem.limit} characters.`,
+        de: `${label} muss mindestens ${problem.limit} Zeichen lang sein.`,
+      });
     case 'maxLength':
-      return `${label} must be at most ${problem.limit} characters.`;
+      return say({
+        en: `${label} must be at most ${problem.limit} characters.`,
+        de: `${label} darf höchstens ${problem.limit} Zeichen lang sein.`,
+      });
     case 'pattern':
-      return field?.description ? `${label}: ${field.description}` : `${label} has the wrong format.`;
-    case 'option':
-      return `${label} must be one of: ${(field?.options ?? []).join(', ')}.`;
+      return field?.description
+        ? `${label}: ${field.description}`
+        : say({ en: `${label} has the wrong format.`, de: `${label} hat das falsche Format.` });
+    case 'option': {
+      const options = (field?.options ?? []).map((option) => field?.optionLabels?.[option] ?? option).join(', ');
+      return say({ en: `${label} must be one of: ${options}.`, de: `${label} muss eines davon sein: ${options}.` });
+    }
   }
 }

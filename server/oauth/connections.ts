@@ -18,6 +18,8 @@ import {
 } from '../db/tokens.js';
 import { dailyQuota, recordProviderCall, type ProviderCallKind } from '../db/usage.js';
 import { ApiError } from '../errors.js';
+import { requestLanguage } from '../i18n/language.js';
+import { say } from '../i18n/text.js';
 import { ProviderError, type ProviderClient, type TokenSet } from './provider-client.js';
 
 type Target = Pick<IntegrationRow, 'id' | 'tenant_id' | 'cloud_provider_id'>;
@@ -25,7 +27,14 @@ type Target = Pick<IntegrationRow, 'id' | 'tenant_id' | 'cloud_provider_id'>;
 export function providerClientFor(deps: AppDeps, integration: Target): ProviderClient {
   const client = deps.providerClients.get(integration.cloud_provider_id);
   if (!client) {
-    throw new ApiError(409, 'conflict', `Provider "${integration.cloud_provider_id}" is no longer in the catalogue.`);
+    throw new ApiError(
+      409,
+      'conflict',
+      say({
+        en: `Provider "${integration.cloud_provider_id}" is no longer in the catalogue.`,
+        de: `Den Anbieter „${integration.cloud_provider_id}“ gibt es im Katalog nicht mehr.`,
+      }),
+    );
   }
   return client;
 }
@@ -61,7 +70,8 @@ export async function recordedCall<T>(
 /** A provider failure as the API reports it: `code` for the exchange or for later calls. */
 export function providerFailure(error: unknown, code: 'token_exchange_failed' | 'connection_failed'): ApiError {
   if (error instanceof ApiError) return error;
-  const message = error instanceof Error ? error.message : 'The provider call failed.';
+  const message =
+    error instanceof Error ? error.message : say({ en: 'The provider call failed.', de: 'Der Aufruf beim Anbieter ist fehlgeschlagen.' });
   const status = error instanceof ProviderError && error.failure === 'rejected' && code === 'token_exchange_failed' ? 400 : 502;
   return new ApiError(status, code, message);
 }
@@ -96,9 +106,24 @@ const LEASE_POLL_MS = 100;
 export async function refreshIntegration(deps: AppDeps, integration: IntegrationRow): Promise<void> {
   const requestedAt = new Date();
   const row = await findTokenRow(deps.db, integration.id);
-  if (!row) throw new ApiError(409, 'token_expired', 'This integration is not connected yet: connect it first.');
+  if (!row)
+    throw new ApiError(
+      409,
+      'token_expired',
+      say({
+        en: 'This integration is not connected yet: connect it first.',
+        de: 'Diese Integration ist noch nicht verbunden: Verbinden Sie sie zuerst.',
+      }),
+    );
   if (!row.refresh_token_enc)
-    throw new ApiError(409, 'token_expired', 'The provider gave no refresh token: connect again to renew access.');
+    throw new ApiError(
+      409,
+      'token_expired',
+      say({
+        en: 'The provider gave no refresh token: connect again to renew access.',
+        de: 'Der Anbieter hat kein Refresh-Token ausgestellt: Verbinden Sie erneut, um den Zugriff zu erneuern.',
+      }),
+    );
   const client = providerClientFor(deps, integration);
   const leased = await acquireRefreshLease(deps.db, integration.id);
   if (!leased) {
@@ -126,7 +151,11 @@ export async function refreshIntegration(deps: AppDeps, integration: Integration
     // A refused refresh token will not work again: the user must connect again.
     if (error instanceof ProviderError && error.providerCode === 'invalid_grant') {
       await updateIntegration(deps.db, integration.tenant_id, integration.id, { status: 'error' });
-      throw new ApiError(409, 'token_expired', `${message} Connect again to renew access.`);
+      throw new ApiError(
+        409,
+        'token_expired',
+        `${message} ${say({ en: 'Connect again to renew access.', de: 'Verbinden Sie erneut, um den Zugriff zu erneuern.' })}`,
+      );
     }
     throw providerFailure(error, 'connection_failed');
   }
@@ -147,7 +176,14 @@ async function waitForLease(deps: AppDeps, integrationId: string): Promise<void>
     );
     if (!rows[0]?.busy) return;
   }
-  throw new ApiError(409, 'conflict', 'Another refresh of this integration is still running; try again shortly.');
+  throw new ApiError(
+    409,
+    'conflict',
+    say({
+      en: 'Another refresh of this integration is still running; try again shortly.',
+      de: 'Eine andere Erneuerung dieser Integration läuft noch; versuchen Sie es gleich noch einmal.',
+    }),
+  );
 }
 
 /** Revokes the integration's tokens at the provider (RFC 7009) where it supports revocation. */
@@ -190,7 +226,15 @@ export async function testConnection(deps: AppDeps, integration: IntegrationRow)
   const quota = await dailyQuota(deps.db, integration.id, deps.config.dailyCallQuota);
   if (quota.used >= quota.limit) {
     const retryAfterSeconds = Math.max(1, Math.ceil((Date.parse(quota.resetsAt) - Date.now()) / 1000));
-    throw new ApiError(429, 'rate_limited', `This integration used its ${quota.limit} provider calls for today.`, { retryAfterSeconds });
+    throw new ApiError(
+      429,
+      'rate_limited',
+      say({
+        en: `This integration used its ${quota.limit} provider calls for today.`,
+        de: `Diese Integration hat ihre ${quota.limit} Anbieteraufrufe für heute verbraucht.`,
+      }),
+      { retryAfterSeconds },
+    );
   }
   const started = performance.now();
   const client = providerClientFor(deps, integration);
@@ -198,50 +242,70 @@ export async function testConnection(deps: AppDeps, integration: IntegrationRow)
   const row = await findTokenRow(deps.db, integration.id);
   let tokens: ReturnType<typeof decryptTokens> | undefined;
 
+  // Names and messages are read by people (the health panel shows them as they come).
   checks.push(
     await timedCheck(
-      'token present',
+      say({ en: 'token present', de: 'Token vorhanden' }),
       async () => {
-        if (!row) throw new Error('No provider token is stored: connect the integration first.');
+        if (!row)
+          throw new Error(
+            say({
+              en: 'No provider token is stored: connect the integration first.',
+              de: 'Es ist kein Token des Anbieters gespeichert: Verbinden Sie die Integration zuerst.',
+            }),
+          );
         tokens = decryptTokens(deps.cipher, row);
-        return `An access token${tokens.refreshToken ? ' and a refresh token are' : ' is'} stored (encrypted).`;
+        return tokens.refreshToken
+          ? say({
+              en: 'An access token and a refresh token are stored (encrypted).',
+              de: 'Ein Zugriffstoken und ein Refresh-Token sind gespeichert (verschlüsselt).',
+            })
+          : say({ en: 'An access token is stored (encrypted).', de: 'Ein Zugriffstoken ist gespeichert (verschlüsselt).' });
       },
       'token_expired',
     ),
   );
   checks.push(
     await timedCheck(
-      'token not expired',
+      say({ en: 'token not expired', de: 'Token nicht abgelaufen' }),
       async () => {
-        if (!tokens) throw new Error('No token to check.');
-        if (!tokens.expiresAt) return 'The provider gave no expiry.';
+        if (!tokens) throw new Error(say({ en: 'No token to check.', de: 'Kein Token zum Prüfen.' }));
+        if (!tokens.expiresAt) return say({ en: 'The provider gave no expiry.', de: 'Der Anbieter hat keinen Ablaufzeitpunkt angegeben.' });
         const left = tokens.expiresAt.getTime() - Date.now();
-        if (left <= 0) throw new Error(`The access token expired at ${tokens.expiresAt.toISOString()}; refresh it.`);
-        return `Valid for ${Math.round(left / 1000)} s more (until ${tokens.expiresAt.toISOString()}).`;
+        const until = formatInstant(tokens.expiresAt);
+        if (left <= 0)
+          throw new Error(
+            say({
+              en: `The access token expired on ${until}; refresh it.`,
+              de: `Das Zugriffstoken ist am ${until} abgelaufen; erneuern Sie es.`,
+            }),
+          );
+        const duration = formatSeconds(Math.round(left / 1000));
+        return say({ en: `Valid for ${duration} more (until ${until}).`, de: `Noch ${duration} gültig (bis ${until}).` });
       },
       'token_expired',
     ),
   );
   checks.push(
     await timedCheck(
-      'provider reachable',
+      say({ en: 'provider reachable', de: 'Anbieter erreichbar' }),
       async () => {
         await recordedCall(deps, integration, 'test', () => pingIssuer(client.issuer));
-        return `${client.issuer} answered.`;
+        return say({ en: `${client.issuer} answered.`, de: `${client.issuer} hat geantwortet.` });
       },
       'connection_failed',
     ),
   );
   checks.push(
     await timedCheck(
-      'userinfo accepted',
+      say({ en: 'userinfo accepted', de: 'Userinfo akzeptiert' }),
       async () => {
-        if (!tokens) throw new Error('No token to present.');
+        if (!tokens) throw new Error(say({ en: 'No token to present.', de: 'Kein Token zum Vorzeigen.' }));
         const { value: claims } = await recordedCall(deps, integration, 'test', () =>
           client.userinfo(tokens!.accessToken, tokens!.subject ?? undefined),
         );
         const who = typeof claims.name === 'string' ? claims.name : typeof claims.email === 'string' ? claims.email : String(claims.sub);
-        return `The provider accepted the token for ${who}.`;
+        return say({ en: `The provider accepted the token for ${who}.`, de: `Der Anbieter hat das Token für ${who} akzeptiert.` });
       },
       'connection_failed',
     ),
@@ -264,17 +328,31 @@ async function pingIssuer(issuer: string): Promise<void> {
     response = await fetch(url, { signal: AbortSignal.timeout(5_000), headers: { Accept: 'application/json' } });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause;
-    throw new Error(`${issuer} could not be reached (${cause?.code ?? (error instanceof Error ? error.message : 'network error')}).`, {
+    const reason = cause?.code ?? (error instanceof Error ? error.message : say({ en: 'network error', de: 'Netzwerkfehler' }));
+    throw new Error(say({ en: `${issuer} could not be reached (${reason}).`, de: `${issuer} war nicht erreichbar (${reason}).` }), {
       cause: error,
     });
   }
   await response.body?.cancel();
-  if (!response.ok) throw new Error(`${issuer} answered HTTP ${response.status}.`);
+  if (!response.ok)
+    throw new Error(say({ en: `${issuer} answered HTTP ${response.status}.`, de: `${issuer} antwortete mit HTTP ${response.status}.` }));
+}
+
+/** A moment for a person, in the request's language and UTC (the server knows no user's time zone). */
+function formatInstant(date: Date): string {
+  return new Intl.DateTimeFormat(requestLanguage(), { dateStyle: 'medium', timeStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/** "59 s", "5 min" …: seconds in the request's language (one Intl result, no hand-joined unit). */
+function formatSeconds(seconds: number): string {
+  const [value, unit] =
+    seconds >= 3600 ? [Math.round(seconds / 3600), 'hour'] : seconds >= 120 ? [Math.round(seconds / 60), 'minute'] : [seconds, 'second'];
+  return new Intl.NumberFormat(requestLanguage(), { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }
 
 /** Re-reads after a change, for the answer. */
 export async function reload(deps: AppDeps, tenantId: string, id: string): Promise<IntegrationRow> {
   const row = await findIntegration(deps.db, tenantId, id);
-  if (!row) throw new ApiError(404, 'not_found', 'Integration not found.');
+  if (!row) throw new ApiError(404, 'not_found', say({ en: 'Integration not found.', de: 'Integration nicht gefunden.' }));
   return row;
 }

@@ -63,6 +63,7 @@ const settingFieldSchema = object({
   required: optional(boolean),
   description: optional(string),
   options: optional(array(string)),
+  optionLabels: optional(record(string), {}),
   pattern: optional(string),
   min: optional(number),
   max: optional(number),
@@ -75,6 +76,7 @@ export const CloudProviderSchema: Schema<CloudProvider> = object({
   description: optional(string, ''),
   iconUrl: optional(nullable(string), null),
   scopes: optional(array(string), []),
+  scopeDescriptions: optional(record(string), {}),
   settingsSchema: optional(array(settingFieldSchema), []),
 });
 

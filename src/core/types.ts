@@ -53,6 +53,8 @@ export interface ProviderSettingField {
   required?: boolean | undefined;
   description?: string | undefined;
   options?: string[] | undefined;
+  /** What a user reads for each option value (the value itself is what is stored); may be partial. */
+  optionLabels?: Record<string, string> | undefined;
   pattern?: string | undefined;
   min?: number | undefined;
   max?: number | undefined;
@@ -65,6 +67,8 @@ export interface CloudProvider {
   description: string;
   iconUrl: string | null;
   scopes: string[];
+  /** What each scope lets the integration do, by scope id (show the id secondary); may be partial. */
+  scopeDescriptions?: Record<string, string> | undefined;
   settingsSchema: ProviderSettingField[];
 }
 

@@ -135,7 +135,7 @@ describe('API client (fake fetch)', () => {
       jsonResponse(200, { items: 'none' }),
     );
     const api = clientWith(fetch).api;
-    const expected = [{ id: 'p', name: 'P', description: '', iconUrl: null, scopes: [], settingsSchema: [] }];
+    const expected = [{ id: 'p', name: 'P', description: '', iconUrl: null, scopes: [], scopeDescriptions: {}, settingsSchema: [] }];
     expect(await api.listProviders()).to.deep.equal(expected);
     expect(await api.listProviders()).to.deep.equal(expected);
     const error = await expectIntegrationError(api.listProviders(), 'invalid_response');

@@ -325,7 +325,7 @@ describe('the server refuses', () => {
     const alert = wizard.getByRole('alert');
     await alert.getByText('The integration could not be saved.').waitFor();
     // In the reader's words, not the server's (its English message is kept in the alert's title).
-    await alert.getByText('You do not have permission to do this.').waitFor();
+    await alert.getByText('Your role does not allow this.').waitFor();
 
     const member = await server.token(tenant, 'member');
     const existing = await findByName(tenant, 'Owner’s storage');

@@ -246,7 +246,7 @@ describe('<integration-details> header', () => {
     toggle.click();
     expect((await failed).detail.error.code).to.equal('permission_denied');
     await waitUntil(() => toggle.getAttribute('aria-checked') === 'true' && toggle.getAttribute('aria-busy') === 'false');
-    expect(toastMessages().join()).to.contain('Could not disable “Production storage”: You do not have permission');
+    expect(toastMessages().join()).to.contain('Could not disable “Production storage”: Your role does not allow this. Ask a tenant owner.');
   });
 
   it('cancelling the delete dialog sends nothing and puts focus back on Delete', async () => {

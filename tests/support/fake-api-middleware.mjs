@@ -41,7 +41,7 @@ function json(ctx, status, body, headers = {}) {
 
 function okAnswer(ctx, state, endpoint, body) {
   const { method } = ctx;
-  if (endpoint === 'cloud-providers') return json(ctx, 200, makeProviders());
+  if (endpoint === 'cloud-providers') return json(ctx, 200, makeProviders(ctx.get('Accept-Language') || 'en'));
   if (endpoint === 'integrations' && method === 'GET') {
     const items = makeIntegrations(3);
     return json(ctx, 200, { items, nextCursor: null, total: items.length });

@@ -29,12 +29,17 @@ export function fakeServer(initial: Integration[], options: FakeServerOptions = 
   const intercepts: Intercept[] = [];
 
   const one = (integration: Integration, status = 200) => jsonResponse(status, integration, { ETag: integration.etag! });
-  const notFound = () => jsonResponse(404, { error: { code: 'not_found', message: 'No such integration.' } });
+  // The server's own words follow Accept-Language, as the reference server's do (English, German).
+  let german = false;
+  const say = (en: string, de: string) => (german ? de : en);
+  const notFound = () =>
+    jsonResponse(404, { error: { code: 'not_found', message: say('No such integration.', 'Diese Integration gibt es nicht.') } });
 
   function apply(request: RecordedRequest): Response {
+    german = /^de\b/i.test(request.headers.get('Accept-Language') ?? '');
     const path = request.url.pathname.replace(/^\/api\//, '');
     const [collection, id, ...below] = path.split('/');
-    if (collection === 'cloud-providers') return jsonResponse(200, makeProviders());
+    if (collection === 'cloud-providers') return jsonResponse(200, makeProviders(request.headers.get('Accept-Language') ?? 'en'));
     if (collection === 'me' && options.me) return jsonResponse(200, options.me);
     if (collection === 'integrations' && id && below.join('/') === 'tokens/refresh' && request.method === 'POST') {
       const current = stored.get(decodeURIComponent(id));
@@ -61,12 +66,13 @@ export function fakeServer(initial: Integration[], options: FakeServerOptions = 
         return new Response(null, { status: 204 });
       case 'PATCH': {
         const ifMatch = request.headers.get('If-Match');
-        if (ifMatch && ifMatch !== current.etag) return jsonResponse(412, { error: { code: 'conflict', message: 'Changed meanwhile.' } });
+        if (ifMatch && ifMatch !== current.etag)
+          return jsonResponse(412, { error: { code: 'conflict', message: say('Changed meanwhile.', 'Inzwischen geändert.') } });
         const patch = request.body as IntegrationUpdateRequest;
         return one(put({ ...current, ...patch, settings: { ...current.settings, ...patch.settings } } as Integration));
       }
       default:
-        return jsonResponse(405, { error: { code: 'validation_failed', message: 'No.' } });
+        return jsonResponse(405, { error: { code: 'validation_failed', message: say('No.', 'Nein.') } });
     }
   }
 

@@ -33,8 +33,14 @@ export function makeIntegrations(count, prefix = 'int') {
   );
 }
 
-/** @returns {import('../../src/core/types.js').CloudProvider[]} */
-export function makeProviders() {
+/**
+ * The catalogue as the server answers it in `language` (its Accept-Language): English as it always
+ * was; German with every text a person reads translated, as the reference server ships it.
+ * @param {string} [language]
+ * @returns {import('../../src/core/types.js').CloudProvider[]}
+ */
+export function makeProviders(language = 'en') {
+  if (String(language).toLowerCase().startsWith('de')) return germanProviders();
   return [
     {
       id: 'dev-cloud',
@@ -51,6 +57,50 @@ export function makeProviders() {
       iconUrl: null,
       scopes: ['openid', 'offline_access', 'analytics.read'],
       settingsSchema: [{ key: 'projectId', label: 'Project ID', type: 'string', required: true, pattern: '^[a-z0-9-]+$' }],
+    },
+  ];
+}
+
+/** @returns {import('../../src/core/types.js').CloudProvider[]} */
+function germanProviders() {
+  const scopes = { openid: 'Bestätigen, wer Sie sind.', offline_access: 'Verbunden bleiben, während Sie nicht da sind.' };
+  return [
+    {
+      id: 'dev-cloud',
+      name: 'Dev Cloud',
+      description: 'Objektspeicher und Rechenleistung',
+      iconUrl: null,
+      scopes: ['openid', 'offline_access', 'storage.read'],
+      scopeDescriptions: { ...scopes, 'storage.read': 'Ihre Buckets und Objekte lesen.' },
+      settingsSchema: [
+        {
+          key: 'region',
+          label: 'Region',
+          type: 'select',
+          required: true,
+          options: ['eu-west-1', 'us-east-1'],
+          optionLabels: { 'eu-west-1': 'Europa (Irland)', 'us-east-1': 'USA Ost (Virginia)' },
+          description: 'Wo Ihre Buckets liegen.',
+        },
+      ],
+    },
+    {
+      id: 'dev-analytics',
+      name: 'Dev Analytics',
+      description: 'Ereignisanalyse',
+      iconUrl: null,
+      scopes: ['openid', 'offline_access', 'analytics.read'],
+      scopeDescriptions: { ...scopes, 'analytics.read': 'Ereignisse und Berichte Ihrer Projekte lesen.' },
+      settingsSchema: [
+        {
+          key: 'projectId',
+          label: 'Projekt-ID',
+          type: 'string',
+          required: true,
+          pattern: '^[a-z0-9-]+$',
+          description: 'Kleinbuchstaben, Ziffern und Bindestriche.',
+        },
+      ],
     },
   ];
 }
