@@ -135,7 +135,9 @@ describe('client resolution and the element base', () => {
       return createClient({ apiBaseUrl: `https://${name}.example/api`, fetch, autoRefresh: false });
     };
     const cardNames = (list: Element) =>
-      [...list.shadowRoot!.querySelectorAll('integration-card')].map((card) => card.shadowRoot!.querySelector('h3')!.textContent!.trim());
+      [...list.shadowRoot!.querySelectorAll('integration-card')].map((card) =>
+        card.shadowRoot!.querySelector('[role=heading]')!.textContent!.trim(),
+      );
     const inShadow = (template: unknown) => {
       const host = document.createElement('div');
       const root = host.attachShadow({ mode: 'open' });
