@@ -71,7 +71,7 @@ window.run = async () => {
   add.click();
   const card = document.querySelector('integration-card');
   await card.updateComplete;
-  card.shadowRoot.querySelector('h3 button').click();
+  card.shadowRoot.querySelector('[role=heading] button').click();
   const provider = document.querySelector('integrations-provider');
   return {
     providerGotClientObject: provider.client === client,
