@@ -133,21 +133,30 @@ export const cardStyles = css`
     }
   }
   :host([compact]) .card {
-    grid-template-columns: auto minmax(0, 2fr) minmax(0, 3fr) auto;
+    /* One row that wraps: on a narrow screen the badges and actions move under the name. */
+    display: flex;
+    flex-wrap: wrap;
     align-items: center;
     padding: var(--_space) calc(var(--_space) * 1.5);
     box-shadow: none;
   }
   :host([compact]) .select {
-    grid-row: auto;
     align-self: center;
     margin: 0;
   }
+  :host([compact]) .title {
+    flex: 1 1 14rem;
+  }
+  :host([compact]) .name button {
+    -webkit-line-clamp: 1;
+  }
   :host([compact]) .badges,
-  :host([compact]) .meta,
   :host([compact]) .actions {
-    grid-column: auto;
+    flex: 0 1 auto;
     margin: 0;
+  }
+  :host([compact]) .actions {
+    margin-inline-start: auto;
   }
   :host([compact]) .meta {
     display: none;

@@ -147,9 +147,13 @@ export const listStyles = css`
     border: 1px dashed var(--_border);
     border-radius: var(--_radius);
   }
-  .state h2 {
+  .state .heading {
     margin: 0;
     font-size: 1.1em;
+    font-weight: 700;
+  }
+  .state {
+    overflow-wrap: anywhere;
   }
   .state p {
     margin: 0;

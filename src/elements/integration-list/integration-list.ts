@@ -4,12 +4,17 @@ import { localized, msg, str } from '@lit/localize';
 import { repeat } from 'lit/directives/repeat.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/contract.js';
 import type { CloudProvider, Integration } from '../../core/types.js';
+import type { BulkAction } from '../../core/client.js';
+import type { IntegrationAction } from '../../core/permissions.js';
 import { PagesController, QueryController } from '../../controllers/query-controller.js';
+import { PermissionsController } from '../../controllers/permissions-controller.js';
 import { DebounceController } from '../../controllers/debounce.js';
 import { WindowController } from '../../controllers/window-controller.js';
 import { IntegrationCreateRequestEvent } from '../../events/integration-events.js';
 import { MwapElement } from '../../internal/mwap-element.js';
-import { errorSentence } from '../../internal/error-text.js';
+import { describeError, errorSentence } from '../../internal/error-text.js';
+import { headingLevel } from '../../internal/heading-level.js';
+import { denialText } from '../../internal/permission-text.js';
 import { base, tokens } from '../../styles/tokens.js';
 import type { ConfirmDialogElement } from '../confirm-dialog/define.js';
 import type { CardSelectionChangeEvent, IntegrationCardElement } from '../integration-card/define.js';
@@ -21,6 +26,9 @@ import { listStyles } from './integration-list.styles.js';
 
 /** A page size the API accepts, so a bad attribute (`page-size="abc"`, `0`, `500`) cannot turn the list into an error. */
 const pageLimit = (size: number) => (Number.isFinite(size) && size >= 1 ? Math.min(MAX_PAGE_SIZE, Math.round(size)) : DEFAULT_PAGE_SIZE);
+/** The permission each bulk action needs. */
+const BULK_PERMISSION = { refresh: 'refresh', enable: 'update', disable: 'update', delete: 'delete' } as const satisfies Record<BulkAction, IntegrationAction>;
+const BULK_PERMISSIONS = Object.values(BULK_PERMISSION);
 /** Load the next page when the last visible card is this close to the end of what is loaded. */
 const PREFETCH_DISTANCE = 12;
 
@@ -58,6 +66,13 @@ export class IntegrationListElement extends MwapElement {
    * "Integrations". Give each list its own when a page has more than one.
    */
   @property() label = '';
+  /** Offer nothing that changes integrations (no selection, no bulk actions, no create), whatever the caller's role allows. */
+  @property({ type: Boolean, reflect: true }) readonly = false;
+  /**
+   * The outline level (2–6) of the cards' names and of the empty and error states' headings: one
+   * below the host's heading over the list. Default 3.
+   */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
 
   /** @internal */
   @state() private filters: Filters = { ...NO_FILTERS };
@@ -75,6 +90,12 @@ export class IntegrationListElement extends MwapElement {
     this,
     (client) => client.queries.providers(),
     () => this.activeClient,
+  );
+  /** What the caller may do: selection and bulk actions appear only for what they may. */
+  readonly #permissions = new PermissionsController(
+    this,
+    () => this.activeClient,
+    () => this.readonly,
   );
   readonly #search = new DebounceController<string>(this, 300, (q) => (this.filters = { ...this.filters, q: q.trim() }));
   readonly #bulk = new BulkActionsController(this, {
@@ -158,14 +179,21 @@ export class IntegrationListElement extends MwapElement {
   #renderItems(providers: CloudProvider[]) {
     const byId = new Map(providers.map((p) => [p.id, p]));
     const compact = this.view === 'list';
-    const selectable = !this.noSelect;
+    const selectable = this.#selectable();
+    // Only a window of the items is in the DOM: say where each is in the whole list.
+    const setSize = this.#pages.total ?? (this.#pages.state?.hasNextPage ? -1 : this.items.length);
+    const start = this.#window.start;
     return html`<div class="items ${compact ? 'compact' : ''}" part="items" role="list" tabindex="-1" aria-label=${this.label || msg('Integrations')}
         @card-selection-change=${this.#onCardSelection} @focusin=${this.#onItemsFocus} @focusout=${this.#onItemsFocus}>
         ${repeat(
-          this.items.slice(this.#window.start, this.#window.end),
+          this.items.slice(start, this.#window.end),
           (item) => item.id,
-          (item) => html`<integration-card
+          (item, index) => html`<integration-card
             role="listitem"
+            aria-setsize=${setSize}
+            aria-posinset=${start + index + 1}
+            heading-level=${this.#level}
+            ?readonly=${this.readonly}
             .integration=${item}
             .provider=${byId.get(item.cloudProviderId)}
             .client=${this.activeClient}
@@ -193,11 +221,33 @@ export class IntegrationListElement extends MwapElement {
     return nothing;
   }
 
+  get #level(): number {
+    return headingLevel(this.headingLevel, 3);
+  }
+
+  /** Selecting is for bulk actions: offered only when the caller may run at least one. */
+  #selectable(): boolean {
+    return !this.noSelect && BULK_PERMISSIONS.some((action) => this.#permissions.can(action));
+  }
+
+  #heading(text: string) {
+    return html`<div class="heading" role="heading" aria-level=${this.#level}>${text}</div>`;
+  }
+
+  #renderCreate() {
+    const denied = this.#permissions.denied('create');
+    if (denied) return html`<p class="denied">${denialText(denied)}</p>`;
+    if (!this.#permissions.can('create')) return nothing;
+    return html`<slot name="empty-action">
+      <button type="button" class="primary" @click=${() => this.dispatchEvent(new IntegrationCreateRequestEvent())}>${msg('Add integration')}</button>
+    </slot>`;
+  }
+
   #renderBody(providers: CloudProvider[]) {
     const state = this.#pages.state;
     if (!this.activeClient) {
       return html`<div class="state" role="alert">
-        <h2>${msg('Not configured')}</h2>
+        ${this.#heading(msg('Not configured'))}
         <p>${msg('Call configure() or wrap this element in <integrations-provider>.')}</p>
       </div>`;
     }
@@ -208,25 +258,28 @@ export class IntegrationListElement extends MwapElement {
       </div>`;
     }
     if (state.isError && this.items.length === 0) {
+      // "Try again" only where trying again can help: not for a role that may not read.
       return html`<div class="state" role="alert">
-        <h2>${msg('Could not load integrations')}</h2>
+        ${this.#heading(msg('Could not load integrations'))}
         <p title=${state.error.message}>${errorSentence(state.error)}</p>
-        <button type="button" class="primary" @click=${() => this.#pages.refetch()}>${msg('Try again')}</button>
+        ${
+          describeError(state.error).canRetry
+            ? html`<button type="button" class="primary" @click=${() => this.#pages.refetch()}>${msg('Try again')}</button>`
+            : nothing
+        }
       </div>`;
     }
     if (this.items.length === 0) {
       return isFiltered(this.filters)
         ? html`<div class="state">
-            <h2>${msg('No integrations match')}</h2>
+            ${this.#heading(msg('No integrations match'))}
             <p>${msg('Try other words or filters.')}</p>
             <button type="button" @click=${this.#clearFilters}>${msg('Clear filters')}</button>
           </div>`
         : html`<div class="state">
-            <h2>${msg('No integrations yet')}</h2>
-            <p>${msg('Connect a cloud provider to get started.')}</p>
-            <slot name="empty-action">
-              <button type="button" class="primary" @click=${() => this.dispatchEvent(new IntegrationCreateRequestEvent())}>${msg('Add integration')}</button>
-            </slot>
+            ${this.#heading(msg('No integrations yet'))}
+            ${this.#permissions.can('create') ? html`<p>${msg('Connect a cloud provider to get started.')}</p>` : nothing}
+            ${this.#renderCreate()}
           </div>`;
     }
     const total = this.#pages.total ?? this.items.length;
@@ -250,7 +303,9 @@ export class IntegrationListElement extends MwapElement {
       onFilter: (key, value) => (this.filters = { ...this.filters, [key]: value }),
       onView: (view) => (this.view = view),
     });
-    const bulkBar = this.noSelect ? nothing : renderBulkBar(this.#bulk, this.items, this.#pages.total ?? this.items.length);
+    const bulkBar = this.#selectable()
+      ? renderBulkBar(this.#bulk, this.items, this.#pages.total ?? this.items.length, (action) => this.#permissions.can(BULK_PERMISSION[action]))
+      : nothing;
     return html`${toolbar} ${bulkBar} ${renderBulkResults(this.#bulk)} ${this.#renderBody(providers)}
     ${renderBulkConfirm(this.#bulk, this.items)}`;
   }

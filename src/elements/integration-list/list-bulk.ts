@@ -43,7 +43,12 @@ function describeAction(action: BulkAction, count: number): { heading: string; b
  * The `bulk-bar` part: what is selected and what can be done to it, or the progress of the action
  * running with Cancel. `items` are the loaded ones, `total` the server's count of every match.
  */
-export function renderBulkBar(bulk: BulkActionsController, items: readonly Integration[], total: number) {
+export function renderBulkBar(
+  bulk: BulkActionsController,
+  items: readonly Integration[],
+  total: number,
+  allowed: (action: BulkAction) => boolean = () => true,
+) {
   const run = bulk.progress;
   if (run) {
     return html`<div class="bulk-bar" part="bulk-bar">
@@ -66,10 +71,10 @@ export function renderBulkBar(bulk: BulkActionsController, items: readonly Integ
         </button>`
         : nothing
     }
-    <button type="button" @click=${ask('refresh')}>${msg('Refresh tokens')}</button>
-    <button type="button" @click=${ask('enable')}>${msg('Enable')}</button>
-    <button type="button" @click=${ask('disable')}>${msg('Disable')}</button>
-    <button type="button" class="danger" @click=${ask('delete')}>${msg('Delete')}</button>
+    ${allowed('refresh') ? html`<button type="button" @click=${ask('refresh')}>${msg('Refresh tokens')}</button>` : nothing}
+    ${allowed('enable') ? html`<button type="button" @click=${ask('enable')}>${msg('Enable')}</button>` : nothing}
+    ${allowed('disable') ? html`<button type="button" @click=${ask('disable')}>${msg('Disable')}</button>` : nothing}
+    ${allowed('delete') ? html`<button type="button" class="danger" @click=${ask('delete')}>${msg('Delete')}</button>` : nothing}
     <button type="button" @click=${() => bulk.clear()}>${msg('Clear selection')}</button>
   </div>`;
 }
