@@ -10,11 +10,14 @@ export interface ActionOptions<T> {
   run: () => Promise<T>;
   /** Toast on success (its text, or the whole toast); omit for no toast. */
   success?: ((result: T) => string | ToastOptions) | undefined;
-  /** Toast text on failure; omit (or answer nothing) when the element shows the failure itself. */
+  /**
+   * Toast text on failure; omit (or answer nothing) when the element shows the failure itself,
+   * as it should whenever the user's next step is right there (Retry beside the button).
+   */
   failure?: ((error: IntegrationError) => string | undefined) | undefined;
   /** Offered as the failure toast's action. */
   retry?: (() => void) | undefined;
-  /** The integration the action is about, for `integration-error`. */
+  /** The integration the action is about, for `integration-error`; its toasts go when it is deleted or this element leaves. */
   integrationId?: string | undefined;
 }
 
@@ -26,7 +29,7 @@ type Host = ReactiveControllerHost & EventTarget;
  * How an element shows toasts: `showToast` from the toast region, passed in by elements that toast,
  * so an element that never toasts (the wizard) does not bring the toast region with it.
  */
-export type Toaster = (toast: ToastOptions) => void;
+export type Toaster = (toast: ToastOptions) => void | (() => void);
 
 /**
  * Runs the actions a user starts in an element (save, delete, refresh, test, a bulk action): one
@@ -40,6 +43,8 @@ export class ActionController implements ReactiveController {
   readonly #errors = new Map<string, IntegrationError>();
   readonly #reported = new WeakSet<object>();
   readonly #toast: Toaster | undefined;
+  /** Dismissers of the toasts about an integration this element showed: they go with the element. */
+  readonly #shown = new Set<() => void>();
 
   constructor(host: Host, toast?: Toaster) {
     this.#host = host;
@@ -48,6 +53,17 @@ export class ActionController implements ReactiveController {
   }
 
   hostConnected(): void {}
+
+  /** The element left the page (another view, a card scrolled away): what it said about an integration goes too. */
+  hostDisconnected(): void {
+    for (const dismiss of this.#shown) dismiss();
+    this.#shown.clear();
+  }
+
+  #say(toast: ToastOptions): void {
+    const dismiss = this.#toast?.(toast);
+    if (dismiss && toast.about) this.#shown.add(dismiss);
+  }
 
   /** Whether `name` (or, without a name, any action) is running. */
   busy(name?: string): boolean {
@@ -83,7 +99,7 @@ export class ActionController implements ReactiveController {
       const value = await work;
       if (options.success) {
         const said = options.success(value);
-        this.#toast?.(typeof said === 'string' ? { message: said, variant: 'success' } : said);
+        this.#say({ about: options.integrationId, ...(typeof said === 'string' ? { message: said, variant: 'success' } : said) });
       }
       return { ok: true, value };
     } catch (thrown) {
@@ -93,7 +109,8 @@ export class ActionController implements ReactiveController {
         this.report(error, options.integrationId);
         const said = options.failure?.(error);
         if (said) {
-          this.#toast?.({
+          this.#say({
+            about: options.integrationId,
             message: said,
             variant: 'error',
             ...(options.retry ? { action: { label: msg('Retry'), run: options.retry } } : {}),

@@ -99,6 +99,48 @@ describe('<integration-card>', () => {
     await waitUntil(() => region.messages.some((m) => m.includes('Token refreshed')));
   });
 
+  it('says a failed refresh on the card, beside Refresh, and not in a toast', async () => {
+    const { fetch } = fakeFetch(jsonResponse(502, { error: { code: 'token_exchange_failed', message: 'invalid_grant: revoked' } }));
+    const client = createClient({ apiBaseUrl: BASE, fetch, autoRefresh: false, retry: { attempts: 1 } });
+    const el = await fixture<IntegrationCardElement>(html`<div style="inline-size: 300px; block-size: 196px">
+      <integration-card style="block-size: 100%" .client=${client} .integration=${makeIntegration()}></integration-card>
+    </div>`).then((box) => box.querySelector('integration-card')!);
+    (await offered(el, /^Refresh token/)).click();
+    await waitUntil(() => el.shadowRoot!.querySelector('[role="alert"]'), 'the failure on the card');
+    const alert = el.shadowRoot!.querySelector('[role="alert"]')!;
+    expect(alert.textContent).to.contain('Could not refresh.');
+    expect(alert.textContent).to.contain('invalid_grant: revoked');
+    expect(document.querySelector('mwap-toast-region')?.messages ?? [], 'no toast for it').to.deep.equal([]);
+    const card = el.shadowRoot!.querySelector('article')!;
+    expect(card.scrollHeight, 'the card does not grow').to.be.at.most(card.clientHeight + 1);
+    buttonNamed(el, /^Dismiss/).click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+  });
+
+  it('takes its result toasts with it when it leaves the page, and when its integration is deleted', async () => {
+    const fresh = makeIntegration({ tokenExpiresAt: new Date(Date.now() + 7_200_000).toISOString() });
+    const { fetch } = fakeFetch(jsonResponse(200, fresh));
+    const client = createClient({ apiBaseUrl: BASE, fetch, autoRefresh: false });
+    const box = await fixture<HTMLDivElement>(html`<div>
+      <integration-card .client=${client} .integration=${makeIntegration()}></integration-card>
+      <integration-card .client=${client} .integration=${makeIntegration({ id: 'int-2', name: 'Second' })}></integration-card>
+    </div>`);
+    const [first, second] = [...box.querySelectorAll('integration-card')];
+    (await offered(first!, /^Refresh token/)).click();
+    (await offered(second!, /^Refresh token/)).click();
+    await waitUntil(() => document.querySelector('mwap-toast-region')?.messages.length === 2, 'both results shown');
+    const region = document.querySelector('mwap-toast-region')!;
+    first!.remove();
+    await region.updateComplete;
+    expect(region.messages).to.deep.equal(['Token refreshed for Second.']);
+    document.body.dispatchEvent(
+      new CustomEvent('integration-deleted', { detail: { integrationId: 'int-2' }, bubbles: true, composed: true }),
+    );
+    await region.updateComplete;
+    expect(region.messages).to.deep.equal([]);
+  });
+
   it('reports a failed connection test with the failing checks', async () => {
     const { fetch } = fakeFetch(
       jsonResponse(200, {

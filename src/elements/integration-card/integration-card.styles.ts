@@ -111,6 +111,31 @@ export const cardStyles = css`
   .meta {
     grid-column: 1 / -1;
   }
+  .meta.failed {
+    display: flex;
+    align-items: start;
+    gap: calc(var(--_space) * 0.5);
+    color: var(--_danger);
+  }
+  /* Two lines at most inside the card; the whole sentence is announced and is the line's title. */
+  .meta.failed .text {
+    flex: 1;
+    min-inline-size: 0;
+    overflow-wrap: anywhere;
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
+    overflow: hidden;
+  }
+  .meta.failed .link {
+    flex: none;
+    border: 0;
+    background: transparent;
+    color: inherit;
+    min-block-size: 24px;
+    min-inline-size: 24px;
+    padding: 0;
+  }
   .actions {
     grid-column: 1 / -1;
     display: flex;
@@ -160,5 +185,9 @@ export const cardStyles = css`
   }
   :host([compact]) .meta {
     display: none;
+  }
+  :host([compact]) .meta.failed {
+    display: flex;
+    flex: 1 1 100%;
   }
 `;

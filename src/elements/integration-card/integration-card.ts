@@ -82,7 +82,6 @@ export class IntegrationCardElement extends MwapElement {
         this.dispatchEvent(new IntegrationUpdatedEvent(refreshed));
         return msg(str`Token refreshed for ${integration.name}.`);
       },
-      failure: (failure) => msg(str`Could not refresh ${integration.name}: ${errorSentence(failure)}`),
       integrationId: integration.id,
     });
   }
@@ -98,7 +97,6 @@ export class IntegrationCardElement extends MwapElement {
         this.dispatchEvent(new IntegrationConnectedEvent(connected));
         return msg(str`Connected ${connected.name}.`);
       },
-      failure: (failure) => msg(str`Could not connect ${integration.name}: ${errorSentence(failure)}`),
       integrationId: integration.id,
     });
   }
@@ -116,9 +114,29 @@ export class IntegrationCardElement extends MwapElement {
           ? { message: msg(str`${integration.name}: connection works (${Math.round(result.latencyMs)} ms).`), variant: 'success' }
           : { message: msg(str`${integration.name}: connection test failed (${failed.join(', ')}).`), variant: 'error' };
       },
-      failure: (failure) => msg(str`Could not test ${integration.name}: ${errorSentence(failure)}`),
       integrationId: integration.id,
     });
+  }
+
+  /**
+   * The last quick action's failure, in place of the "checked" line: right where its Retry is, and
+   * without growing the card (the list's rows are of equal height).
+   */
+  #renderMeta(integration: Integration) {
+    const failed = (['connect', 'refresh', 'test'] as const).find((name) => this.#actions.error(name));
+    if (failed) {
+      const error = this.#actions.error(failed)!;
+      const sentence = errorSentence(error);
+      const headline =
+        failed === 'connect' ? msg('Could not connect.') : failed === 'refresh' ? msg('Could not refresh.') : msg('Could not test.');
+      return html`<div class="meta failed" role="alert" title=${sentence}>
+        <span class="text">${headline} ${sentence}</span>
+        <button type="button" class="link" @click=${() => this.#actions.clearError(failed)} aria-label=${msg('Dismiss')}>✕</button>
+      </div>`;
+    }
+    return html`<div class="meta">
+      ${integration.lastHealthCheck ? msg(str`Checked ${formatRelative(integration.lastHealthCheck)}`) : msg('Not checked yet')}
+    </div>`;
   }
 
   protected override render() {
@@ -161,9 +179,7 @@ export class IntegrationCardElement extends MwapElement {
             : html`<token-status-badge .integration=${integration} .client=${this.activeClient}></token-status-badge>`
         }
       </div>
-      <div class="meta">
-        ${integration.lastHealthCheck ? msg(str`Checked ${formatRelative(integration.lastHealthCheck)}`) : msg('Not checked yet')}
-      </div>
+      ${this.#renderMeta(integration)}
       <div class="actions" part="actions">
         ${
           neverConnected && can('connect')

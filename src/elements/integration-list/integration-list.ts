@@ -27,7 +27,10 @@ import { listStyles } from './integration-list.styles.js';
 /** A page size the API accepts, so a bad attribute (`page-size="abc"`, `0`, `500`) cannot turn the list into an error. */
 const pageLimit = (size: number) => (Number.isFinite(size) && size >= 1 ? Math.min(MAX_PAGE_SIZE, Math.round(size)) : DEFAULT_PAGE_SIZE);
 /** The permission each bulk action needs. */
-const BULK_PERMISSION = { refresh: 'refresh', enable: 'update', disable: 'update', delete: 'delete' } as const satisfies Record<BulkAction, IntegrationAction>;
+const BULK_PERMISSION = { refresh: 'refresh', enable: 'update', disable: 'update', delete: 'delete' } as const satisfies Record<
+  BulkAction,
+  IntegrationAction
+>;
 const BULK_PERMISSIONS = Object.values(BULK_PERMISSION);
 /** Load the next page when the last visible card is this close to the end of what is loaded. */
 const PREFETCH_DISTANCE = 12;
@@ -304,7 +307,9 @@ export class IntegrationListElement extends MwapElement {
       onView: (view) => (this.view = view),
     });
     const bulkBar = this.#selectable()
-      ? renderBulkBar(this.#bulk, this.items, this.#pages.total ?? this.items.length, (action) => this.#permissions.can(BULK_PERMISSION[action]))
+      ? renderBulkBar(this.#bulk, this.items, this.#pages.total ?? this.items.length, (action) =>
+          this.#permissions.can(BULK_PERMISSION[action]),
+        )
       : nothing;
     return html`${toolbar} ${bulkBar} ${renderBulkResults(this.#bulk)} ${this.#renderBody(providers)}
     ${renderBulkConfirm(this.#bulk, this.items)}`;

@@ -13,6 +13,11 @@ export interface ToastOptions {
   durationMs?: number;
   /** One follow-up, e.g. Retry or Undo. */
   action?: { label: string; run: () => void };
+  /**
+   * The integration the toast speaks of: it goes when that integration is deleted (an
+   * `integration-deleted` event anywhere on the page), since a result about it means nothing then.
+   */
+  about?: string | undefined;
 }
 
 interface Toast extends ToastOptions {
@@ -21,11 +26,16 @@ interface Toast extends ToastOptions {
 }
 
 let nextId = 1;
+/** A few at most: older ones make room, so toasts never pile up over the page. */
+const MAX_TOASTS = 3;
 
 /**
- * The page's one live region for results and errors. Elements call `showToast()`, which uses the
- * first `<mwap-toast-region>` on the page or adds one to `<body>` (shown in the top layer as a
- * popover, so it sits above host content without global CSS).
+ * The page's one live region for results. Elements call `showToast()`, which uses the first
+ * `<mwap-toast-region>` on the page or adds one to `<body>` (shown in the top layer as a popover,
+ * so it sits above host content without global CSS). Errors that need an action are shown inline
+ * where the action is, not here; a toast about an integration goes when the element that showed it
+ * leaves the page or the integration is deleted; at most three show at once, and the region takes
+ * no clicks outside them.
  *
  * @tag mwap-toast-region
  * @summary Announces and shows short-lived notifications.
@@ -46,7 +56,12 @@ export class ToastRegionElement extends LitElement {
         border: 0;
         background: transparent;
         overflow: visible;
-        max-width: min(26rem, calc(100vw - 32px));
+        max-width: min(24rem, calc(100vw - 32px));
+        /* Only the toasts take clicks: the gaps between them never block the page below. */
+        pointer-events: none;
+      }
+      li {
+        pointer-events: auto;
       }
       :host(:dir(rtl)) {
         inset: auto auto var(--mwap-toast-inset, 16px) var(--mwap-toast-inset, 16px);
@@ -77,6 +92,8 @@ export class ToastRegionElement extends LitElement {
       }
       .message {
         flex: 1;
+        min-inline-size: 0;
+        overflow-wrap: anywhere;
       }
       button.dismiss {
         border: 0;
@@ -94,12 +111,24 @@ export class ToastRegionElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.hasAttribute('popover')) this.setAttribute('popover', 'manual');
+    document.addEventListener('integration-deleted', this.#onDeleted);
   }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('integration-deleted', this.#onDeleted);
+  }
+
+  #onDeleted = (event: Event) => {
+    const id = (event as CustomEvent<{ integrationId?: string }>).detail?.integrationId;
+    if (id) for (const toast of this.toasts.filter((t) => t.about === id)) this.dismiss(toast.id);
+  };
 
   /** Shows a notification; returns a function that dismisses it. */
   show(options: ToastOptions): () => void {
     const toast: Toast = { ...options, id: nextId++, variant: options.variant ?? 'info' };
-    this.toasts = [...this.toasts.slice(-4), toast];
+    for (const old of this.toasts.slice(0, Math.max(0, this.toasts.length - (MAX_TOASTS - 1)))) this.dismiss(old.id);
+    this.toasts = [...this.toasts, toast];
     if (this.isConnected && this.matches(':popover-open') === false) this.showPopover?.();
     const duration = options.durationMs ?? (toast.variant === 'error' ? 0 : 5000);
     if (duration > 0)
