@@ -1,9 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/elements/confirm-dialog/define.js';
 import type { ConfirmDialogElement } from '../../src/elements/confirm-dialog/define.js';
 import { showToast } from '../../src/elements/toast-region/define.js';
 import { expectFocusOn } from '../support/dom.js';
+import { isolate } from '../../src/internal/bidi.js';
 
 describe('<mwap-confirm-dialog>', () => {
   it('confirms from the keyboard, traps focus in the modal and restores it after', async () => {
@@ -46,6 +47,52 @@ describe('<mwap-confirm-dialog>', () => {
     await dialog.updateComplete;
     await sendKeys({ press: 'Escape' });
     expect(await decision).to.equal(false);
+  });
+});
+
+describe('<mwap-confirm-dialog> with real text', () => {
+  afterEach(() => setViewport({ width: 800, height: 600 }));
+
+  it('wraps a 200-character name at 320 px: no sideways scrolling, both buttons in view', async () => {
+    await setViewport({ width: 320, height: 640 });
+    const name = 'W'.repeat(200);
+    const dialog = await fixture<ConfirmDialogElement>(
+      html`<mwap-confirm-dialog heading=${`Delete “${isolate(name)}”?`} confirm-label="Delete" danger>
+        <p>Its provider tokens are revoked and ${name} is removed.</p>
+      </mwap-confirm-dialog>`,
+    );
+    void dialog.show();
+    await dialog.updateComplete;
+    const box = dialog.shadowRoot!.querySelector('dialog')!;
+    expect(box.getBoundingClientRect().right, 'inside the viewport').to.be.at.most(320);
+    expect(box.scrollWidth, 'no horizontal scrollbar').to.be.at.most(box.clientWidth);
+    for (const button of dialog.shadowRoot!.querySelectorAll('button')) {
+      const rect = button.getBoundingClientRect();
+      expect(rect.right).to.be.at.most(320);
+      expect(Math.min(rect.width, rect.height), 'a 24 px target').to.be.at.least(24);
+    }
+    dialog.cancel();
+  });
+
+  it('keeps an override character in a name from reversing the rest of the heading', async () => {
+    // U+202E (right-to-left override) in a name would flip "integration?" after it; the isolate stops it.
+    const name = 'evil\u202Egnp.exe';
+    const dialog = await fixture<ConfirmDialogElement>(
+      html`<mwap-confirm-dialog heading=${`Delete “${isolate(name)}” now?`}></mwap-confirm-dialog>`,
+    );
+    void dialog.show();
+    await dialog.updateComplete;
+    const heading = dialog.shadowRoot!.querySelector('h2')!;
+    const range = document.createRange();
+    const text = [...heading.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.includes('now?'))!;
+    // Where " now?" is drawn: after the name (to its right, in a left-to-right heading).
+    const at = (start: number, end: number) => (range.setStart(text, start), range.setEnd(text, end), range.getBoundingClientRect());
+    const content = text.textContent!;
+    const nowIndex = content.indexOf(' now?');
+    const nameRect = at(content.indexOf('evil'), content.indexOf('evil') + 4);
+    const nowRect = at(nowIndex + 1, nowIndex + 5);
+    expect(nowRect.left, '"now?" stays after the name').to.be.greaterThan(nameRect.right);
+    dialog.cancel();
   });
 });
 

@@ -14,7 +14,7 @@ import { base, tokens } from '../../styles/tokens.js';
  * @csspart dialog - The `<dialog>`.
  * @csspart confirm - The confirm button.
  * @csspart cancel - The cancel button.
- * @cssprop --mwap-confirm-dialog-width - Dialog width. Default `min(28rem, 92vw)`.
+ * @cssprop --mwap-confirm-dialog-width - Dialog width. Default `min(28rem, 100vw - 2rem)`.
  */
 @localized()
 export class ConfirmDialogElement extends LitElement {
@@ -23,7 +23,11 @@ export class ConfirmDialogElement extends LitElement {
     base,
     css`
       dialog {
-        width: var(--mwap-confirm-dialog-width, min(28rem, 92vw));
+        width: var(--mwap-confirm-dialog-width, min(28rem, calc(100vw - 2rem)));
+        max-block-size: calc(100dvh - 2rem);
+        box-sizing: border-box;
+        /* Long names and words wrap: the dialog never scrolls sideways. */
+        overflow-wrap: anywhere;
         border: 1px solid var(--_border);
         border-radius: var(--_radius);
         background: var(--_surface);
@@ -40,6 +44,7 @@ export class ConfirmDialogElement extends LitElement {
       }
       .actions {
         display: flex;
+        flex-wrap: wrap;
         justify-content: flex-end;
         gap: var(--_space);
         margin-top: calc(var(--_space) * 2.5);
@@ -87,7 +92,7 @@ export class ConfirmDialogElement extends LitElement {
   protected override render() {
     return html`<dialog part="dialog" aria-labelledby="heading" @close=${this.#onClose}>
       <form method="dialog">
-        <h2 id="heading">${this.heading}</h2>
+        <h2 id="heading" dir="auto">${this.heading}</h2>
         <div class="body"><slot></slot></div>
         <div class="actions">
           <button part="cancel" value="cancel" ?autofocus=${this.danger}>${this.cancelLabel || msg('Cancel')}</button>

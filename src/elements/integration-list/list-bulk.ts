@@ -90,7 +90,7 @@ export function renderBulkResults(bulk: BulkActionsController) {
     ${
       failed.length
         ? html`<ul>
-            ${failed.map((r) => html`<li class="failed">${name(r.id)}: ${r.error ? describeError(r.error).title : msg('Failed')}</li>`)}
+            ${failed.map((r) => html`<li class="failed"><bdi>${name(r.id)}</bdi>: ${r.error ? describeError(r.error).title : msg('Failed')}</li>`)}
           </ul>
           <button type="button" class="primary" @click=${() =>
             void bulk.run(
@@ -116,7 +116,7 @@ export function renderBulkConfirm(bulk: BulkActionsController, items: readonly I
     ${
       names.length
         ? html`<ul>
-          ${names.map((n) => html`<li>${n}</li>`)}
+          ${names.map((n) => html`<li><bdi>${n}</bdi></li>`)}
           ${more > 0 ? html`<li>${msg(str`and ${more} more`)}</li>` : nothing}
         </ul>`
         : nothing
