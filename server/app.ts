@@ -52,14 +52,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       return c.json(error.toBody(), error.status);
     }
     if (error instanceof HTTPException && error.status < 500) {
-      return c.json({ error: { code: 'validation_failed', message: error.message || 'Bad request.' } }, error.status);
+      return c.json(new ApiError(error.status, 'validation_failed', error.message || 'Bad request.').toBody(), error.status);
     }
     deps.logger.error('unhandled error', {
       requestId: c.get('requestId'),
       path: c.req.path,
       error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
     });
-    return c.json({ error: { code: 'server_error', message: 'The server had a problem. Try again in a moment.' } }, 500);
+    return c.json(new ApiError(500, 'server_error', 'The server had a problem. Try again in a moment.').toBody(), 500);
   });
 
   const api = new Hono<AppEnv>();
@@ -104,7 +104,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Hono consults only the top-level app's notFound, so the API's JSON 404 lives here.
   app.notFound((c) =>
     c.req.path.startsWith('/api/') || c.req.path.startsWith('/dev/')
-      ? c.json({ error: { code: 'not_found', message: `No such endpoint: ${c.req.method} ${c.req.path}` } }, 404)
+      ? c.json(new ApiError(404, 'not_found', `No such endpoint: ${c.req.method} ${c.req.path}`).toBody(), 404)
       : c.text('Not found', 404),
   );
 

@@ -108,6 +108,12 @@ describe('answers in the language asked for', () => {
     assert.equal(missing.body.error.message, 'Integration nicht gefunden.');
   });
 
+  it('the application’s own answers (an unknown endpoint) in German too', async () => {
+    const endpoint = await server.request('/api/nothing-here', { token: owner, headers: GERMAN });
+    assert.equal(endpoint.status, 404);
+    assert.equal(endpoint.body.error.message, 'Keinen solchen Endpunkt: GET /api/nothing-here');
+  });
+
   it('the connection test names its checks and says its results in German', async () => {
     const id = await connectedIntegration(server, owner, 'Getestet');
     const answer = await server.request(`/api/integrations/${id}/test`, { method: 'POST', token: owner, headers: GERMAN });
