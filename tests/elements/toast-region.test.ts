@@ -35,6 +35,15 @@ describe('<mwap-toast-region>', () => {
     expect(region().messages).to.deep.equal(['Token refreshed for B.', 'Done: 2 of 2 succeeded.']);
   });
 
+  it('offers its buttons as targets of 24 px at least', async () => {
+    showToast({ message: 'Two of five failed.', variant: 'error', action: { label: 'Retry', run: () => {} } });
+    await region().updateComplete;
+    for (const button of region().shadowRoot!.querySelectorAll('button')) {
+      const rect = button.getBoundingClientRect();
+      expect(Math.min(rect.width, rect.height), button.textContent!.trim()).to.be.at.least(24);
+    }
+  });
+
   it('takes no clicks outside its toasts, so the page under its gaps stays usable', async () => {
     const below = await fixture<HTMLButtonElement>(
       html`<button style="position: fixed; inset: auto 0 0 auto; inline-size: 100vw; block-size: 50vh">Page</button>`,

@@ -98,7 +98,9 @@ export class ToastRegionElement extends LitElement {
       button.dismiss {
         border: 0;
         background: transparent;
-        min-height: auto;
+        /* A 24 px target at least. */
+        min-block-size: 24px;
+        min-inline-size: 24px;
         padding: 2px 6px;
       }
     `,
