@@ -80,7 +80,7 @@ export const listStyles = css`
     color: var(--_accent);
     text-decoration: underline;
     padding: 0;
-    min-height: auto;
+    min-height: 24px;
   }
   .results {
     border: 1px solid var(--_border);
