@@ -95,7 +95,7 @@ describe('error words in the elements, in German', () => {
     client.destroy();
   });
 
-  it('the card’s refresh-failure toast', async () => {
+  it('the card’s refresh failure, said on the card', async () => {
     const { fetch } = fakeFetch(() => serverError());
     const client = createClient({ apiBaseUrl: BASE, fetch, autoRefresh: false, retry: { attempts: 1 } });
     const el = await fixture<IntegrationCardElement>(
@@ -111,8 +111,8 @@ describe('error words in the elements, in German', () => {
     await setLocale('de');
     await el.updateComplete;
     refresh.click();
-    await waitUntil(() => document.querySelector('mwap-toast-region')?.messages.length, 'a toast');
-    const [message] = document.querySelector('mwap-toast-region')!.messages;
+    await waitUntil(() => el.shadowRoot!.querySelector('[role="alert"]'), 'the failure on the card');
+    const message = el.shadowRoot!.querySelector('[role="alert"]')!.textContent!;
     expect(message).to.contain('Auf dem Server ist ein Problem aufgetreten.');
     expect(message).not.to.contain(SERVER_SAYS);
     client.destroy();
