@@ -206,11 +206,18 @@ describe('<integration-wizard>', () => {
         .querySelector(`label[for="${field(el, path).id}"]`)!
         .textContent!.replace(/\s+/g, ' ')
         .trim();
-    expect(labelOf('name')).to.equal('Name');
-    expect(labelOf('description')).to.equal('Description (optional)');
-    expect(labelOf('settings.region')).to.equal('Region');
-    expect(labelOf('settings.workers')).to.equal('Workers (optional)');
+    // Required fields are marked `*` (hidden from screen readers, which hear aria-required instead).
+    expect(labelOf('name')).to.equal('Name *');
+    expect(labelOf('description')).to.equal('Description');
+    expect(labelOf('settings.region')).to.equal('Region *');
+    expect(labelOf('settings.workers')).to.equal('Workers');
     expect(labelOf('settings.verbose')).to.equal('Verbose logging');
+    expect(field(el, 'name').getAttribute('aria-required')).to.equal('true');
+    expect(field(el, 'settings.region').getAttribute('aria-required')).to.equal('true');
+    expect(field(el, 'settings.workers').hasAttribute('aria-required')).to.equal(false);
+    expect(root(el).getElementById(root(el).querySelector('form')!.getAttribute('aria-describedby')!)!.textContent).to.equal(
+      'Fields marked * are required.',
+    );
     expect(field(el, 'settings.workers').value, 'default').to.equal('2');
     expect(field(el, 'settings.region').tagName).to.equal('SELECT');
     expect(field(el, 'settings.verbose').type).to.equal('checkbox');
@@ -225,7 +232,13 @@ describe('<integration-wizard>', () => {
     expect(field(el, 'settings.bucket').getAttribute('aria-invalid')).to.equal('true');
     await type(el, 'settings.workers', '12');
     expect(errorFor(el, 'settings.workers')).to.equal('Workers must be at most 8.');
-    await type(el, 'settings.workers', 'many');
+    // Text that is no number reads as such, not as an empty field.
+    const workers = field(el, 'settings.workers');
+    workers.focus();
+    workers.select();
+    await sendKeys({ type: '1e' });
+    workers.blur();
+    await el.updateComplete;
     expect(errorFor(el, 'settings.workers')).to.equal('Workers must be a number.');
 
     await next(el);

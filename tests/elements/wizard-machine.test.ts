@@ -5,6 +5,7 @@ import {
   hasEnteredData,
   initialState,
   integrationOf,
+  isDirty,
   isPreselecting,
   transition,
   type WizardCall,
@@ -356,6 +357,74 @@ describe('wizard machine', () => {
       expect(state.step).to.equal('review');
       expect(integrationOf(state)).to.equal(connected);
     });
+  });
+
+  describe('resuming an existing integration', () => {
+    const pending = () => created({ id: 'int-9', name: 'Half done', description: null, settings: { projectId: 'web' } });
+    const requested = (from = initialState(KEY)) =>
+      run(from, { type: 'resume-requested', integrationId: 'int-9', idempotencyKey: 'key-9' });
+
+    it('starts over for it, waits for it, then opens on Authorize with its values and nothing to create', () => {
+      const waiting = requested(creating());
+      expect(waiting.pending, 'the flow before is dropped').to.equal(undefined);
+      expect(waiting.idempotencyKey).to.equal('key-9');
+      expect(waiting.resuming).to.equal('int-9');
+      expect(isPreselecting(waiting, 'dev-cloud'), 'provider-id waits').to.equal(false);
+      expect(run(waiting, { type: 'providers-loaded', providers: providers(), providerId: 'dev-cloud' }).provider).to.equal(undefined);
+
+      const resumed = run(waiting, { type: 'resume-loaded', integration: pending(), providers: providers() });
+      expect(resumed.step).to.equal('authorize');
+      expect(resumed.resuming).to.equal(undefined);
+      expect(resumed.provider?.id).to.equal('dev-analytics');
+      expect(resumed.draft).to.deep.equal({ name: 'Half done', description: '', settings: { projectId: 'web' } });
+      expect(integrationOf(resumed)?.id).to.equal('int-9');
+      expect(resumed.focus, 'focus stays with the host').to.equal(undefined);
+      expect(hasEnteredData(resumed), 'nothing entered here: leaving loses nothing').to.equal(false);
+      expect(isDirty(resumed)).to.equal(false);
+
+      // Back and Next without changes send nothing; a change updates, never creates.
+      const unchanged = run(resumed, { type: 'back' }, { type: 'next' });
+      expect(unchanged.pending).to.equal(undefined);
+      expect(unchanged.step).to.equal('authorize');
+      const changed = run(resumed, { type: 'back' }, typed('name', 'Done at last'), { type: 'next' });
+      expect(pendingCall(changed).kind).to.equal('update');
+      expect(hasEnteredData(changed)).to.equal(true);
+      expect(isDirty(changed)).to.equal(true);
+    });
+
+    it('opens on Review for one already connected, and ignores an answer for another id', () => {
+      const connected = created({ id: 'int-9', status: 'active', tokenStatus: 'valid' });
+      const review = run(requested(), { type: 'resume-loaded', integration: connected, providers: providers() });
+      expect(review.step).to.equal('review');
+      expect(review.connected).to.equal(connected);
+      const other = requested();
+      expect(run(other, { type: 'resume-loaded', integration: created({ id: 'int-1' }), providers: providers() })).to.equal(other);
+    });
+
+    it('falls back to choosing a provider when its provider is not offered', () => {
+      const state = run(requested(), {
+        type: 'resume-loaded',
+        integration: created({ id: 'int-9', cloudProviderId: 'gone' }),
+        providers: providers(),
+      });
+      expect(state.step).to.equal('provider');
+      expect(state.missingProviderId).to.equal('gone');
+      expect(state.created).to.equal(undefined);
+    });
+  });
+
+  it('is dirty while something typed is not connected yet', () => {
+    const details = run(initialState(KEY), { type: 'provider-chosen', provider: analytics() }, { type: 'next' });
+    expect(isDirty(details), 'a provider chosen is no typing').to.equal(false);
+    expect(isDirty(run(details, typed('name', 'x')))).to.equal(true);
+    expect(isDirty(run(details, typed('name', 'x'), typed('name', '')))).to.equal(false);
+    expect(isDirty(authorizing()), 'created, not connected').to.equal(true);
+    expect(isDirty(run(authorizing(), { type: 'connected', integration: created({ tokenStatus: 'valid' }) }))).to.equal(false);
+  });
+
+  it('takes a field left only on Details (a left field of a flow already gone is no news)', () => {
+    const state = initialState(KEY);
+    expect(run(state, { type: 'field-left', path: 'name' })).to.equal(state);
   });
 
   it('reset yields exactly the initial state, whatever came before', () => {

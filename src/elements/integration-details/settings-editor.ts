@@ -1,6 +1,5 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { localized, msg, str } from '@lit/localize';
 import { toIntegrationError, type IntegrationError } from '../../core/errors.js';
 import type { CloudProvider, Integration, IntegrationSettings, ProviderSettingField, SettingValue } from '../../core/types.js';
@@ -10,6 +9,17 @@ import { icons } from '../../internal/icons.js';
 import { base, tokens } from '../../styles/tokens.js';
 import { DetailsPanelElement } from './details-panel.js';
 import { errorSentence } from '../../internal/error-text.js';
+import {
+  FieldLeaveController,
+  readEdit,
+  renderFormField,
+  renderRequiredNote,
+  settingFieldId,
+  settingFormField,
+  type FieldNote,
+  type FormValue,
+} from '../../internal/settings-form.js';
+import { settingsFormStyles } from '../../internal/settings-form.styles.js';
 import { panelStyles } from './panel.styles.js';
 import { displayValue, parseInput, sameValue, savedValue, validateSetting } from './settings-validation.js';
 
@@ -39,33 +49,6 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
         gap: calc(var(--_space) * 2);
         max-width: 40rem;
       }
-      .field {
-        display: grid;
-        gap: 4px;
-      }
-      .field > label {
-        font-weight: 600;
-      }
-      .check {
-        display: flex;
-        align-items: center;
-        gap: var(--_space);
-        font-weight: 600;
-      }
-      .required {
-        color: var(--_danger);
-      }
-      .hint {
-        color: var(--_text-muted);
-        font-size: 0.85em;
-      }
-      .theirs {
-        display: flex;
-        gap: 0.35em;
-        align-items: center;
-        font-size: 0.85em;
-        color: var(--_warning);
-      }
       .dirty {
         display: inline-flex;
         align-items: center;
@@ -88,6 +71,7 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
         margin-block-start: 0;
       }
     `,
+    settingsFormStyles,
   ];
 
   /** Values the user changed, by setting key. @internal */
@@ -104,6 +88,11 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
   @state() private reloaded = false;
 
   #wasDirty = false;
+
+  readonly #leaves = new FieldLeaveController(this, (path) => {
+    const field = this.#fieldAt(path);
+    if (field) this.#touch(field);
+  });
 
   readonly #providers = new QueryController<CloudProvider[]>(
     this,
@@ -126,6 +115,10 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
     return providers.find((p) => p.id === this.integration!.cloudProviderId)?.settingsSchema ?? [];
   }
 
+  #fieldAt(path: string): ProviderSettingField | undefined {
+    return this.#fields?.find((field) => `settings.${field.key}` === path);
+  }
+
   #currentValue(field: ProviderSettingField, integration: Integration): SettingValue {
     return Object.prototype.hasOwnProperty.call(this.draft, field.key) ? this.draft[field.key]! : savedValue(field, integration.settings);
   }
@@ -140,7 +133,16 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
 
   // --- editing -----------------------------------------------------------------------------
 
-  #edit(field: ProviderSettingField, raw: string | boolean): void {
+  #onInput = (event: Event): void => {
+    const edit = readEdit(event);
+    const field = edit && this.#fieldAt(edit.path);
+    if (!edit || !field) return;
+    this.#edit(field, edit.value);
+    // A choice is made in one go: its check shows at once, as a text field's does once left.
+    if (field.type === 'boolean' || field.type === 'select') this.#touch(field);
+  };
+
+  #edit(field: ProviderSettingField, raw: FormValue): void {
     this.editBase ??= { ...(this.integration?.settings ?? {}) };
     this.draft = { ...this.draft, [field.key]: parseInput(field, raw) };
     if (this.saveError?.code === 'validation_failed') this.saveError = undefined;
@@ -169,7 +171,7 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
     const invalid = fields.find((field) => validateSetting(field, this.#currentValue(field, integration)));
     if (invalid) {
       await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>(`#field-${cssId(invalid.key)}`)?.focus();
+      this.renderRoot.querySelector<HTMLElement>(`#${settingFieldId(invalid.key)}`)?.focus();
       return;
     }
     if (!this.dirty) return;
@@ -248,9 +250,8 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
     }
     const busy = this.isBusy('save');
     return html`${this.#renderNotices()}
-      <form novalidate @submit=${this.#save} aria-describedby="form-note">
-        <p id="form-note" class="hint">${msg('Fields marked * are required.')}</p>
-        ${fields.map((field) => this.#renderField(field, integration))}
+      <form novalidate @submit=${this.#save} @input=${this.#onInput} @focusout=${this.#leaves.onFocusOut} aria-describedby="form-note">
+        ${renderRequiredNote('form-note')} ${fields.map((field) => this.#renderField(field, integration))}
         <div class="buttons">
           <button type="submit" class="save primary" aria-disabled=${busy || !dirty ? 'true' : 'false'}>
             ${busy ? html`<span class="spinner" aria-hidden="true"></span>${msg('Saving…')}` : msg('Save settings')}
@@ -295,74 +296,19 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
   }
 
   #renderField(field: ProviderSettingField, integration: Integration) {
-    const id = `field-${cssId(field.key)}`;
-    const error = this.#errorOf(field, integration);
+    const control = settingFormField(field);
     const value = this.#currentValue(field, integration);
     const theirs = this.#theirChange(field, integration);
-    const describedBy = [field.description ? `${id}-hint` : '', theirs !== undefined ? `${id}-theirs` : '', `${id}-error`]
-      .filter(Boolean)
-      .join(' ');
-    const common = {
-      invalid: error ? 'true' : 'false',
-      describedBy,
-    };
-    const required = field.required ? html`<span class="required" aria-hidden="true"> *</span>` : nothing;
-    const control =
-      field.type === 'boolean'
-        ? html`<label class="check">
-            <input
-              type="checkbox"
-              id=${id}
-              .checked=${live(value === true)}
-              aria-describedby=${common.describedBy}
-              @change=${(e: Event) => (this.#edit(field, (e.target as HTMLInputElement).checked), this.#touch(field))}
-            />${field.label}
-          </label>`
-        : html`<label for=${id}>${field.label}${required}</label>${this.#renderInput(field, id, value, common)}`;
-    return html`<div class="field">
-      ${control}
-      ${field.description ? html`<span class="hint" id="${id}-hint">${field.description}</span>` : nothing}
-      ${
-        theirs !== undefined
-          ? html`<span class="theirs" id="${id}-theirs">${icons.alert}${msg(str`Someone else changed this to “${displayValue(theirs) || '—'}”.`)}</span>`
-          : nothing
-      }
-      <div class="field-error" id="${id}-error">${error ? html`${icons.alert}<span>${error}</span>` : nothing}</div>
-    </div>`;
-  }
-
-  #renderInput(field: ProviderSettingField, id: string, value: SettingValue, common: { invalid: string; describedBy: string }) {
-    const onInput = (e: Event) => this.#edit(field, (e.target as HTMLInputElement | HTMLSelectElement).value);
-    const onBlur = () => this.#touch(field);
-    if (field.type === 'select') {
-      const options = field.options ?? [];
-      return html`<select
-        id=${id}
-        aria-required=${field.required ? 'true' : 'false'}
-        aria-invalid=${common.invalid}
-        aria-describedby=${common.describedBy}
-        @change=${(e: Event) => (onInput(e), onBlur())}
-      >
-        ${value === null || !field.required ? html`<option value="" .selected=${live(value === null)}>${msg('Choose…')}</option>` : nothing}
-        ${options.map((option) => html`<option value=${option} .selected=${live(option === value)}>${option}</option>`)}
-      </select>`;
-    }
-    return html`<input
-      id=${id}
-      type=${field.type === 'number' ? 'number' : 'text'}
-      inputmode=${field.type === 'number' ? 'decimal' : nothing}
-      step=${field.type === 'number' ? 'any' : nothing}
-      min=${field.type === 'number' && field.min !== undefined ? field.min : nothing}
-      max=${field.type === 'number' && field.max !== undefined ? field.max : nothing}
-      autocomplete="off"
-      spellcheck="false"
-      aria-required=${field.required ? 'true' : 'false'}
-      aria-invalid=${common.invalid}
-      aria-describedby=${common.describedBy}
-      .value=${live(displayValue(value))}
-      @input=${onInput}
-      @blur=${onBlur}
-    />`;
+    const notes: FieldNote[] =
+      theirs === undefined
+        ? []
+        : [{ id: `${control.id}-theirs`, content: msg(str`Someone else changed this to “${displayValue(theirs) || '—'}”.`) }];
+    return renderFormField(
+      control,
+      field.type === 'boolean' ? value === true : displayValue(value),
+      this.#errorOf(field, integration),
+      notes,
+    );
   }
 
   /** After a conflict reload: the server's new value of a field the user also edited. */
@@ -372,9 +318,4 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
     const now = integration.settings[field.key];
     return sameValue(before, now) ? undefined : (now ?? null);
   }
-}
-
-/** Setting keys come from the server: keep ids to a safe alphabet. */
-function cssId(key: string): string {
-  return key.replace(/[^A-Za-z0-9_-]/g, '_');
 }

@@ -6,11 +6,12 @@
  */
 import { msg } from '@lit/localize';
 import { validateDescription, validateName, validateSettingValue } from '../../core/rules.js';
-import type { IntegrationCreateRequest, IntegrationSettings, ProviderSettingField, SettingValue } from '../../core/types.js';
+import type { Integration, IntegrationCreateRequest, IntegrationSettings, ProviderSettingField, SettingValue } from '../../core/types.js';
 import { ruleText } from '../../internal/rule-text.js';
+import type { FormValue } from '../../internal/settings-form.js';
 
 /** Raw form values: text as typed (numbers too), checkboxes as booleans. */
-export type DraftValue = string | boolean;
+export type DraftValue = FormValue;
 
 export interface DetailsDraft {
   name: string;
@@ -35,6 +36,24 @@ export function defaultSettings(schema: readonly ProviderSettingField[]): Record
     else values[field.key] = field.default === undefined || field.default === null ? '' : String(field.default);
   }
   return values;
+}
+
+/** What an existing integration holds, as form values. */
+export function draftFromIntegration(integration: Integration, schema: readonly ProviderSettingField[]): DetailsDraft {
+  const settings: Record<string, DraftValue> = {};
+  for (const field of schema) {
+    const value = integration.settings[field.key];
+    if (field.type === 'boolean') settings[field.key] = value === true;
+    else settings[field.key] = value === undefined || value === null ? '' : String(value);
+  }
+  return { name: integration.name, description: integration.description ?? '', settings };
+}
+
+/** Whether two drafts hold the same values. */
+export function sameDraft(a: DetailsDraft, b: DetailsDraft): boolean {
+  if (a.name !== b.name || a.description !== b.description) return false;
+  const keys = new Set([...Object.keys(a.settings), ...Object.keys(b.settings)]);
+  return [...keys].every((key) => a.settings[key] === b.settings[key]);
 }
 
 /** True when the user typed or changed something. */

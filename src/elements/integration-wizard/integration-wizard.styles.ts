@@ -97,13 +97,13 @@ export const wizardStyles = css`
     grid-template-columns: minmax(0, 1fr);
     gap: calc(var(--_space) * 2);
   }
-  h2 {
+  #heading {
     margin: 0;
     font-size: 1.3em;
     line-height: 1.25;
     outline: none;
   }
-  h2:focus-visible {
+  #heading:focus-visible {
     box-shadow: var(--_focus);
     border-radius: 2px;
   }
@@ -127,6 +127,18 @@ export const wizardStyles = css`
     border-inline-start: 4px solid var(--_info);
     border-radius: calc(var(--_radius) - 2px);
   }
+  .notice.denied {
+    display: flex;
+    gap: 0.5em;
+    align-items: baseline;
+    border-inline-start-color: var(--_warning);
+  }
+  .notice.denied svg {
+    flex: none;
+    position: relative;
+    inset-block-start: 0.12em;
+    color: var(--_warning);
+  }
 
   /* Form */
   form {
@@ -145,67 +157,11 @@ export const wizardStyles = css`
     padding: 0;
     margin-block-end: var(--_space);
   }
-  .field {
-    display: grid;
-    gap: calc(var(--_space) * 0.5);
-  }
-  .field label {
-    font-weight: 600;
-  }
-  .optional {
-    font-weight: 400;
-    color: var(--_text-muted);
-  }
-  .field.checkbox {
-    grid-template-columns: auto 1fr;
-    column-gap: var(--_space);
-    align-items: start;
-  }
-  .field.checkbox input {
-    margin: 0.2em 0 0;
-    inline-size: 1.1em;
-    block-size: 1.1em;
-    accent-color: var(--_accent);
-  }
-  .field.checkbox .hint,
-  .field.checkbox .field-error {
-    grid-column: 2;
-  }
-  input[type='text'],
-  textarea,
-  select {
-    font: inherit;
-    color: inherit;
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) - 2px);
-    padding: calc(var(--_space) * 0.75) calc(var(--_space) * 1.25);
-    min-height: 2.5rem;
-    inline-size: 100%;
-    max-inline-size: 32rem;
-  }
-  textarea {
-    resize: vertical;
-  }
-  [aria-invalid='true'] {
-    border-color: var(--_danger);
-    border-inline-start-width: 3px;
-  }
   .hint {
     margin: 0;
     font-size: 0.9em;
     color: var(--_text-muted);
   }
-  .field-error {
-    margin: 0;
-    display: flex;
-    gap: 0.4em;
-    align-items: baseline;
-    color: var(--_danger);
-    font-size: 0.9em;
-    font-weight: 500;
-  }
-  .field-error svg,
   .alert svg,
   .success svg {
     flex: none;

@@ -6,11 +6,24 @@ import type { IntegrationsClient } from '../../core/client.js';
 import { IntegrationError } from '../../core/errors.js';
 import type { CloudProvider, Integration } from '../../core/types.js';
 import { ActionController } from '../../controllers/action-controller.js';
+import { PermissionsController } from '../../controllers/permissions-controller.js';
 import { QueryController } from '../../controllers/query-controller.js';
+import type { DenialReason } from '../../core/permissions.js';
 import { IntegrationCreatedEvent, IntegrationDeletedEvent, type IntegrationConnectedEvent } from '../../events/integration-events.js';
 import { MwapElement } from '../../internal/mwap-element.js';
 import { describeError, errorSentence } from '../../internal/error-text.js';
 import { icons } from '../../internal/icons.js';
+import { headingLevel } from '../../internal/heading-level.js';
+import { denialText } from '../../internal/permission-text.js';
+import {
+  FieldLeaveController,
+  readEdit,
+  renderFormField,
+  renderRequiredNote,
+  settingFormField,
+  type FormField,
+} from '../../internal/settings-form.js';
+import { settingsFormStyles } from '../../internal/settings-form.styles.js';
 import { base, tokens } from '../../styles/tokens.js';
 import '../confirm-dialog/define.js';
 import type { ConfirmDialogElement } from '../confirm-dialog/define.js';
@@ -18,13 +31,21 @@ import '../oauth-button/define.js';
 import '../provider-selector/define.js';
 import type { ProviderSelectEvent } from '../provider-selector/define.js';
 import { validateDraft } from './draft.js';
-import { renderField, settingSpec, type FieldSpec } from './fields.js';
 import { wizardStyles } from './integration-wizard.styles.js';
 import { WizardCancelEvent, WizardCompleteEvent } from '../../events/wizard-events.js';
-import { renderReview, renderSaveError, renderStepIndicator, STEPS, type WizardStep } from './wizard-views.js';
+import {
+  renderReview,
+  renderSaveError,
+  renderStepHeading,
+  renderStepIndicator,
+  stepLabel,
+  STEPS,
+  type WizardStep,
+} from './wizard-views.js';
 import {
   initialState,
   integrationOf,
+  isDirty,
   isPreselecting,
   transition,
   type Announcement,
@@ -46,7 +67,14 @@ function newIdempotencyKey(): string {
  * The integration is created once, when Details is confirmed, under one `Idempotency-Key` for the
  * wizard's lifetime: a retry after a lost answer cannot make a second one, and later edits on
  * Details update it instead. Back and Next keep what was entered; Cancel asks first when anything
- * would be lost. Focus moves to the step's heading on every step change.
+ * would be lost, and while something typed is not connected yet, leaving the page asks too. Focus
+ * moves to the step's heading on every step change. Done, and leaving, start over.
+ *
+ * Given `integration-id` (or `resume()`), it finishes that existing integration instead: it opens on
+ * Authorize when the integration never signed in, on Review when it has.
+ *
+ * A caller who may not create integrations (or connect the one to resume), by role or because the
+ * host set `readonly`, reads why instead of a form the server would refuse.
  *
  * @tag integration-wizard
  * @summary Guides a user through choosing a provider, describing, creating and connecting an integration.
@@ -73,10 +101,23 @@ function newIdempotencyKey(): string {
  */
 @localized()
 export class IntegrationWizardElement extends MwapElement {
-  static override styles = [tokens, base, wizardStyles];
+  static override styles = [tokens, base, wizardStyles, settingsFormStyles];
 
   /** Preselects this provider and starts on the Details step. */
   @property({ attribute: 'provider-id' }) providerId = '';
+
+  /**
+   * Finishes this existing integration instead of creating one: setting it (to another id) starts
+   * over on Authorize for it, or on Review when it is already connected. Starting over (`reset()`,
+   * Done, leaving) then creates a new one; set the id again, or call `resume()`, to finish another.
+   */
+  @property({ attribute: 'integration-id' }) integrationId = '';
+
+  /** The outline level of the step heading, 2 to 6, under the host's own headings. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+
+  /** A read-only view: nothing is created or connected, and the wizard says so. */
+  @property({ type: Boolean, reflect: true }) readonly = false;
 
   /** Everything the flow knows, as one value; only `transition` makes the next one. @internal */
   @state() private flow: WizardState = initialState(newIdempotencyKey());
@@ -89,9 +130,22 @@ export class IntegrationWizardElement extends MwapElement {
     (client) => client.queries.providers(),
     () => this.activeClient,
   );
+  /** The integration being resumed, from the shared cache (loaded when it is not there). */
+  readonly #resuming = new QueryController<Integration>(
+    this,
+    (client) => (this.flow.resuming ? client.queries.integration(this.flow.resuming) : undefined),
+    () => this.activeClient,
+  );
+  readonly #permissions = new PermissionsController(
+    this,
+    () => this.activeClient,
+    () => this.readonly,
+  );
   readonly #actions = new ActionController(this);
+  readonly #leaves = new FieldLeaveController(this, (path) => this.#dispatch({ type: 'field-left', path }));
   /** The last focus move carried out: each request in the state moves focus once. */
   #focused: FocusRequest | undefined;
+  #guardingUnload = false;
 
   /** The step on screen. */
   get currentStep(): WizardStep {
@@ -103,27 +157,81 @@ export class IntegrationWizardElement extends MwapElement {
     return integrationOf(this.flow);
   }
 
-  /** Starts over with nothing entered (and a new idempotency key: a new integration). */
+  /** Starts over on the first step with nothing entered (and a new idempotency key: a new integration). */
   reset(): void {
     this.#dispatch({ type: 'reset', idempotencyKey: newIdempotencyKey() });
   }
 
+  /**
+   * Finishes an existing integration: opens on Authorize for it when it never signed in (on Review
+   * when it has), with its values on Details. Nothing is created.
+   */
+  resume(integration: Integration | string): void {
+    const integrationId = typeof integration === 'string' ? integration : integration.id;
+    if (integrationId) this.#dispatch({ type: 'resume-requested', integrationId, idempotencyKey: newIdempotencyKey() });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#guardUnload();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#guardUnload();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('integrationId') && this.integrationId) this.resume(this.integrationId);
     if (changed.has('providerId')) this.#dispatch({ type: 'provider-id-changed' });
     const providers = this.#catalogue.state?.data;
-    if (providers) this.#dispatch({ type: 'providers-loaded', providers, providerId: this.providerId });
+    if (!providers) return;
+    this.#dispatch({ type: 'providers-loaded', providers, providerId: this.providerId });
+    const id = this.flow.resuming;
+    if (!id) return;
+    const loaded = this.#resuming.state?.data;
+    // The cache's copy when there is one: the request just made may have found it there.
+    const integration = loaded?.id === id ? loaded : this.activeClient?.cachedIntegration(id);
+    if (integration) this.#dispatch({ type: 'resume-loaded', integration, providers });
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     // On step 1 the selector reports a failed provider list; while preselecting, nobody else does.
     const query = this.#catalogue.state;
-    if (this.#preselecting && query?.status === 'error') this.#actions.report(query.error);
+    if ((this.#preselecting || this.flow.resuming) && query?.status === 'error') this.#actions.report(query.error);
+    const resuming = this.#resuming.state;
+    if (this.flow.resuming && resuming?.status === 'error') this.#actions.report(resuming.error, this.flow.resuming);
     const focus = this.flow.focus;
     if (focus && focus !== this.#focused) {
       this.#focused = focus;
       this.#focusTarget(focus)?.focus();
     }
+    this.#guardUnload();
+  }
+
+  /** While something typed is not connected yet, leaving the page asks first. */
+  #guardUnload(): void {
+    const guard = this.isConnected && isDirty(this.flow);
+    if (guard === this.#guardingUnload) return;
+    this.#guardingUnload = guard;
+    if (guard) window.addEventListener('beforeunload', this.#onBeforeUnload);
+    else window.removeEventListener('beforeunload', this.#onBeforeUnload);
+  }
+
+  #onBeforeUnload = (event: BeforeUnloadEvent): void => {
+    // preventDefault asks in today's browsers; a non-empty returnValue in older ones.
+    event.preventDefault();
+    event.returnValue = 'unsaved';
+  };
+
+  /** Why the caller may not go on: creating, or (for a resumed integration) connecting it. */
+  get #denied(): DenialReason | undefined {
+    const { resuming, resumed, created, step } = this.flow;
+    if (step === 'review') return undefined;
+    if (resuming || resumed) return this.#permissions.denied('connect');
+    // What this wizard created was allowed then; the rest of its way is its own.
+    return created ? undefined : this.#permissions.denied('create');
   }
 
   get #preselecting(): boolean {
@@ -145,6 +253,8 @@ export class IntegrationWizardElement extends MwapElement {
     this.flow = after;
     tell?.();
     if (after === before) return;
+    // A new flow: fields of the old one left during a press are no news to it.
+    if (after.idempotencyKey !== before.idempotencyKey) this.#leaves.forget();
     if (after.pending && after.pending !== before.pending) void this.#send(after.pending);
     if (after.leave.phase === 'left' && before.leave.phase !== 'left') {
       const { integration } = after.leave;
@@ -230,14 +340,8 @@ export class IntegrationWizardElement extends MwapElement {
   #back = () => this.#dispatch({ type: 'back' });
 
   #onFieldInput = (event: Event) => {
-    const target = event.target as HTMLInputElement;
-    const path = target.dataset.path;
-    if (path) this.#dispatch({ type: 'field-edited', path, value: target.type === 'checkbox' ? target.checked : target.value });
-  };
-
-  #onFieldBlur = (event: FocusEvent) => {
-    const path = (event.target as HTMLElement).dataset?.path;
-    if (path) this.#dispatch({ type: 'field-left', path });
+    const edit = readEdit(event);
+    if (edit) this.#dispatch({ type: 'field-edited', ...edit });
   };
 
   #onDetailsSubmit = (event: Event) => {
@@ -255,9 +359,12 @@ export class IntegrationWizardElement extends MwapElement {
     this.#dispatch({ type: 'connected', integration: event.detail.integration });
   };
 
+  /** Tells the host, then starts over: the next time the wizard is shown, it is a new one. */
   #finish = () => {
     const integration = this.integration;
-    if (integration) this.dispatchEvent(new WizardCompleteEvent(integration));
+    if (!integration) return;
+    this.dispatchEvent(new WizardCompleteEvent(integration));
+    this.reset();
   };
 
   #cancel = async () => {
@@ -271,15 +378,18 @@ export class IntegrationWizardElement extends MwapElement {
   // --- rendering ---------------------------------------------------------------------------
 
   protected override render() {
-    const step = this.#preselecting ? 'details' : this.flow.step;
+    const denied = this.#denied;
+    if (denied) return this.#renderDenied(denied);
+    const step = this.#preselecting ? 'details' : this.flow.resuming ? 'authorize' : this.flow.step;
     const index = STEPS.indexOf(step);
     const { created, announcement } = this.flow;
     return html`<div part="base" class="base">
       ${renderStepIndicator(step)}
       <div part="body" class="body" aria-busy=${this.#busy ? 'true' : 'false'}>
-        <h2 id="heading" part="heading" tabindex="-1">
-          <span class="eyebrow">${msg(str`Step ${index + 1} of ${STEPS.length}`)}</span>${this.#stepTitle(step)}
-        </h2>
+        ${renderStepHeading(
+          headingLevel(this.headingLevel, 2),
+          html`<span class="eyebrow">${msg(str`Step ${index + 1} of ${STEPS.length}`)}</span>${this.#stepTitle(step)}`,
+        )}
         ${this.#renderStep(step)} ${this.#renderLeaveError()}
       </div>
       <div part="footer" class="footer">${this.#renderFooter(step)}</div>
@@ -298,6 +408,16 @@ export class IntegrationWizardElement extends MwapElement {
     </mwap-confirm-dialog>`;
   }
 
+  /** The reason, once, instead of a form the server would refuse; Cancel lets the host close it. */
+  #renderDenied(reason: DenialReason) {
+    return html`<div part="base" class="base">
+      <p class="notice denied">${icons.alert}<span>${denialText(reason)}</span></p>
+      <div part="footer" class="footer">
+        <span class="spacer"></span><button type="button" @click=${this.#cancel}>${msg('Cancel')}</button>
+      </div>
+    </div>`;
+  }
+
   #onDeleteChoice = (event: Event) =>
     this.#dispatch({ type: 'delete-choice-changed', checked: (event.target as HTMLInputElement).checked });
 
@@ -310,6 +430,7 @@ export class IntegrationWizardElement extends MwapElement {
   }
 
   #stepTitle(step: WizardStep): string {
+    if (this.flow.resuming) return stepLabel('authorize');
     const provider = this.flow.provider?.name ?? '';
     switch (step) {
       case 'provider':
@@ -325,6 +446,7 @@ export class IntegrationWizardElement extends MwapElement {
 
   #renderStep(step: WizardStep) {
     if (this.#preselecting) return this.#renderPreselecting();
+    if (this.flow.resuming) return this.#renderResuming();
     const provider = this.flow.provider;
     if (step === 'provider') return this.#renderProviderStep();
     if (!provider) return nothing;
@@ -346,6 +468,23 @@ export class IntegrationWizardElement extends MwapElement {
       return html`<p class="alert" role="alert">${icons.alert}<span>${msg('No integrations service is configured for this page.')}</span></p>`;
     }
     return html`<p class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${msg('Loading provider…')}</p>`;
+  }
+
+  #renderResuming() {
+    const query = this.#resuming.state;
+    const catalogue = this.#catalogue.state;
+    const failed = query?.status === 'error' ? query : catalogue?.status === 'error' ? catalogue : undefined;
+    if (failed?.error) {
+      const retry = () => void (query?.status === 'error' ? this.#resuming.refetch() : this.#catalogue.refetch());
+      return html`<div class="alert" part="alert" role="alert">
+        <p>${icons.alert}<span title=${failed.error.message}>${msg('The integration could not be loaded.')} ${errorSentence(failed.error)}</span></p>
+        <button type="button" @click=${retry}>${msg('Retry')}</button>
+      </div>`;
+    }
+    if (!this.activeClient) {
+      return html`<p class="alert" role="alert">${icons.alert}<span>${msg('No integrations service is configured for this page.')}</span></p>`;
+    }
+    return html`<p class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${msg('Loading integration…')}</p>`;
   }
 
   #renderProviderStep() {
@@ -374,7 +513,7 @@ export class IntegrationWizardElement extends MwapElement {
     const { draft, serverErrors, submitted, touched, saveError, otherErrors } = this.flow;
     const checks = validateDraft(draft, provider.settingsSchema);
     const error = (path: string) => serverErrors[path] ?? (submitted || touched.includes(path) ? checks[path] : undefined);
-    const name: FieldSpec = {
+    const name: FormField = {
       path: 'name',
       id: 'name',
       label: msg('Name'),
@@ -382,19 +521,27 @@ export class IntegrationWizardElement extends MwapElement {
       required: true,
       hint: msg('A name your team will recognise, such as “Production storage”.'),
     };
-    const description: FieldSpec = { path: 'description', id: 'description', label: msg('Description'), kind: 'textarea', required: false };
+    const description: FormField = { path: 'description', id: 'description', label: msg('Description'), kind: 'textarea', required: false };
     const settings = provider.settingsSchema;
     return html`<p class="intro">${msg(str`Name the integration and fill in what ${provider.name} needs.`)}</p>
       ${saveError ? renderSaveError(saveError, otherErrors, this.#retrySave) : nothing}
-      <form id="details-form" novalidate @submit=${this.#onDetailsSubmit} @input=${this.#onFieldInput} @focusout=${this.#onFieldBlur}>
-        ${renderField(name, draft.name, error('name'))} ${renderField(description, draft.description, error('description'))}
+      <form
+        id="details-form"
+        novalidate
+        aria-describedby="form-note"
+        @submit=${this.#onDetailsSubmit}
+        @input=${this.#onFieldInput}
+        @focusout=${this.#leaves.onFocusOut}
+      >
+        ${renderRequiredNote('form-note')} ${renderFormField(name, draft.name, error('name'))}
+        ${renderFormField(description, draft.description, error('description'))}
         ${
           settings.length > 0
             ? html`<fieldset>
               <legend>${msg(str`${provider.name} settings`)}</legend>
-              ${settings.map((field, i) => {
-                const spec = settingSpec(field, i);
-                return renderField(spec, draft.settings[field.key], error(spec.path));
+              ${settings.map((field) => {
+                const control = settingFormField(field);
+                return renderFormField(control, draft.settings[field.key], error(control.path));
               })}
             </fieldset>`
             : nothing
@@ -426,14 +573,14 @@ export class IntegrationWizardElement extends MwapElement {
     const cancel =
       step === 'review' ? nothing : html`<button type="button" ?disabled=${this.#busy} @click=${this.#cancel}>${msg('Cancel')}</button>`;
     const back =
-      step === 'provider' || this.#preselecting
+      step === 'provider' || this.#preselecting || this.flow.resuming
         ? nothing
         : html`<button type="button" ?disabled=${this.#busy} @click=${this.#back}>${msg('Back')}</button>`;
     return html`${cancel}<span class="spacer"></span>${back}${this.#renderPrimary(step)}`;
   }
 
   #renderPrimary(step: WizardStep) {
-    if (this.#preselecting) return nothing;
+    if (this.#preselecting || this.flow.resuming) return nothing;
     switch (step) {
       case 'details':
         return html`<button type="submit" form="details-form" class="primary" aria-disabled=${this.#busy ? 'true' : 'false'}>

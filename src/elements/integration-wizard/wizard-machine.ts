@@ -9,8 +9,10 @@ import type { CloudProvider, Integration, IntegrationCreateRequest } from '../..
 import {
   createRequest,
   defaultSettings,
+  draftFromIntegration,
   draftHasInput,
   emptyDraft,
+  sameDraft,
   sameRequest,
   settingPath,
   validateDraft,
@@ -60,6 +62,10 @@ export interface WizardState {
   readonly userPickedProvider: boolean;
   /** The `provider-id` preselection has been applied (or found missing). */
   readonly preselected: boolean;
+  /** The id of an existing integration to finish, while it and the catalogue load. */
+  readonly resuming: string | undefined;
+  /** The existing integration this flow finishes, as it was when the flow took it up, with its values as a draft. */
+  readonly resumed: { readonly integration: Integration; readonly draft: DetailsDraft } | undefined;
   /** The preselected id that is not in the catalogue, shown as a notice. */
   readonly missingProviderId: string;
   /** Next was pressed on Provider without a choice. */
@@ -98,6 +104,10 @@ export type WizardEvent =
   | { readonly type: 'provider-id-changed' }
   | { readonly type: 'providers-loaded'; readonly providers: readonly CloudProvider[]; readonly providerId: string }
   | { readonly type: 'provider-chosen'; readonly provider: CloudProvider }
+  /** Finish this existing integration instead: the flow starts over for it (with a new key). */
+  | { readonly type: 'resume-requested'; readonly integrationId: string; readonly idempotencyKey: string }
+  /** The integration being resumed and the catalogue have loaded. */
+  | { readonly type: 'resume-loaded'; readonly integration: Integration; readonly providers: readonly CloudProvider[] }
   | { readonly type: 'field-edited'; readonly path: string; readonly value: DraftValue }
   | { readonly type: 'field-left'; readonly path: string }
   /** The primary button: on Details it validates and saves. */
@@ -124,6 +134,8 @@ export function initialState(idempotencyKey: string): WizardState {
     provider: undefined,
     userPickedProvider: false,
     preselected: false,
+    resuming: undefined,
+    resumed: undefined,
     missingProviderId: '',
     providerRequired: false,
     draft: emptyDraft(),
@@ -150,11 +162,45 @@ export function initialState(idempotencyKey: string): WizardState {
 export const integrationOf = (state: WizardState): Integration | undefined => state.connected ?? state.created;
 
 /** While `provider-id` waits for the catalogue, the wizard shows Details loading. */
-export const isPreselecting = (state: WizardState, providerId: string): boolean => Boolean(providerId) && !state.preselected;
+export const isPreselecting = (state: WizardState, providerId: string): boolean =>
+  Boolean(providerId) && !state.preselected && !state.resuming;
 
-/** Whether leaving would lose something, so the user is asked first. */
+/** Never signed in: what the card offers Connect for, and what resuming opens on Authorize. */
+export const isNeverConnected = (integration: Integration): boolean =>
+  integration.status === 'pending' && integration.tokenStatus === 'none';
+
+/** The user typed or changed a value (of a resumed integration: changed one it had). */
+function hasTyped(state: WizardState): boolean {
+  if (state.resumed) return !sameDraft(state.draft, state.resumed.draft);
+  return draftHasInput(state.draft, state.provider?.settingsSchema ?? []);
+}
+
+/** Whether leaving would lose something, so the user is asked first. A resumed integration was already there. */
 export function hasEnteredData(state: WizardState): boolean {
-  return Boolean(state.created) || state.userPickedProvider || draftHasInput(state.draft, state.provider?.settingsSchema ?? []);
+  return (Boolean(state.created) && !state.resumed) || state.userPickedProvider || hasTyped(state);
+}
+
+/** The user typed something and the integration is not connected yet: leaving the page should warn. */
+export function isDirty(state: WizardState): boolean {
+  return !state.connected && hasTyped(state);
+}
+
+/** Takes up an existing integration: Authorize when it never signed in, else Review. */
+function resume(state: WizardState, integration: Integration, providers: readonly CloudProvider[]): WizardState {
+  const provider = providers.find((p) => p.id === integration.cloudProviderId);
+  const loaded: WizardState = { ...state, resuming: undefined };
+  if (!provider) return { ...loaded, missingProviderId: integration.cloudProviderId };
+  const draft = draftFromIntegration(integration, provider.settingsSchema);
+  const taken: WizardState = {
+    ...loaded,
+    provider,
+    draft,
+    created: integration,
+    resumed: { integration, draft },
+    savedRequest: createRequest(draft, provider.id, provider.settingsSchema),
+  };
+  // No focus move: the host just opened the wizard, and focus belongs to it.
+  return isNeverConnected(integration) ? { ...taken, step: 'authorize' } : { ...taken, step: 'review', connected: integration };
 }
 
 const goTo = (state: WizardState, step: WizardStep): WizardState => ({
@@ -238,7 +284,7 @@ export function transition(state: WizardState, event: WizardEvent): WizardState 
       return state.created || !state.preselected ? state : { ...state, preselected: false };
 
     case 'providers-loaded': {
-      if (!event.providerId || state.preselected) return state;
+      if (!event.providerId || state.preselected || state.resuming) return state;
       const found = event.providers.find((p) => p.id === event.providerId);
       const next: WizardState = { ...state, preselected: true, missingProviderId: found ? '' : event.providerId };
       if (!found) return next;
@@ -246,6 +292,12 @@ export function transition(state: WizardState, event: WizardEvent): WizardState 
       // No focus move: the page just loaded, and focus belongs to the host.
       return chosen.step === 'provider' ? { ...chosen, step: 'details' } : chosen;
     }
+
+    case 'resume-requested':
+      return { ...initialState(event.idempotencyKey), resuming: event.integrationId, preselected: true };
+
+    case 'resume-loaded':
+      return state.resuming === event.integration.id ? resume(state, event.integration, event.providers) : state;
 
     case 'provider-chosen':
       // After creating, the Provider step shows a notice instead of the selector.
@@ -256,7 +308,8 @@ export function transition(state: WizardState, event: WizardEvent): WizardState 
       return state.step === 'details' ? editField(state, event.path, event.value) : state;
 
     case 'field-left':
-      return state.touched.includes(event.path) ? state : { ...state, touched: [...state.touched, event.path] };
+      if (state.step !== 'details' || state.touched.includes(event.path)) return state;
+      return { ...state, touched: [...state.touched, event.path] };
 
     case 'next':
       switch (state.step) {

@@ -1,5 +1,5 @@
-/** Stateless parts of the wizard's rendering: the step indicator and the review summary. */
-import { html, nothing } from 'lit';
+/** Stateless parts of the wizard's rendering: the step heading and indicator, the save error, the review summary. */
+import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { IntegrationsClient } from '../../core/client.js';
 import type { IntegrationError } from '../../core/errors.js';
@@ -21,6 +21,25 @@ export function stepLabel(step: WizardStep): string {
       return msg('Authorize');
     default:
       return msg('Review');
+  }
+}
+
+/**
+ * The step heading as a real `<h2>`…`<h6>` (hosts' styles and reading tools see a heading), one
+ * template per level: a tag name cannot be a binding.
+ */
+export function renderStepHeading(level: number, content: TemplateResult) {
+  switch (level) {
+    case 3:
+      return html`<h3 id="heading" part="heading" tabindex="-1">${content}</h3>`;
+    case 4:
+      return html`<h4 id="heading" part="heading" tabindex="-1">${content}</h4>`;
+    case 5:
+      return html`<h5 id="heading" part="heading" tabindex="-1">${content}</h5>`;
+    case 6:
+      return html`<h6 id="heading" part="heading" tabindex="-1">${content}</h6>`;
+    default:
+      return html`<h2 id="heading" part="heading" tabindex="-1">${content}</h2>`;
   }
 }
 
@@ -59,6 +78,7 @@ function settingText(value: SettingValue | undefined): string {
   return String(value);
 }
 
+/** The badge reads the integration from the shared cache by id: live, never the wizard's older copy. */
 export function renderReview(integration: Integration, provider: CloudProvider, client: IntegrationsClient | undefined) {
   return html`<p class="success" role="status">
       ${icons.check}<span>${msg(str`“${integration.name}” is connected to ${provider.name}.`)}</span>
@@ -72,6 +92,6 @@ export function renderReview(integration: Integration, provider: CloudProvider, 
       <dd>${integration.description || msg('None')}</dd>
       ${provider.settingsSchema.map((field) => html`<dt>${field.label}</dt><dd>${settingText(integration.settings[field.key])}</dd>`)}
       <dt>${msg('Access')}</dt>
-      <dd><token-status-badge .client=${client} .integration=${integration}></token-status-badge></dd>
+      <dd><token-status-badge .client=${client} integration-id=${integration.id}></token-status-badge></dd>
     </dl>`;
 }
