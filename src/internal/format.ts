@@ -89,9 +89,15 @@ export function formatQuantity(value: number, unit: 'day' | 'hour' | 'minute' | 
   return numberFormat({ style: 'unit', unit, unitDisplay: display }).format(value);
 }
 
-/** "143 ms": a latency, rounded to whole milliseconds. */
-export function formatMilliseconds(ms: number): string {
-  return numberFormat({ style: 'unit', unit: 'millisecond', unitDisplay: 'short', maximumFractionDigits: 0 }).format(ms);
+/** "143 ms": a latency, rounded to whole milliseconds; `compact` for axis labels ("1.2K ms"). */
+export function formatMilliseconds(ms: number, compact = false): string {
+  return numberFormat({
+    style: 'unit',
+    unit: 'millisecond',
+    unitDisplay: 'short',
+    maximumFractionDigits: 0,
+    ...(compact ? { notation: 'compact' as const } : {}),
+  }).format(ms);
 }
 
 /** "1,234" / "1.234": a count in the locale's digits and grouping. */

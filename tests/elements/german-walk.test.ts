@@ -415,6 +415,18 @@ describe('German walk: no English left in any element state', () => {
       await settled(details, 'details member');
       await expectGerman('integration-details (member, expired)', details);
     });
+    it('a paused integration on the token tab, as owner', async () => {
+      const { client } = germanApi();
+      const details = await fixture(html`<integration-details integration-id="int-2" .client=${client}></integration-details>`);
+      await settled(details, 'details paused');
+      await expectGerman('integration-details (disabled, token tab)', details);
+    });
+    it('a never connected integration on the token tab, as owner', async () => {
+      const { client } = germanApi();
+      const details = await fixture(html`<integration-details integration-id="int-3" .client=${client}></integration-details>`);
+      await settled(details, 'details never connected');
+      await expectGerman('integration-details (never connected, token tab)', details);
+    });
     it('a paused integration, read-only', async () => {
       const { client } = germanApi({ readonly: true });
       const details = await fixture(

@@ -26,6 +26,9 @@ async function openPanel(tab: 'token' | 'health' | 'settings'): Promise<{ el: In
   );
   const panel = await waitForShadow(el, `#panel-${tab} > *`, `the ${tab} panel`);
   await (panel as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+  // The actions appear once the caller's permissions are known (GET /me, here a 404: all allowed).
+  if (tab === 'token') await waitForShadow(panel, 'button.refresh, button.reconnect', 'the token actions');
+  if (tab === 'health') await waitForShadow(panel, 'button.test', 'the test button');
   return { el, panel };
 }
 
@@ -51,7 +54,7 @@ describe('<integration-details> token panel', () => {
     await waitForShadow(panel, 'table.history');
     const facts = text(inShadow(panel, 'dl.facts'));
     expect(facts).to.match(/Expires in (59m|1h 0m)/);
-    expect(allInShadow(panel, '.chips li').map((li) => text(li))).to.deep.equal(['openid', 'offline_access', 'storage.read']);
+    expect(allInShadow(panel, 'li.scope code').map((code) => text(code))).to.deep.equal(['openid', 'offline_access', 'storage.read']);
     expect(facts).to.contain('Last refresh 20 minutes ago');
     expect(facts).to.contain('Failed refreshes 2');
     const rows = allInShadow(panel, 'table.history tbody tr').map((row) => text(row));

@@ -30,6 +30,8 @@ async function mount(setup: (api: DetailsApi) => void = () => {}): Promise<Integ
 async function loaded(el: IntegrationDetailsElement): Promise<HTMLElement> {
   const header = await waitForShadow(el, DETAILS_HEADER_TAG, 'the content state');
   await (header as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+  // Its actions appear once the caller's permissions are known (GET /me, here a 404: all allowed).
+  await waitForShadow(header, 'button.delete', 'the header actions');
   return header;
 }
 

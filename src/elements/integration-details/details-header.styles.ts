@@ -10,10 +10,10 @@ export const headerStyles = css`
     gap: calc(var(--_space) * 2);
   }
   .identity {
-    flex: 1 1 20rem;
+    flex: 1 1 min(20rem, 100%);
     min-width: 0;
   }
-  h2 {
+  .name {
     margin: 0;
     font-size: var(--mwap-integration-details-title-size, 1.5em);
     line-height: 1.2;
@@ -64,6 +64,12 @@ export const headerStyles = css`
     flex-wrap: wrap;
     align-items: center;
     gap: var(--_space);
+  }
+  .denied {
+    margin: 0;
+    color: var(--_text-muted);
+    font-size: 0.9em;
+    max-inline-size: 24rem;
   }
   button.delete {
     color: var(--_danger);

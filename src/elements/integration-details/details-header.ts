@@ -1,4 +1,6 @@
-import { html, nothing, svg } from 'lit';
+/* eslint-disable lit/binding-positions, lit/no-invalid-html -- heading tags are static values (headings.ts, lit/static-html) */
+import { nothing, svg } from 'lit';
+import { html } from 'lit/static-html.js';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { localized, msg, str } from '@lit/localize';
@@ -9,7 +11,11 @@ import { IntegrationDeletedEvent, IntegrationUpdatedEvent } from '../../events/i
 import { icons } from '../../internal/icons.js';
 import { base, tokens } from '../../styles/tokens.js';
 import type { ConfirmDialogElement } from '../confirm-dialog/confirm-dialog.js';
-import { DetailsPanelElement } from './details-panel.js';
+import type { IntegrationAction } from '../../core/permissions.js';
+import { denialText } from '../../internal/permission-text.js';
+import { GuardedPanelElement } from './guarded-panel.js';
+import { showToast } from '../toast-region/define.js';
+import { headingTag } from './headings.js';
 import { errorSentence } from '../../internal/error-text.js';
 import { panelStyles } from './panel.styles.js';
 import { headerStyles } from './details-header.styles.js';
@@ -17,9 +23,13 @@ import { statusIcon, statusLabel } from '../../internal/status.js';
 
 const pencil = svg`<svg viewBox="0 0 16 16" width="1em" height="1em" aria-hidden="true" focusable="false" fill="currentColor"><path d="M11.1 1.6 14.4 4.9 5.3 14H2v-3.3zm0 2L3.4 11.3v1.3h1.3l7.7-7.7z"/></svg>`;
 
+/** The actions the details offer anywhere: when one is not allowed, the header says why, once. */
+const DETAILS_ACTIONS: readonly IntegrationAction[] = ['update', 'delete', 'connect', 'refresh', 'test'];
+
 /**
  * The top of `<integration-details>`: name, description, provider and status, with inline
  * editing of the name and description, the enable/disable switch and delete (with confirmation).
+ * What the caller may not do is not offered; the reason is said here once for the whole details.
  *
  * @summary Identity and lifecycle actions of one integration.
  * @fires integration-updated - Renamed, described, enabled or disabled.
@@ -29,7 +39,7 @@ const pencil = svg`<svg viewBox="0 0 16 16" width="1em" height="1em" aria-hidden
  * @internal
  */
 @localized()
-export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
+export class IntegrationDetailsHeaderElement extends GuardedPanelElement {
   static override styles = [tokens, base, panelStyles, headerStyles];
 
   /** The integration's provider, when the catalogue is loaded. */
@@ -56,7 +66,7 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
 
   #startEditing = async (): Promise<void> => {
     const integration = this.integration;
-    if (!integration) return;
+    if (!integration || !this.can('update')) return;
     this.draftName = undefined;
     this.draftDescription = undefined;
     this.nameError = '';
@@ -86,7 +96,7 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
     event.preventDefault();
     const integration = this.integration;
     const client = this.activeClient;
-    if (!integration || !client || this.isBusy('details')) return;
+    if (!integration || !client || this.isBusy('details') || !this.can('update')) return;
     const name = (this.draftName ?? integration.name).trim();
     this.nameError = name ? '' : msg('Enter a name.');
     if (this.nameError) return this.nameInput?.focus();
@@ -138,7 +148,7 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
   #toggleEnabled = async (): Promise<void> => {
     const integration = this.integration;
     const client = this.activeClient;
-    if (!integration || !client || integration.status === 'pending') return;
+    if (!integration || !client || integration.status === 'pending' || !this.can('update')) return;
     const status = integration.status === 'disabled' ? 'active' : 'disabled';
     const result = await this.perform('status', {
       run: () => client.updateIntegration(integration.id, { status }),
@@ -159,7 +169,7 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
   #confirmDelete = async (): Promise<void> => {
     const integration = this.integration;
     const client = this.activeClient;
-    if (!integration || !client || this.isBusy('delete')) return;
+    if (!integration || !client || this.isBusy('delete') || !this.can('delete')) return;
     const trigger = this.deleteButton;
     const confirmed = await this.dialog.show();
     if (!confirmed) {
@@ -172,11 +182,14 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
     const pane = (this.getRootNode() as ShadowRoot).host ?? this;
     const result = await this.perform('delete', {
       run: () => client.deleteIntegration(integration.id),
-      success: () => msg(str`Deleted “${integration.name}”.`),
       failure: (error) => msg(str`Could not delete “${integration.name}”: ${errorSentence(error)}`),
     });
-    if (result.ok) (this.isConnected ? this : pane).dispatchEvent(new IntegrationDeletedEvent(integration.id));
-    else trigger.focus();
+    if (result.ok) {
+      (this.isConnected ? this : pane).dispatchEvent(new IntegrationDeletedEvent(integration.id));
+      // Said after the event and about no integration: toasts about a deleted integration go with
+      // it, and this part may already have left the page, which takes its toasts along.
+      showToast({ message: msg(str`Deleted “${integration.name}”.`), variant: 'success' });
+    } else trigger.focus();
   };
 
   // --- rendering ---------------------------------------------------------------------------
@@ -184,25 +197,32 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
   protected override render() {
     const integration = this.integration;
     if (!integration) return nothing;
+    const mayUpdate = this.can('update');
+    const editing = this.editing && mayUpdate;
     return html`<div class="identity">
-        ${this.editing ? this.#renderEditForm(integration) : this.#renderIdentity(integration)}
+        ${editing ? this.#renderEditForm(integration) : this.#renderIdentity(integration)}
         <div class="meta">
-          <span class="provider">${icons.plug}<span>${this.provider?.name ?? integration.cloudProviderId}</span></span>
+          <span class="provider">${icons.plug}<bdi>${this.provider?.name ?? integration.cloudProviderId}</bdi></span>
           <span class="status ${integration.status}">${statusIcon(integration.status)}<span>${statusLabel(integration.status)}</span></span>
         </div>
       </div>
       <div class="actions">
         ${
-          this.editing
+          editing || !mayUpdate
             ? nothing
             : html`<button type="button" class="edit quiet" aria-label=${msg('Edit name and description')} @click=${this.#startEditing}>
               ${pencil}${msg('Edit')}
             </button>`
         }
-        ${this.#renderSwitch(integration)}
-        <button type="button" class="delete" aria-disabled=${this.isBusy('delete')} @click=${this.#confirmDelete}>
-          ${this.isBusy('delete') ? html`<span class="spinner" aria-hidden="true"></span>${msg('Deleting…')}` : msg('Delete')}
-        </button>
+        ${mayUpdate ? this.#renderSwitch(integration) : nothing}
+        ${
+          this.can('delete')
+            ? html`<button type="button" class="delete" aria-disabled=${this.isBusy('delete')} @click=${this.#confirmDelete}>
+              ${this.isBusy('delete') ? html`<span class="spinner" aria-hidden="true"></span>${msg('Deleting…')}` : msg('Delete')}
+            </button>`
+            : nothing
+        }
+        ${this.#renderDenial()}
       </div>
       <mwap-confirm-dialog danger heading=${msg(str`Delete “${integration.name}”?`)} confirm-label=${msg('Delete integration')}>
         <p>${msg(str`“${integration.name}” will be removed and its provider tokens revoked. Anything using this connection stops working. This cannot be undone.`)}</p>
@@ -210,8 +230,15 @@ export class IntegrationDetailsHeaderElement extends DetailsPanelElement {
   }
 
   #renderIdentity(integration: Integration) {
-    return html`<h2 part="name">${integration.name}</h2>
-      <p class="description">${integration.description || msg('No description')}</p>`;
+    const tag = headingTag(this.headingLevel);
+    return html`<${tag} class="name" part="name"><bdi>${integration.name}</bdi></${tag}>
+      <p class="description">${integration.description ? html`<bdi>${integration.description}</bdi>` : msg('No description')}</p>`;
+  }
+
+  /** Why some of the details' actions are missing: said once, here, before anyone tries. */
+  #renderDenial() {
+    const reason = DETAILS_ACTIONS.map((action) => this.permissions.denied(action)).find((denied) => denied !== undefined);
+    return reason ? html`<p class="denied">${denialText(reason)}</p>` : nothing;
   }
 
   #renderSwitch(integration: Integration) {

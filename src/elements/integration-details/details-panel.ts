@@ -6,13 +6,15 @@ import { showToast } from '../toast-region/define.js';
 
 /**
  * What the parts of `<integration-details>` share: the integration they show (always the
- * cache's current copy, passed down by the parent) and their actions, run by an
- * ActionController on behalf of that integration.
+ * cache's current copy, passed down by the parent), the outline level of the details' heading,
+ * and their actions, run by an ActionController on behalf of that integration.
  * @internal
  */
 export abstract class DetailsPanelElement extends MwapElement {
   /** The integration shown; the parent passes the cache's current copy. */
   @property({ attribute: false }) integration: Integration | undefined;
+  /** The level of the details' own heading (the name); a part's section headings sit one below. */
+  @property({ type: Number, attribute: false }) headingLevel = 2;
 
   /** @internal */
   protected readonly actions = new ActionController(this, showToast);

@@ -1,14 +1,16 @@
-import { css, html, nothing } from 'lit';
+/* eslint-disable lit/binding-positions, lit/no-invalid-html -- heading tags are static values (headings.ts, lit/static-html) */
+import { css, nothing } from 'lit';
+import { html } from 'lit/static-html.js';
 import { state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { IntegrationError } from '../../core/errors.js';
 import type { ConnectionCheck, ConnectionTestResult } from '../../core/types.js';
-import { formatDateTime, formatRelative } from '../../internal/format.js';
+import { formatDateTime, formatMilliseconds, formatNumber, formatRelative } from '../../internal/format.js';
 import { icons } from '../../internal/icons.js';
-import { getLocale } from '../../localization.js';
 import { base, tokens } from '../../styles/tokens.js';
-import { DetailsPanelElement } from './details-panel.js';
-import { errorSentence } from '../../internal/error-text.js';
+import { GuardedPanelElement } from './guarded-panel.js';
+import { headingTag } from './headings.js';
+import { describeError, errorSentence } from '../../internal/error-text.js';
 import { panelStyles } from './panel.styles.js';
 import { troubleshootingHint } from './troubleshooting.js';
 
@@ -21,7 +23,7 @@ import { troubleshootingHint } from './troubleshooting.js';
  * @internal
  */
 @localized()
-export class IntegrationHealthPanelElement extends DetailsPanelElement {
+export class IntegrationHealthPanelElement extends GuardedPanelElement {
   static override styles = [
     tokens,
     base,
@@ -96,7 +98,7 @@ export class IntegrationHealthPanelElement extends DetailsPanelElement {
   #runTest = async (): Promise<void> => {
     const integration = this.integration;
     const client = this.activeClient;
-    if (!integration || !client) return;
+    if (!integration || !client || !this.can('test')) return;
     this.failure = undefined;
     const outcome = await this.perform('test', {
       run: () => client.testConnection(integration.id),
@@ -115,8 +117,9 @@ export class IntegrationHealthPanelElement extends DetailsPanelElement {
     const integration = this.integration;
     if (!integration) return nothing;
     const busy = this.isBusy('test');
+    const section = headingTag(this.headingLevel + 1);
     return html`<div class="panel-head">
-        <h3>${msg('Connection health')}</h3>
+        <${section} class="section-heading">${msg('Connection health')}</${section}>
       </div>
       <p>
         ${msg('Last health check:')}
@@ -127,16 +130,25 @@ export class IntegrationHealthPanelElement extends DetailsPanelElement {
             : html`<span class="muted">${msg('never')}</span>`
         }
       </p>
-      <div class="buttons">
-        <button type="button" class="test primary" aria-disabled=${busy} @click=${this.#runTest}>
-          ${busy ? html`<span class="spinner" aria-hidden="true"></span>${msg('Testing…')}` : html`${icons.plug}${msg('Test connection')}`}
-        </button>
-      </div>
+      ${
+        this.can('test')
+          ? html`<div class="buttons">
+            <button type="button" class="test primary" aria-disabled=${busy} @click=${this.#runTest}>
+              ${busy ? html`<span class="spinner" aria-hidden="true"></span>${msg('Testing…')}` : html`${icons.plug}${msg('Test connection')}`}
+            </button>
+          </div>`
+          : nothing
+      }
       ${
         this.failure
           ? html`<div class="notice danger">
             <span class="text">${msg(str`The test could not run: ${errorSentence(this.failure)}`)}</span>
-            <button type="button" @click=${this.#runTest}>${msg('Try again')}</button>
+            ${
+              // Trying again cannot help a role that may not test.
+              describeError(this.failure).canRetry
+                ? html`<button type="button" @click=${this.#runTest}>${msg('Try again')}</button>`
+                : nothing
+            }
           </div>`
           : nothing
       }
@@ -144,9 +156,9 @@ export class IntegrationHealthPanelElement extends DetailsPanelElement {
   }
 
   #renderResult(result: ConnectionTestResult) {
-    const failed = result.checks.filter((check) => !check.ok).length;
-    const total = result.checks.length;
-    const latency = formatMs(result.latencyMs);
+    const failed = formatNumber(result.checks.filter((check) => !check.ok).length);
+    const total = formatNumber(result.checks.length);
+    const latency = formatMilliseconds(result.latencyMs);
     const summary = result.ok ? msg(str`All ${total} checks passed in ${latency}.`) : msg(str`${failed} of ${total} checks failed.`);
     return html`<section aria-labelledby="summary" class="result" aria-busy=${this.isBusy('test')}>
       <p id="summary" class="summary ${result.ok ? 'ok' : 'failed'}">${result.ok ? icons.check : icons.alert}<span>${summary}</span></p>
@@ -160,9 +172,9 @@ export class IntegrationHealthPanelElement extends DetailsPanelElement {
   #renderCheck(check: ConnectionCheck) {
     return html`<li class="check ${check.ok ? 'passed' : 'not-passed'}">
       <span class="verdict ${check.ok ? 'ok' : 'failed'}">${check.ok ? icons.check : icons.cross}${check.ok ? msg('Passed') : msg('Failed')}</span>
-      <span class="name">${check.name}</span>
-      <span class="latency">${formatMs(check.latencyMs)}</span>
-      ${check.message ? html`<p class="message">${check.message}</p>` : nothing}
+      <span class="name"><bdi>${check.name}</bdi></span>
+      <span class="latency">${formatMilliseconds(check.latencyMs)}</span>
+      ${check.message ? html`<p class="message"><bdi>${check.message}</bdi></p>` : nothing}
       ${
         check.ok
           ? nothing
@@ -173,10 +185,4 @@ export class IntegrationHealthPanelElement extends DetailsPanelElement {
       }
     </li>`;
   }
-}
-
-function formatMs(ms: number): string {
-  return new Intl.NumberFormat(getLocale(), { style: 'unit', unit: 'millisecond', unitDisplay: 'short', maximumFractionDigits: 0 }).format(
-    ms,
-  );
 }

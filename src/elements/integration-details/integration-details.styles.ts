@@ -18,13 +18,18 @@ export const detailsStyles = css`
   }
   .details {
     display: grid;
+    /* One column that may be narrower than its content's widest word: long text wraps instead. */
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_gap);
+    container-type: inline-size;
   }
   [role='tablist'] {
     display: flex;
     gap: calc(var(--_space) * 0.5);
     border-block-end: 1px solid var(--_border);
+    /* Scrolls sideways only when the tabs do not fit; never up and down. */
     overflow-x: auto;
+    overflow-y: hidden;
     scrollbar-width: thin;
   }
   [role='tab'] {
@@ -40,6 +45,12 @@ export const detailsStyles = css`
     padding: var(--_space) calc(var(--_space) * 1.75);
     white-space: nowrap;
   }
+  /* Phone widths: tighter tabs, so all four fit and the strip need not scroll. */
+  @container (max-width: 26rem) {
+    [role='tab'] {
+      padding-inline: var(--_space);
+    }
+  }
   [role='tab']:hover {
     color: var(--_text);
     background: var(--_surface-raised);
@@ -51,7 +62,8 @@ export const detailsStyles = css`
     content: '';
     position: absolute;
     inset-inline: calc(var(--_space) * 0.75);
-    inset-block-end: -1px;
+    /* Inside the tab: one pixel lower would overflow the strip and give it a scrollbar. */
+    inset-block-end: 0;
     block-size: 3px;
     border-radius: 3px 3px 0 0;
     background: currentColor;
@@ -92,7 +104,7 @@ export const detailsStyles = css`
   .state.error {
     border-inline-start: 4px solid var(--_danger);
   }
-  .state h2 {
+  .state-heading {
     display: flex;
     align-items: center;
     gap: 0.4em;

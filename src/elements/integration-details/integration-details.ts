@@ -12,10 +12,12 @@ import { icons } from '../../internal/icons.js';
 import { MwapElement } from '../../internal/mwap-element.js';
 import { DETAILS_HEADER_TAG, HEALTH_PANEL_TAG, SETTINGS_EDITOR_TAG, TOKEN_PANEL_TAG, USAGE_PANEL_TAG } from '../../internal/tags.js';
 import { base, tokens } from '../../styles/tokens.js';
-import { errorSentence } from '../../internal/error-text.js';
+import { describeError, errorSentence } from '../../internal/error-text.js';
+import { headingLevel } from '../../internal/heading-level.js';
 import { detailsStyles } from './integration-details.styles.js';
 import type { IntegrationSettingsEditorElement } from './settings-editor.js';
 import { nextTabIndex } from './tabs.js';
+import { headingTag } from './headings.js';
 
 const header = unsafeStatic(DETAILS_HEADER_TAG);
 const tokenPanel = unsafeStatic(TOKEN_PANEL_TAG);
@@ -53,6 +55,9 @@ export type DetailsTab = (typeof DETAILS_TABS)[number];
  * @csspart panel - One tab panel.
  * @csspart state - The loading, not found, error and deleted panels.
  *
+ * Only what the caller may do is offered (the client's `GET /me`), and nothing that changes the
+ * integration when `readonly` is set; the header says once why the rest is missing.
+ *
  * @cssprop --mwap-integration-details-gap - Space between header, tabs and panel. Default `calc(var(--mwap-space) * 2.5)`.
  * @cssprop --mwap-integration-details-panel-background - Background of the tab panel and state panels.
  * @cssprop --mwap-integration-details-title-size - Font size of the name. Default `1.5em`.
@@ -78,6 +83,13 @@ export class IntegrationDetailsElement extends MwapElement {
   @property({ attribute: false }) integration: Integration | undefined;
   /** The open tab: `token`, `health`, `usage` or `settings`. */
   @property() tab: DetailsTab = 'token';
+  /** Offer no action that changes anything, whatever the caller's role allows. */
+  @property({ type: Boolean, reflect: true }) readonly = false;
+  /**
+   * The outline level of the name (2–6), under the host's own headings; the sections' headings
+   * sit one level below. Default 2.
+   */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
 
   /** Tabs opened so far: their panels stay rendered (and keep unsaved edits) once shown. @internal */
   @state() private visited: ReadonlySet<DetailsTab> = new Set();
@@ -188,6 +200,10 @@ export class IntegrationDetailsElement extends MwapElement {
     this.settingsDirty = (event.target as IntegrationSettingsEditorElement).dirty;
   };
 
+  get #level(): number {
+    return headingLevel(this.headingLevel, 2);
+  }
+
   #retry = (): void => {
     void this.#record.refetch();
   };
@@ -234,7 +250,9 @@ export class IntegrationDetailsElement extends MwapElement {
       this.#lastName = query.data.name;
       return keyed(id, this.#renderContent(query.data));
     }
-    if (error) return this.#renderState('error', msg('Could not load this integration'), errorSentence(error), true);
+    // "Try again" only where trying again can help: not for a role that may not read.
+    if (error)
+      return this.#renderState('error', msg('Could not load this integration'), errorSentence(error), describeError(error).canRetry);
     return this.#renderLoading();
   }
 
@@ -248,6 +266,8 @@ export class IntegrationDetailsElement extends MwapElement {
         .client=${this.activeClient}
         .integration=${integration}
         .provider=${provider}
+        .headingLevel=${this.#level}
+        ?readonly=${this.readonly}
       ></${header}>
       <div role="tablist" part="tablist" aria-label=${msg('Integration sections')} @keydown=${this.#onTabKeydown}>
         ${DETAILS_TABS.map(
@@ -274,25 +294,33 @@ export class IntegrationDetailsElement extends MwapElement {
         (
           tab,
         ) => html`<section role="tabpanel" part="panel" id="panel-${tab}" aria-labelledby="tab-${tab}" tabindex="0" ?hidden=${tab !== current}>
-          ${this.visited.has(tab) ? this.#renderPanel(tab, integration) : nothing}
+          ${this.visited.has(tab) ? this.#renderPanel(tab, integration, provider) : nothing}
         </section>`,
       )}
     </div>`;
   }
 
-  #renderPanel(tab: DetailsTab, integration: Integration) {
+  #renderPanel(tab: DetailsTab, integration: Integration, provider: CloudProvider | undefined) {
     const client = this.activeClient;
+    const level = this.#level;
     switch (tab) {
       case 'token':
-        return html`<${tokenPanel} .client=${client} .integration=${integration}></${tokenPanel}>`;
+        return html`<${tokenPanel}
+          .client=${client}
+          .integration=${integration}
+          .provider=${provider}
+          .headingLevel=${level}
+          ?readonly=${this.readonly}
+        ></${tokenPanel}>`;
       case 'health':
-        return html`<${healthPanel} .client=${client} .integration=${integration}></${healthPanel}>`;
+        return html`<${healthPanel} .client=${client} .integration=${integration} .headingLevel=${level} ?readonly=${this.readonly}></${healthPanel}>`;
       case 'usage':
-        return html`<${usagePanel} .client=${client} .integration=${integration}></${usagePanel}>`;
+        return html`<${usagePanel} .client=${client} .integration=${integration} .headingLevel=${level}></${usagePanel}>`;
       case 'settings':
         return html`<${settingsEditor}
           .client=${client}
           .integration=${integration}
+          .headingLevel=${level}
           @mwap-dirty-change=${this.#onDirtyChange}
         ></${settingsEditor}>`;
     }
@@ -310,8 +338,9 @@ export class IntegrationDetailsElement extends MwapElement {
   #renderState(kind: 'error' | 'not-found' | 'empty' | 'deleted', heading: string, text: string, retry = false) {
     const fetching = Boolean(this.#record.state?.isFetching);
     const icon = kind === 'error' ? icons.alert : kind === 'deleted' ? icons.check : icons.dash;
+    const tag = headingTag(this.#level);
     return html`<div class="state ${kind}" part="state" role=${kind === 'error' ? 'alert' : 'status'} tabindex="-1">
-      <h2>${icon}${heading}</h2>
+      <${tag} class="state-heading">${icon}${heading}</${tag}>
       <p>${text}</p>
       ${
         retry

@@ -10,12 +10,14 @@ export const panelStyles = css`
   [hidden] {
     display: none !important;
   }
-  h3 {
+  h3,
+  .section-heading {
     margin: 0;
     font-size: 1.05em;
     font-weight: 650;
   }
-  h4 {
+  h4,
+  .sub-heading {
     margin: calc(var(--_space) * 2.5) 0 var(--_space);
     font-size: 0.95em;
     font-weight: 650;

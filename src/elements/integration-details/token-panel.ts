@@ -1,26 +1,34 @@
-import { css, html, nothing, type PropertyValues } from 'lit';
-import { state } from 'lit/decorators.js';
+/* eslint-disable lit/binding-positions, lit/no-invalid-html -- heading tags are static values (headings.ts, lit/static-html) */
+import { css, nothing, type PropertyValues } from 'lit';
+import { html } from 'lit/static-html.js';
+import { property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { toIntegrationError } from '../../core/errors.js';
 import { deriveTokenState, type TokenState } from '../../core/tokens.js';
-import type { Integration, TokenHealth } from '../../core/types.js';
+import type { CloudProvider, Integration, TokenHealth } from '../../core/types.js';
 import { QueryController } from '../../controllers/query-controller.js';
 import { TokenWatchController } from '../../controllers/token-watch-controller.js';
 import { IntegrationConnectedEvent, IntegrationUpdatedEvent } from '../../events/integration-events.js';
-import { formatDateTime, formatDuration, formatRelative } from '../../internal/format.js';
+import { formatDateTime, formatDuration, formatNumber, formatRelative } from '../../internal/format.js';
 import { icons } from '../../internal/icons.js';
 import { onTick } from '../../internal/ticker.js';
 import { base, tokens } from '../../styles/tokens.js';
-import { DetailsPanelElement } from './details-panel.js';
-import { errorSentence } from '../../internal/error-text.js';
+import { GuardedPanelElement } from './guarded-panel.js';
+import { headingTag } from './headings.js';
+import { describeError, errorSentence } from '../../internal/error-text.js';
 import { panelStyles } from './panel.styles.js';
 
 /** How many refresh attempts the history table shows. */
 const HISTORY_ROWS = 10;
 
+/** Never connected: created, but the sign-in never finished. Its failure is "could not connect". */
+const neverConnected = (integration: Integration) => integration.status === 'pending' && integration.tokenStatus === 'none';
+
 /**
- * The provider token of one integration: state, expiry countdown, scopes, last refresh, failures
- * and refresh history, with Refresh now and (when the token cannot be refreshed) Reconnect.
+ * The provider token of one integration: state, expiry countdown, scopes (in the provider's
+ * words), last refresh, failures and refresh history, with Refresh now and (when the token cannot
+ * be refreshed) Reconnect. A disabled integration is paused: no countdown, and Refresh only
+ * when asked for explicitly.
  *
  * @summary Token state and refresh of one integration.
  * @fires integration-updated - The token was refreshed.
@@ -29,7 +37,7 @@ const HISTORY_ROWS = 10;
  * @internal
  */
 @localized()
-export class IntegrationTokenPanelElement extends DetailsPanelElement {
+export class IntegrationTokenPanelElement extends GuardedPanelElement {
   static override styles = [
     tokens,
     base,
@@ -38,17 +46,36 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
       .countdown {
         font-weight: 600;
       }
-      .history td:first-child {
-        white-space: nowrap;
-      }
       .result {
         display: inline-flex;
         align-items: center;
         gap: 0.35em;
         font-weight: 600;
       }
+      .history td {
+        overflow-wrap: anywhere;
+      }
+      .scopes {
+        display: grid;
+        gap: calc(var(--_space) * 0.75);
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      .scopes code {
+        display: block;
+        font-size: 0.8em;
+        color: var(--_text-muted);
+        overflow-wrap: anywhere;
+      }
+      .paused-note {
+        margin-block-start: calc(var(--_space) * 1.5);
+      }
     `,
   ];
+
+  /** The integration's provider, for what each scope lets the integration do. */
+  @property({ attribute: false }) provider: CloudProvider | undefined;
 
   /** @internal */
   @state() private now = Date.now();
@@ -91,6 +118,7 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
     const scheduled = tokens?.stateOf(integration.id, this.now);
     if (this.isBusy('refresh')) return 'refreshing';
     if (scheduled && scheduled !== 'none') return scheduled;
+    // Disabled: nothing refreshes it, so it neither counts down nor asks for a refresh.
     return deriveTokenState(integration, this.now, tokens?.expiringWithinMs);
   }
 
@@ -99,7 +127,7 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
   #refresh = async (): Promise<void> => {
     const integration = this.integration;
     const client = this.activeClient;
-    if (!integration || !client) return;
+    if (!integration || !client || !this.can('refresh')) return;
     const result = await this.perform('refresh', {
       run: () => client.refreshToken(integration.id),
       success: (saved) =>
@@ -116,11 +144,13 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
   #reconnect = (): void => {
     const integration = this.integration;
     const client = this.activeClient;
-    if (!integration || !client) return;
+    if (!integration || !client || !this.can('connect')) return;
+    const first = neverConnected(integration);
     void this.perform('connect', {
       run: () => client.connect(integration.id),
-      success: (saved) => msg(str`Reconnected “${saved.name}”.`),
-      failure: (error) => msg(str`Could not reconnect: ${errorSentence(error)}`),
+      success: (saved) => (first ? msg(str`Connected “${saved.name}”.`) : msg(str`Reconnected “${saved.name}”.`)),
+      failure: (error) =>
+        first ? msg(str`Could not connect: ${errorSentence(error)}`) : msg(str`Could not reconnect: ${errorSentence(error)}`),
     }).then((result) => {
       if (result.ok) this.dispatchEvent(new IntegrationConnectedEvent(result.value));
       else void this.#health.refetch();
@@ -137,21 +167,22 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
     const report = health?.data;
     const lastError = this.activeClient?.tokens.lastError(integration.id);
     const connected = integration.tokenStatus !== 'none';
-    const needsReconnect = !connected || tokenState === 'expired' || tokenState === 'error' || integration.status === 'error';
+    const paused = tokenState === 'paused';
+    const needsReconnect =
+      !connected || (!paused && (tokenState === 'expired' || tokenState === 'error' || integration.status === 'error'));
+    const section = headingTag(this.headingLevel + 1);
     return html`<div class="panel-head">
-        <h3 id="heading">${msg('Provider token')}</h3>
+        <${section} id="heading" class="section-heading">${msg('Provider token')}</${section}>
         <token-status-badge .client=${this.activeClient} .integration=${integration}></token-status-badge>
       </div>
       <dl class="facts">
         <div>
           <dt>${msg('Expires')}</dt>
-          <dd>${this.#renderExpiry(integration.tokenExpiresAt ?? report?.expiresAt ?? null)}</dd>
+          <dd>${this.#renderExpiry(integration.tokenExpiresAt ?? report?.expiresAt ?? null, paused)}</dd>
         </div>
         <div>
           <dt>${msg('Scopes')}</dt>
-          <dd>${this.#whenLoaded(report, (r) =>
-            r.scopes.length ? html`<ul class="chips">${r.scopes.map((scope) => html`<li>${scope}</li>`)}</ul>` : msg('None granted'),
-          )}</dd>
+          <dd>${this.#whenLoaded(report, (r) => (r.scopes.length ? this.#renderScopes(r.scopes) : msg('None granted')))}</dd>
         </div>
         <div>
           <dt>${msg('Last refresh')}</dt>
@@ -159,7 +190,7 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
         </div>
         <div>
           <dt>${msg('Failed refreshes')}</dt>
-          <dd>${this.#whenLoaded(report, (r) => String(r.failureCount))}</dd>
+          <dd>${this.#whenLoaded(report, (r) => formatNumber(r.failureCount))}</dd>
         </div>
       </dl>
       ${
@@ -173,20 +204,19 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
         health?.status === 'error' && !report
           ? html`<div class="notice danger">
             <span class="text">${msg(str`Could not load the token report: ${errorSentence(toIntegrationError(health.error))}`)}</span>
-            <button type="button" @click=${() => void this.#health.refetch()}>${msg('Try again')}</button>
+            ${
+              describeError(health.error).canRetry
+                ? html`<button type="button" @click=${() => void this.#health.refetch()}>${msg('Try again')}</button>`
+                : nothing
+            }
           </div>`
           : nothing
       }
+      ${paused ? html`<p class="paused-note muted">${msg('The token is not refreshed while the integration is disabled.')}</p>` : nothing}
       <div class="buttons">
+        ${connected && this.can('refresh') ? this.#renderRefresh(needsReconnect, paused) : nothing}
         ${
-          connected
-            ? html`<button type="button" class="refresh ${needsReconnect ? '' : 'primary'}" aria-disabled=${this.isBusy('refresh')} @click=${this.#refresh}>
-              ${this.isBusy('refresh') ? html`<span class="spinner" aria-hidden="true"></span>${msg('Refreshing…')}` : html`${icons.refresh}${msg('Refresh token')}`}
-            </button>`
-            : nothing
-        }
-        ${
-          needsReconnect
+          needsReconnect && this.can('connect')
             ? html`<button type="button" class="reconnect primary" aria-disabled=${this.isBusy('connect')} @click=${this.#reconnect}>
               ${
                 this.isBusy('connect')
@@ -200,14 +230,45 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
       ${this.#renderHistory(report)}`;
   }
 
+  /** While paused, Refresh is a plain "Refresh anyway": offered, never suggested. */
+  #renderRefresh(needsReconnect: boolean, paused: boolean) {
+    const busy = this.isBusy('refresh');
+    const label = paused ? msg('Refresh anyway') : msg('Refresh token');
+    return html`<button
+      type="button"
+      class="refresh ${needsReconnect || paused ? '' : 'primary'}"
+      aria-disabled=${busy}
+      @click=${this.#refresh}
+    >
+      ${busy ? html`<span class="spinner" aria-hidden="true"></span>${msg('Refreshing…')}` : html`${icons.refresh}${label}`}
+    </button>`;
+  }
+
+  /** Each scope in the provider's words, its id below; the id alone when the catalogue has no words for it. */
+  #renderScopes(scopes: readonly string[]) {
+    const descriptions = this.provider?.scopeDescriptions ?? {};
+    return html`<ul class="scopes">
+      ${scopes.map((scope) => {
+        const description = Object.hasOwn(descriptions, scope) ? descriptions[scope] : undefined;
+        return description
+          ? html`<li class="scope"><bdi class="scope-description">${description}</bdi><code class="scope-id">${scope}</code></li>`
+          : html`<li class="scope"><code class="scope-id only">${scope}</code></li>`;
+      })}
+    </ul>`;
+  }
+
   #whenLoaded(report: TokenHealth | undefined, show: (report: TokenHealth) => unknown) {
     if (report) return show(report);
     if (this.#health.state?.status === 'error') return '—';
     return html`<span class="skeleton" aria-hidden="true"></span><span class="visually-hidden">${msg('Loading')}</span>`;
   }
 
-  #renderExpiry(expiresAt: string | null) {
+  #renderExpiry(expiresAt: string | null, paused: boolean) {
     const time = expiresAt ? Date.parse(expiresAt) : NaN;
+    if (paused) {
+      return html`<span class="countdown">${msg('Paused')}</span>
+        ${Number.isNaN(time) ? nothing : html`<span class="muted">· <time datetime=${expiresAt!}>${formatDateTime(time)}</time></span>`}`;
+    }
     if (Number.isNaN(time)) return msg('Unknown');
     const remaining = time - this.now;
     const text = remaining > 0 ? msg(str`in ${formatDuration(remaining)}`) : msg(str`${formatDuration(remaining)} ago`);
@@ -224,7 +285,8 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
   #renderHistory(report: TokenHealth | undefined) {
     if (!report) return nothing;
     const rows = [...report.refreshHistory].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, HISTORY_ROWS);
-    return html`<h4 id="history-heading">${msg('Refresh history')}</h4>
+    const sub = headingTag(this.headingLevel + 2);
+    return html`<${sub} id="history-heading" class="sub-heading">${msg('Refresh history')}</${sub}>
       ${
         rows.length
           ? html`<table class="history" aria-labelledby="history-heading">
@@ -242,7 +304,7 @@ export class IntegrationTokenPanelElement extends DetailsPanelElement {
                   <td>
                     <span class="result ${row.ok ? 'ok' : 'failed'}">${row.ok ? icons.check : icons.cross}${row.ok ? msg('Refreshed') : msg('Failed')}</span>
                   </td>
-                  <td>${row.error ?? ''}</td>
+                  <td>${row.error ? html`<bdi>${row.error}</bdi>` : ''}</td>
                 </tr>`,
               )}
             </tbody>

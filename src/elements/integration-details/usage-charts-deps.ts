@@ -7,6 +7,5 @@
  */
 export { css, html, nothing, svg } from 'lit';
 export { msg, str } from '@lit/localize';
-export { formatDateTime } from '../../internal/format.js';
-export { getLocale } from '../../localization.js';
+export { dateTimeFormat, formatDateTime, formatMilliseconds, formatNumber, formatPercent } from '../../internal/format.js';
 export { styleProperties } from '../../internal/style-properties.js';

@@ -11,7 +11,20 @@
 import type { TemplateResult } from 'lit';
 import type { UsagePoint, UsageStats } from '../../core/types.js';
 // Only through usage-charts-deps.ts: the script tag's charts file gets these from its bundle.
-import { css, formatDateTime, getLocale, html, msg, nothing, str, styleProperties, svg } from './usage-charts-deps.js';
+import {
+  css,
+  dateTimeFormat,
+  formatDateTime,
+  formatMilliseconds,
+  formatNumber,
+  formatPercent,
+  html,
+  msg,
+  nothing,
+  str,
+  styleProperties,
+  svg,
+} from './usage-charts-deps.js';
 
 /** Width of one time slot in plot units; the height is always 100. */
 const SLOT = 10;
@@ -108,6 +121,7 @@ function latencyChart(stats: UsageStats, labels: string[]) {
     max,
     format: (v) => ms(v, true),
     body: (top) => svg`${line(p50.values, top, 'p50')}${line(p95.values, top, 'p95')}`,
+    overlay: (top) => [...dots(p50.values, top, 'p50'), ...dots(p95.values, top, 'p95')],
     legend: html`<ul class="legend">
       <li><span class="swatch p50" aria-hidden="true"></span>${p50.label}</li>
       <li><span class="swatch p95" aria-hidden="true"></span>${p95.label}</li>
@@ -126,6 +140,8 @@ interface ChartSpec {
   max: number;
   format: (value: number) => string;
   body: (max: number) => unknown;
+  /** HTML drawn over the plot, in plot percentages: what the stretched SVG would distort. */
+  overlay?: (max: number) => unknown;
   legend?: TemplateResult;
 }
 
@@ -148,6 +164,7 @@ function chart(spec: ChartSpec) {
           <line class="axis" x1="0" x2=${width} y1="100" y2="100" vector-effect="non-scaling-stroke"></line>
           ${spec.body(spec.max)}
         </svg>
+        ${spec.overlay?.(spec.max) ?? nothing}
       </div>
       <div class="x-axis" aria-hidden="true">
         ${tickIndexes(n).map((i) => html`<span style=${styleProperties({ left: `${((i + 0.5) / n) * 100}%` })}>${spec.labels[i]}</span>`)}
@@ -165,23 +182,43 @@ function bars(values: number[], max: number, labels: string[], describe: (value:
   });
 }
 
-/** A line through the known values; gaps (no measurement) break it. */
+/** A value with no known neighbour: no line can reach it. */
+function isolated(values: Array<number | null>, i: number): boolean {
+  return values[i] !== null && (values[i - 1] ?? null) === null && (values[i + 1] ?? null) === null;
+}
+
+/** A line through the known values; gaps (no measurement) break it. Lone points are dots (see `dots`). */
 function line(values: Array<number | null>, max: number, name: string) {
   let d = '';
   let open = false;
   values.forEach((value, i) => {
-    if (value === null) {
+    if (value === null || isolated(values, i)) {
       open = false;
       return;
     }
-    const x = i * SLOT + SLOT / 2;
-    const y = 100 - (value / max) * 100;
-    const isolated = !open && (values[i + 1] ?? null) === null;
-    // A lone point gets a short dash, so it stays visible without a (stretched) circle.
-    d += isolated ? `M${x - 2} ${y}L${x + 2} ${y}` : `${open ? 'L' : 'M'}${x} ${y}`;
-    open = !isolated;
+    d += `${open ? 'L' : 'M'}${i * SLOT + SLOT / 2} ${100 - (value / max) * 100}`;
+    open = true;
   });
   return d ? svg`<path class="line ${name}" d=${d} vector-effect="non-scaling-stroke"></path>` : nothing;
+}
+
+/**
+ * Lone points as round HTML dots over the plot: the SVG stretches to the chart's width, so a
+ * circle in it would be an ellipse and a short segment a floating dash.
+ */
+function dots(values: Array<number | null>, max: number, name: string) {
+  const n = values.length;
+  return values.flatMap((value, i) =>
+    value !== null && isolated(values, i)
+      ? [
+          html`<span
+            class="dot ${name}"
+            aria-hidden="true"
+            style=${styleProperties({ left: `${((i + 0.5) / n) * 100}%`, top: `${100 - (value / max) * 100}%` })}
+          ></span>`,
+        ]
+      : [],
+  );
 }
 
 function dataTable(stats: UsageStats, visible: boolean) {
@@ -241,29 +278,23 @@ function average(values: number[]): number {
 
 function slotLabel(at: string, interval: UsageStats['interval']): string {
   const options: Intl.DateTimeFormatOptions = interval === 'hour' ? { hour: 'numeric' } : { month: 'short', day: 'numeric' };
-  return new Intl.DateTimeFormat(getLocale(), options).format(new Date(at));
+  return dateTimeFormat(options).format(new Date(at));
 }
 
 function count(value: number): string {
-  return new Intl.NumberFormat(getLocale()).format(value);
+  return formatNumber(value);
 }
 
 function compact(value: number): string {
-  return new Intl.NumberFormat(getLocale(), { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+  return formatNumber(value, { notation: 'compact', maximumFractionDigits: 1 });
 }
 
 function percent(ratio: number): string {
-  return new Intl.NumberFormat(getLocale(), { style: 'percent', maximumFractionDigits: 1 }).format(ratio);
+  return formatPercent(ratio, 1);
 }
 
 function ms(value: number, short = false): string {
-  return new Intl.NumberFormat(getLocale(), {
-    style: 'unit',
-    unit: 'millisecond',
-    unitDisplay: 'short',
-    maximumFractionDigits: 0,
-    ...(short ? { notation: 'compact' as const } : {}),
-  }).format(value);
+  return formatMilliseconds(value, short);
 }
 
 // --- styles (adopted by the usage panel when this module loads) ----------------------------------
@@ -381,6 +412,19 @@ export const usageChartStyles = css`
     stroke: var(--mwap-integration-details-chart-p95-color, var(--_warning));
     stroke-dasharray: 5 4;
   }
+  .dot {
+    position: absolute;
+    inline-size: 7px;
+    block-size: 7px;
+    border-radius: 50%;
+    transform: translate(-50%, -50%);
+    background: var(--mwap-integration-details-chart-p50-color, var(--_accent));
+    pointer-events: none;
+  }
+  .dot.p95 {
+    background: transparent;
+    border: 2px solid var(--mwap-integration-details-chart-p95-color, var(--_warning));
+  }
   .legend {
     display: flex;
     flex-wrap: wrap;
@@ -407,6 +451,8 @@ export const usageChartStyles = css`
   }
   .data-table:not(.visually-hidden) {
     margin-block-start: var(--_space);
+    /* Five columns do not fit a phone: the table scrolls, the page does not. */
+    overflow-x: auto;
   }
   caption {
     text-align: start;

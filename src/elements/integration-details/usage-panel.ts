@@ -1,4 +1,6 @@
-import { adoptStyles, css, html, nothing, type PropertyValues } from 'lit';
+/* eslint-disable lit/binding-positions, lit/no-invalid-html -- heading tags are static values (headings.ts, lit/static-html) */
+import { adoptStyles, css, nothing, type PropertyValues } from 'lit';
+import { html } from 'lit/static-html.js';
 import { state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { styleProperties } from '../../internal/style-properties.js';
@@ -6,12 +8,12 @@ import { localized, msg, str } from '@lit/localize';
 import { toIntegrationError } from '../../core/errors.js';
 import type { UsageRange, UsageStats } from '../../core/types.js';
 import { QueryController } from '../../controllers/query-controller.js';
-import { formatDateTime } from '../../internal/format.js';
+import { formatDateTime, formatNumber, formatPercent, formatQuantity } from '../../internal/format.js';
 import { icons } from '../../internal/icons.js';
-import { getLocale } from '../../localization.js';
 import { base, tokens } from '../../styles/tokens.js';
 import { DetailsPanelElement } from './details-panel.js';
-import { errorSentence } from '../../internal/error-text.js';
+import { headingTag } from './headings.js';
+import { describeError, errorSentence } from '../../internal/error-text.js';
 import { panelStyles } from './panel.styles.js';
 import { loadedUsageCharts, loadUsageCharts, type UsageChartsModule } from './usage-charts-loader.js';
 
@@ -186,8 +188,9 @@ export class IntegrationUsagePanelElement extends DetailsPanelElement {
     const query = this.#usage.state;
     const stats = query?.data;
     const switching = Boolean(query?.isPlaceholderData) || (Boolean(stats) && stats?.range !== this.range);
+    const section = headingTag(this.headingLevel + 1);
     return html`<div class="panel-head">
-        <h3>${msg('Usage')}</h3>
+        <${section} class="section-heading">${msg('Usage')}</${section}>
         <fieldset class="range">
           <legend class="visually-hidden">${msg('Time range')}</legend>
           ${RANGES.map(
@@ -207,7 +210,11 @@ export class IntegrationUsagePanelElement extends DetailsPanelElement {
         query?.status === 'error' && !stats
           ? html`<div class="notice danger">
             <span class="text">${msg(str`Could not load usage: ${errorSentence(toIntegrationError(query.error))}`)}</span>
-            <button type="button" @click=${() => void this.#usage.refetch()}>${msg('Try again')}</button>
+            ${
+              describeError(query.error).canRetry
+                ? html`<button type="button" @click=${() => void this.#usage.refetch()}>${msg('Try again')}</button>`
+                : nothing
+            }
           </div>`
           : nothing
       }
@@ -240,10 +247,9 @@ export class IntegrationUsagePanelElement extends DetailsPanelElement {
     if (!quota) return nothing;
     const ratio = quota.limit > 0 ? Math.min(1, quota.used / quota.limit) : 0;
     const level = ratio >= 0.9 ? 'critical' : ratio >= 0.75 ? 'high' : 'normal';
-    const number = new Intl.NumberFormat(getLocale());
-    const pct = new Intl.NumberFormat(getLocale(), { style: 'percent', maximumFractionDigits: 0 }).format(ratio);
-    const used = number.format(quota.used);
-    const limit = number.format(quota.limit);
+    const pct = formatPercent(ratio);
+    const used = formatNumber(quota.used);
+    const limit = formatNumber(quota.limit);
     const label = quota.period === 'day' ? msg('Quota today') : msg('Quota this month');
     const valueText = msg(str`${used} of ${limit} calls used (${pct})`);
     return html`<div class="quota ${level}">
@@ -267,13 +273,14 @@ export class IntegrationUsagePanelElement extends DetailsPanelElement {
   }
 }
 
+/** A count and its unit as one Intl result ("24 hours", "7 Tage"). */
 function rangeLabel(range: UsageRange): string {
   switch (range) {
     case '24h':
-      return msg('24 hours');
+      return formatQuantity(24, 'hour');
     case '7d':
-      return msg('7 days');
+      return formatQuantity(7, 'day');
     case '30d':
-      return msg('30 days');
+      return formatQuantity(30, 'day');
   }
 }
