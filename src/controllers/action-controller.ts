@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { msg } from '@lit/localize';
 import { IntegrationError, toIntegrationError } from '../core/errors.js';
 import { IntegrationErrorEvent } from '../events/integration-events.js';
+import { describeError } from '../internal/error-text.js';
 import type { ToastOptions } from '../elements/toast-region/define.js';
 
 /** What one user-started action says when it ends. */
@@ -113,7 +114,8 @@ export class ActionController implements ReactiveController {
             about: options.integrationId,
             message: said,
             variant: 'error',
-            ...(options.retry ? { action: { label: msg('Retry'), run: options.retry } } : {}),
+            // No Retry where trying again cannot help (a role that may not, a page set up wrongly).
+            ...(options.retry && describeError(error).canRetry ? { action: { label: msg('Retry'), run: options.retry } } : {}),
           });
         }
       }
