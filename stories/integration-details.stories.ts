@@ -2,12 +2,16 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { IntegrationDetailsElement } from '../src/elements/integration-details/define.js';
 import { failure } from './mocks/handlers.js';
+import { longTextCatalogue, longTextIntegration } from './mocks/fixtures.js';
+import { expectFits } from './support/layout.js';
 import { deepQuery, waitFor, waitForDeep } from './support/shadow.js';
-import { dark, german, mwap, rtl } from './support/story-helpers.js';
+import { dark, forcedColors, german, hostHeadings, hostReadonly, member, mwap, narrow, ownFrame, rtl } from './support/story-helpers.js';
 
 interface Args {
   integrationId: string;
   tab: 'token' | 'health' | 'usage' | 'settings';
+  readonly: boolean;
+  headingLevel: number;
   onIntegrationUpdated?: (event: Event) => void;
   onIntegrationConnected?: (event: Event) => void;
   onIntegrationDeleted?: (event: Event) => void;
@@ -22,11 +26,13 @@ interface Args {
 const meta: Meta<Args> = {
   title: 'Elements/integration-details',
   component: 'integration-details',
-  args: { integrationId: 'int-connected', tab: 'token' },
+  args: { integrationId: 'int-connected', tab: 'token', readonly: false, headingLevel: 2 },
   argTypes: { tab: { control: 'inline-radio', options: ['token', 'health', 'usage', 'settings'] } },
   render: (args) => html`<integration-details
     integration-id=${args.integrationId}
     tab=${args.tab}
+    ?readonly=${args.readonly}
+    heading-level=${args.headingLevel}
     @integration-updated=${args.onIntegrationUpdated}
     @integration-connected=${args.onIntegrationConnected}
     @integration-deleted=${args.onIntegrationDeleted}
@@ -76,6 +82,40 @@ export const UsageCharts: Story = {
 
 export const Settings: Story = { args: { tab: 'settings' } };
 
+/** Paused (disabled by the host): the badge says paused, with no countdown; Enable is offered. */
+export const Paused: Story = { args: { integrationId: 'int-disabled' } };
+
+/**
+ * A tenant member (`GET /me`: may only read): everything is shown, nothing can be edited,
+ * enabled, disabled, deleted, refreshed or tested, and the element says why.
+ */
+export const Member: Story = { parameters: member };
+
+export const MemberSettings: Story = { args: { tab: 'settings' }, parameters: member };
+
+/** The host made this element read-only (`readonly`), although the caller is an owner. */
+export const ReadOnly: Story = { args: { readonly: true } };
+
+/** The host made the whole client read-only (`createClient({ readonly: true })`). */
+export const ReadOnlyClient: Story = { args: { tab: 'settings' }, parameters: hostReadonly };
+
+/** A 200-character name and description, a long provider name and long setting values (one an unbroken URL): all wrap. */
+const longText = mwap({ scenario: { integrations: () => [longTextIntegration()], providers: longTextCatalogue } });
+
+export const LongText: Story = {
+  args: { integrationId: 'int-long', tab: 'settings' },
+  parameters: longText,
+  play: ({ canvasElement }) => expectFits(canvasElement),
+};
+
+/** At 320 px, with the long texts: the header, the tabs and the token panel stack; nothing scrolls sideways. */
+export const Narrow320: Story = {
+  args: { integrationId: 'int-long' },
+  parameters: longText,
+  decorators: [narrow],
+  play: ({ canvasElement }) => expectFits(canvasElement),
+};
+
 export const Loading: Story = { parameters: mwap({ scenario: { pending: ['get', 'providers'] } }) };
 
 export const NotFound: Story = { args: { integrationId: 'int-gone' }, tags: ['network-errors'] };
@@ -92,6 +132,18 @@ export const Dark: Story = { ...UsageCharts, ...dark };
 export const RightToLeft: Story = { ...UsageCharts, ...rtl };
 
 export const German: Story = { ...UsageCharts, ...german(900) };
+
+/** The settings in German: labels and descriptions come from the API's German catalogue (Accept-Language: de). */
+export const GermanSettings: Story = { args: { tab: 'settings' }, ...german(900) };
+
+/** A member in German: the reasons are in German too. */
+export const GermanMember: Story = { globals: { locale: 'de' }, parameters: { ...ownFrame(900), ...member } };
+
+/** Run under forced-colours emulation (see the note in the story): the charts keep their patterns and labels. */
+export const ForcedColors: Story = { ...UsageCharts, decorators: [forcedColors], tags: ['forced-colors'] };
+
+/** On a host page with its own `<h1>` and `<h2>`: the element's headings start at level 3 (`heading-level="3"`). */
+export const HostPageHeading: Story = { args: { headingLevel: 3 }, decorators: [hostHeadings] };
 
 /** Details beside a list that shares its client: a refresh in one shows in the other at once. */
 export const WithList: Story = {

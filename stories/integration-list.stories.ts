@@ -2,15 +2,18 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { IntegrationListElement } from '../src/elements/integration-list/define.js';
 import { failure } from './mocks/handlers.js';
-import { makeIntegrations } from './mocks/fixtures.js';
+import { dashboard, longTextCatalogue, longTextIntegration, makeIntegrations } from './mocks/fixtures.js';
+import { expectFits } from './support/layout.js';
 import { deepQuery, waitFor, waitForDeep } from './support/shadow.js';
-import { dark, german, mwap, rtl } from './support/story-helpers.js';
+import { dark, forcedColors, german, hostHeadings, hostReadonly, member, mwap, narrow, rtl } from './support/story-helpers.js';
 
 interface Args {
   view: 'grid' | 'list';
   pageSize: number;
   noSelect: boolean;
   bulkConcurrency: number;
+  readonly: boolean;
+  headingLevel: number;
   onIntegrationSelect?: (event: Event) => void;
   onIntegrationUpdated?: (event: Event) => void;
   onIntegrationDeleted?: (event: Event) => void;
@@ -26,12 +29,14 @@ interface Args {
 const meta: Meta<Args> = {
   title: 'Elements/integration-list',
   component: 'integration-list',
-  args: { view: 'grid', pageSize: 50, noSelect: false, bulkConcurrency: 4 },
+  args: { view: 'grid', pageSize: 50, noSelect: false, bulkConcurrency: 4, readonly: false, headingLevel: 3 },
   render: (args) => html`<integration-list
     view=${args.view}
     page-size=${args.pageSize}
     ?no-select=${args.noSelect}
     bulk-concurrency=${args.bulkConcurrency}
+    ?readonly=${args.readonly}
+    heading-level=${args.headingLevel}
     @integration-select=${args.onIntegrationSelect}
     @integration-updated=${args.onIntegrationUpdated}
     @integration-deleted=${args.onIntegrationDeleted}
@@ -66,8 +71,38 @@ export const LoadError: Story = {
   tags: ['network-errors'],
 };
 
-/** A read-only dashboard (a member's view): no selection, no bulk actions. */
-export const ReadOnly: Story = { args: { noSelect: true } };
+/** The host turned selection off (`no-select`): no checkboxes, no bulk actions; the cards' own actions stay. */
+export const NoSelection: Story = { args: { noSelect: true } };
+
+/**
+ * A tenant member (`GET /me`: role `member`, may only read): no selection, no bulk actions, no
+ * "New integration"; the list says once why, and the cards keep only Manage.
+ */
+export const Member: Story = { parameters: member };
+
+/** The host made this element read-only (`readonly`), although the caller is an owner: the same view, with its own reason. */
+export const ReadOnly: Story = { args: { readonly: true } };
+
+/** The host made the whole client read-only (`createClient({ readonly: true })`): every element on it is. */
+export const ReadOnlyClient: Story = { parameters: hostReadonly };
+
+/** Long names and descriptions (200 characters), a long provider name and long setting values: everything wraps in its card. */
+const longText = mwap({
+  scenario: { integrations: () => [longTextIntegration(), ...dashboard().slice(0, 3)], providers: longTextCatalogue },
+});
+
+export const LongText: Story = { parameters: longText, play: ({ canvasElement }) => expectFits(canvasElement) };
+
+export const LongTextRows: Story = { args: { view: 'list' }, parameters: longText, play: ({ canvasElement }) => expectFits(canvasElement) };
+
+/** At 320 px: the toolbar and the cards stack, long names wrap, nothing scrolls sideways. */
+export const Narrow320: Story = { parameters: longText, decorators: [narrow], play: ({ canvasElement }) => expectFits(canvasElement) };
+
+/** Run under forced-colours emulation (see the note in the story): states keep their words and icons, outlines stay visible. */
+export const ForcedColors: Story = { decorators: [forcedColors], tags: ['forced-colors'] };
+
+/** On a host page with its own `<h1>` and `<h2>`: the list's headings continue at level 3 (`heading-level="3"`). */
+export const HostPageHeading: Story = { args: { headingLevel: 3 }, decorators: [hostHeadings] };
 
 /** Three integrations selected: the bulk bar offers refresh, enable, disable and delete. */
 export const BulkSelection: Story = {

@@ -3,12 +3,16 @@ import { html } from 'lit';
 import { IntegrationConnectedEvent } from '../src/events/integration-events.js';
 import type { IntegrationWizardElement } from '../src/elements/integration-wizard/define.js';
 import { failure } from './mocks/handlers.js';
+import { LONG_DESCRIPTION, LONG_NAME, longTextCatalogue, longTextIntegration } from './mocks/fixtures.js';
 import { typeInto, waitFor, waitForDeep } from './support/shadow.js';
 import type { MwapLoaded } from './support/story-client.js';
-import { dark, german, mwap, rtl } from './support/story-helpers.js';
+import { expectFits } from './support/layout.js';
+import { dark, forcedColors, german, hostHeadings, hostReadonly, member, mwap, narrow, rtl } from './support/story-helpers.js';
 
 interface Args {
   providerId: string;
+  readonly: boolean;
+  headingLevel: number;
   onIntegrationCreated?: (event: Event) => void;
   onIntegrationConnected?: (event: Event) => void;
   onIntegrationError?: (event: Event) => void;
@@ -25,9 +29,11 @@ interface Args {
 const meta: Meta<Args> = {
   title: 'Elements/integration-wizard',
   component: 'integration-wizard',
-  args: { providerId: '' },
+  args: { providerId: '', readonly: false, headingLevel: 2 },
   render: (args) => html`<integration-wizard
     provider-id=${args.providerId}
+    ?readonly=${args.readonly}
+    heading-level=${args.headingLevel}
     @integration-created=${args.onIntegrationCreated}
     @integration-connected=${args.onIntegrationConnected}
     @integration-error=${args.onIntegrationError}
@@ -135,3 +141,49 @@ export const Dark: Story = { ...Step2Details, ...dark };
 export const RightToLeft: Story = { ...Step2Details, ...rtl };
 
 export const German: Story = { ...Step2Details, ...german(760) };
+
+/** The catalogue in German (Accept-Language: de): the providers' descriptions as the API words them. */
+export const GermanProviders: Story = { ...german(760) };
+
+/** A tenant member (`GET /me`: may only read) may not create integrations: the wizard says so instead of offering steps. */
+export const Member: Story = { parameters: member };
+
+/** The host made the wizard read-only (`readonly`): nothing can be created. */
+export const ReadOnly: Story = { args: { readonly: true } };
+
+/** The host made the whole client read-only (`createClient({ readonly: true })`). */
+export const ReadOnlyClient: Story = { args: { providerId: 'dev-cloud' }, parameters: hostReadonly };
+
+const longText = mwap({ scenario: { integrations: () => [longTextIntegration()], providers: longTextCatalogue } });
+
+/**
+ * A long provider name, description, labels and option labels, and a 200-character name,
+ * description and setting values typed in (one an unbroken URL): everything wraps.
+ */
+export const LongText: Story = {
+  args: { providerId: 'dev-long' },
+  parameters: longText,
+  play: async ({ canvasElement }) => {
+    const wizard = wizardIn(canvasElement);
+    const root = wizard.shadowRoot!;
+    const values = longTextIntegration().settings as Record<string, string>;
+    typeInto(await waitForDeep<HTMLInputElement>(root, '[data-path="name"]'), LONG_NAME);
+    typeInto(await waitForDeep<HTMLTextAreaElement>(root, '[data-path="description"]'), LONG_DESCRIPTION);
+    typeInto(await waitForDeep<HTMLInputElement>(root, '[data-path="settings.endpoint"]'), values.endpoint!);
+    typeInto(await waitForDeep<HTMLInputElement>(root, '[data-path="settings.bucket"]'), values.bucket!);
+    await wizard.updateComplete;
+    await expectFits(canvasElement);
+  },
+};
+
+/** Choosing a provider at 320 px, the long provider among them: names and descriptions wrap. */
+export const Narrow320: Story = { parameters: longText, decorators: [narrow], play: ({ canvasElement }) => expectFits(canvasElement) };
+
+/** Details at 320 px with the long texts typed in. */
+export const Narrow320Details: Story = { ...LongText, decorators: [narrow] };
+
+/** Run under forced-colours emulation (see the note in the story): invalid fields keep their text and outline. */
+export const ForcedColors: Story = { ...Step2ValidationErrors, decorators: [forcedColors], tags: ['forced-colors'] };
+
+/** On a host page with its own `<h1>` and `<h2>`: the step heading continues at level 3 (`heading-level="3"`). */
+export const HostPageHeading: Story = { ...Step2Details, args: { ...Step2Details.args, headingLevel: 3 }, decorators: [hostHeadings] };

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { failure } from './mocks/handlers.js';
 import { integrationIn } from './mocks/fixtures.js';
-import { dark, german, mwap, rtl } from './support/story-helpers.js';
+import { dark, forcedColors, german, mwap, rtl } from './support/story-helpers.js';
 
 interface Args {
   integrationId: string;
@@ -47,6 +47,24 @@ export const RefreshFailed: Story = {
 
 export const NotConnected: Story = { args: { integrationId: 'int-pending' } };
 
+/** A disabled integration: the badge says paused, with no countdown (the token is not used while paused). */
+export const Paused: Story = { args: { integrationId: 'int-disabled' } };
+
+/**
+ * A tenant member may not refresh tokens (`GET /me`), so the scheduler never tries: the badge
+ * keeps counting down instead of saying "Refreshing" (compare Refreshing, same settings).
+ */
+export const Member: Story = {
+  args: { integrationId: 'int-expiring' },
+  parameters: mwap({ ...refreshNow, scenario: { me: 'member', pending: ['refresh'] } }),
+};
+
+/** The host made the client read-only: no refresh from this page either, whatever the role allows. */
+export const ReadOnlyClient: Story = {
+  args: { integrationId: 'int-expiring' },
+  parameters: mwap({ ...refreshNow, readonly: true, scenario: { pending: ['refresh'] } }),
+};
+
 /** Every state the data can say, side by side. */
 export const AllStates: Story = {
   render: () => html`<div style="display: grid; gap: 12px; justify-items: start">
@@ -59,3 +77,6 @@ export const Dark: Story = { ...AllStates, ...dark };
 export const RightToLeft: Story = { ...AllStates, ...rtl };
 
 export const German: Story = { ...AllStates, ...german(300) };
+
+/** Run under forced-colours emulation (see the note in the story): each state keeps its words and icon, never colour alone. */
+export const ForcedColors: Story = { ...AllStates, decorators: [forcedColors], tags: ['forced-colors'] };

@@ -12,9 +12,23 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
 
-/** The catalogue: the tests' two providers plus a few more, with a settings field of each type. */
-export function storyProviders(): CloudProvider[] {
-  const [cloud, analytics] = makeProviders() as [CloudProvider, CloudProvider];
+/** German for what the stories add to the tests' catalogue (names, ids and values stay as written). */
+const GERMAN_EXTRAS = {
+  bucket: { label: 'Bucket', description: 'Kleinbuchstaben, Ziffern und Bindestriche.' },
+  maxRetries: { label: 'Maximale Wiederholungen' },
+  verbose: { label: 'Ausführliche Protokollierung' },
+  mail: 'Transaktions-E-Mails',
+  queue: 'Nachrichtenwarteschlangen und Topics',
+  topic: 'Topic',
+} as const;
+
+/**
+ * The catalogue: the tests' two providers plus a few more, with a settings field of each type.
+ * In `language` as the API answers its Accept-Language: German for `de`, English otherwise.
+ */
+export function storyProviders(language?: string | null): CloudProvider[] {
+  const de = isGerman(language);
+  const [cloud, analytics] = makeProviders(de ? 'de' : 'en') as [CloudProvider, CloudProvider];
   return [
     {
       ...cloud,
@@ -22,21 +36,21 @@ export function storyProviders(): CloudProvider[] {
         ...cloud.settingsSchema,
         {
           key: 'bucket',
-          label: 'Bucket',
+          label: de ? GERMAN_EXTRAS.bucket.label : 'Bucket',
           type: 'string',
           required: true,
           pattern: '^[a-z0-9-]+$',
-          description: 'Lower-case letters, digits and dashes.',
+          description: de ? GERMAN_EXTRAS.bucket.description : 'Lower-case letters, digits and dashes.',
         },
-        { key: 'maxRetries', label: 'Max retries', type: 'number', min: 0, max: 10, default: 3 },
-        { key: 'verbose', label: 'Verbose logging', type: 'boolean' },
+        { key: 'maxRetries', label: de ? GERMAN_EXTRAS.maxRetries.label : 'Max retries', type: 'number', min: 0, max: 10, default: 3 },
+        { key: 'verbose', label: de ? GERMAN_EXTRAS.verbose.label : 'Verbose logging', type: 'boolean' },
       ],
     },
     analytics,
     {
       id: 'dev-mail',
       name: 'Dev Mail',
-      description: 'Transactional e-mail',
+      description: de ? GERMAN_EXTRAS.mail : 'Transactional e-mail',
       iconUrl: null,
       scopes: ['openid', 'offline_access', 'mail.send'],
       settingsSchema: [],
@@ -44,12 +58,90 @@ export function storyProviders(): CloudProvider[] {
     {
       id: 'dev-queue',
       name: 'Dev Queue',
-      description: 'Message queues and topics',
+      description: de ? GERMAN_EXTRAS.queue : 'Message queues and topics',
       iconUrl: null,
       scopes: ['openid', 'offline_access', 'queue.publish'],
-      settingsSchema: [{ key: 'topic', label: 'Topic', type: 'string', required: true }],
+      settingsSchema: [{ key: 'topic', label: de ? GERMAN_EXTRAS.topic : 'Topic', type: 'string', required: true }],
     },
   ];
+}
+
+/** Whether an Accept-Language value (or a locale) asks for German first, as the reference server reads it. */
+export function isGerman(language: string | null | undefined): boolean {
+  const first = (language ?? '').split(',')[0]?.split(';')[0]?.trim().toLowerCase() ?? '';
+  return first === 'de' || first.startsWith('de-');
+}
+
+// ── Long text: what a real tenant types, to check that nothing runs out of its box ──────────────
+
+/** `length` characters of words (so it can wrap between them). */
+const words = (start: string, length: number) => {
+  let text = start;
+  while (text.length < length) text += ' and then some more words of it';
+  return text.slice(0, length).trimEnd().padEnd(length, '.');
+};
+
+/** One unbroken token (an id, a URL): it must wrap inside its box, not overflow it. */
+const unbroken = (start: string, length: number) => (start + 'x'.repeat(length)).slice(0, length);
+
+export const LONG_NAME = words('Customer data warehouse for the European subsidiaries', 200);
+export const LONG_DESCRIPTION = words('Nightly export of every order, refund and invoice line', 200);
+
+/** A provider whose name, description, labels and option labels are all long. */
+export function longTextProvider(language?: string | null): CloudProvider {
+  const de = isGerman(language);
+  return {
+    id: 'dev-long',
+    name: 'Dev Cloud Storage and Compute Platform for Enterprise Workloads (Europe, Sovereign Region)',
+    description: de
+      ? words('Objektspeicher, Rechenleistung und Datenbanken für Unternehmen', 180)
+      : words('Object storage, compute and databases for enterprises', 180),
+    iconUrl: null,
+    scopes: ['openid', 'offline_access', 'storage.read.all.buckets.in.all.regions.of.the.tenant'],
+    settingsSchema: [
+      { key: 'endpoint', label: de ? 'Endpunkt-URL' : 'Endpoint URL', type: 'string', required: true },
+      {
+        key: 'bucket',
+        label: de
+          ? words('Name des Buckets, in den die nächtlichen Exporte geschrieben werden', 90)
+          : words('Name of the bucket the nightly exports are written to', 90),
+        type: 'string',
+      },
+      {
+        key: 'region',
+        label: 'Region',
+        type: 'select',
+        options: ['eu-sovereign-central-1', 'eu-west-1'],
+        optionLabels: {
+          'eu-sovereign-central-1': de
+            ? 'Europa (souveräne Region, Frankfurt am Main, Rechenzentrum Nord)'
+            : 'Europe (sovereign region, Frankfurt am Main, data centre north)',
+          'eu-west-1': de ? 'Europa (Irland)' : 'Europe (Ireland)',
+        },
+      },
+    ],
+  };
+}
+
+/** The stories' catalogue with the long-text provider added. */
+export const longTextCatalogue = (language?: string | null): CloudProvider[] => [...storyProviders(language), longTextProvider(language)];
+
+/** An integration with a 200-character name and description and long setting values. */
+export function longTextIntegration(overrides: Partial<Integration> = {}): Integration {
+  return makeIntegration({
+    id: 'int-long',
+    name: LONG_NAME,
+    description: LONG_DESCRIPTION,
+    cloudProviderId: 'dev-long',
+    tokenStatus: 'expiring',
+    tokenExpiresAt: inMs(25 * MINUTE),
+    settings: {
+      endpoint: unbroken('https://storage.eu-sovereign-central-1.dev-cloud.example/tenants/', 180),
+      bucket: unbroken('nightly-exports-of-the-european-subsidiaries-', 120),
+      region: 'eu-sovereign-central-1',
+    },
+    ...overrides,
+  });
 }
 
 /** One integration in each state a dashboard shows. */

@@ -8,6 +8,7 @@
  * need resetting between stories.
  */
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
+import { INTEGRATION_ACTIONS, type IntegrationAction, type Me } from '../../src/core/permissions.js';
 import type {
   CloudProvider,
   Integration,
@@ -17,10 +18,46 @@ import type {
   OAuthInitiateRequest,
   UsageRange,
 } from '../../src/core/types.js';
-import { dashboard, makeHealth, makeIntegration, makeTestResult, makeUsage, storyProviders } from './fixtures.js';
+import { dashboard, isGerman, makeHealth, makeIntegration, makeTestResult, makeUsage, storyProviders } from './fixtures.js';
 
 export type Endpoint =
-  'providers' | 'list' | 'get' | 'create' | 'update' | 'delete' | 'initiate' | 'callback' | 'refresh' | 'health' | 'test' | 'usage';
+  'me' | 'providers' | 'list' | 'get' | 'create' | 'update' | 'delete' | 'initiate' | 'callback' | 'refresh' | 'health' | 'test' | 'usage';
+
+/**
+ * The reference server's permission table (server/auth/permissions.ts), plus `viewer`: a read-only
+ * role as a host's own server might name it. A role not listed may do nothing, as there.
+ */
+export const ROLE_PERMISSIONS: Readonly<Record<string, readonly IntegrationAction[]>> = {
+  owner: INTEGRATION_ACTIONS,
+  member: ['read'],
+  viewer: ['read'],
+};
+export type MockRole = 'owner' | 'member' | 'viewer';
+
+/** What each endpoint needs, so the mock refuses what the UI should not have offered (the server decides). */
+const NEEDS: Record<Exclude<Endpoint, 'me' | 'providers'>, IntegrationAction> = {
+  list: 'read',
+  get: 'read',
+  health: 'read',
+  usage: 'read',
+  create: 'create',
+  update: 'update',
+  delete: 'delete',
+  initiate: 'connect',
+  callback: 'connect',
+  refresh: 'refresh',
+  test: 'test',
+};
+
+/** The `GET /me` answer for a role of the table. */
+export function meAs(role: MockRole | (string & {}), permissions: readonly string[] = ROLE_PERMISSIONS[role] ?? []): Me {
+  return {
+    tenant: { id: 'tenant-a', name: 'Acme GmbH' },
+    user: { id: `user-${role}`, name: `Story ${role}` },
+    role,
+    permissions: [...permissions],
+  };
+}
 
 export interface MockFailure {
   status: number;
@@ -34,7 +71,13 @@ export interface MockFailure {
 /** What one story's API does. Everything is optional: the default is a healthy dashboard. */
 export interface Scenario {
   integrations?: Integration[] | (() => Integration[]);
-  providers?: CloudProvider[];
+  /** The catalogue; a function gets the request's Accept-Language (default: storyProviders, German for `de`). */
+  providers?: CloudProvider[] | ((language: string | null) => CloudProvider[]);
+  /**
+   * Who the caller is (`GET /me`): a role of ROLE_PERMISSIONS (default `owner`), a whole answer
+   * (meAs), or `null` for an API without the endpoint (404: every action offered).
+   */
+  me?: MockRole | Me | null;
   /** Answer latency (ms). Default 250: long enough to see a spinner, short enough to not wait. */
   latencyMs?: number;
   /** These endpoints never answer (loading and "refreshing" states). */
@@ -75,11 +118,12 @@ interface PendingSignIn {
 /** The state behind one scope: what the "server" holds. */
 export class MockApi {
   integrations: Integration[];
-  providers: CloudProvider[];
+  readonly me: Me | null;
   readonly latencyMs: number;
   readonly pending: ReadonlySet<Endpoint>;
   readonly failures: Partial<Record<Endpoint, MockFailure>>;
   readonly consent: 'ask' | 'approve' | 'deny';
+  readonly #providers: (language: string | null) => CloudProvider[];
   private readonly signIns = new Map<string, PendingSignIn>();
   private versions = new Map<string, number>();
   private created = 0;
@@ -87,11 +131,24 @@ export class MockApi {
   constructor(scenario: Scenario = {}) {
     const items = scenario.integrations;
     this.integrations = (typeof items === 'function' ? items() : items) ?? dashboard();
-    this.providers = scenario.providers ?? storyProviders();
+    const providers = scenario.providers ?? storyProviders;
+    this.#providers = typeof providers === 'function' ? providers : () => providers;
+    const me = scenario.me === undefined ? 'owner' : scenario.me;
+    this.me = typeof me === 'string' ? meAs(me) : me;
     this.latencyMs = scenario.latencyMs ?? 250;
     this.pending = new Set(scenario.pending ?? []);
     this.failures = scenario.failures ?? {};
     this.consent = scenario.consent ?? 'ask';
+  }
+
+  /** The catalogue in the language an Accept-Language header asks for. */
+  providers(acceptLanguage: string | null = null): CloudProvider[] {
+    return this.#providers(acceptLanguage);
+  }
+
+  /** Whether the caller's role grants `action` (an API without `/me` lets everything through). */
+  allows(action: IntegrationAction): boolean {
+    return this.me === null || this.me.permissions.includes(action);
   }
 
   find(id: string): Integration | undefined {
@@ -178,6 +235,8 @@ function route(endpoint: Endpoint, resolve: Resolver) {
     answering += 1;
     try {
       await delay(api.latencyMs);
+      const needs = endpoint === 'me' || endpoint === 'providers' ? undefined : NEEDS[endpoint];
+      if (needs && !api.allows(needs)) return refused(needs);
       const scripted = api.failures[endpoint];
       if (scripted && (!scripted.onlyFor || scripted.onlyFor.includes(flat.id ?? '')))
         return HttpResponse.json(errorBody(scripted), { status: scripted.status });
@@ -187,6 +246,18 @@ function route(endpoint: Endpoint, resolve: Resolver) {
     }
   };
 }
+
+/** The reference server's refusal (its route guards), in the language of its default. */
+const refused = (action: IntegrationAction) =>
+  HttpResponse.json(
+    {
+      error: {
+        code: 'permission_denied',
+        message: action === 'read' ? 'Your role does not give access to integrations.' : 'Only a tenant owner can change integrations.',
+      },
+    },
+    { status: 403 },
+  );
 
 const notFound = (id: string) => HttpResponse.json({ error: { code: 'not_found', message: `No integration ${id}.` } }, { status: 404 });
 
@@ -243,8 +314,22 @@ const base = '*/mock-api/:scope';
 
 export const handlers: HttpHandler[] = [
   http.get(
+    `${base}/me`,
+    route('me', (api) =>
+      api.me
+        ? HttpResponse.json(api.me, { headers: { 'Cache-Control': 'no-store' } })
+        : HttpResponse.json({ error: { code: 'not_found', message: 'Unknown endpoint.' } }, { status: 404 }),
+    ),
+  ),
+
+  http.get(
     `${base}/cloud-providers`,
-    route('providers', (api) => HttpResponse.json(api.providers)),
+    route('providers', (api, { request }) => {
+      const language = request.headers.get('Accept-Language');
+      return HttpResponse.json(api.providers(language), {
+        headers: { 'Content-Language': isGerman(language) ? 'de' : 'en', Vary: 'Accept-Language' },
+      });
+    }),
   ),
 
   http.get(
@@ -319,7 +404,7 @@ export const handlers: HttpHandler[] = [
       if (!found) return notFound(params.id!);
       const body = (await request.json()) as OAuthInitiateRequest;
       api.startSignIn(body.state, { integrationId: found.id, challenge: body.codeChallenge, redirectUri: body.redirectUri });
-      const provider = api.providers.find((p) => p.id === found.cloudProviderId);
+      const provider = api.providers(request.headers.get('Accept-Language')).find((p) => p.id === found.cloudProviderId);
       return HttpResponse.json({
         authorizationUrl: mockProviderUrl({
           state: body.state,
@@ -381,7 +466,7 @@ export const handlers: HttpHandler[] = [
     `${base}/integrations/:id/tokens/health`,
     route('health', (api, { params }) => {
       const found = api.find(params.id!);
-      return found ? HttpResponse.json(makeHealth(found)) : notFound(params.id!);
+      return found ? HttpResponse.json(makeHealth(found, api.providers())) : notFound(params.id!);
     }),
   ),
 

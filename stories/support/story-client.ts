@@ -14,6 +14,8 @@ export interface MwapParameters {
   autoRefresh?: boolean;
   /** Refresh scheduler timing, e.g. a long lead time so an expiring token refreshes at once. */
   tokenRefresh?: TokenSchedulerOptions;
+  /** The host forces read-only on the client (`readonly` config), whatever the caller's role allows. */
+  readonly?: boolean;
 }
 
 export interface MwapLoaded {
@@ -44,6 +46,7 @@ export function clientForStory(storyId: string, parameters: MwapParameters = {},
     retry: { attempts: 1 },
     refetchIntervalMs: 0,
     autoRefresh: parameters.autoRefresh ?? false,
+    readonly: parameters.readonly ?? false,
     ...(parameters.tokenRefresh ? { tokenRefresh: parameters.tokenRefresh } : {}),
   });
   clients.set(storyId, client);
