@@ -11,7 +11,7 @@ import { createClient, type IntegrationsClient } from '../../src/core/index.js';
 import type { Me } from '../../src/core/permissions.js';
 import { jsonResponse } from '../support/fake-fetch.js';
 import { fakeServer } from '../support/fake-server.js';
-import { makeIntegration, makeIntegrations } from '../support/fixtures.js';
+import { makeIntegration, makeIntegrations, makeProviders } from '../support/fixtures.js';
 
 const BASE = 'https://api.example.com/api';
 const me = (role: string, permissions: string[]): Me => ({ tenant: { id: 'acme' }, user: { id: 'u-1' }, role, permissions });
@@ -162,6 +162,44 @@ describe('<integration-list> roles and real text', () => {
         const overlaps = rect.left < name.right && rect.right > name.left && rect.top < name.bottom && rect.bottom > name.top;
         expect(overlaps, `${action.textContent!.trim()} is not covered by the name`).to.equal(false);
       }
+    });
+  }
+
+  for (const width of [320, 800]) {
+    it(`keeps long names, a long provider name and every action inside each ${width} px grid row`, async () => {
+      const long = 'Nightly export of every invoice '.repeat(7).slice(0, 200);
+      const server = fakeServer(
+        [makeIntegration({ id: 'a', name: long, description: long }), makeIntegration({ id: 'b', name: 'W'.repeat(200) })],
+        { me: OWNER },
+      );
+      server.intercept((request) =>
+        request.url.pathname.endsWith('/cloud-providers')
+          ? jsonResponse(
+              200,
+              makeProviders().map((provider: { name: string }) => ({
+                ...provider,
+                name: `${provider.name} ${'Enterprise Edition '.repeat(6)}`,
+              })),
+            )
+          : undefined,
+      );
+      client = createClient({ apiBaseUrl: BASE, fetch: server.fetch, autoRefresh: false, retry: { attempts: 1 } });
+      const box = await fixture<HTMLDivElement>(html`<div style="inline-size: ${width}px">
+        <integration-list .client=${client}></integration-list>
+      </div>`);
+      const el = box.querySelector('integration-list')!;
+      await permissionsKnown(el);
+      await waitUntil(() => cards(el)[0]!.shadowRoot!.textContent!.includes('Enterprise'), 'provider names shown');
+      for (const card of cards(el)) {
+        await card.updateComplete;
+        const bottom = card.getBoundingClientRect().bottom;
+        for (const part of card.shadowRoot!.querySelectorAll('.title, .badges, .meta, .actions button')) {
+          expect(part.getBoundingClientRect().bottom, `${part.className || part.textContent!.trim()} inside the card`).to.be.at.most(
+            bottom + 1,
+          );
+        }
+      }
+      expect(box.scrollWidth).to.be.at.most(width);
     });
   }
 });

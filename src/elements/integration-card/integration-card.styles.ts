@@ -64,8 +64,11 @@ export const cardStyles = css`
     font-size: 1em;
     font-weight: 700;
   }
+  /* One line: the card's rows are of equal height in the list; the full name is its title. */
   .provider {
-    overflow-wrap: anywhere;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
   .name button {
     all: unset;

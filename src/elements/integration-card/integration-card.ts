@@ -168,7 +168,7 @@ export class IntegrationCardElement extends MwapElement {
           <div class="name" role="heading" aria-level=${headingLevel(this.headingLevel, 3)}>
             <button type="button" title=${integration.name} @click=${this.#select}><bdi>${integration.name}</bdi></button>
           </div>
-          <div class="provider"><bdi>${providerName}</bdi></div>
+          <div class="provider" title=${providerName}><bdi>${providerName}</bdi></div>
         </div>
       </div>
       <div class="badges">

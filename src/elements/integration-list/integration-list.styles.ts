@@ -3,6 +3,8 @@ import { css } from 'lit';
 export const listStyles = css`
   :host {
     display: block;
+    /* The rows' height follows the list's own width (a phone), not the viewport's. */
+    container-type: inline-size;
     --_card-width: var(--mwap-integration-list-card-width, 300px);
   }
   .toolbar {
@@ -14,6 +16,10 @@ export const listStyles = css`
   }
   .field {
     display: grid;
+    /* A select as wide as its longest option (a long provider name) must not widen the list. */
+    grid-template-columns: minmax(0, 1fr);
+    min-inline-size: 0;
+    max-inline-size: 100%;
     gap: 2px;
     font-size: 0.85em;
     color: var(--_text-muted);
@@ -23,6 +29,7 @@ export const listStyles = css`
   }
   input[type='search'],
   select {
+    max-inline-size: 100%;
     font: inherit;
     font-size: var(--_font-size);
     color: var(--_text);
@@ -110,6 +117,15 @@ export const listStyles = css`
     min-block-size: 4rem;
     /* Rows turn into padding and back while scrolling: the scroll position must not chase them. */
     overflow-anchor: none;
+  }
+  /* A phone-wide card wraps its badges onto a second line: rows grow to hold it (the window measures them). */
+  @container (max-width: 420px) {
+    .items {
+      grid-auto-rows: 224px;
+    }
+    .skeleton div {
+      block-size: 224px;
+    }
   }
   .items.compact {
     grid-template-columns: 100%;
