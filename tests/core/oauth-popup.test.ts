@@ -92,6 +92,19 @@ describe('popup PKCE flow (real popup, fake provider)', () => {
     expect(client.connecting).to.equal(false);
   });
 
+  it('says at once when the window reads closed right after it went to the provider, and Cancel ends the wait', async () => {
+    const run = oauthRun();
+    await run.setMode('closenow');
+    const controller = new AbortController();
+    let detached = 0;
+    const flow = connectByClick(run.client(), 'int-1', { signal: controller.signal, onDetached: () => detached++ });
+    // Not a sleep as proof: the flow is still pending when the notice comes, and ends only on Cancel.
+    await waitFor(() => (detached > 0 ? true : undefined));
+    expect(detached).to.equal(1);
+    controller.abort();
+    await expectIntegrationError(flow, 'aborted');
+  });
+
   it('completes over BroadcastChannel when the opener is severed', async () => {
     const run = oauthRun();
     await run.setMode('sever');

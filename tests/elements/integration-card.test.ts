@@ -5,6 +5,8 @@ import { createClient } from '../../src/core/index.js';
 import { fakeFetch, jsonResponse } from '../support/fake-fetch.js';
 import { makeIntegration, makeProviders } from '../support/fixtures.js';
 import { fakeServer } from '../support/fake-server.js';
+import { oauthRun } from '../support/oauth-harness.js';
+import { sendKeys } from '@web/test-runner-commands';
 
 const BASE = 'https://api.example.com/api';
 const [provider] = makeProviders();
@@ -139,6 +141,25 @@ describe('<integration-card>', () => {
     );
     await region.updateComplete;
     expect(region.messages).to.deep.equal([]);
+  });
+
+  it('offers to stop waiting when the sign-in window reads closed the moment it reaches the provider', async () => {
+    const run = oauthRun();
+    await run.setMode('closenow');
+    const client = run.client();
+    const el = await fixture<IntegrationCardElement>(
+      html`<integration-card
+        .client=${client}
+        .integration=${makeIntegration({ id: 'int-5', status: 'pending', tokenStatus: 'none', tokenExpiresAt: null })}
+      ></integration-card>`,
+    );
+    (await offered(el, /^Connect/)).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => buttonNamed(el, /^Stop waiting/), 'Stop waiting offered', { timeout: 8000 });
+    buttonNamed(el, /^Stop waiting/).click();
+    await waitUntil(() => !client.connecting && buttonNamed(el, /^Connect/), 'the sign-in ended');
+    expect(el.shadowRoot!.querySelector('[role="alert"]'), 'a cancel is no failure').to.equal(null);
+    client.destroy();
   });
 
   it('reports a failed connection test with the failing checks', async () => {

@@ -169,6 +169,16 @@ describe('<oauth-button>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says so beside Cancel when the window is closed the moment it reaches the provider, and Cancel ends it', async () => {
+    const { el } = await oauthButton('closenow');
+    await pressMainButton(el);
+    await waitUntil(() => statusText(el).includes('no longer reports to this page'), 'the detached notice', { timeout: 8000 });
+    expect(el.status).to.equal('connecting');
+    await expect(el).to.be.accessible();
+    cancelButton(el)!.click();
+    await waitUntil(() => el.status === 'cancelled', 'cancelled');
+  });
+
   it('explains a timeout', async () => {
     const { el } = await oauthButton('wait', { timeoutMs: 800 });
     const reported = oneEvent(el, 'integration-error');

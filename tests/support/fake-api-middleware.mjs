@@ -13,7 +13,7 @@
 //   oauth              the OAuth endpoints against the fake provider below; the provider's
 //                      behaviour is set per run with POST /fake-api/<run>/__mode {mode}
 // GET /fake-provider/authorize?state&redirect_uri&mode stands in for a provider's consent page.
-//   mode approve | deny | sever (nulls window.opener first) | wait | close | delay-<MS> | replay
+//   mode approve | deny | sever (nulls window.opener first) | wait | close | closenow | delay-<MS> | replay
 import { createHash } from 'node:crypto';
 import { makeIntegration, makeIntegrations, makeProviders } from './fixtures.js';
 
@@ -130,6 +130,8 @@ function fakeProvider(ctx) {
       return page(ctx, `window.opener = null; location.replace(${JSON.stringify(approve)});`);
     case 'close':
       return page(ctx, 'setTimeout(() => window.close(), 1800);'); // a person takes a moment
+    case 'closenow':
+      return page(ctx, 'window.close();'); // closed the moment it loaded: to the opener, just like a COOP cut
     case 'delay':
       return page(ctx, `setTimeout(() => location.replace(${JSON.stringify(approve)}), ${Number(arg)});`);
     default:

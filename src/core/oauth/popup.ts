@@ -23,6 +23,13 @@ export interface ConnectOptions {
   closedGraceMs?: number;
   /** Cancels the flow (the user pressed Cancel); the popup is closed. */
   signal?: AbortSignal;
+  /**
+   * Called when the sign-in window read as closed right after it went to the provider. That is a
+   * provider's Cross-Origin-Opener-Policy cutting it off from this page (its answer still comes,
+   * over BroadcastChannel) or the user closing it at once: this page cannot tell which. The flow
+   * goes on waiting; a UI should say so and offer Cancel, rather than "Waiting…" until the timeout.
+   */
+  onDetached?: () => void;
   width?: number;
   height?: number;
 }
@@ -198,6 +205,7 @@ export class PopupConnector {
               'Cross-Origin-Opener-Policy. Waiting for its answer over BroadcastChannel; a host page ' +
               'should send "Cross-Origin-Opener-Policy: same-origin-allow-popups".',
           );
+          options.onDetached?.();
           return;
         }
         // A redirect page that answered and closed at once may still have its message on the way.

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { CloudProvider, Integration } from '../../core/types.js';
 import { ActionController } from '../../controllers/action-controller.js';
@@ -86,13 +86,27 @@ export class IntegrationCardElement extends MwapElement {
     });
   }
 
+  /** The running sign-in, so "Stop waiting" can end it. @internal */
+  #signIn: AbortController | undefined;
+  /** The sign-in window read as closed at once (a provider's COOP, or the user): offer to stop waiting. @internal */
+  @state() private signInDetached = false;
+
   /** Synchronous up to `client.connect()`, so the sign-in popup opens inside the click. */
   #connect() {
+    if (this.signInDetached) {
+      this.#signIn?.abort();
+      return;
+    }
     const client = this.activeClient;
     const integration = this.integration;
     if (!client || !integration || this.#actions.busy()) return;
+    const signIn = (this.#signIn = new AbortController());
+    this.signInDetached = false;
     void this.#actions.run('connect', {
-      run: () => client.connect(integration.id),
+      run: () =>
+        client
+          .connect(integration.id, { signal: signIn.signal, onDetached: () => (this.signInDetached = true) })
+          .finally(() => (this.signInDetached = false)),
       success: (connected) => {
         this.dispatchEvent(new IntegrationConnectedEvent(connected));
         return msg(str`Connected ${connected.name}.`);
@@ -183,9 +197,9 @@ export class IntegrationCardElement extends MwapElement {
       <div class="actions" part="actions">
         ${
           neverConnected && can('connect')
-            ? html`<button type="button" class="primary" aria-disabled=${busy ? 'true' : 'false'} @click=${this.#connect}
-              aria-label=${msg(str`Connect ${integration.name}`)}>
-              ${this.#actions.busy('connect') ? msg('Waiting for sign-in…') : msg('Connect')}
+            ? html`<button type="button" class="primary" aria-disabled=${busy && !this.signInDetached ? 'true' : 'false'} @click=${this.#connect}
+              aria-label=${this.signInDetached ? msg(str`Stop waiting for the sign-in of ${integration.name}`) : msg(str`Connect ${integration.name}`)}>
+              ${this.signInDetached ? msg('Stop waiting for sign-in') : this.#actions.busy('connect') ? msg('Waiting for sign-in…') : msg('Connect')}
             </button>`
             : nothing
         }

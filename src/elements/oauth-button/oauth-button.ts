@@ -50,6 +50,8 @@ export class OAuthButtonElement extends MwapElement {
 
   /** @internal */
   @state() private anotherWindowOpen = false;
+  /** The sign-in window read as closed at once (COOP, or closed by the user): say so beside Cancel. @internal */
+  @state() private detached = false;
   /** @internal */
   @query('button.connect') private connectButton: HTMLButtonElement | null | undefined;
   /** @internal */
@@ -80,13 +82,18 @@ export class OAuthButtonElement extends MwapElement {
     let flow: Promise<Integration>;
     try {
       // First thing in the gesture: the core opens the popup synchronously in here.
-      flow = client.connect(this.integrationId, { signal: controller.signal, ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}) });
+      flow = client.connect(this.integrationId, {
+        signal: controller.signal,
+        onDetached: () => this.#controller === controller && (this.detached = true),
+        ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}),
+      });
     } catch (error) {
       flow = Promise.reject(error);
     }
     this.#controller = controller;
     this.anotherWindowOpen = anotherWindowOpen;
     this.error = undefined;
+    this.detached = false;
     this.status = 'connecting';
     if (this.#hasFocusInside()) this.#focusAfterUpdate = 'cancel';
     flow.then(
@@ -179,7 +186,9 @@ export class OAuthButtonElement extends MwapElement {
   #progressText() {
     switch (this.status) {
       case 'connecting':
-        return msg('Finish signing in in the window that opened.');
+        return this.detached
+          ? msg('The sign-in window no longer reports to this page. If you closed it, select Cancel; otherwise finish signing in there.')
+          : msg('Finish signing in in the window that opened.');
       case 'connected':
         return html`${icons.check}<span>${msg('Connected.')}</span>`;
       case 'cancelled':
