@@ -1,4 +1,5 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
+import sinon from 'sinon';
 import { handleOAuthCallback, type OAuthCallbackMessage } from '../../src/callback.js';
 
 describe('handleOAuthCallback (the redirect page)', () => {
@@ -14,12 +15,37 @@ describe('handleOAuthCallback (the redirect page)', () => {
     expect(location.search).to.equal('?keep=1');
     expect(result.postedToOpener).to.equal(false);
     const message = await received;
-    channel.close();
     expect(message).to.include({ code: 'abc', state: 's1', iss: 'https://idp', error: null });
-    expect(target.textContent).to.contain('You can close this window');
+    expect(target.textContent, 'until the opener says it has the answer').to.contain('Finishing sign-in');
+    // The opener's acknowledgement, for this sign-in's state.
+    channel.postMessage({ type: 'mwap:oauth-ack', state: 's1' });
+    await waitUntil(() => target.textContent!.includes('You can close this window'), 'the outcome once acknowledged');
+    channel.close();
   });
 
-  it('reads a fragment answer and renders the provider text as text, not HTML', () => {
+  it('stays open and says where to start again when no page takes the answer (the host page was reloaded)', async () => {
+    history.replaceState(null, '', `${location.pathname}?code=abc&state=s3`);
+    const channel = new BroadcastChannel('mwap-integrations-oauth');
+    // Another tab's acknowledgement, for a different sign-in, must not count.
+    channel.onmessage = () => channel.postMessage({ type: 'mwap:oauth-ack', state: 'someone-else' });
+    const target = document.createElement('div');
+    const closing = sinon.stub(window, 'close');
+    try {
+      handleOAuthCallback({ messageTarget: target, ackTimeoutMs: 200 });
+      await waitUntil(() => target.querySelector('[role="alert"]'), 'the orphan notice');
+      expect(target.textContent).to.contain('lost the page that opened it');
+      expect(closing.called, 'the window is not closed by itself').to.equal(false);
+      target.querySelector('button')!.click();
+      expect(closing.calledOnce, 'its button closes it').to.equal(true);
+    } finally {
+      closing.restore();
+      channel.close();
+    }
+  });
+
+  it('reads a fragment answer and renders the provider text as text, not HTML', async () => {
+    const channel = new BroadcastChannel('mwap-integrations-oauth');
+    channel.onmessage = () => channel.postMessage({ type: 'mwap:oauth-ack', state: 's2' });
     history.replaceState(
       null,
       '',
@@ -29,6 +55,8 @@ describe('handleOAuthCallback (the redirect page)', () => {
     const { message } = handleOAuthCallback({ close: false, messageTarget: target });
     expect(message.error).to.equal('access_denied');
     expect(location.hash).to.equal('');
+    await waitUntil(() => target.textContent!.includes('did not complete'), 'the outcome once acknowledged');
+    channel.close();
     expect(target.querySelector('img')).to.equal(null);
     expect(target.textContent).to.contain('<img src=x onerror=alert(1)>');
   });

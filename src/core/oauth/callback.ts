@@ -1,9 +1,11 @@
 /**
  * The redirect page's half of the popup flow (docs/ARCHITECTURE.md): read the provider's answer,
  * remove it from the address bar before anything else can read it, hand it to the opener over
- * postMessage (to our own origin only) and BroadcastChannel, and close.
+ * postMessage (to our own origin only) and BroadcastChannel, and close once the opener says it has
+ * it. When no page does (the host page was reloaded or closed during sign-in) the window stays
+ * open and says where to start again, rather than vanishing with nothing connected.
  */
-import { CALLBACK_CHANNEL, CALLBACK_MESSAGE_TYPE, type OAuthCallbackMessage } from './messages.js';
+import { CALLBACK_CHANNEL, CALLBACK_MESSAGE_TYPE, isCallbackAck, type OAuthCallbackMessage } from './messages.js';
 
 export type { OAuthCallbackMessage } from './messages.js';
 
@@ -20,7 +22,30 @@ export interface HandleOAuthCallbackOptions {
   close?: boolean;
   /** Where to show a human message if the window stays open. Default `document.body`. */
   messageTarget?: HTMLElement | null;
+  /** How long to wait for the opener's acknowledgement before saying it is gone (ms). Default 3 s. */
+  ackTimeoutMs?: number;
 }
+
+/** The page's words, in German when the browser prefers it (this page has no localization runtime). */
+const WORDS = {
+  en: {
+    finishing: 'Finishing sign-in…',
+    finished: 'Sign-in finished. You can close this window and return to the app.',
+    failed: (reason: string) => `Sign-in did not complete (${reason}). You can close this window.`,
+    orphaned:
+      'This sign-in window lost the page that opened it, so nothing was connected. Close it and start the connection again from the integrations page.',
+    close: 'Close this window',
+  },
+  de: {
+    finishing: 'Anmeldung wird abgeschlossen…',
+    finished: 'Anmeldung abgeschlossen. Sie können dieses Fenster schließen und zur App zurückkehren.',
+    failed: (reason: string) => `Die Anmeldung wurde nicht abgeschlossen (${reason}). Sie können dieses Fenster schließen.`,
+    orphaned:
+      'Dieses Anmeldefenster hat die Seite verloren, die es geöffnet hat; es wurde nichts verbunden. Schließen Sie es und starten Sie die Verbindung auf der Integrationsseite neu.',
+    close: 'Fenster schließen',
+  },
+};
+const words = () => (/^de\b/i.test(navigator.languages?.[0] ?? navigator.language ?? '') ? WORDS.de : WORDS.en);
 
 function readParams(url: URL): OAuthCallbackMessage {
   // response_mode=fragment puts the answer in the hash; query is the default.
@@ -42,15 +67,28 @@ function stripParams(url: URL): string {
   return clean.href;
 }
 
-function showMessage(target: HTMLElement | null | undefined, message: OAuthCallbackMessage): void {
+function showText(target: HTMLElement | null | undefined, said: string, role: 'status' | 'alert' = 'status'): void {
   if (!target) return;
   const text = document.createElement('p');
-  text.setAttribute('role', 'status');
+  text.setAttribute('role', role);
   // textContent: the provider's words are shown as text, never parsed as HTML.
-  text.textContent = message.error
-    ? `Sign-in did not complete (${message.errorDescription || message.error}). You can close this window.`
-    : 'Sign-in finished. You can close this window and return to the app.';
+  text.textContent = said;
   target.replaceChildren(text);
+}
+
+function outcome(message: OAuthCallbackMessage): string {
+  return message.error ? words().failed(message.errorDescription || message.error) : words().finished;
+}
+
+/** Nobody took the answer: say so, with a way to close the window (a script may close a window it did not open only sometimes). */
+function showOrphaned(target: HTMLElement | null | undefined): void {
+  if (!target) return;
+  showText(target, words().orphaned, 'alert');
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = words().close;
+  button.addEventListener('click', () => window.close());
+  target.append(button);
 }
 
 export function handleOAuthCallback(options: HandleOAuthCallbackOptions = {}): CallbackResult {
@@ -70,16 +108,27 @@ export function handleOAuthCallback(options: HandleOAuthCallbackOptions = {}): C
       postedToOpener = false; // A severed or cross-origin opener: the channel below still carries it.
     }
   }
-  if (typeof BroadcastChannel === 'function') {
-    const channel = new BroadcastChannel(CALLBACK_CHANNEL);
-    channel.postMessage(message);
+  const target = options.messageTarget === undefined ? document.body : options.messageTarget;
+  const close = options.close !== false;
+  if (typeof BroadcastChannel !== 'function') {
+    // Nothing can acknowledge: hand over and close, as before there was an acknowledgement.
+    showText(target, outcome(message));
+    if (close) setTimeout(() => window.close(), 50);
+    return { message, postedToOpener };
+  }
+  const channel = new BroadcastChannel(CALLBACK_CHANNEL);
+  showText(target, words().finishing);
+  const unanswered = setTimeout(() => {
     channel.close();
-  }
-
-  showMessage(options.messageTarget === undefined ? document.body : options.messageTarget, message);
-  if (options.close !== false) {
-    // Let the channel's message leave before the window goes.
-    setTimeout(() => window.close(), 50);
-  }
+    showOrphaned(target);
+  }, options.ackTimeoutMs ?? 3_000);
+  channel.addEventListener('message', (event: MessageEvent) => {
+    if (!isCallbackAck(event.data) || event.data.state !== message.state) return;
+    clearTimeout(unanswered);
+    channel.close();
+    showText(target, outcome(message));
+    if (close) window.close();
+  });
+  channel.postMessage(message);
   return { message, postedToOpener };
 }

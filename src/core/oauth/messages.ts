@@ -1,5 +1,7 @@
 /** What the redirect page hands to the opener, over postMessage and BroadcastChannel alike. */
 export const CALLBACK_MESSAGE_TYPE = 'mwap:oauth-callback';
+/** The opener's word back over the channel: it holds this sign-in, so the redirect page may close. */
+export const CALLBACK_ACK_TYPE = 'mwap:oauth-ack';
 /** BroadcastChannel name: same-origin only by the platform's rules, so the redirect page's origin. */
 export const CALLBACK_CHANNEL = 'mwap-integrations-oauth';
 
@@ -27,4 +29,15 @@ export function isCallbackMessage(data: unknown): data is OAuthCallbackMessage {
     nullableString(m.errorDescription) &&
     nullableString(m.iss)
   );
+}
+
+export interface OAuthCallbackAck {
+  type: typeof CALLBACK_ACK_TYPE;
+  state: string;
+}
+
+export function isCallbackAck(data: unknown): data is OAuthCallbackAck {
+  if (typeof data !== 'object' || data === null) return false;
+  const m = data as Record<string, unknown>;
+  return m.type === CALLBACK_ACK_TYPE && typeof m.state === 'string';
 }

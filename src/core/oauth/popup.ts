@@ -10,7 +10,7 @@ import { IntegrationError, toIntegrationError } from '../errors.js';
 import { secureUrl } from '../config.js';
 import type { Integration } from '../types.js';
 import { generatePKCEChallenge } from './pkce.js';
-import { CALLBACK_CHANNEL, isCallbackMessage, type OAuthCallbackMessage } from './messages.js';
+import { CALLBACK_ACK_TYPE, CALLBACK_CHANNEL, isCallbackMessage, type OAuthCallbackAck, type OAuthCallbackMessage } from './messages.js';
 import type { OAuthStateStore } from './state.js';
 
 export interface ConnectOptions {
@@ -162,7 +162,13 @@ export class PopupConnector {
       dispose: () => cleanups.forEach((f) => f()),
     };
 
-    handle.promise = new Promise<OAuthCallbackMessage>((resolve, reject) => {
+    handle.promise = new Promise<OAuthCallbackMessage>((settle, reject) => {
+      // Tell the redirect page this tab holds the sign-in, so it may close (it stays open, saying
+      // where to start again, when no page answers: the opener reloaded or went away).
+      const resolve = (message: OAuthCallbackMessage) => {
+        channel?.postMessage({ type: CALLBACK_ACK_TYPE, state } satisfies OAuthCallbackAck);
+        settle(message);
+      };
       const onWindowMessage = (event: MessageEvent) => {
         if (event.origin !== expectedOrigin || !isCallbackMessage(event.data)) return;
         // The popup is the only window allowed to answer when the browser lets us see the source.
