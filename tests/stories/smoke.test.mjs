@@ -172,6 +172,8 @@ async function runGroup(group, viewMode, onEntry, { reloadEach = false } = {}) {
     if (process.env.STORY_DEBUG) console.error(`# ${viewMode} ${entry.id} (reload: ${reload})`);
     let failed;
     try {
+      // Stories tagged forced-colors are checked (axe included) the way a Windows high-contrast user sees them.
+      await page.emulateMedia({ forcedColors: entry.tags?.includes('forced-colors') ? 'active' : 'none' });
       if (reload) {
         reload = false;
         await page.goto(`${site.origin}/iframe.html?id=${encodeURIComponent(entry.id)}&viewMode=${viewMode}`, {
