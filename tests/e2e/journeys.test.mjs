@@ -21,6 +21,7 @@ import {
   logInAtProvider,
   openDemo,
   openSignInPopup,
+  openWizard,
   secondsLeft,
   setOutage,
   startStack,
@@ -94,7 +95,7 @@ describe('a tenant owner connects a provider', () => {
     const popup = await openSignInPopup(page, wizard);
     await authorizeInPopup(popup);
 
-    // The demo opens the details of what was connected; the list shows it connected.
+    // The demo closes the wizard's dialog onto the details of what was connected; the list shows it connected.
     const list = page.locator('integration-list');
     const card = list.getByRole('article', { name: 'Happy storage' });
     await card.getByText('Active', { exact: true }).waitFor();
@@ -109,7 +110,7 @@ describe('a tenant owner connects a provider', () => {
     await untilCountdown(badge, (seconds) => seconds < first, 5_000);
 
     const details = page.locator('integration-details');
-    await details.getByRole('heading', { name: 'Happy storage', level: 2 }).waitFor();
+    await details.getByRole('heading', { name: 'Happy storage' }).waitFor();
     await details.getByRole('tabpanel', { name: 'Token' }).getByText('Never', { exact: true }).waitFor();
 
     // Test connection in the details: per-check diagnostics.
@@ -314,8 +315,7 @@ describe('the server refuses', () => {
     const { page } = await demo(t, { tenant, role: 'member' });
     // Members read.
     await page.locator('integration-list').getByRole('article', { name: 'Owner’s storage' }).waitFor();
-    const wizard = page.locator('integration-wizard');
-    await page.getByRole('button', { name: 'New integration' }).click();
+    const wizard = await openWizard(page);
     await wizard.getByRole('option', { name: /^Dev Cloud/ }).click();
     await wizard.getByRole('button', { name: 'Next' }).click();
     await fillDetails(wizard, { name: 'Member’s storage' });
@@ -343,12 +343,8 @@ describe('the server refuses', () => {
 
   test('another tenant’s integration is not found (404), in the details and at the API', async (t) => {
     const theirs = await createViaApi('e2e-tenant-a', 'Tenant A storage');
-    const { page } = await demo(t, { tenant: 'e2e-tenant-b' });
-    // A host that navigates to an id it got from elsewhere (a link, a bookmark).
-    await page.evaluate((id) => {
-      document.getElementById('details-panel').hidden = false;
-      document.querySelector('integration-details').integrationId = id;
-    }, theirs.id);
+    // An id from elsewhere (a link, a bookmark): the demo's details deep link.
+    const { page } = await demo(t, { tenant: 'e2e-tenant-b', path: `/integrations/${theirs.id}` });
     await page.locator('integration-details').getByText('Integration not found').waitFor();
 
     const other = await server.token('e2e-tenant-b', 'owner');
@@ -372,8 +368,7 @@ describe('the server refuses', () => {
   test('429: once a tenant’s budget is spent the wizard says so, with Retry-After at the API', async (t) => {
     const tenant = 'e2e-busy';
     const { page } = await demo(t, { tenant });
-    const wizard = page.locator('integration-wizard');
-    await page.getByRole('button', { name: 'New integration' }).click();
+    const wizard = await openWizard(page);
     await wizard.getByRole('option', { name: /^Dev Cloud/ }).click();
     await wizard.getByRole('button', { name: 'Next' }).click();
     await fillDetails(wizard, { name: 'Busy storage' });

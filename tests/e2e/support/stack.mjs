@@ -56,11 +56,16 @@ export { launchChromium as launchBrowser } from '../../support/chromium.mjs';
 const LOOPBACK = /^(?:https?|wss?):\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?\//;
 
 /**
- * A fresh browser profile (context) for one journey, with the demo page open and signed in.
+ * A fresh browser profile (context) for one journey, with the demo page open and signed in: at
+ * /integrations, or at `path` (e.g. a details deep link /integrations/<id>).
  * Non-loopback requests are refused (the dev provider's pages load web fonts from the internet).
  */
-export async function openDemo(browser, server, { tenant, role = 'owner', refreshLeadSeconds = REFRESH_LEAD_S } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+export async function openDemo(
+  browser,
+  server,
+  { tenant, role = 'owner', refreshLeadSeconds = REFRESH_LEAD_S, path = '/integrations', viewport = { width: 1280, height: 1000 } } = {},
+) {
+  const context = await browser.newContext({ viewport });
   await context.route(
     (url) => /^(https?|wss?):/.test(url.protocol) && !LOOPBACK.test(url.href),
     (route) => route.abort(),
@@ -68,9 +73,8 @@ export async function openDemo(browser, server, { tenant, role = 'owner', refres
   const problems = [];
   context.on('page', (page) => watch(page, problems));
   const page = await context.newPage();
-  const query = new URLSearchParams({ tenant, role, refreshLeadSeconds: String(refreshLeadSeconds) });
-  await page.goto(`${server.url}/integrations?${query}`);
-  await page.locator('#session-status').getByText(`Signed in as ${role} of ${tenant}.`, { exact: true }).waitFor();
+  await page.goto(demoAddress(server, { tenant, role, refreshLeadSeconds, path }));
+  await waitForSignIn(page, { tenant, role });
   if (await page.locator('#missing-elements').isVisible()) {
     throw new Error("The demo page says the library's elements are not defined: the script-tag bundle did not register the tags.");
   }
@@ -78,15 +82,38 @@ export async function openDemo(browser, server, { tenant, role = 'owner', refres
   return { context, page, problems };
 }
 
+/** The demo page's address for a session (the page reads tenant, role and refresh lead from the query). */
+export function demoAddress(server, { tenant, role = 'owner', refreshLeadSeconds = REFRESH_LEAD_S, path = '/integrations' }) {
+  const query = new URLSearchParams({ tenant, role, refreshLeadSeconds: String(refreshLeadSeconds) });
+  return `${server.url}${path}?${query}`;
+}
+
+/** The header says "Signed in" once the API has accepted the session's token. */
+export async function waitForSignIn(page, { tenant, role = 'owner' }) {
+  await page.locator('#session-status').getByText(`Signed in as ${role} of ${tenant}.`, { exact: true }).waitFor();
+}
+
 /** Keeps uncaught page errors, so a journey can show them when it fails. */
 function watch(page, problems) {
   page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
 }
 
+/** Opens the demo's wizard dialog with its header button; resolves with the wizard inside it. */
+export async function openWizard(page) {
+  await page.getByRole('banner').getByRole('button', { name: 'New integration' }).click();
+  const dialog = wizardDialog(page);
+  await dialog.waitFor();
+  return dialog.locator('integration-wizard');
+}
+
+/** The modal dialog the demo shows its wizard in. */
+export function wizardDialog(page) {
+  return page.getByRole('dialog', { name: 'New integration' });
+}
+
 /** The demo's wizard, from "New integration" to its Authorize step (the integration is created). */
 export async function createInWizard(page, { name, provider = 'Dev Cloud', region = 'eu-west-1' }) {
-  const wizard = page.locator('integration-wizard');
-  await page.getByRole('button', { name: 'New integration' }).click();
+  const wizard = await openWizard(page);
   await wizard.getByRole('option', { name: new RegExp(`^${provider}`) }).click();
   await wizard.getByRole('button', { name: 'Next' }).click();
   await fillDetails(wizard, { name, region });
