@@ -4,7 +4,7 @@
  * survive a restart) and mints tokens on POST /dev/token; in production it only verifies, with
  * JWT_SECRET or JWT_PUBLIC_KEY.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { loadOrCreateSecretFile } from '../crypto.js';
 import { SignJWT, errors as joseErrors, importSPKI, jwtVerify, type CryptoKey, type KeyObject } from 'jose';
@@ -81,6 +81,8 @@ export async function createTokenService(
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(sub ?? `dev-${role}@${tenantId}`)
         .setIssuedAt()
+        // A token of its own each time, even twice in one second: a forced refresh must get a new one.
+        .setJti(randomUUID())
         .setExpirationTime(DEV_TOKEN_TTL);
       if (issuer) builder = builder.setIssuer(issuer);
       if (audience) builder = builder.setAudience(audience);

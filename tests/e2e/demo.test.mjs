@@ -240,6 +240,8 @@ describe('on a phone (390 px wide)', () => {
 describe('accessibility (axe-core)', () => {
   async function violations(page) {
     if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+    // Colours are judged once the dialog's opening fade has ended, not half-way through it.
+    await page.evaluate(() => Promise.all(document.getAnimations({ subtree: true }).map((animation) => animation.finished)));
     const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
     return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   }

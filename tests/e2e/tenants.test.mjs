@@ -100,7 +100,7 @@ describe('the people of a tenant', () => {
     await page.goto(`${demoAddress(server, { tenant })}&lang=de`);
     await waitForSignIn(page, { tenant, role: 'owner' });
     const card = page.locator('integration-list').getByRole('article', { name: 'Produktionsspeicher' });
-    await card.getByRole('button', { name: /Verwalten/ }).waitFor();
+    await card.getByRole('button', { name: /verwalten/i }).waitFor();
     assert.match(await deepText(card), /Noch nicht geprüft/);
 
     const wizard = await openWizard(page);
