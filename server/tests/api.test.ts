@@ -86,7 +86,11 @@ describe('authentication and roles', () => {
       update: (token) => server.request(`/api/integrations/${created.id}`, { method: 'PATCH', token, body: { description: 'x' } }),
       test: (token) => server.request(`/api/integrations/${created.id}/test`, { method: 'POST', token }),
     };
-    for (const [token, who] of [[memberA, 'member'], [viewer, 'viewer'], [ownerA, 'owner']] as const) {
+    for (const [token, who] of [
+      [memberA, 'member'],
+      [viewer, 'viewer'],
+      [ownerA, 'owner'],
+    ] as const) {
       const granted = (await me(token)).permissions;
       for (const [action, attempt] of Object.entries(attempts)) {
         const { status } = await attempt(token);

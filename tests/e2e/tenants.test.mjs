@@ -80,7 +80,10 @@ describe('the people of a tenant', () => {
     // The wizard says the same before anything is typed, rather than failing on submit.
     await page.goBack().catch(() => {});
     const wizard = await openWizard(page);
-    await wizard.getByText(/Only a tenant owner can change integrations/).first().waitFor();
+    await wizard
+      .getByText(/Only a tenant owner can change integrations/)
+      .first()
+      .waitFor();
     assert.equal(await wizard.getByRole('textbox').count(), 0, 'no form to fill in');
 
     const member = await server.token(tenant, 'member');
