@@ -33,7 +33,7 @@ try {
   const wizard = await createInWizard(page, { name: 'Production storage' });
   await authorizeInPopup(await openSignInPopup(page, wizard));
   const details = page.locator('integration-details');
-  await details.getByRole('heading', { name: 'Production storage', level: 2 }).waitFor();
+  await details.getByRole('heading', { name: 'Production storage', level: 3 }).waitFor();
   await details.getByRole('tab', { name: 'Health' }).click();
   await details.getByRole('button', { name: 'Test connection' }).click();
   await details.getByText(/^All \d+ checks passed in /).waitFor();
