@@ -131,4 +131,23 @@ describe('<integration-details> long text and narrow containers', () => {
     expect(header.shadowRoot!.querySelector('.description bdi')?.textContent).to.equal('נשמר ב-Dev Cloud');
     expect(header.shadowRoot!.querySelector('.provider bdi')?.textContent).to.equal('Dev Cloud');
   });
+
+  it('keeps "7 days" in its own order inside a right-to-left page', async () => {
+    api = detailsApi();
+    const host = await fixture<HTMLDivElement>(html`<div dir="rtl" style="inline-size: 800px">
+      <integration-details integration-id="int-1" tab="usage" .client=${api.client}></integration-details>
+    </div>`);
+    const el = host.querySelector('integration-details')!;
+    const usage = await openPanel(el, 'usage', USAGE_PANEL_TAG, '.charts');
+    const label = [...usage.shadowRoot!.querySelectorAll('label span')].find((span) => span.textContent!.trim() === '7 days')!;
+    const text = [...label.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.includes('days'))!;
+    const range = document.createRange();
+    const at = (word: string) => {
+      const start = text.textContent!.indexOf(word);
+      range.setStart(text, start);
+      range.setEnd(text, start + word.length);
+      return range.getBoundingClientRect();
+    };
+    expect(at('7').left, 'the number stays before the word').to.be.below(at('days').left);
+  });
 });

@@ -201,7 +201,7 @@ export class IntegrationUsagePanelElement extends DetailsPanelElement {
                 value=${range}
                 .checked=${live(range === this.range)}
                 @change=${() => this.#selectRange(range)}
-              /><span>${rangeLabel(range)}</span>
+              /><span dir="auto">${rangeLabel(range)}</span>
             </label>`,
           )}
         </fieldset>
