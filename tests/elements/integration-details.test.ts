@@ -259,7 +259,7 @@ describe('<integration-details> header', () => {
     await sendKeys({ press: 'Enter' });
     const dialog = inShadow(header, 'mwap-confirm-dialog');
     await waitUntil(() => (dialog as unknown as { open: boolean }).open, 'the dialog opens');
-    expect(dialog.getAttribute('heading')).to.equal('Delete “Production storage”?');
+    expect(dialog.getAttribute('heading')).to.equal('Delete “\u2068Production storage\u2069”?', 'the name is isolated from the sentence');
     expect(text(dialog)).to.contain('cannot be undone');
     await sendKeys({ press: 'Escape' });
     await waitUntil(() => !(dialog as unknown as { open: boolean }).open, 'the dialog closes');

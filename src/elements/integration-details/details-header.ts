@@ -15,6 +15,7 @@ import type { IntegrationAction } from '../../core/permissions.js';
 import { denialText } from '../../internal/permission-text.js';
 import { GuardedPanelElement } from './guarded-panel.js';
 import { showToast } from '../toast-region/define.js';
+import { isolate } from '../../internal/bidi.js';
 import { headingTag } from './headings.js';
 import { errorSentence } from '../../internal/error-text.js';
 import { panelStyles } from './panel.styles.js';
@@ -224,8 +225,8 @@ export class IntegrationDetailsHeaderElement extends GuardedPanelElement {
         }
         ${this.#renderDenial()}
       </div>
-      <mwap-confirm-dialog danger heading=${msg(str`Delete “${integration.name}”?`)} confirm-label=${msg('Delete integration')}>
-        <p>${msg(str`“${integration.name}” will be removed and its provider tokens revoked. Anything using this connection stops working. This cannot be undone.`)}</p>
+      <mwap-confirm-dialog danger heading=${msg(str`Delete “${isolate(integration.name)}”?`)} confirm-label=${msg('Delete integration')}>
+        <p>${msg(str`“${isolate(integration.name)}” will be removed and its provider tokens revoked. Anything using this connection stops working. This cannot be undone.`)}</p>
       </mwap-confirm-dialog>`;
   }
 
