@@ -124,11 +124,11 @@ export const BulkResults: Story = {
   play: async ({ canvasElement }) => {
     const element = await loaded(canvasElement);
     element.select(['int-connected', 'int-expiring', 'int-expired', 'int-failing']);
-    await element.updateComplete;
-    const refresh = [...element.shadowRoot!.querySelectorAll<HTMLButtonElement>('.bulk-bar button')].find((b) =>
-      b.textContent?.includes('Refresh'),
-    );
-    refresh!.click();
+    // The bulk bar comes once the caller's permissions (GET /me) say a bulk action is allowed.
+    const findRefresh = () =>
+      [...element.shadowRoot!.querySelectorAll<HTMLButtonElement>('.bulk-bar button')].find((b) => b.textContent?.includes('Refresh'));
+    await waitFor(() => findRefresh() !== undefined, 'the bulk bar');
+    findRefresh()!.click();
     const confirm = await waitForDeep<HTMLButtonElement>(element.shadowRoot!, 'mwap-confirm-dialog');
     await waitFor(() => (confirm as unknown as { open: boolean }).open, 'the confirmation');
     deepQuery<HTMLButtonElement>(confirm.shadowRoot!, 'button[part="confirm"]')!.click();
