@@ -8,7 +8,7 @@ describe('handleOAuthCallback (the redirect page)', () => {
 
   it('strips code and state from the URL, broadcasts the answer and shows a text message', async () => {
     history.replaceState(null, '', `${location.pathname}?keep=1&code=abc&state=s1&iss=https%3A%2F%2Fidp`);
-    const channel = new BroadcastChannel('mwap-integrations-oauth');
+    const channel = new BroadcastChannel('mwap-integrations-oauth:s1');
     const received = new Promise<OAuthCallbackMessage>((resolve) => (channel.onmessage = (e) => resolve(e.data)));
     const target = document.createElement('div');
     const result = handleOAuthCallback({ close: false, messageTarget: target });
@@ -25,8 +25,8 @@ describe('handleOAuthCallback (the redirect page)', () => {
 
   it('stays open and says where to start again when no page takes the answer (the host page was reloaded)', async () => {
     history.replaceState(null, '', `${location.pathname}?code=abc&state=s3`);
-    const channel = new BroadcastChannel('mwap-integrations-oauth');
-    // Another tab's acknowledgement, for a different sign-in, must not count.
+    const channel = new BroadcastChannel('mwap-integrations-oauth:s3');
+    // Another acknowledgement, for a different sign-in, must not count.
     channel.onmessage = () => channel.postMessage({ type: 'mwap:oauth-ack', state: 'someone-else' });
     const target = document.createElement('div');
     const closing = sinon.stub(window, 'close');
@@ -44,7 +44,7 @@ describe('handleOAuthCallback (the redirect page)', () => {
   });
 
   it('reads a fragment answer and renders the provider text as text, not HTML', async () => {
-    const channel = new BroadcastChannel('mwap-integrations-oauth');
+    const channel = new BroadcastChannel('mwap-integrations-oauth:s2');
     channel.onmessage = () => channel.postMessage({ type: 'mwap:oauth-ack', state: 's2' });
     history.replaceState(
       null,

@@ -7,6 +7,7 @@ import { makeIntegration, makeProviders } from '../support/fixtures.js';
 import { fakeServer } from '../support/fake-server.js';
 import { oauthRun } from '../support/oauth-harness.js';
 import { sendKeys } from '@web/test-runner-commands';
+import sinon from 'sinon';
 
 const BASE = 'https://api.example.com/api';
 const [provider] = makeProviders();
@@ -143,7 +144,9 @@ describe('<integration-card>', () => {
     expect(region.messages).to.deep.equal([]);
   });
 
-  it('offers to stop waiting when the sign-in window reads closed the moment it reaches the provider', async () => {
+  it('offers to stop waiting when the sign-in window is cut off the moment it reaches the provider', async () => {
+    // Cut off by Cross-Origin-Opener-Policy: the window stays on screen with focus, so this page never gets it back.
+    const hasFocus = sinon.stub(document, 'hasFocus').returns(false);
     const run = oauthRun();
     await run.setMode('closenow');
     const client = run.client();
@@ -159,6 +162,7 @@ describe('<integration-card>', () => {
     buttonNamed(el, /^Stop waiting/).click();
     await waitUntil(() => !client.connecting && buttonNamed(el, /^Connect/), 'the sign-in ended');
     expect(el.shadowRoot!.querySelector('[role="alert"]'), 'a cancel is no failure').to.equal(null);
+    hasFocus.restore();
     client.destroy();
   });
 

@@ -1,11 +1,12 @@
 /**
  * The redirect page's half of the popup flow (docs/ARCHITECTURE.md): read the provider's answer,
  * remove it from the address bar before anything else can read it, hand it to the opener over
- * postMessage (to our own origin only) and BroadcastChannel, and close once the opener says it has
- * it. When no page does (the host page was reloaded or closed during sign-in) the window stays
- * open and says where to start again, rather than vanishing with nothing connected.
+ * postMessage (to our own origin only) and over this sign-in's BroadcastChannel (for an opener
+ * that a Cross-Origin-Opener-Policy cut off), and close once the opener says it has it. When no
+ * page does (the host page was reloaded or closed during sign-in, or nothing can answer) the window
+ * stays open and says where to start again, rather than vanishing with nothing connected.
  */
-import { CALLBACK_CHANNEL, CALLBACK_MESSAGE_TYPE, isCallbackAck, type OAuthCallbackMessage } from './messages.js';
+import { CALLBACK_MESSAGE_TYPE, callbackChannelName, isCallbackAck, type OAuthCallbackMessage } from './messages.js';
 
 export type { OAuthCallbackMessage } from './messages.js';
 
@@ -45,7 +46,8 @@ const WORDS = {
     close: 'Fenster schließen',
   },
 };
-const words = () => (/^de\b/i.test(navigator.languages?.[0] ?? navigator.language ?? '') ? WORDS.de : WORDS.en);
+const language = () => (/^de\b/i.test(navigator.languages?.[0] ?? navigator.language ?? '') ? 'de' : 'en');
+const words = () => WORDS[language()];
 
 function readParams(url: URL): OAuthCallbackMessage {
   // response_mode=fragment puts the answer in the hash; query is the default.
@@ -71,6 +73,8 @@ function showText(target: HTMLElement | null | undefined, said: string, role: 's
   if (!target) return;
   const text = document.createElement('p');
   text.setAttribute('role', role);
+  // The page itself may say lang="en": name the language the words are in, for screen readers.
+  text.lang = language();
   // textContent: the provider's words are shown as text, never parsed as HTML.
   text.textContent = said;
   target.replaceChildren(text);
@@ -86,9 +90,22 @@ function showOrphaned(target: HTMLElement | null | undefined): void {
   showText(target, words().orphaned, 'alert');
   const button = document.createElement('button');
   button.type = 'button';
+  button.lang = language();
   button.textContent = words().close;
   button.addEventListener('click', () => window.close());
   target.append(button);
+}
+
+/** Posts to the window that opened this one, if any is left: our own origin only. */
+function postToOpener(message: OAuthCallbackMessage): boolean {
+  const opener = window.opener as Window | null;
+  if (!opener || opener === window) return false;
+  try {
+    opener.postMessage(message, location.origin);
+    return true;
+  } catch {
+    return false; // A severed or cross-origin opener: the channel still carries the answer.
+  }
 }
 
 export function handleOAuthCallback(options: HandleOAuthCallbackOptions = {}): CallbackResult {
@@ -98,30 +115,23 @@ export function handleOAuthCallback(options: HandleOAuthCallbackOptions = {}): C
   // other script on this page runs.
   history.replaceState(history.state, '', stripParams(url));
 
-  let postedToOpener = false;
-  const opener = window.opener as Window | null;
-  if (opener && opener !== window) {
-    try {
-      opener.postMessage(message, location.origin);
-      postedToOpener = true;
-    } catch {
-      postedToOpener = false; // A severed or cross-origin opener: the channel below still carries it.
-    }
-  }
+  const postedToOpener = postToOpener(message);
   const target = options.messageTarget === undefined ? document.body : options.messageTarget;
   const close = options.close !== false;
-  if (typeof BroadcastChannel !== 'function') {
-    // Nothing can acknowledge: hand over and close, as before there was an acknowledgement.
-    showText(target, outcome(message));
-    if (close) setTimeout(() => window.close(), 50);
+  // The channel is named by the state; with no state (or no BroadcastChannel) nothing can acknowledge.
+  const channel =
+    typeof BroadcastChannel === 'function' && message.state ? new BroadcastChannel(callbackChannelName(message.state)) : undefined;
+  if (!channel && !postedToOpener) {
+    showOrphaned(target);
     return { message, postedToOpener };
   }
-  const channel = new BroadcastChannel(CALLBACK_CHANNEL);
   showText(target, words().finishing);
+  // Without a channel only the opener can end this, by closing the window; otherwise the same notice.
   const unanswered = setTimeout(() => {
-    channel.close();
+    channel?.close();
     showOrphaned(target);
   }, options.ackTimeoutMs ?? 3_000);
+  if (!channel) return { message, postedToOpener };
   channel.addEventListener('message', (event: MessageEvent) => {
     if (!isCallbackAck(event.data) || event.data.state !== message.state) return;
     clearTimeout(unanswered);
@@ -129,6 +139,8 @@ export function handleOAuthCallback(options: HandleOAuthCallbackOptions = {}): C
     showText(target, outcome(message));
     if (close) window.close();
   });
+  // Sent on the channel even after a postMessage: window.opener may be a page reloaded since (it
+  // takes nothing), and only the flow holding this state listens on this channel.
   channel.postMessage(message);
   return { message, postedToOpener };
 }

@@ -2,8 +2,16 @@
 export const CALLBACK_MESSAGE_TYPE = 'mwap:oauth-callback';
 /** The opener's word back over the channel: it holds this sign-in, so the redirect page may close. */
 export const CALLBACK_ACK_TYPE = 'mwap:oauth-ack';
-/** BroadcastChannel name: same-origin only by the platform's rules, so the redirect page's origin. */
+/** BroadcastChannel name prefix: same-origin only by the platform's rules, so the redirect page's origin. */
 export const CALLBACK_CHANNEL = 'mwap-integrations-oauth';
+
+/**
+ * One channel per sign-in, named by its state: only the flow holding that state listens, so the
+ * code is handed to no other tab. Receivers still check the state in the message itself.
+ */
+export function callbackChannelName(state: string): string {
+  return `${CALLBACK_CHANNEL}:${state}`;
+}
 
 export interface OAuthCallbackMessage {
   type: typeof CALLBACK_MESSAGE_TYPE;

@@ -10,24 +10,25 @@ import { IntegrationError, toIntegrationError } from '../errors.js';
 import { secureUrl } from '../config.js';
 import type { Integration } from '../types.js';
 import { generatePKCEChallenge } from './pkce.js';
-import { CALLBACK_ACK_TYPE, CALLBACK_CHANNEL, isCallbackMessage, type OAuthCallbackAck, type OAuthCallbackMessage } from './messages.js';
+import { CALLBACK_ACK_TYPE, callbackChannelName, isCallbackMessage, type OAuthCallbackAck, type OAuthCallbackMessage } from './messages.js';
 import type { OAuthStateStore } from './state.js';
 
 export interface ConnectOptions {
   /** Give up after this long (ms). Default 5 minutes. */
   timeoutMs?: number;
   /**
-   * After the popup reads as closed, wait this long (ms) for a late answer before asking the
-   * server. `closed` lies under Cross-Origin-Opener-Policy, so it is only a hint. Default 2 s.
+   * After the popup reads as closed, wait this long (ms) for a late answer (a redirect page that
+   * answered and closed at once) before failing with `popup_closed`. Default 2 s.
    */
   closedGraceMs?: number;
   /** Cancels the flow (the user pressed Cancel); the popup is closed. */
   signal?: AbortSignal;
   /**
-   * Called when the sign-in window read as closed right after it went to the provider. That is a
-   * provider's Cross-Origin-Opener-Policy cutting it off from this page (its answer still comes,
-   * over BroadcastChannel) or the user closing it at once: this page cannot tell which. The flow
-   * goes on waiting; a UI should say so and offer Cancel, rather than "Waiting…" until the timeout.
+   * Called when the sign-in window read as closed right after it went to the provider while focus
+   * did not come back to this page: most likely a Cross-Origin-Opener-Policy cut it off from this
+   * page (the window is still on screen and its answer still comes, over BroadcastChannel). The
+   * flow goes on waiting; a UI should say so and offer Cancel, rather than "Waiting…" until the
+   * timeout. A window the user closed hands focus back, and the flow fails with `popup_closed`.
    */
   onDetached?: () => void;
   width?: number;
@@ -49,7 +50,10 @@ interface RunningFlow {
 }
 
 const POLL_CLOSED_MS = 500;
-/** A popup that reads closed this soon after navigating was most likely severed by COOP, not closed. */
+/**
+ * COOP cuts a popup off when the provider's first page commits, and from then on it reads closed.
+ * Only a popup that reads closed this soon after navigating may have been cut off rather than closed.
+ */
 const SEVERED_WITHIN_MS = 1_500;
 
 /** Centred over the opener window, as auth0-spa-js and oidc-client-ts do. */
@@ -154,7 +158,7 @@ export class PopupConnector {
    */
   #waitForAnswer(popup: Window, state: string, options: ConnectOptions, signal: AbortSignal) {
     const expectedOrigin = this.deps.redirectUri.origin;
-    const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CALLBACK_CHANNEL) : undefined;
+    const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(callbackChannelName(state)) : undefined;
     const cleanups: Array<() => void> = [];
     const handle = {
       navigatedAt: 0,
@@ -164,8 +168,12 @@ export class PopupConnector {
 
     handle.promise = new Promise<OAuthCallbackMessage>((settle, reject) => {
       // Tell the redirect page this tab holds the sign-in, so it may close (it stays open, saying
-      // where to start again, when no page answers: the opener reloaded or went away).
+      // where to start again, when no page answers: the opener reloaded or went away). The page
+      // may send the same answer both ways: acknowledge and settle once.
+      let answered = false;
       const resolve = (message: OAuthCallbackMessage) => {
+        if (answered) return;
+        answered = true;
         channel?.postMessage({ type: CALLBACK_ACK_TYPE, state } satisfies OAuthCallbackAck);
         settle(message);
       };
@@ -181,8 +189,8 @@ export class PopupConnector {
         }
         resolve(event.data);
       };
-      // Same-origin only, and shared by every tab: another tab's sign-in is not ours, so a
-      // foreign state here is ignored rather than fatal.
+      // Same-origin only and named by our state; the state is checked all the same, and a foreign
+      // one (nothing of ours can have sent it) is ignored rather than fatal.
       const onChannelMessage = (event: MessageEvent) => {
         if (isCallbackMessage(event.data) && event.data.state === state) resolve(event.data);
       };
@@ -203,25 +211,32 @@ export class PopupConnector {
       const poll = setInterval(() => {
         if (!popup.closed) return;
         clearInterval(poll);
-        const severed = handle.navigatedAt > 0 && Date.now() - handle.navigatedAt < SEVERED_WITHIN_MS;
-        // Severed by COOP: the channel still reaches us; keep waiting until timeout or Cancel.
-        if (severed) {
-          console.warn(
-            '[mwap-integrations] The sign-in window was cut off from this page at once, most likely by a ' +
-              'Cross-Origin-Opener-Policy. Waiting for its answer over BroadcastChannel; a host page ' +
-              'should send "Cross-Origin-Opener-Policy: same-origin-allow-popups".',
-          );
-          options.onDetached?.();
-          return;
-        }
+        const maybeSevered = handle.navigatedAt > 0 && Date.now() - handle.navigatedAt < SEVERED_WITHIN_MS;
+        // To this page a window cut off by COOP and one the user closed read the same: closed. Focus
+        // tells them apart: a closed window hands focus back to this page, a cut-off one stays on
+        // screen and keeps it.
+        let focusCameBack = document.hasFocus();
+        const onFocus = () => (focusCameBack = true);
+        window.addEventListener('focus', onFocus);
+        cleanups.push(() => window.removeEventListener('focus', onFocus));
         // A redirect page that answered and closed at once may still have its message on the way.
         // No server check after it, on purpose: only this tab holds the verifier and
         // completes the exchange, so without a message the server cannot have connected this
         // sign-in, and a check could only mistake an unrelated update for success.
-        const grace = setTimeout(
-          () => reject(new IntegrationError('popup_closed', 'The sign-in window was closed before sign-in finished.')),
-          options.closedGraceMs ?? 2_000,
-        );
+        const grace = setTimeout(() => {
+          window.removeEventListener('focus', onFocus);
+          if (maybeSevered && !focusCameBack && !document.hasFocus()) {
+            // Cut off by COOP: the channel still reaches us; keep waiting until timeout or Cancel.
+            console.warn(
+              '[mwap-integrations] The sign-in window was cut off from this page at once, most likely by a ' +
+                'Cross-Origin-Opener-Policy. Waiting for its answer over BroadcastChannel; a host page ' +
+                'should send "Cross-Origin-Opener-Policy: same-origin-allow-popups".',
+            );
+            options.onDetached?.();
+            return;
+          }
+          reject(new IntegrationError('popup_closed', 'The sign-in window was closed before sign-in finished.'));
+        }, options.closedGraceMs ?? 2_000);
         cleanups.push(() => clearTimeout(grace));
       }, POLL_CLOSED_MS);
       cleanups.push(() => clearInterval(poll));
