@@ -107,13 +107,18 @@ export function gate() {
   return { opened, open };
 }
 
+// Captured before any test fakes the clock: the wait below is bounded in real time.
+const realNow = performance.now.bind(performance);
+
 /**
  * Waits for `condition`, one real task at a time (a MessageChannel message, which fake timers do
- * not touch), so it works while sinon's clock holds setTimeout. Gives up after `turns` tasks.
+ * not touch), so it works while sinon's clock holds setTimeout. Gives up after `withinMs` of real
+ * time: counting turns instead fails on a loaded machine, where a body read spans many of them.
  */
-export async function untilTrue(condition: () => boolean, what: string, turns = 1000): Promise<void> {
+export async function untilTrue(condition: () => boolean, what: string, withinMs = 10_000): Promise<void> {
   const channel = new MessageChannel();
-  for (let i = 0; i < turns && !condition(); i++) {
+  const deadline = realNow() + withinMs;
+  while (!condition() && realNow() < deadline) {
     await new Promise((resolve) => {
       channel.port1.onmessage = resolve;
       channel.port2.postMessage(null);
