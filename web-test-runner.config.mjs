@@ -19,7 +19,7 @@ const chromeArgs = [
 ];
 
 export default {
-  files: ['tests/**/*.test.ts', '!tests/e2e/**'],
+  files: ['tests/**/*.test.ts', '!tests/e2e/**', '!tests/security/server/**'],
   nodeResolve: { exportConditions: ['production'] },
   // Popups are part of what we test: run files one at a time so one file's popup cannot steal
   // another's user activation or focus.
