@@ -74,7 +74,7 @@ export class ProviderClient {
   async authorizationUrl(input: { redirectUri: string; state: string; codeChallenge: string; scopes: string[] }): Promise<URL> {
     const as = await this.metadata();
     if (!as.authorization_endpoint) throw new ProviderError('invalid_response', 'The provider has no authorization endpoint.');
-    const url = new URL(as.authorization_endpoint);
+    const url = safeAuthorizationEndpoint(as.authorization_endpoint);
     url.searchParams.set('client_id', this.#client.client_id);
     url.searchParams.set('response_type', 'code');
     url.searchParams.set('redirect_uri', input.redirectUri);
@@ -174,6 +174,26 @@ export class ProviderClient {
       subject: oauth.getValidatedIdTokenClaims(result)?.sub,
     };
   }
+}
+
+/**
+ * The browser is sent wherever the metadata says: only https, or plain http to this machine (the
+ * dev provider). Anything else (http to another host, javascript:, data:) would hand the user, and
+ * the code that comes back, to whoever can change that answer.
+ */
+function safeAuthorizationEndpoint(endpoint: string): URL {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new ProviderError('invalid_response', 'The provider’s authorization endpoint is not a URL.');
+  }
+  const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) return url;
+  throw new ProviderError(
+    'invalid_response',
+    `The provider’s authorization endpoint must be https (or http on this machine), not ${url.protocol}//${url.host}.`,
+  );
 }
 
 /** The provider's words when it gave any, otherwise what went wrong on the way. */

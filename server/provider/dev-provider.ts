@@ -3,7 +3,8 @@
  * standing in for a real cloud's OAuth 2.0 server. It requires PKCE S256 from every client, issues
  * refresh tokens for offline_access (rotated on each use), gives short-lived access tokens so
  * refresh is visible in the demo, and serves userinfo and RFC 7009 revocation. Its built-in dev
- * pages accept any login.
+ * pages accept any login. A spent authorization code presented again revokes its grant
+ * (code-replay.ts), however long after.
  *
  * For failure journeys it can play an outage: `POST /__dev/outage {endpoint, down}` (or
  * `setOutage()`) makes the token, userinfo or revocation endpoint answer 503.
@@ -15,6 +16,7 @@ import Provider from 'oidc-provider';
 import { loadOrCreateSecretFile } from '../crypto.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
+import { revokeOnCodeReplay } from './code-replay.js';
 import { databaseAdapter } from './store-adapter.js';
 
 export interface DevClient {
@@ -46,6 +48,8 @@ export interface DevProvider {
   setOutage(endpoint: OutageEndpoint, down: boolean): void;
   close(): Promise<void>;
 }
+
+const GRANT_TTL_SECONDS = 14 * 24 * 3600;
 
 const ENDPOINT_PATHS: Record<OutageEndpoint, string> = { token: '/token', userinfo: '/me', revocation: '/token/revocation' };
 
@@ -105,8 +109,8 @@ export async function startDevProvider(options: DevProviderOptions): Promise<Dev
       AuthorizationCode: 60,
       IdToken: 3600,
       Interaction: 3600,
-      Grant: 14 * 24 * 3600,
-      RefreshToken: 14 * 24 * 3600,
+      Grant: GRANT_TTL_SECONDS,
+      RefreshToken: GRANT_TTL_SECONDS,
       Session: 14 * 24 * 3600,
     },
     // Always rotate, as many clouds do, so the server's rotation handling is exercised.
@@ -117,8 +121,10 @@ export async function startDevProvider(options: DevProviderOptions): Promise<Dev
     }),
     jwks: { keys: [keys.jwk] },
     cookies: { keys: keys.cookieKeys },
-    ...(options.db ? { adapter: databaseAdapter(options.db) } : {}),
+    // Spent codes are kept as long as their grant may live, so a late replay still finds them.
+    ...(options.db ? { adapter: databaseAdapter(options.db, { keepConsumedSeconds: GRANT_TTL_SECONDS }) } : {}),
   });
+  provider.use(revokeOnCodeReplay(provider, options.logger));
   provider.on('server_error', (_ctx, error) => options.logger.error('dev provider error', { error: String(error) }));
 
   const outages = new Set<OutageEndpoint>();

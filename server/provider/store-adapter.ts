@@ -2,14 +2,22 @@
  * oidc-provider's storage adapter on our database (table dev_provider_store), so the dev provider's
  * sessions, grants and refresh tokens outlive a restart like the integrations that use them.
  */
-import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
 import type { Database } from '../db/database.js';
+
+export interface DatabaseAdapterOptions {
+  /**
+   * How long a spent code or refresh token is kept (seconds): a replay is recognised, and its grant
+   * revoked, only while the spent record is still there. The grant's lifetime is the right span.
+   */
+  keepConsumedSeconds: number;
+}
 
 interface StoreRow {
   payload: AdapterPayload;
 }
 
-export function databaseAdapter(db: Database): new (model: string) => Adapter {
+export function databaseAdapter(db: Database, options: DatabaseAdapterOptions): new (model: string) => Adapter {
   return class DatabaseAdapter implements Adapter {
     constructor(readonly model: string) {}
 
@@ -36,11 +44,21 @@ export function databaseAdapter(db: Database): new (model: string) => Adapter {
       return this.#findBy('user_code', userCode);
     }
 
+    /**
+     * Marks the record spent, once: of two concurrent uses only the first gets here; the second is
+     * refused like any reuse (invalid_grant), instead of being issued tokens of its own.
+     */
     async consume(id: string): Promise<void> {
-      await db.query(
-        `UPDATE dev_provider_store SET payload = payload || jsonb_build_object('consumed', $3::bigint) WHERE model = $1 AND id = $2`,
-        [this.model, id, Math.floor(Date.now() / 1000)],
+      const rows = await db.query(
+        `UPDATE dev_provider_store
+         SET payload = payload || jsonb_build_object('consumed', $3::bigint),
+           expires_at = CASE WHEN expires_at IS NULL THEN NULL
+             ELSE GREATEST(expires_at, now() + make_interval(secs => $4)) END
+         WHERE model = $1 AND id = $2 AND payload->'consumed' IS NULL
+         RETURNING id`,
+        [this.model, id, Math.floor(Date.now() / 1000), options.keepConsumedSeconds],
       );
+      if (rows.length === 0) throw new errors.InvalidGrant(`${this.model} already consumed`);
     }
 
     async destroy(id: string): Promise<void> {

@@ -10,6 +10,7 @@ import { safeEqual, sha256Base64Url } from '../crypto.js';
 import { findIntegration } from '../db/integrations.js';
 import { consumePendingState, findPendingState, savePendingState } from '../db/oauth-states.js';
 import { ApiError, validationFailed } from '../errors.js';
+import { say } from '../i18n/text.js';
 import { exchangeCode, providerClientFor, providerFailure, reload } from '../oauth/connections.js';
 import { CallbackBody, InitiateBody, parseOrThrow, readJsonBody } from '../validation.js';
 import { findOwnIntegration, integrationResponse } from './integrations.js';
@@ -86,15 +87,29 @@ export function callbackRoute(deps: AppDeps) {
         'PKCE verification failed: the code verifier does not match the code challenge (S256).',
       );
     }
-    await exchangeCode(deps, integration, {
-      code: body.code,
-      state: body.state,
-      iss: body.iss ?? undefined,
-      redirectUri: body.redirectUri,
-      codeVerifier: body.codeVerifier,
-    });
+    try {
+      await exchangeCode(deps, integration, {
+        code: body.code,
+        state: body.state,
+        iss: body.iss ?? undefined,
+        redirectUri: body.redirectUri,
+        codeVerifier: body.codeVerifier,
+      });
+    } catch (error) {
+      throw signInSpent(error);
+    }
     deps.logger.info('oauth connected', { integrationId: integration.id, tenantId, provider: integration.cloud_provider_id });
     return integrationResponse(c, await reload(deps, tenantId, integration.id));
   });
   return app;
+}
+
+/**
+ * A refused exchange (a wrong or replayed code, a mix-up, an outage) ends this sign-in: its state
+ * was spent before the provider was asked, so the answer says to start again.
+ */
+function signInSpent(error: unknown): unknown {
+  if (!(error instanceof ApiError) || error.code !== 'token_exchange_failed') return error;
+  const spent = say({ en: 'This sign-in is used up: start a new one.', de: 'Diese Anmeldung ist verbraucht: Starten Sie eine neue.' });
+  return new ApiError(error.status, error.code, `${error.message} ${spent}`, error.extra);
 }

@@ -22,10 +22,38 @@ declare module 'oidc-provider' {
     revokeByGrantId(grantId: string): Promise<void>;
   }
 
+  export const errors: {
+    InvalidGrant: new (description: string) => Error;
+  };
+
+  /** The part of a Koa context a dev provider middleware reads. */
+  export interface ProviderContext {
+    status: number;
+    body: unknown;
+    oidc?: { route?: string; params?: Record<string, unknown>; client?: { clientId: string } };
+  }
+
+  export interface GrantBoundModel {
+    revokeByGrantId(grantId: string): Promise<void>;
+  }
+
+  export interface AuthorizationCodeRecord {
+    clientId: string;
+    grantId: string;
+    consumed?: number;
+  }
+
   export default class Provider {
     constructor(issuer: string, configuration?: Configuration);
     readonly issuer: string;
+    readonly AccessToken: GrantBoundModel;
+    readonly RefreshToken: GrantBoundModel;
+    readonly AuthorizationCode: GrantBoundModel & {
+      find(code: string, options?: { ignoreExpiration?: boolean }): Promise<AuthorizationCodeRecord | undefined>;
+    };
+    readonly Grant: { find(id: string): Promise<{ destroy(): Promise<void> } | undefined> };
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     on(event: string, listener: (...args: unknown[]) => void): this;
+    use(middleware: (ctx: ProviderContext, next: () => Promise<void>) => Promise<void>): this;
   }
 }
