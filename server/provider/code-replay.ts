@@ -1,5 +1,5 @@
 /**
- * An authorization code used twice revokes everything issued from it (RFC 6749 §4.1.2: the server
+ * An authorization code used twice revokes everything issued from it (RFC 6749, on codes: the server
  * "SHOULD revoke (when possible) all tokens previously issued based on that authorization code").
  *
  * oidc-provider does this itself only while the code is still fresh: once the code's short lifetime

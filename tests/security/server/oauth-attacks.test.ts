@@ -4,8 +4,8 @@
  * or expired state; a wrong, missing or borrowed PKCE verifier; a replayed, wrong or foreign
  * authorization code; an issuer mix-up (RFC 9207); redirect URIs off the allow-list or switched
  * mid-flow; a provider whose metadata sends the browser somewhere unsafe. Each refusal has its exact
- * code and leaves the integration as it was; a replayed code also revokes what it issued (RFC 6749
- * §4.1.2). Last, no state, code, verifier or token reaches the server's log.
+ * code and leaves the integration as it was; a replayed code also revokes what it issued, as RFC
+ * 6749 asks. Last, no state, code, verifier or token reaches the server's log.
  *
  * Real server and dev provider (oidc-provider) on loopback ports; functional behaviour of the flow
  * is in server/tests/oauth.test.ts.
@@ -297,7 +297,7 @@ describe('authorization code', () => {
     assert.match(replay.message, /used up: start a new one/);
     await assertUnchanged(id, before);
     expectError(await completeCallback(server, owner, flow, { state }), 400, 'invalid_state');
-    // RFC 6749 §4.1.2: the tokens issued from that code no longer work.
+    // As RFC 6749 asks of a replayed code: the tokens issued from it no longer work.
     const refresh = await refreshAtProvider(issued.refreshToken!);
     assert.equal(refresh.body.error, 'invalid_grant');
     const userinfo = await fetch(`${server.providerIssuer}/me`, { headers: { Authorization: `Bearer ${issued.accessToken}` } });
