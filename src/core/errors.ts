@@ -9,10 +9,11 @@ export type Recovery = 'retry' | 'user' | 'host' | 'provider' | 'none';
 
 /**
  * For a `network_error`, what is known of why no answer came: the browser is `offline`; the API
- * is up but refused this page's origin (`cors`: only its administrator can fix that); or it could
- * not be reached at all (`unreachable`).
+ * is up but refused this page's origin (`cors`: only its administrator can fix that); it could
+ * not be reached at all (`unreachable`); or the answer was cut off while it arrived
+ * (`interrupted`: for a write, the server may have acted).
  */
-export type NetworkReason = 'offline' | 'cors' | 'unreachable';
+export type NetworkReason = 'offline' | 'cors' | 'unreachable' | 'interrupted';
 
 /** Field-level validation messages, keyed by field name (`settings.region`, `name`, …). */
 export type FieldErrors = Readonly<Record<string, string>>;

@@ -147,7 +147,7 @@ export class HttpClient {
     }
     if (!response.ok) throw await errorFromResponse(response);
     if (response.status === 204 || !req.schema) return { data: undefined as T, headers: response.headers };
-    const body = await readJson(response, req.what);
+    const body = await readJson(response, req.what, req.signal);
     return { data: parseResponse(req.schema, body, req.what), headers: response.headers };
   }
 
@@ -192,6 +192,7 @@ export class HttpClient {
 
 const NETWORK_MESSAGES: Readonly<Record<NetworkReason, string>> = {
   offline: 'The browser is offline.',
+  interrupted: 'The connection was lost while the answer was arriving.',
   cors: 'The API answered but refused this page (CORS): allow this origin in its CORS settings.',
   unreachable: defaultMessage('network_error'),
 };
@@ -205,8 +206,20 @@ function networkError(reason: NetworkReason, cause: unknown): IntegrationError {
   });
 }
 
-async function readJson(response: Response, what: string): Promise<unknown> {
-  const text = await response.text();
+/**
+ * The body as JSON. A body cut off on the way (the connection dropped mid-answer) is a network
+ * failure, not a bad answer: the server may have acted, so a write whose body is lost takes the
+ * same path as one whose answer never came. A body that arrived whole but is not JSON is the
+ * server's fault: `invalid_response`.
+ */
+async function readJson(response: Response, what: string, signal: AbortSignal | undefined): Promise<unknown> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (cause) {
+    if (signal?.aborted) throw abortError(signal);
+    throw networkError('interrupted', cause);
+  }
   try {
     return JSON.parse(text);
   } catch (cause) {

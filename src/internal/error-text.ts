@@ -72,6 +72,11 @@ const NETWORK_WORDS = {
     canRetry: false,
   }),
   unreachable: () => ({ title: msg('The server could not be reached.'), hint: msg('Try again in a moment.'), canRetry: true }),
+  interrupted: () => ({
+    title: msg('The connection was lost while the server answered.'),
+    hint: msg('Try again in a moment.'),
+    canRetry: true,
+  }),
 } satisfies Record<NetworkReason, () => ErrorText>;
 
 function hintFor(code: IntegrationErrorCode, recovery: Recovery, userHint: string | undefined): string {
