@@ -71,6 +71,27 @@ export const LoadError: Story = {
   tags: ['network-errors'],
 };
 
+/** What the list's API fails with in StaleAfterFailedRefresh: nothing at first, the list once it has loaded. */
+const staleFailures: { list?: ReturnType<typeof failure.server> } = {};
+
+/**
+ * The cards loaded, then a refresh (focus, reconnect, Reload) failed: they stay, said to be
+ * possibly out of date since their last update, with Try again.
+ */
+export const StaleAfterFailedRefresh: Story = {
+  parameters: mwap({ scenario: { failures: staleFailures } }),
+  tags: ['network-errors'],
+  beforeEach: () => {
+    delete staleFailures.list;
+  },
+  play: async ({ canvasElement }) => {
+    const element = await loaded(canvasElement);
+    staleFailures.list = failure.server();
+    await element.refresh();
+    await waitForDeep(element.shadowRoot!, '[part="stale"]');
+  },
+};
+
 /** The host turned selection off (`no-select`): no checkboxes, no bulk actions; the cards' own actions stay. */
 export const NoSelection: Story = { args: { noSelect: true } };
 

@@ -95,6 +95,16 @@ export const listStyles = css`
     padding: var(--_space) calc(var(--_space) * 1.5);
     margin-block-end: var(--_space);
   }
+  .stale {
+    border: 1px solid var(--_border);
+    border-inline-start: 4px solid var(--_warning);
+    border-radius: var(--_radius);
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    margin-block-end: var(--_space);
+  }
+  .stale p {
+    margin: 0 0 var(--_space);
+  }
   .results ul {
     margin: var(--_space) 0;
     padding-inline-start: 1.2em;

@@ -15,12 +15,15 @@ import { MwapElement } from '../../internal/mwap-element.js';
 import { describeError, errorSentence } from '../../internal/error-text.js';
 import { headingLevel } from '../../internal/heading-level.js';
 import { denialText } from '../../internal/permission-text.js';
+import { formatRelative } from '../../internal/format.js';
+import { onTick } from '../../internal/ticker.js';
 import { base, tokens } from '../../styles/tokens.js';
 import type { ConfirmDialogElement } from '../confirm-dialog/define.js';
 import type { CardSelectionChangeEvent, IntegrationCardElement } from '../integration-card/define.js';
 import '../integration-card/define.js';
 import { BulkActionsController } from './bulk-actions-controller.js';
 import { renderBulkBar, renderBulkConfirm, renderBulkResults } from './list-bulk.js';
+import { renderStaleNotice } from './list-stale.js';
 import { isFiltered, listQuery, NO_FILTERS, renderToolbar, type Filters } from './list-toolbar.js';
 import { listStyles } from './integration-list.styles.js';
 
@@ -50,6 +53,7 @@ const PREFETCH_DISTANCE = 12;
  * @csspart toolbar - Search, filters, sort and view switch.
  * @csspart bulk-bar - The bar shown while items are selected.
  * @csspart items - The (virtualised) cards.
+ * @csspart stale - Said above the cards when a refresh failed: they may be out of date, with Try again.
  * @cssprop --mwap-integration-list-card-width - Card width in the grid view. Default 300px.
  */
 @localized()
@@ -81,6 +85,9 @@ export class IntegrationListElement extends MwapElement {
   @state() private filters: Filters = { ...NO_FILTERS };
   /** @internal */
   @state() private searchText = '';
+  /** The clock the stale notice's "Last updated …" is said against; moves only while it shows. @internal */
+  @state() private staleNow = Date.now();
+  #stopStaleClock: (() => void) | undefined;
 
   @query('mwap-confirm-dialog') private confirmDialog!: ConfirmDialogElement;
 
@@ -140,6 +147,38 @@ export class IntegrationListElement extends MwapElement {
   /** Loads and shows the list again. */
   refresh(): Promise<unknown> {
     return this.#pages.refetch();
+  }
+
+  /** A refresh failed while cards are shown: they stay, said to be possibly out of date. */
+  get #staleError(): Error | undefined {
+    const state = this.#pages.state;
+    return state?.isError && !state.isFetchNextPageError && this.items.length > 0 ? state.error : undefined;
+  }
+
+  /** Runs the shared clock only while the stale notice shows, re-rendering when its words change. */
+  #followStaleClock(): void {
+    const stale = this.#staleError !== undefined;
+    if (stale && !this.#stopStaleClock) {
+      this.staleNow = Date.now();
+      this.#stopStaleClock = onTick((now) => {
+        const updatedAt = this.#pages.state?.dataUpdatedAt ?? now;
+        if (formatRelative(updatedAt, now) !== formatRelative(updatedAt, this.staleNow)) this.staleNow = now;
+      });
+    } else if (!stale && this.#stopStaleClock) {
+      this.#stopStaleClock();
+      this.#stopStaleClock = undefined;
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopStaleClock?.();
+    this.#stopStaleClock = undefined;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.#followStaleClock();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -286,7 +325,17 @@ export class IntegrationListElement extends MwapElement {
           </div>`;
     }
     const total = this.#pages.total ?? this.items.length;
-    return html`<div class="summary" role="status">${msg(str`Showing ${this.items.length} of ${total}`)}</div>
+    const staleError = this.#staleError;
+    const stale = staleError
+      ? renderStaleNotice({
+          error: staleError,
+          updatedAt: state.dataUpdatedAt,
+          retrying: state.isFetching,
+          now: Math.max(this.staleNow, state.dataUpdatedAt),
+          onRetry: () => void this.#pages.refetch(),
+        })
+      : nothing;
+    return html`${stale}<div class="summary" role="status">${msg(str`Showing ${this.items.length} of ${total}`)}</div>
       ${this.#renderItems(providers)}`;
   }
 
