@@ -14,6 +14,8 @@
 //                      behaviour is set per run with POST /fake-api/<run>/__mode {mode}
 // GET /fake-provider/authorize?state&redirect_uri&mode stands in for a provider's consent page.
 //   mode approve | deny | sever (nulls window.opener first) | wait | close | closenow | delay-<MS> | replay
+//        | answer-<JSON> (redirects with the JSON object's fields as query parameters, plus the state)
+//        | authurl-<URL> (POST .../oauth/initiate answers with URL as the authorization URL)
 import { createHash } from 'node:crypto';
 import { makeIntegration, makeIntegrations, makeProviders } from './fixtures.js';
 
@@ -76,6 +78,12 @@ function oauthAnswer(ctx, run, state, endpoint, body) {
       challenge: body.codeChallenge,
       redirectUri: body.redirectUri,
     });
+    if (state.mode.startsWith('authurl-')) {
+      return json(ctx, 200, {
+        authorizationUrl: state.mode.slice('authurl-'.length),
+        expiresAt: new Date(Date.now() + 600_000).toISOString(),
+      });
+    }
     const mode = state.mode === 'replay' ? `replay-${state.usedStates.at(-1)}` : state.mode;
     const url = new URL('/fake-provider/authorize', `http://${ctx.host}`);
     url.search = new URLSearchParams({ state: body.state, redirect_uri: body.redirectUri, mode }).toString();
@@ -126,6 +134,8 @@ function fakeProvider(ctx) {
       return ctx.redirect(back({ error: 'access_denied', error_description: 'The user said no', state }));
     case 'replay':
       return ctx.redirect(back({ code: `code-${arg}`, state: arg }));
+    case 'answer':
+      return ctx.redirect(back({ ...JSON.parse(arg), state }));
     case 'sever':
       return page(ctx, `window.opener = null; location.replace(${JSON.stringify(approve)});`);
     case 'close':

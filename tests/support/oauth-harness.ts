@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
+import sinon from 'sinon';
 import { createClient, type ConnectOptions, type Integration, type IntegrationsClient } from '../../src/core/index.js';
 
 /** A client on the scripted OAuth server of tests/support/fake-api-middleware.mjs. */
@@ -47,4 +48,58 @@ export async function expectNoStoredSecrets(): Promise<void> {
     databases.map((d) => d.name),
     'IndexedDB',
   ).to.deep.equal([]);
+}
+
+/** A well-formed redirect-page answer for `state`, with the code the scripted provider would give. */
+export function answerFor(state: string, extra: Record<string, unknown> = {}) {
+  return { type: 'mwap:oauth-callback', state, code: `code-${state}`, error: null, errorDescription: null, iss: null, ...extra };
+}
+
+export interface WaitingSignIn {
+  flow: Promise<Integration>;
+  /** The real sign-in window, at the scripted provider (same origin as the tests), waiting. */
+  popup: Window;
+  state: string;
+  /** Posts `message` to the opener from inside the popup, as its redirect page would (so `event.source` is the popup). */
+  postFromPopup: (message: unknown) => void;
+}
+
+/**
+ * Starts a sign-in by a real click whose provider page waits, so the test alone decides what the
+ * opener receives and in what order. Resolves once the popup has loaded the provider page.
+ */
+export async function startWaitingSignIn(
+  run: ReturnType<typeof oauthRun>,
+  client: IntegrationsClient,
+  integrationId: string,
+  options: ConnectOptions = {},
+): Promise<WaitingSignIn> {
+  await run.setMode('wait');
+  const open = sinon.spy(window, 'open');
+  const flow = connectByClick(client, integrationId, options);
+  // A caller that never awaits the flow (a failed test) must not leave an unhandled rejection.
+  flow.catch(() => undefined);
+  const popup = await until(() => open.returnValues[0] ?? undefined, 'a sign-in window').finally(() => open.restore());
+  await until(
+    () => popup.closed || (popup.location.pathname === '/fake-provider/authorize' && popup.document.readyState === 'complete') || undefined,
+    'the provider page in the sign-in window',
+  );
+  if (popup.closed) throw new Error('the sign-in window closed before it reached the provider page');
+  const state = new URL(popup.location.href).searchParams.get('state')!;
+  // Made in the popup's own realm, so the browser reports the popup as the message's source.
+  const post = (popup as Window & { eval(code: string): (message: unknown) => void }).eval(
+    '(message) => window.opener.postMessage(message, location.origin)',
+  );
+  return { flow, popup, state, postFromPopup: post };
+}
+
+/** Polls `read` (real time) until it gives a value; fails after ten seconds, naming what it waited for. */
+async function until<T>(read: () => T | undefined, what: string): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

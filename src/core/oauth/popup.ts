@@ -179,8 +179,9 @@ export class PopupConnector {
       };
       const onWindowMessage = (event: MessageEvent) => {
         if (event.origin !== expectedOrigin || !isCallbackMessage(event.data)) return;
-        // The popup is the only window allowed to answer when the browser lets us see the source.
-        if (event.source !== null && event.source !== popup) return;
+        // The popup is the only window allowed to answer. A same-origin frame can dispatch a
+        // synthetic message event (no source, untrusted) on this window: not an answer either.
+        if (!event.isTrusted || event.source !== popup) return;
         // Our popup answering with a state we did not hand it is a replay or a forgery: stop.
         // (Our own state is consumed, and so checked for reuse and age, by the caller.)
         if (event.data.state !== state) {
