@@ -1,16 +1,17 @@
 /**
- * The Hono application: request ids and access logs, the /api routes behind authentication and the
- * per-tenant rate limit, /dev/token in dev mode, and one error handler that turns everything into
- * `{ error: { code, message, fields? } }`.
+ * The Hono application: request ids and access logs, the host-name guard, the /api routes behind
+ * authentication and the per-tenant rate limit, /dev/token in dev mode, and one error handler that
+ * turns everything into `{ error: { code, message, fields? } }`.
  */
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { authenticate, requireRead } from './auth/middleware.js';
 import type { AppDeps, AppEnv } from './context.js';
 import { ApiError } from './errors.js';
+import { allowedHostnames, hostGuard } from './host-guard.js';
 import { negotiateLanguage } from './i18n/language.js';
 import { rateLimit } from './rate-limit.js';
 import { diagnosticsRoutes } from './routes/diagnostics.js';
@@ -19,6 +20,10 @@ import { integrationRoutes } from './routes/integrations.js';
 import { meRoute } from './routes/me.js';
 import { callbackRoute, initiateRoute } from './routes/oauth.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { isJsonContentType } from './media-type.js';
+import { unsupportedMediaType } from './validation.js';
+
+const MAX_BODY_BYTES = 64 * 1024;
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -45,6 +50,25 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   // Every answer a person reads comes in the language asked for (Accept-Language).
   app.use('*', negotiateLanguage());
+  // Before any route, the site's included: a rebound name must not reach the demo page either.
+  app.use('*', hostGuard(allowedHostnames(deps.config)));
+  for (const prefix of ['/api/*', '/dev/*']) {
+    app.use(prefix, refuseNonJsonBodies);
+    app.use(
+      prefix,
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        // The rest of the body is not read, so the connection cannot carry another request: say so,
+        // and the client opens a fresh one instead of writing its next request into a dying socket.
+        onError: (c) =>
+          c.json(
+            new ApiError(413, 'validation_failed', 'The request body is larger than 64 KB.', { fields: { body: 'Too large.' } }).toBody(),
+            413,
+            { Connection: 'close' },
+          ),
+      }),
+    );
+  }
 
   app.onError((error, c) => {
     if (error instanceof ApiError) {
@@ -78,15 +102,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     );
   }
   api.use('*', authenticate(deps.tokens), rateLimit(deps.db, deps.config.rateLimit));
-  api.use(
-    '*',
-    bodyLimit({
-      maxSize: 64 * 1024,
-      onError: () => {
-        throw new ApiError(413, 'validation_failed', 'The request body is larger than 64 KB.', { fields: { body: 'Too large.' } });
-      },
-    }),
-  );
   // Before requireRead: a role that may do nothing still learns that (and the UI says so).
   api.route('/me', meRoute());
   api.use('*', requireRead);
@@ -110,3 +125,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   return app;
 }
+
+/** A request body the API would not read as JSON is refused (415), whichever route it goes to. */
+const refuseNonJsonBodies: MiddlewareHandler = async (c, next) => {
+  const length = c.req.header('Content-Length');
+  const hasBody = c.req.header('Transfer-Encoding') !== undefined || (length !== undefined && length.trim() !== '0');
+  if (hasBody && !isJsonContentType(c.req.header('Content-Type'))) throw unsupportedMediaType();
+  await next();
+};

@@ -32,6 +32,11 @@ export interface ServerConfig {
   providerPort: number;
   /** Origin the browser uses for this server; defaults to http://127.0.0.1:PORT. */
   publicUrl?: string | undefined;
+  /**
+   * Host names answered besides the loopback ones and PUBLIC_URL's (ALLOWED_HOSTS), e.g. the name a
+   * proxy forwards in Host. Any other Host is refused (421), which is what stops DNS rebinding.
+   */
+  allowedHosts?: string[] | undefined;
   dataDir: string;
   databaseUrl?: string | undefined;
   /** base64 of 32 bytes; required in production. */
@@ -86,6 +91,7 @@ export function configFromEnv(env: Env = process.env, rootDir = resolve(import.m
     port,
     providerPort: integer(env, 'PROVIDER_PORT', port === 0 ? 0 : port + 1),
     publicUrl: env.PUBLIC_URL || undefined,
+    allowedHosts: list(env.ALLOWED_HOSTS),
     dataDir: resolve(rootDir, env.DATA_DIR || '.data'),
     databaseUrl: env.DATABASE_URL || undefined,
     tokenEncryptionKey: env.TOKEN_ENCRYPTION_KEY || undefined,
@@ -113,10 +119,26 @@ export function configFromEnv(env: Env = process.env, rootDir = resolve(import.m
   return config;
 }
 
+function isHttpUrl(text: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
 /** The rules a configuration must meet; throws ConfigError with what to set. */
 export function checkConfig(config: ServerConfig): void {
   if (!['debug', 'info', 'warn', 'error', 'silent'].includes(config.logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be debug, info, warn, error or silent, got "${config.logLevel}".`);
+  }
+  if (config.publicUrl !== undefined && !isHttpUrl(config.publicUrl)) {
+    throw new ConfigError(`PUBLIC_URL must be an http(s) URL such as https://integrations.example.com, got "${config.publicUrl}".`);
+  }
+  for (const host of config.allowedHosts ?? []) {
+    if (!/^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?$/.test(host)) {
+      throw new ConfigError(`ALLOWED_HOSTS takes host names (with an optional port), comma-separated; got "${host}".`);
+    }
   }
   if (config.jwt.secret && Buffer.byteLength(config.jwt.secret) < 32) {
     throw new ConfigError('JWT_SECRET must be at least 32 bytes long.');

@@ -3,7 +3,7 @@
  * additional authenticated data, so a ciphertext copied onto another row does not decrypt.
  * Stored form: `v1.<iv>.<tag>.<ciphertext>` (base64url).
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -35,6 +35,15 @@ export class TokenCipher {
     decipher.setAAD(Buffer.from(boundTo, 'utf8'));
     decipher.setAuthTag(authTag);
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+  }
+
+  /**
+   * A 32-byte key for another purpose (the list cursor's HMAC), derived with HKDF-SHA256 from this
+   * one: no second secret to manage, every process with the same key agrees, and the derived key
+   * tells nothing about the encryption key.
+   */
+  deriveKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.#key, Buffer.alloc(0), `mwap-integrations ${purpose}`, 32));
   }
 }
 

@@ -1,6 +1,9 @@
 /**
  * Request validation with valibot. A failure answers validation_failed with one message per field
  * (`name`, `settings.region`, `codeChallenge` …), the shape the client shows next to form fields.
+ * Every value is checked here before it reaches SQL: text a person wrote follows the text rule of
+ * src/core/rules.ts (no control characters, no lone surrogates), and every query and path
+ * parameter has a shape, so a hostile one is a field error and never a database error.
  */
 import * as v from 'valibot';
 import type { Context } from 'hono';
@@ -10,6 +13,7 @@ import {
   SEARCH_MAX_LENGTH,
   hasDefault,
   isMissing,
+  textProblem,
   validateSettings as validateSettingRules,
   type RuleProblem,
 } from '../src/core/rules.js';
@@ -17,12 +21,36 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../src/core/contract.js';
 import type { IntegrationSettings, ProviderSettingField } from '../src/core/types.js';
 import { ApiError, validationFailed, type FieldErrors } from './errors.js';
 import { say } from './i18n/text.js';
+import { isJsonContentType } from './media-type.js';
+import { INTEGRATION_ID_PATTERN } from './site.js';
 
 /** A message valibot reads when the issue arises, so it is worded in the request's language. */
 const m = (en: string, de: string) => () => say({ en, de });
 
+type Message = () => string;
+
+/** The text rule (rules.ts) as valibot checks, one message for each way it can be broken. */
+function storableText(multiline: boolean, messages: { control: Message; surrogate: Message }) {
+  return [
+    v.check((text: string) => textProblem(text, { multiline }) !== 'control', messages.control),
+    v.check((text: string) => textProblem(text, { multiline }) !== 'surrogate', messages.surrogate),
+  ] as const;
+}
+
+const loneSurrogate = m(
+  'Contains an incomplete character (a lone UTF-16 surrogate).',
+  'Enthält ein unvollständiges Zeichen (ein einzelnes UTF-16-Surrogat).',
+);
+const singleLineText = storableText(false, {
+  control: m(
+    'Must not contain control characters (such as NUL or line breaks).',
+    'Darf keine Steuerzeichen (wie NUL oder Zeilenumbrüche) enthalten.',
+  ),
+  surrogate: loneSurrogate,
+});
+
 const settingValue = v.union(
-  [v.string(), v.number(), v.boolean(), v.null()],
+  [v.pipe(v.string(), ...singleLineText), v.number(), v.boolean(), v.null()],
   m('Must be a string, number, boolean or null.', 'Muss Text, eine Zahl, ein Wahrheitswert oder null sein.'),
 );
 const settingsRecord = v.record(
@@ -38,6 +66,16 @@ const name = v.pipe(
     NAME_MAX_LENGTH,
     m(`Name must be at most ${NAME_MAX_LENGTH} characters.`, `Der Name darf höchstens ${NAME_MAX_LENGTH} Zeichen lang sein.`),
   ),
+  ...storableText(false, {
+    control: m(
+      'Name must not contain control characters (such as NUL, tabs or line breaks).',
+      'Der Name darf keine Steuerzeichen (wie NUL, Tabulatoren oder Zeilenumbrüche) enthalten.',
+    ),
+    surrogate: m(
+      'Name contains an incomplete character (a lone UTF-16 surrogate).',
+      'Der Name enthält ein unvollständiges Zeichen (ein einzelnes UTF-16-Surrogat).',
+    ),
+  }),
 );
 const description = v.nullish(
   v.pipe(
@@ -50,6 +88,16 @@ const description = v.nullish(
         `Die Beschreibung darf höchstens ${DESCRIPTION_MAX_LENGTH} Zeichen lang sein.`,
       ),
     ),
+    ...storableText(true, {
+      control: m(
+        'Description must not contain control characters other than line breaks and tabs.',
+        'Die Beschreibung darf außer Zeilenumbrüchen und Tabulatoren keine Steuerzeichen enthalten.',
+      ),
+      surrogate: m(
+        'Description contains an incomplete character (a lone UTF-16 surrogate).',
+        'Die Beschreibung enthält ein unvollständiges Zeichen (ein einzelnes UTF-16-Surrogat).',
+      ),
+    }),
   ),
 );
 const chooseProvider = m('Choose a provider.', 'Wählen Sie einen Anbieter.');
@@ -84,7 +132,14 @@ const codeVerifier = v.pipe(
   v.regex(/^[A-Za-z0-9._~-]{43,128}$/, 'codeVerifier must be 43–128 characters of [A-Za-z0-9._~-].'),
 );
 const state = v.pipe(v.string('state is required.'), v.regex(/^[\x21-\x7e]{16,512}$/, 'state must be 16–512 visible ASCII characters.'));
-const url = (label: string) => v.pipe(v.string(`${label} is required.`), v.url(`${label} must be an absolute URL.`));
+// No controls first: the URL parser would drop some (tab, line feed) and percent-encode others.
+const url = (label: string) =>
+  v.pipe(
+    v.string(`${label} is required.`),
+    v.maxLength(2048, `${label} must be at most 2048 characters.`),
+    v.regex(/^[\x21-\x7e]+$/, `${label} must be visible ASCII characters (a URL, percent-encoded).`),
+    v.url(`${label} must be an absolute URL.`),
+  );
 
 export const InitiateBody = v.object({
   codeChallenge,
@@ -95,22 +150,66 @@ export const InitiateBody = v.object({
 
 export const CallbackBody = v.object({
   state,
-  code: v.pipe(v.string('code is required.'), v.nonEmpty('code is required.'), v.maxLength(2048)),
+  // RFC 6749 §A.11: code = 1*VSCHAR (%x20-7E). Checked before the state is looked up, so a
+  // malformed callback does not spend the sign-in.
+  code: v.pipe(
+    v.string('code is required.'),
+    v.nonEmpty('code is required.'),
+    v.maxLength(2048, 'code must be at most 2048 characters.'),
+    v.regex(/^[\x20-\x7e]+$/, 'code must be visible ASCII characters (RFC 6749).'),
+  ),
   codeVerifier,
   redirectUri: url('redirectUri'),
-  iss: v.optional(v.nullable(v.pipe(v.string(), v.url('iss must be an absolute URL.')))),
+  iss: v.optional(v.nullable(url('iss'))),
 });
 
 const sorts = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'] as const;
 export const ListQuery = v.object({
-  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(SEARCH_MAX_LENGTH, `q must be at most ${SEARCH_MAX_LENGTH} characters.`))),
+  q: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.maxLength(SEARCH_MAX_LENGTH, `q must be at most ${SEARCH_MAX_LENGTH} characters.`),
+      ...storableText(false, {
+        control: m('q must not contain control characters.', 'q darf keine Steuerzeichen enthalten.'),
+        surrogate: m(
+          'q contains an incomplete character (a lone UTF-16 surrogate).',
+          'q enthält ein unvollständiges Zeichen (ein einzelnes UTF-16-Surrogat).',
+        ),
+      }),
+    ),
+  ),
   status: v.optional(v.picklist(['pending', 'active', 'disabled', 'error'], 'status must be pending, active, disabled or error.')),
-  providerId: v.optional(v.string()),
+  // Any well-formed id (an unknown one lists nothing), in the shape of the catalogue's ids.
+  providerId: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(
+        /^[A-Za-z0-9._-]{1,100}$/,
+        m(
+          'providerId must be 1–100 letters, digits, dots, dashes or underscores.',
+          'providerId muss aus 1–100 Buchstaben, Ziffern, Punkten, Binde- oder Unterstrichen bestehen.',
+        ),
+      ),
+    ),
+  ),
   tokenStatus: v.optional(
     v.picklist(['valid', 'expiring', 'expired', 'error', 'none'], 'tokenStatus must be valid, expiring, expired, error or none.'),
   ),
   sort: v.optional(v.picklist(sorts, `sort must be one of ${sorts.join(', ')}.`), '-createdAt'),
-  cursor: v.optional(v.string()),
+  // Its content is checked against its signature and the sort (server/list-cursor.ts).
+  cursor: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(
+        /^[A-Za-z0-9_.-]{1,2048}$/,
+        m(
+          'This cursor is not one this list gave out; start from the first page.',
+          'Dieser Cursor stammt nicht aus dieser Liste; beginnen Sie auf der ersten Seite.',
+        ),
+      ),
+    ),
+  ),
   limit: v.optional(
     v.pipe(
       v.string(),
@@ -132,8 +231,8 @@ export const DevTokenBody = v.object({
     v.string('tenantId is required.'),
     v.regex(/^[A-Za-z0-9._-]{1,64}$/, 'tenantId must be 1–64 letters, digits, dots, dashes or underscores.'),
   ),
-  role: v.pipe(v.string('role is required.'), v.nonEmpty('role is required.'), v.maxLength(32)),
-  sub: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  role: v.pipe(v.string('role is required.'), v.regex(/^[\x21-\x7e]{1,32}$/, 'role must be 1–32 visible ASCII characters.')),
+  sub: v.optional(v.pipe(v.string('sub must be text.'), v.maxLength(200, 'sub must be at most 200 characters.'), ...singleLineText)),
 });
 
 export function fieldErrors(issues: v.BaseIssue<unknown>[]): FieldErrors {
@@ -154,31 +253,58 @@ export function parseOrThrow<T extends v.GenericSchema>(schema: T, input: unknow
   throw validationFailed(fieldErrors(result.issues), undefined, status);
 }
 
+/** The 415 for a body that is not `application/json` (see server/media-type.ts for what is). */
+export const unsupportedMediaType = () =>
+  new ApiError(
+    415,
+    'validation_failed',
+    say({
+      en: 'Send a JSON body with Content-Type: application/json.',
+      de: 'Senden Sie einen JSON-Inhalt mit Content-Type: application/json.',
+    }),
+    { fields: { 'Content-Type': say({ en: 'Must be application/json.', de: 'Muss application/json sein.' }) } },
+  );
+
+const invalidBody = (en: string, de: string) =>
+  new ApiError(
+    400,
+    'validation_failed',
+    say({ en: 'The request body is not valid JSON.', de: 'Der Anfrageinhalt ist kein gültiges JSON.' }),
+    { fields: { body: say({ en, de }) } },
+  );
+
+/**
+ * The request's JSON body: 415 unless its Content-Type is application/json, 400 unless it is
+ * well-formed UTF-8 (a decoder that replaced bad bytes with U+FFFD would store something other than
+ * what was sent) and well-formed JSON.
+ */
 export async function readJsonBody(c: Context): Promise<unknown> {
-  const type = c.req.header('Content-Type') ?? '';
-  if (!type.includes('application/json')) {
-    throw new ApiError(
-      400,
-      'validation_failed',
-      say({
-        en: 'Send a JSON body with Content-Type: application/json.',
-        de: 'Senden Sie einen JSON-Inhalt mit Content-Type: application/json.',
-      }),
-      { fields: { body: say({ en: 'Expected JSON.', de: 'JSON erwartet.' }) } },
-    );
+  if (!isJsonContentType(c.req.header('Content-Type'))) throw unsupportedMediaType();
+  const bytes = await c.req.arrayBuffer();
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw invalidBody('Not valid UTF-8.', 'Kein gültiges UTF-8.');
   }
   try {
-    return await c.req.json();
+    return JSON.parse(text);
   } catch {
-    throw new ApiError(
+    throw invalidBody('Invalid JSON.', 'Ungültiges JSON.');
+  }
+}
+
+/** The `:id` of the path, when it has an integration id's shape; otherwise 400 on field `id`. */
+export function integrationIdParam(c: Context): string {
+  const id = c.req.param('id') ?? '';
+  if (!INTEGRATION_ID_PATTERN.test(id)) {
+    throw validationFailed(
+      { id: say({ en: 'Not an integration id.', de: 'Keine Integrations-ID.' }) },
+      say({ en: 'The address names no integration.', de: 'Die Adresse nennt keine Integration.' }),
       400,
-      'validation_failed',
-      say({ en: 'The request body is not valid JSON.', de: 'Der Anfrageinhalt ist kein gültiges JSON.' }),
-      {
-        fields: { body: say({ en: 'Invalid JSON.', de: 'Ungültiges JSON.' }) },
-      },
     );
   }
+  return id;
 }
 
 /**

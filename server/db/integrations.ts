@@ -140,7 +140,10 @@ export interface ListFilters {
   tokenStatus?: TokenStatus | undefined;
 }
 
-/** What an opaque cursor holds: the sort it belongs to and the last row's sort key and id. */
+/**
+ * What an opaque cursor holds: the sort it belongs to and the last row's sort key and id. Its text
+ * form is signed and checked by server/list-cursor.ts before it reaches listIntegrations.
+ */
 export interface Cursor {
   sort: IntegrationSort;
   key: string;
@@ -153,19 +156,6 @@ const SORT_KEYS: Record<string, { expr: string; cast: string }> = {
   createdAt: { expr: 'created_at', cast: 'timestamptz' },
   updatedAt: { expr: 'updated_at', cast: 'timestamptz' },
 };
-
-export const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify([cursor.sort, cursor.key, cursor.id])).toString('base64url');
-
-export function decodeCursor(text: string): Cursor | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length !== 3 || !value.every((part) => typeof part === 'string')) return undefined;
-    const [sort, key, id] = value as [IntegrationSort, string, string];
-    return { sort, key, id };
-  } catch {
-    return undefined;
-  }
-}
 
 /** `%` and `_` in a search are letters, not wildcards. */
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

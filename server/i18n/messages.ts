@@ -39,6 +39,12 @@ const EXACT: Readonly<Record<string, string>> = {
   'Redirect URI mismatch.': 'Weiterleitungs-URI stimmt nicht überein.',
   'PKCE verification failed: the code verifier does not match the code challenge (S256).':
     'PKCE-Prüfung fehlgeschlagen: Der Code-Verifier passt nicht zur Code-Challenge (S256).',
+  // Request shapes (server/validation.ts) that are worded in English there
+  'code must be at most 2048 characters.': 'code darf höchstens 2048 Zeichen lang sein.',
+  'code must be visible ASCII characters (RFC 6749).': 'code muss aus sichtbaren ASCII-Zeichen bestehen (RFC 6749).',
+  'role must be 1–32 visible ASCII characters.': 'role muss aus 1–32 sichtbaren ASCII-Zeichen bestehen.',
+  'sub must be text.': 'sub muss Text sein.',
+  'sub must be at most 200 characters.': 'sub darf höchstens 200 Zeichen lang sein.',
   // The application (server/app.ts)
   'The request body is larger than 64 KB.': 'Der Anfrageinhalt ist größer als 64 KB.',
   'Too large.': 'Zu groß.',
@@ -53,6 +59,11 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   ],
   [/^Unknown provider "(.*)"\.$/, 'Unbekannter Anbieter „$1“.'],
   [/^No such endpoint: (.*)$/, 'Keinen solchen Endpunkt: $1'],
+  [/^(redirectUri|iss) must be at most 2048 characters\.$/, '$1 darf höchstens 2048 Zeichen lang sein.'],
+  [
+    /^(redirectUri|iss) must be visible ASCII characters \(a URL, percent-encoded\)\.$/,
+    '$1 muss aus sichtbaren ASCII-Zeichen bestehen (eine URL, prozentkodiert).',
+  ],
 ];
 
 /** `message` in `language`, if the server knows it there; otherwise as it was. */

@@ -14,6 +14,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
 import { loadOrCreateSecretFile } from '../crypto.js';
+import { allowedHostnames, isAllowedHost } from '../host-guard.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import { revokeOnCodeReplay } from './code-replay.js';
@@ -129,7 +130,16 @@ export async function startDevProvider(options: DevProviderOptions): Promise<Dev
 
   const outages = new Set<OutageEndpoint>();
   const handle = provider.callback();
+  // It hands out codes and its login accepts anyone: only under its own loopback issuer, never a
+  // rebound name (DNS rebinding; see server/host-guard.ts).
+  const ownHosts = allowedHostnames({});
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (!isAllowedHost(req.headers.host, ownHosts)) {
+      res.writeHead(421, { 'Content-Type': 'application/json', Connection: 'close' });
+      return void res.end(
+        JSON.stringify({ error: 'invalid_request', error_description: 'This provider does not answer for that host name.' }),
+      );
+    }
     const path = new URL(req.url ?? '/', issuer).pathname;
     if (options.outageControl !== false && path === '/__dev/outage' && req.method === 'POST')
       return void controlOutage(req, res, outages, options.logger);

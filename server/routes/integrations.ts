@@ -5,9 +5,7 @@ import type { AppDeps, AppEnv } from '../context.js';
 import { sha256Base64Url } from '../crypto.js';
 import { findIdempotencyKey, saveIdempotencyKey } from '../db/idempotency.js';
 import {
-  decodeCursor,
   deleteIntegration,
-  encodeCursor,
   etagOf,
   findIntegration,
   insertIntegration,
@@ -19,8 +17,17 @@ import {
 } from '../db/integrations.js';
 import { findTokenRow } from '../db/tokens.js';
 import { ApiError, notFound, validationFailed } from '../errors.js';
+import { CursorCodec } from '../list-cursor.js';
 import { reload, revokeTokens } from '../oauth/connections.js';
-import { CreateIntegrationBody, ListQuery, UpdateIntegrationBody, parseOrThrow, readJsonBody, validateSettings } from '../validation.js';
+import {
+  CreateIntegrationBody,
+  ListQuery,
+  UpdateIntegrationBody,
+  integrationIdParam,
+  parseOrThrow,
+  readJsonBody,
+  validateSettings,
+} from '../validation.js';
 
 /** One integration, with its ETag header, as every single-integration endpoint answers. */
 export function integrationResponse(c: Context<AppEnv>, row: IntegrationRow, status: 200 | 201 = 200) {
@@ -30,7 +37,7 @@ export function integrationResponse(c: Context<AppEnv>, row: IntegrationRow, sta
 }
 
 export async function findOwnIntegration(deps: AppDeps, c: Context<AppEnv>): Promise<IntegrationRow> {
-  const row = await findIntegration(deps.db, c.get('principal').tenantId, c.req.param('id') ?? '');
+  const row = await findIntegration(deps.db, c.get('principal').tenantId, integrationIdParam(c));
   if (!row) throw notFound();
   return row;
 }
@@ -39,20 +46,25 @@ class IdempotencyRace extends Error {}
 
 export function integrationRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
+  const cursors = new CursorCodec(deps.cipher.deriveKey('list cursor'));
 
   app.get('/', async (c) => {
     const query = parseOrThrow(ListQuery, c.req.query(), 400);
+    const { tenantId } = c.get('principal');
     let after;
     if (query.cursor) {
-      after = decodeCursor(query.cursor);
-      if (!after || after.sort !== query.sort) {
+      after = cursors.decode(tenantId, query.cursor, query.sort);
+      if (!after) {
         throw validationFailed({ cursor: 'This cursor does not belong to this list; start from the first page.' }, 'Invalid cursor.', 400);
       }
     }
-    const { tenantId } = c.get('principal');
     const page = await listIntegrations(deps.db, tenantId, query, query.sort, query.limit, after);
     c.header('Cache-Control', 'no-store');
-    return c.json({ items: page.rows.map(toIntegration), nextCursor: page.next ? encodeCursor(page.next) : null, total: page.total });
+    return c.json({
+      items: page.rows.map(toIntegration),
+      nextCursor: page.next ? cursors.encode(tenantId, page.next) : null,
+      total: page.total,
+    });
   });
 
   app.get('/:id', async (c) => integrationResponse(c, await findOwnIntegration(deps, c)));

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DEV_PROVIDERS } from '../catalogue.js';
 import { TokenCipher, loadOrCreateSecretFile, parseKey } from '../crypto.js';
-import { decodeCursor, encodeCursor } from '../db/integrations.js';
 import { expiringAt } from '../db/tokens.js';
 import { ApiError } from '../errors.js';
+import { CursorCodec } from '../list-cursor.js';
 import { createLogger } from '../logger.js';
 import { validateSettings } from '../validation.js';
 
@@ -86,11 +86,25 @@ describe('validateSettings', () => {
 });
 
 describe('small helpers', () => {
-  it('a cursor round-trips and garbage is refused', () => {
+  it('a cursor round-trips for its tenant and sort; garbage, another key, tenant or sort is refused', () => {
+    const codec = new CursorCodec(randomBytes(32));
     const cursor = { sort: '-createdAt' as const, key: '2026-11-25 10:00:00+00', id: 'int_1' };
-    assert.deepEqual(decodeCursor(encodeCursor(cursor)), cursor);
-    assert.equal(decodeCursor('not-a-cursor'), undefined);
-    assert.equal(decodeCursor(Buffer.from('{"a":1}').toString('base64url')), undefined);
+    const text = codec.encode('tenant-a', cursor);
+    assert.deepEqual(codec.decode('tenant-a', text, '-createdAt'), cursor);
+    assert.equal(codec.decode('tenant-b', text, '-createdAt'), undefined);
+    assert.equal(codec.decode('tenant-a', text, 'createdAt'), undefined);
+    assert.equal(new CursorCodec(randomBytes(32)).decode('tenant-a', text, '-createdAt'), undefined);
+    assert.equal(codec.decode('tenant-a', 'not-a-cursor', '-createdAt'), undefined);
+    assert.equal(codec.decode('tenant-a', Buffer.from('{"a":1}').toString('base64url'), '-createdAt'), undefined);
+  });
+
+  it('a signed cursor is still parsed strictly: a key that is no timestamp is refused', () => {
+    const codec = new CursorCodec(randomBytes(32));
+    for (const key of ['not-a-date', '2026-02-30 10:00:00+00', '2026-11-25 25:00:00+00', '2026-11-25T10:00:00Z']) {
+      assert.equal(codec.decode('t', codec.encode('t', { sort: 'createdAt', key, id: 'int_1' }), 'createdAt'), undefined, key);
+    }
+    assert.equal(codec.decode('t', codec.encode('t', { sort: 'name', key: 'a', id: 'int\u0000' }), 'name'), undefined);
+    assert.ok(codec.decode('t', codec.encode('t', { sort: 'updatedAt', key: '2026-11-25 10:00:00.123456+01', id: 'int_1' }), 'updatedAt'));
   });
 
   it('a token is expiring for the last quarter of its life, at most five minutes', () => {

@@ -23,6 +23,45 @@ export const DESCRIPTION_MAX_LENGTH = 2000;
 /** The longest search text the list endpoint accepts (`q`). */
 export const SEARCH_MAX_LENGTH = 200;
 
+/**
+ * Why a text cannot be stored as a person wrote it (see {@link textProblem}).
+ * - `control`: a C0 control (U+0000–U+001F; tab and line feed are allowed in multiline text), DEL
+ *   or a C1 control (U+007F–U+009F). They are invisible, NUL cannot be stored in PostgreSQL at all,
+ *   and the others break logs, terminals and CSV exports that show the text later.
+ * - `surrogate`: half of a UTF-16 surrogate pair with no other half, which no encoding can store
+ *   (UTF-8 would silently turn it into U+FFFD, so what is read back would not be what was sent).
+ */
+export type TextProblem = 'control' | 'surrogate';
+
+export interface TextOptions {
+  /** Text that may span lines (a description): tab and line feed are allowed, carriage return is not. */
+  multiline?: boolean | undefined;
+}
+
+/**
+ * The first reason `value` is not text that may be stored, or `undefined` when it may. Apply it to
+ * the value as it would be stored (trimmed), after the type and length checks.
+ */
+export function textProblem(value: string, options: TextOptions = {}): TextProblem | undefined {
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit <= 0x1f || (unit >= 0x7f && unit <= 0x9f)) {
+      if (options.multiline && (unit === 0x09 || unit === 0x0a)) continue;
+      return 'control';
+    }
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i++;
+        continue;
+      }
+      return 'surrogate';
+    }
+    if (unit >= 0xdc00 && unit <= 0xdfff) return 'surrogate';
+  }
+  return undefined;
+}
+
 export type Rule = 'required' | 'type' | 'min' | 'max' | 'minLength' | 'maxLength' | 'pattern' | 'option' | 'unknown';
 
 /** One broken rule. `key` is the setting's key, or `name` / `description` for those fields. */
