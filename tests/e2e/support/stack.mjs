@@ -41,14 +41,18 @@ const WINDOW_SECONDS = 600;
 const WINDOW_START = Math.floor(Date.now() / (WINDOW_SECONDS * 1000)) * WINDOW_SECONDS * 1000;
 export const RATE_LIMIT = { max: 250, windowSeconds: WINDOW_SECONDS, now: () => WINDOW_START };
 
-export async function startStack() {
+/** `logger`: the server's and dev provider's logger (the security suite records what they log). */
+export async function startStack({ logger } = {}) {
   requireDist();
-  return startTestServer({
-    serveDemo: true,
-    devAccessTokenTtl: TOKEN_TTL_S,
-    rateLimit: RATE_LIMIT,
-    logLevel: process.env.E2E_LOG_LEVEL ?? 'silent',
-  });
+  return startTestServer(
+    {
+      serveDemo: true,
+      devAccessTokenTtl: TOKEN_TTL_S,
+      rateLimit: RATE_LIMIT,
+      logLevel: process.env.E2E_LOG_LEVEL ?? 'silent',
+    },
+    { logger },
+  );
 }
 
 export { launchChromium as launchBrowser } from '../../support/chromium.mjs';
