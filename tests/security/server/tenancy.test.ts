@@ -14,7 +14,7 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../../../server/types/oidc-provider.d.ts" />
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID, type webcrypto } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -377,11 +377,11 @@ describe('forged bearer tokens', () => {
   describe('header tricks', () => {
     let keyServer: Server;
     let fetched = 0;
-    let attacker: CryptoKeyPair;
+    let attacker: webcrypto.CryptoKeyPair;
     let keyUrl: string;
 
     before(async () => {
-      attacker = (await generateKeyPair('RS256', { extractable: true })) as CryptoKeyPair;
+      attacker = (await generateKeyPair('RS256', { extractable: true })) as webcrypto.CryptoKeyPair;
       const jwk = { ...(await exportJWK(attacker.publicKey)), kid: 'attacker', alg: 'RS256', use: 'sig' };
       // Where a jku / x5u header points: counts every request, so the test knows it was never asked.
       keyServer = createServer((_req, res) => {
