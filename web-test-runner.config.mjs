@@ -1,11 +1,10 @@
-import { esbuildPlugin } from '@web/dev-server-esbuild';
+// Chromium: the whole browser suite, with coverage. Firefox and WebKit have their own configs
+// (web-test-runner.firefox.mjs, web-test-runner.webkit.mjs); scripts/test-browsers.mjs runs all three.
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { existsSync } from 'node:fs';
-import { fakeApiMiddleware } from './tests/support/fake-api-middleware.mjs';
+import { baseConfig, requireBinary } from './tests/support/wtr-base.mjs';
 
 // Debian's Chromium (never a downloaded browser); CHROME_PATH overrides.
-const executablePath = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync);
-if (!executablePath) throw new Error('Chromium not found: apt-get install -y chromium, or set CHROME_PATH.');
+const executablePath = requireBinary('Chromium', ['/usr/bin/chromium', '/usr/bin/chromium-browser'], 'chromium', 'CHROME_PATH');
 
 const chromeArgs = [
   '--no-sandbox',
@@ -18,13 +17,7 @@ const chromeArgs = [
   '--disable-quic',
 ];
 
-export default {
-  files: ['tests/**/*.test.ts', '!tests/e2e/**', '!tests/security/server/**'],
-  nodeResolve: { exportConditions: ['production'] },
-  // Popups are part of what we test: run files one at a time so one file's popup cannot steal
-  // another's user activation or focus.
-  concurrency: 1,
-  testsFinishTimeout: 10 * 60_000,
+export default baseConfig({
   coverage: true,
   coverageConfig: {
     include: ['src/**/*.ts'],
@@ -32,10 +25,6 @@ export default {
     reportDir: 'coverage',
     reporters: ['text-summary', 'lcov'],
   },
-  // Generous: axe runs on whole elements and CI machines have two cores.
-  testFramework: { config: { timeout: 20_000 } },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
-  middleware: [fakeApiMiddleware()],
   browsers: [
     chromeLauncher({
       launchOptions: {
@@ -48,4 +37,4 @@ export default {
       },
     }),
   ],
-};
+});
