@@ -31,7 +31,7 @@ const BUDGET = { iife: 45 * KB, core: 12 * KB };
  * reasons: +1.0 KB in ./core; with the card's Connect and roles, +1.9 KB in the IIFE). Loading
  * elements on demand from the script tag is what brings the IIFE under its budget.
  */
-const CEILING = { iife: 65 * KB, core: 14.5 * KB };
+const CEILING = { iife: 66 * KB, core: 14.5 * KB };
 const reportOnly = process.argv.includes('--report');
 
 const gzip = (data) => gzipSync(data, { level: 9 }).length;
