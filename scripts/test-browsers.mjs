@@ -1,0 +1,85 @@
+/**
+ * `npm run test:browser`: the browser suite in each engine, one after another (popups need the
+ * focus to themselves). Chromium runs every file with coverage; Firefox ESR and WebKit run the
+ * files in ENGINE_FILES below (see README.md, "Testing").
+ *
+ *   npm run test:browser                         every engine
+ *   npm run test:browser -- tests/core/x.test.ts  these files, in every engine
+ *   BROWSERS=firefox,webkit npm run test:browser  only these engines
+ *
+ * An engine that is not installed fails the run in CI (CI=true). Elsewhere it is skipped with a
+ * loud notice and the apt-get line: a developer without WebKit can still run the rest, and CI,
+ * which installs every engine, is where a skip would hide something.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/** Where other engines differ from Chromium the most: popups, the redirect page, gestures, keys, focus, dialogs. */
+export const ENGINE_FILES = ['tests/core/oauth-*.test.ts', 'tests/elements/*.test.ts', 'tests/security/browser/*.test.ts'];
+
+const ENGINES = {
+  chromium: {
+    label: 'Chromium',
+    config: 'web-test-runner.config.mjs',
+    installed: () => Boolean(process.env.CHROME_PATH) || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].some(existsSync),
+    apt: 'chromium',
+    files: [],
+  },
+  firefox: {
+    label: 'Firefox ESR',
+    config: 'web-test-runner.firefox.mjs',
+    installed: () => Boolean(process.env.FIREFOX_PATH) || ['/usr/bin/firefox-esr', '/usr/bin/firefox'].some(existsSync),
+    apt: 'firefox-esr',
+    files: ENGINE_FILES,
+  },
+  webkit: {
+    label: 'WebKit',
+    config: 'web-test-runner.webkit.mjs',
+    installed: () => existsSync(process.env.WEBKIT_WEBDRIVER_PATH ?? '/usr/bin/WebKitWebDriver') && existsSync('/usr/bin/xvfb-run'),
+    apt: 'webkit2gtk-driver xvfb',
+    // WebKitGTK needs a display; xvfb-run gives it a virtual one.
+    wrap: ['xvfb-run', '-a'],
+    files: ENGINE_FILES,
+  },
+};
+
+/** The engines a plain run uses. */
+const DEFAULT_ENGINES = 'chromium';
+
+const args = process.argv.slice(2);
+const wanted = (process.env.BROWSERS ?? DEFAULT_ENGINES).split(',').map((name) => name.trim());
+const unknown = wanted.filter((name) => !ENGINES[name]);
+if (unknown.length) {
+  console.error(`Unknown engine(s) in BROWSERS: ${unknown.join(', ')} (known: ${Object.keys(ENGINES).join(', ')}).`);
+  process.exit(2);
+}
+
+const results = [];
+for (const name of wanted) {
+  const engine = ENGINES[name];
+  if (!engine.installed()) {
+    const hint = `${engine.label} is not installed: apt-get install -y ${engine.apt}`;
+    if (process.env.CI) {
+      console.error(`\n== ${hint}`);
+      results.push({ name, status: 'missing' });
+      continue;
+    }
+    console.warn(`\n${'!'.repeat(72)}\n!! SKIPPED ${engine.label}: ${hint}\n${'!'.repeat(72)}\n`);
+    results.push({ name, status: 'skipped' });
+    continue;
+  }
+  // Files named on the command line win over the engine's own list.
+  const files = args.some((arg) => /\.ts$|\*/.test(arg)) ? [] : engine.files;
+  const command = [...(engine.wrap ?? []), 'npx', 'web-test-runner', '--config', engine.config, ...files, ...args];
+  console.log(`\n== ${engine.label}: ${command.join(' ')}`);
+  const started = Date.now();
+  const run = spawnSync(command[0], command.slice(1), { stdio: 'inherit' });
+  const seconds = Math.round((Date.now() - started) / 1000);
+  results.push({ name, status: run.status === 0 ? 'passed' : 'failed', seconds });
+}
+
+console.log('\n== browser suite per engine');
+for (const { name, status, seconds } of results) {
+  console.log(`   ${ENGINES[name].label.padEnd(12)} ${status}${seconds === undefined ? '' : ` in ${seconds} s`}`);
+}
+process.exit(results.some((r) => r.status === 'failed' || r.status === 'missing') ? 1 : 0);
