@@ -6,6 +6,7 @@ import type { OAuthButtonElement } from '../../src/elements/oauth-button/define.
 import type { IntegrationsClient } from '../../src/core/index.js';
 import { expectNoStoredSecrets, oauthRun } from '../support/oauth-harness.js';
 import { expectFocusOn } from '../support/dom.js';
+import { returnToPage } from '../support/page-focus.js';
 
 const clients: IntegrationsClient[] = [];
 
@@ -125,6 +126,8 @@ describe('<oauth-button>', () => {
     await el.updateComplete;
     await waitUntil(async () => (await run.stats()).some((r) => r.path.endsWith('/oauth/initiate')), 'popup on the provider page');
     expectFocusOn(cancelButton(el), el.shadowRoot!.activeElement);
+    // The user comes back to the page from the sign-in window, and presses Enter.
+    await returnToPage();
     await sendKeys({ press: 'Enter' });
     await settled(el);
     await el.updateComplete;

@@ -102,6 +102,11 @@ class WebDriverPage {
     await this.#driver.setWindowRect(null, null, width + frameWidth, height + frameHeight);
   }
 
+  /** Back to the test page's window (a popup may have taken the focus). */
+  async bringToFront() {
+    await this.#driver.switchToWindow(await this.#driver.getWindowHandle());
+  }
+
   async emulateMediaFeatures() {
     throw new Error('WebKitGTK WebDriver cannot emulate media features: skip this test in WebKit.');
   }

@@ -8,6 +8,21 @@ import { fakeApiMiddleware } from './fake-api-middleware.mjs';
 
 export const ALL_BROWSER_TESTS = ['tests/**/*.test.ts', '!tests/e2e/**', '!tests/security/server/**'];
 
+/**
+ * The `return-to-page` command (tests/support/page-focus.ts): the test page's window to the front.
+ * Every launcher here hands out a Puppeteer page, or one with its methods (webkit-launcher.mjs).
+ */
+export function returnToPagePlugin() {
+  return {
+    name: 'return-to-page',
+    async executeCommand({ command, session }) {
+      if (command !== 'return-to-page') return undefined;
+      await session.browser.getPage(session.id).bringToFront();
+      return true;
+    },
+  };
+}
+
 export function baseConfig(overrides = {}) {
   return {
     files: ALL_BROWSER_TESTS,
@@ -18,7 +33,7 @@ export function baseConfig(overrides = {}) {
     testsFinishTimeout: 10 * 60_000,
     // Generous: axe runs on whole elements and CI machines have two cores.
     testFramework: { config: { timeout: 20_000 } },
-    plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+    plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), returnToPagePlugin()],
     middleware: [fakeApiMiddleware()],
     ...overrides,
   };

@@ -73,7 +73,12 @@ export const cardStyles = css`
   .name button {
     all: unset;
     cursor: pointer;
+    display: block;
     overflow-wrap: anywhere;
+  }
+  /* The clamp is on the text, not the button: WebKit lays a button out as its own box and ignores
+     -webkit-line-clamp there, so a long name ran to ten lines in Safari. */
+  .name bdi {
     display: -webkit-box;
     -webkit-box-orient: vertical;
     -webkit-line-clamp: 2;
