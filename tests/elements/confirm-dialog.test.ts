@@ -4,6 +4,7 @@ import '../../src/elements/confirm-dialog/define.js';
 import type { ConfirmDialogElement } from '../../src/elements/confirm-dialog/define.js';
 import { showToast } from '../../src/elements/toast-region/define.js';
 import { expectFocusOn } from '../support/dom.js';
+import { engine } from '../support/engine.js';
 import { isolate } from '../../src/internal/bidi.js';
 
 describe('<mwap-confirm-dialog>', () => {
@@ -64,11 +65,15 @@ describe('<mwap-confirm-dialog> with real text', () => {
     void dialog.show();
     await dialog.updateComplete;
     const box = dialog.shadowRoot!.querySelector('dialog')!;
-    expect(box.getBoundingClientRect().right, 'inside the viewport').to.be.at.most(320);
+    // WebKitGTK's MiniBrowser (the WebKit run) cannot make its window narrower than about 450 px;
+    // the name (200 W, some 2,500 px) must wrap there all the same. The other engines get 320 px.
+    const viewport = document.documentElement.clientWidth;
+    if (engine !== 'webkit') expect(viewport).to.equal(320);
+    expect(box.getBoundingClientRect().right, 'inside the viewport').to.be.at.most(viewport);
     expect(box.scrollWidth, 'no horizontal scrollbar').to.be.at.most(box.clientWidth);
     for (const button of dialog.shadowRoot!.querySelectorAll('button')) {
       const rect = button.getBoundingClientRect();
-      expect(rect.right).to.be.at.most(320);
+      expect(rect.right).to.be.at.most(viewport);
       expect(Math.min(rect.width, rect.height), 'a 24 px target').to.be.at.least(24);
     }
     dialog.cancel();
