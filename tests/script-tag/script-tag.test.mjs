@@ -15,33 +15,15 @@ import { join, resolve } from 'node:path';
 import { startTestServer } from '../../server/tests/support/harness.ts';
 import { authorizeInPopup, fillDetails, requireDist } from '../e2e/support/stack.mjs';
 import { launchChromium, serve } from '../stories/harness.mjs';
+import { CSP } from './csp.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = join(ROOT, 'dist');
 const PUBLIC = join(import.meta.dirname, 'public');
 const TENANT = 'tenant-script-tag';
 
-/**
- * No inline script, no eval, Trusted Types enforced, everything from this origin. Style sheets
- * come from this origin too, and no style attribute is allowed: the elements style through
- * constructable stylesheets and CSSOM writes only.
- */
-export const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "style-src-attr 'none'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-  "require-trusted-types-for 'script'",
-  // Lit's one policy (lit-html) and nothing else may create Trusted Types.
-  'trusted-types lit-html',
-].join('; ');
+// The page's strict CSP (one definition, also used by the browser suite's copy of this page).
+export { CSP };
 
 const TAGS = [
   'integrations-provider',

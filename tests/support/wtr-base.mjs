@@ -5,6 +5,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { existsSync } from 'node:fs';
 import { fakeApiMiddleware } from './fake-api-middleware.mjs';
+import { scriptTagCspMiddleware } from './script-tag-csp-middleware.mjs';
 
 export const ALL_BROWSER_TESTS = ['tests/**/*.test.ts', '!tests/e2e/**', '!tests/security/server/**'];
 
@@ -34,7 +35,7 @@ export function baseConfig(overrides = {}) {
     // Generous: axe runs on whole elements and CI machines have two cores.
     testFramework: { config: { timeout: 20_000 } },
     plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), returnToPagePlugin()],
-    middleware: [fakeApiMiddleware()],
+    middleware: [fakeApiMiddleware(), scriptTagCspMiddleware()],
     ...overrides,
   };
 }
