@@ -1,11 +1,18 @@
 // `npm run bench`: bundle sizes (scripts/size.mjs when present), browser figures measured in
-// Debian's Chromium (bench/browser-bench.ts) and bulk actions (bench/bulk.ts). Prints a table; figures
-// are not asserted anywhere.
+// Debian's Chromium (bench/browser-bench.ts), bulk actions (bench/bulk.ts) and the server under
+// load on both databases (bench/load.mjs, about five minutes). Prints tables; figures are not
+// asserted anywhere. `npm run bench -- load [--seconds 10 --tenants 50 …]` runs only the load part.
 import { build } from 'esbuild';
 import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { launchChromium } from '../tests/support/chromium.mjs';
+
+const [section, ...sectionArgs] = process.argv.slice(2);
+if (section === 'load') {
+  const { status } = spawnSync(process.execPath, ['bench/load.mjs', ...sectionArgs], { stdio: 'inherit' });
+  process.exit(status ?? 1);
+}
 
 if (existsSync('scripts/size.mjs')) spawnSync(process.execPath, ['scripts/size.mjs', '--report'], { stdio: 'inherit' });
 
@@ -44,3 +51,6 @@ try {
 // Bulk actions against a counting fake API and the reference server (about a minute: it waits out
 // the server's rate limit on purpose).
 spawnSync(process.execPath, ['--import', 'tsx', 'bench/bulk.ts'], { stdio: 'inherit' });
+
+// Many tenants at once on the embedded database and on PostgreSQL (bench/load.mjs; its header says how).
+spawnSync(process.execPath, ['bench/load.mjs'], { stdio: 'inherit' });

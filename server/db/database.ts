@@ -1,9 +1,11 @@
 /**
  * One small interface over the two databases the server runs on: PGlite (PostgreSQL in WASM, on a
  * data folder, no set-up) and a real PostgreSQL through `pg` when DATABASE_URL is set. Both speak
- * the same SQL, so the repositories and migrations are written once.
+ * the same SQL, so the repositories and migrations are written once. PGlite runs in a worker thread
+ * (pglite-worker-client.ts); errors of both carry PostgreSQL's SQLSTATE in `code`.
  */
 import { mkdirSync } from 'node:fs';
+import { openPGliteWorker } from './pglite-worker-client.js';
 
 export interface Queryable {
   /** One statement with `$1…` parameters. */
@@ -26,32 +28,30 @@ export interface DatabaseOptions {
   dataDir: string;
 }
 
-/** Parameters cross both drivers as JSON text when they are objects (jsonb columns). */
+/** Parameters cross both drivers as JSON text when they are objects (jsonb columns); Dates and bytes stay as they are. */
 function toDriverParams(params: readonly unknown[] = []): unknown[] {
-  return params.map((p) => (p !== null && typeof p === 'object' && !(p instanceof Date) ? JSON.stringify(p) : p));
+  return params.map((p) => (p !== null && typeof p === 'object' && !(p instanceof Date) && !ArrayBuffer.isView(p) ? JSON.stringify(p) : p));
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.databaseUrl ? openPostgres(options.databaseUrl) : openPGlite(options.dataDir);
 }
 
+/**
+ * PGlite runs in a worker thread of its own (pglite-worker-client.ts): executing PostgreSQL in WASM
+ * on the server's thread would stall every request, and every new connection, for as long as a
+ * statement runs.
+ */
 async function openPGlite(dataDir: string): Promise<Database> {
-  const { PGlite } = await import('@electric-sql/pglite');
   mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
-  const wrap = (q: { query: typeof db.query; exec: typeof db.exec }): Queryable => ({
-    async query<Row>(sql: string, params?: readonly unknown[]) {
-      const result = await q.query<Row>(sql, toDriverParams(params));
-      return result.rows;
-    },
-    async exec(sql: string) {
-      await q.exec(sql);
-    },
+  const db = await openPGliteWorker({ dataDir });
+  const wrap = (q: Queryable): Queryable => ({
+    query: (sql, params) => q.query(sql, toDriverParams(params)),
+    exec: (sql) => q.exec(sql),
   });
-  const root = wrap(db);
   return {
     kind: 'pglite',
-    ...root,
+    ...wrap(db),
     transaction: (work) => db.transaction((tx) => work(wrap(tx))),
     close: () => db.close(),
   };
