@@ -156,3 +156,99 @@ export interface OAuthCallbackRequest {
   /** RFC 9207 issuer identifier, passed through for the server to check. */
   iss?: string | undefined;
 }
+
+// ── Live events and activity (GET /api/events, GET /api/integrations/{id}/activity) ─────────────
+
+/** What `GET /api/me` says the host API offers beyond the basic contract; absent means neither. */
+export interface ApiFeatures {
+  /** `GET /api/events` streams changes (Server-Sent Events); without it the client polls. */
+  events: boolean;
+  /** The server refreshes tokens ahead of expiry itself, so a tab's scheduler steps aside. */
+  serverRefresh: boolean;
+}
+
+/** Who made a change: a person, or the server's own background worker. */
+export type ActivityActor = { type: 'user'; id: string } | { type: 'server' };
+
+/** Who asked for a token refresh: a tab's scheduler, a person's click, or the server. */
+export type RefreshVia = 'tab' | 'user' | 'server';
+
+export type ActivityKind =
+  | 'created'
+  | 'connected'
+  | 'reconnected'
+  | 'token_refreshed'
+  | 'refresh_failed'
+  | 'token_revoked'
+  | 'settings_changed'
+  | 'renamed'
+  | 'enabled'
+  | 'disabled'
+  | 'tested'
+  | 'deleted'
+  | 'health_changed';
+
+/** A settings field that changed; secret fields show `'[secret]'` instead of their values. */
+export interface SettingChange {
+  field: string;
+  from: SettingValue | '[secret]';
+  to: SettingValue | '[secret]';
+}
+
+export interface ActivityDetail {
+  /** settings_changed */
+  changes?: SettingChange[] | undefined;
+  /** renamed */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** tested */
+  ok?: boolean | undefined;
+  latencyMs?: number | undefined;
+  message?: string | undefined;
+  /** refresh_failed, token_revoked: the provider's words */
+  reason?: string | undefined;
+}
+
+export interface Activity {
+  id: string;
+  integrationId: string;
+  at: IsoDateTime;
+  kind: ActivityKind;
+  actor: ActivityActor;
+  via?: RefreshVia | undefined;
+  detail?: ActivityDetail | undefined;
+}
+
+export type IntegrationEventType =
+  | 'integration.created'
+  | 'integration.updated'
+  | 'integration.deleted'
+  | 'token.refreshed'
+  | 'token.refresh_failed'
+  | 'token.revoked'
+  | 'health.changed'
+  | 'activity.recorded';
+
+/** The `data` of one stream event, by `event:` type. */
+export interface LiveEventBase {
+  integrationId: string;
+  at: IsoDateTime;
+  actor: ActivityActor;
+}
+export interface IntegrationChangedEventData extends LiveEventBase {
+  integration: Integration;
+  /** token.refresh_failed, token.revoked: the provider's words (never a token). */
+  reason?: string | undefined;
+}
+export type IntegrationDeletedEventData = LiveEventBase;
+export interface ActivityRecordedEventData extends LiveEventBase {
+  activity: Activity;
+}
+
+/** One event of the stream as the client reads it; `reset` means: refetch everything, then go on. */
+export type LiveEvent =
+  | { id: string; type: 'integration.created' | 'integration.updated'; data: IntegrationChangedEventData }
+  | { id: string; type: 'token.refreshed' | 'token.refresh_failed' | 'token.revoked' | 'health.changed'; data: IntegrationChangedEventData }
+  | { id: string; type: 'integration.deleted'; data: IntegrationDeletedEventData }
+  | { id: string; type: 'activity.recorded'; data: ActivityRecordedEventData }
+  | { id: string; type: 'reset'; data: Record<string, never> };
