@@ -93,7 +93,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       '*',
       cors({
         origin: deps.config.corsOrigins,
-        allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key'],
+        allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'Last-Event-ID', 'X-Refresh-Trigger'],
         allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
         exposeHeaders: ['ETag', 'Retry-After', 'X-Request-Id', 'Idempotent-Replayed'],
         credentials: true,

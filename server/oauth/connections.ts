@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import type { ConnectionCheck, ConnectionTestResult } from '../../src/core/types.js';
 import type { AppDeps } from '../context.js';
+import type { ChangeOrigin } from '../events/origin.js';
 import { findIntegration, updateIntegration, type IntegrationRow } from '../db/integrations.js';
 import {
   acquireRefreshLease,
@@ -102,9 +103,12 @@ const LEASE_POLL_MS = 100;
  * Refreshes with the refresh_token grant. Single-flight across processes: a lease on the token row
  * makes a concurrent refresh wait for the first one's result instead of spending a refresh token
  * twice (with rotation, the second use would be refused and may revoke the whole grant).
+ * `origin` says who asked (a person, a tab's scheduler, or SERVER_ORIGIN for the background worker);
+ * the refresh records itself (activity and event) with it.
  */
-export async function refreshIntegration(deps: AppDeps, integration: IntegrationRow): Promise<void> {
+export async function refreshIntegration(deps: AppDeps, integration: IntegrationRow, origin: ChangeOrigin): Promise<void> {
   const requestedAt = new Date();
+  deps.logger.debug('token refresh requested', { integrationId: integration.id, actor: origin.actor.type, via: origin.via });
   const row = await findTokenRow(deps.db, integration.id);
   if (!row)
     throw new ApiError(

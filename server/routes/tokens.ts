@@ -4,6 +4,7 @@ import type { TokenHealth } from '../../src/core/types.js';
 import { requirePermission } from '../auth/permissions.js';
 import type { AppDeps, AppEnv } from '../context.js';
 import { findTokenRow, refreshHistory } from '../db/tokens.js';
+import { userOrigin } from '../events/origin.js';
 import { refreshIntegration, reload } from '../oauth/connections.js';
 import { findOwnIntegration, integrationResponse } from './integrations.js';
 
@@ -12,7 +13,7 @@ export function tokenRoutes(deps: AppDeps) {
 
   app.post('/:id/tokens/refresh', requirePermission('refresh'), async (c) => {
     const integration = await findOwnIntegration(deps, c);
-    await refreshIntegration(deps, integration);
+    await refreshIntegration(deps, integration, userOrigin(c.get('principal'), c.req.header('X-Refresh-Trigger')));
     deps.logger.info('token refreshed', { integrationId: integration.id, tenantId: integration.tenant_id });
     return integrationResponse(c, await reload(deps, integration.tenant_id, integration.id));
   });
