@@ -23,10 +23,19 @@
  *   as if current. Unwatched entries are dropped, their fetches stopped without an error.
  * - An entry nobody watches is collected `gcTime` after it was made or last watched.
  *
+ * Interval refetches are per entry, not per watcher: an entry refetches every `refetchInterval`
+ * of the watcher asking most often (the shortest wins), counted from its last fetch or `set`, so
+ * two watchers of one key cause one refetch per period and a fetch for any other reason restarts
+ * the count. A tick that finds a fetch running joins it (the next comes a period later). The
+ * interval stops with the key's last watcher and waits while the page is hidden or the browser
+ * offline. One timer serves every entry of the cache (set for the earliest due refetch), so a
+ * thousand badges watching a thousand keys cost one timer, not a thousand.
+ *
  * Why not @tanstack/query-core: it did all of this too, for 9.3 KB gzip, most of the budget of
  * the whole core. This file is about 2 KB.
  */
 
+import { DueQueue } from './due-queue.js';
 import { IntegrationError } from './errors.js';
 
 export type QueryKey = readonly unknown[];
@@ -109,8 +118,12 @@ interface Entry {
   next: boolean;
   /** Someone awaits the running fetch (`fetch()`), so it runs on when its watchers leave. */
   awaited: boolean;
-  /** When the last fetch started (intervals count from there). */
-  startedAt: number;
+  /** When the last fetch started or data was `set` (intervals count from there). */
+  loadedAt: number;
+  /** The shortest refetch interval of the watchers (ms); 0: none. */
+  every: number;
+  /** When the next interval refetch is due (its place in the cache's due queue). */
+  dueAt: number | undefined;
   /** How to fetch the entry again (from whoever last read it), for invalidation and wake-ups. */
   refetch: Loader | undefined;
   readonly watchers: Set<Watcher<unknown, Omit<QueryOptions<unknown>, 'queryFn'>>>;
@@ -170,6 +183,11 @@ export class QueryCache {
   readonly #staleTime: number;
   readonly #gcTime: number;
   readonly #overlay: (key: QueryKey, data: unknown) => unknown;
+  /** Interval refetches of every entry, on one timer. */
+  readonly #due = new DueQueue<Entry>((entry, at) => entry.dueAt === at && this.holds(entry));
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timerAt: number | undefined;
+  #intervalsPaused = false;
   readonly #onFocus = (): void => this.#wake('focus');
   readonly #onOnline = (): void => this.#wake('online');
 
@@ -186,6 +204,25 @@ export class QueryCache {
   subscribe(listener: () => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * While paused, no entry refetches on its interval (the client's event stream keeps the cache
+   * current); focus, reconnect and invalidation still refetch.
+   */
+  pauseIntervals(paused: boolean): void {
+    this.#intervalsPaused = paused;
+  }
+
+  /** Whether any entry has a watcher (the client's event stream is open only then). */
+  get watched(): boolean {
+    for (const entry of this.#entries.values()) if (entry.watchers.size > 0) return true;
+    return false;
+  }
+
+  /** Tells subscribers that a watcher came or went. @internal */
+  watchersChanged(): void {
+    for (const listener of this.#listeners) listener();
   }
 
   /** The cached data, or fetches it (sharing a running fetch) when missing or stale. */
@@ -218,8 +255,9 @@ export class QueryCache {
     const base = typeof value === 'function' ? (value as (current: T | undefined) => T | undefined)(current) : value;
     if (base === undefined || base === current) return;
     const entry = this.entry(key);
-    Object.assign(entry, { base, error: null, updatedAt: Date.now(), invalid: false });
+    Object.assign(entry, { base, error: null, updatedAt: Date.now(), loadedAt: Date.now(), invalid: false });
     this.#show(entry);
+    this.#plan(entry);
     this.#changed(entry);
   }
 
@@ -284,6 +322,7 @@ export class QueryCache {
         continue;
       }
       clearTimeout(entry.gc);
+      entry.dueAt = undefined;
       this.#entries.delete(entry.hash);
       // Subscribers learn it is gone (the refresh scheduler stops tracking the integration).
       this.#changed(entry, !resetWatched);
@@ -309,6 +348,7 @@ export class QueryCache {
 
   destroy(): void {
     this.clear();
+    this.#disarm();
     globalThis.removeEventListener?.('visibilitychange', this.#onFocus);
     globalThis.removeEventListener?.('online', this.#onOnline);
   }
@@ -342,7 +382,9 @@ export class QueryCache {
         abort: undefined,
         next: false,
         awaited: false,
-        startedAt: 0,
+        loadedAt: 0,
+        every: 0,
+        dueAt: undefined,
         refetch: undefined,
         watchers: new Set(),
         gc: undefined,
@@ -352,7 +394,7 @@ export class QueryCache {
       this.collectLater(entry);
     }
     if (entry.base === undefined && initialData !== undefined) {
-      Object.assign(entry, { base: initialData, updatedAt: Date.now() });
+      Object.assign(entry, { base: initialData, updatedAt: Date.now(), loadedAt: Date.now() });
       this.#show(entry);
     }
     return entry;
@@ -376,6 +418,61 @@ export class QueryCache {
   /** Refetches for a caller that is told when it fails. @internal */
   refetchFor(entry: Entry, load: Loader): Promise<void> {
     return this.#refetch(entry, load) ?? Promise.resolve();
+  }
+
+  /** Takes the shortest interval of the entry's watchers (after one came, left or changed). @internal */
+  intervalChanged(entry: Entry): void {
+    let every = Infinity;
+    for (const watcher of entry.watchers) every = Math.min(every, watcher.refetchEvery());
+    entry.every = every === Infinity ? 0 : every;
+    this.#plan(entry);
+  }
+
+  /** Puts the entry's next interval refetch in the queue: a period after its last load. */
+  #plan(entry: Entry, at = entry.loadedAt + entry.every): void {
+    if (entry.every <= 0 || entry.watchers.size === 0 || !this.holds(entry)) {
+      const wasNext = entry.dueAt !== undefined && entry.dueAt === this.#timerAt;
+      entry.dueAt = undefined;
+      if (wasNext) this.#arm(); // the timer moves to the next entry, or goes
+      return;
+    }
+    if (entry.dueAt === at) return;
+    entry.dueAt = at;
+    this.#due.push(at, entry);
+    this.#arm();
+  }
+
+  /** Sets the one timer for the earliest due interval refetch. */
+  #arm(): void {
+    const next = this.#due.next();
+    if (next === this.#timerAt && this.#timer !== undefined) return;
+    this.#disarm();
+    if (next === undefined) return;
+    this.#timerAt = next;
+    this.#timer = unrefTimer(setTimeout(() => this.#tick(), Math.min(Math.max(0, next - Date.now()), 2 ** 31 - 1)));
+  }
+
+  #disarm(): void {
+    clearTimeout(this.#timer);
+    this.#timer = this.#timerAt = undefined;
+  }
+
+  #tick(): void {
+    this.#timer = this.#timerAt = undefined;
+    const now = Date.now();
+    const background = canRefetchInBackground();
+    for (const entry of this.#due.takeDue(now)) {
+      entry.dueAt = undefined;
+      if (background && !entry.promise && !this.#intervalsPaused) {
+        void this.refresh(entry); // its start plans the next one
+      } else {
+        // A running fetch is joined, and a hidden page or offline browser waits: a period later.
+        const periods = Math.floor((now - entry.loadedAt) / entry.every) + 1;
+        this.#plan(entry, entry.loadedAt + periods * entry.every);
+      }
+    }
+    this.#due.compact(this.#entries.size);
+    this.#arm();
   }
 
   /** @internal */
@@ -420,7 +517,8 @@ export class QueryCache {
     );
     if (replaced) this.#successors.set(replaced, promise);
     // A caller of a replaced fetch gets this one's answer, so it awaits this one too.
-    Object.assign(entry, { promise, abort, next, awaited: replaced !== undefined && entry.awaited, startedAt: Date.now() });
+    Object.assign(entry, { promise, abort, next, awaited: replaced !== undefined && entry.awaited, loadedAt: Date.now() });
+    this.#plan(entry);
     // Without data, a new attempt is loading again rather than still failed (a Retry shows it).
     if (entry.data === undefined) entry.error = null;
     this.#changed(entry);
@@ -459,7 +557,6 @@ export class QueryCache {
 abstract class Watcher<T, TOptions extends Omit<QueryOptions<T>, 'queryFn'>> {
   protected entry: Entry | undefined;
   #listener: ((state: never) => void) | undefined;
-  #interval: ReturnType<typeof setInterval> | undefined;
   /** The last real data shown, for `placeholderData`. */
   #shown: T | undefined;
 
@@ -494,7 +591,13 @@ abstract class Watcher<T, TOptions extends Omit<QueryOptions<T>, 'queryFn'>> {
       return;
     }
     this.entry.refetch = this.loader(this.entry);
-    if (previous.refetchInterval !== options.refetchInterval) this.#startInterval(this.entry);
+    if (previous.refetchInterval !== options.refetchInterval) this.cache.intervalChanged(this.entry);
+  }
+
+  /** How often this watcher wants its entry refetched (ms); Infinity: never. @internal */
+  refetchEvery(): number {
+    const every = this.options.refetchInterval;
+    return every && every > 0 ? every : Infinity;
   }
 
   /** Fetches again now; rejects when that fails (the failure is in the state too). */
@@ -544,30 +647,19 @@ abstract class Watcher<T, TOptions extends Omit<QueryOptions<T>, 'queryFn'>> {
     entry.refetch = this.loader(entry);
     this.cache.collectLater(entry);
     if (!entry.promise && this.cache.isStale(entry, this.options.staleTime)) void this.cache.refresh(entry);
-    this.#startInterval(entry);
-  }
-
-  #startInterval(entry: Entry): void {
-    clearInterval(this.#interval);
-    const every = this.options.refetchInterval;
-    if (!every) return;
-    this.#interval = unrefTimer(
-      setInterval(() => {
-        // A running fetch is joined, not restarted; with two watchers, one refetch per period.
-        const recent = Date.now() - entry.startedAt < every / 2;
-        if (canRefetchInBackground() && this.cache.holds(entry) && !entry.promise && !recent) void this.cache.refresh(entry);
-      }, every),
-    );
+    this.cache.intervalChanged(entry);
+    this.cache.watchersChanged();
   }
 
   #detach(): void {
-    clearInterval(this.#interval);
     const entry = this.entry;
     if (!entry) return;
     entry.watchers.delete(this as Watcher<unknown, Omit<QueryOptions<unknown>, 'queryFn'>>);
+    this.cache.intervalChanged(entry);
     // Nobody left to see the answer (a search typed on, a range switched): stop asking.
     if (entry.watchers.size === 0 && entry.promise && !entry.awaited) this.cache.stop(entry);
     this.cache.collectLater(entry);
+    this.cache.watchersChanged();
   }
 }
 

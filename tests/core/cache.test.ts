@@ -175,6 +175,79 @@ describe('QueryCache', () => {
     }
   });
 
+  describe('refetchInterval with several watchers', () => {
+    it('refetches a key once per period of its shortest interval, counted from its last fetch', async () => {
+      const clock = fakeClock();
+      try {
+        cache = new QueryCache({ staleTime: 60_000 });
+        const { queryFn, calls } = source((n) => n);
+        const slow = watchStates(cache, { queryKey: ['a'], queryFn, refetchInterval: 50 });
+        const fast = watchStates(cache, { queryKey: ['a'], queryFn, refetchInterval: 20 });
+        await clock.tickAsync(100);
+        expect(calls, 'the first load, then at 20, 40, 60, 80 and 100').to.have.length(6);
+        fast.stop();
+        await clock.tickAsync(100);
+        expect(calls, 'the remaining watcher’s 50: at 150 and 200').to.have.length(8);
+        await clock.tickAsync(30);
+        await cache.invalidate(['a']);
+        expect(calls, 'an invalidation at 230 fetches').to.have.length(9);
+        await clock.tickAsync(49);
+        expect(calls, 'and restarts the count: nothing at 250').to.have.length(9);
+        await clock.tickAsync(1);
+        expect(calls, 'the next one at 280').to.have.length(10);
+        slow.stop();
+        await clock.tickAsync(500);
+        expect(calls, 'the last watcher gone, the interval stops').to.have.length(10);
+      } finally {
+        clock.restore();
+      }
+    });
+
+    it('keeps one timer for the intervals of every key, and none once nobody watches', async () => {
+      const clock = fakeClock();
+      try {
+        cache = new QueryCache({ staleTime: 60_000, gcTime: Infinity });
+        const { queryFn, calls } = source((n) => n);
+        const watchers = Array.from({ length: 1_000 }, (_, i) =>
+          watchStates(cache, { queryKey: ['item', i], queryFn, refetchInterval: 1_000 + i }),
+        );
+        await clock.tickAsync(0);
+        expect(clock.countTimers()).to.equal(1);
+        await clock.tickAsync(1_000);
+        expect(calls, 'the first loads, then key 0 at 1,000').to.have.length(1_001);
+        for (const { stop } of watchers) stop();
+        expect(clock.countTimers() - 1_000, 'no interval timer beside the collection timers').to.be.at.most(0);
+        await clock.tickAsync(5_000);
+        expect(calls).to.have.length(1_001);
+      } finally {
+        clock.restore();
+      }
+    });
+
+    it('pauses while the page is hidden and goes on a period later once it is visible', async () => {
+      const clock = fakeClock();
+      try {
+        cache = new QueryCache({ staleTime: 60_000 });
+        const { queryFn, calls } = source((n) => n);
+        const watchers = [20, 30].map((every) => watchStates(cache, { queryKey: ['a'], queryFn, refetchInterval: every }));
+        await clock.tickAsync(40);
+        expect(calls).to.have.length(3);
+        const restore = setVisibility('hidden');
+        try {
+          await clock.tickAsync(100);
+          expect(calls, 'hidden: no refetch').to.have.length(3);
+        } finally {
+          restore();
+        }
+        await clock.tickAsync(20);
+        expect(calls, 'visible: the next period boundary refetches').to.have.length(4);
+        for (const { stop } of watchers) stop();
+      } finally {
+        clock.restore();
+      }
+    });
+  });
+
   it('refetches stale watched queries on focus and on reconnect, and fresh ones not', async () => {
     cache = new QueryCache({ staleTime: 60_000 });
     const stale = source((n) => n);
