@@ -91,11 +91,14 @@ export type PagesState<TPage, TParam> = QueryState<Pages<TPage, TParam>> & {
 export interface QueryCacheOptions {
   /** Default freshness of fetched data (ms). */
   staleTime: number;
-  /** How long an entry nobody watches is kept (ms). Default 5 minutes. */
+  /** How long an entry nobody watches is kept (ms); `Infinity`: forever. Default 5 minutes. */
   gcTime?: number;
   /** What an entry shows, given what the server said (optimistic writes in flight). Default: that. */
   overlay?: (key: QueryKey, data: unknown) => unknown;
 }
+
+/** What a cache subscriber is told: the entry that changed and its data, or `null` for watchers only. */
+export type CacheListener = (key: QueryKey | null, data?: unknown) => void;
 
 type Loader = (context: FetchContext) => Promise<unknown>;
 
@@ -177,7 +180,7 @@ const offline = (): IntegrationError =>
 
 export class QueryCache {
   readonly #entries = new Map<string, Entry>();
-  readonly #listeners = new Set<() => void>();
+  readonly #listeners = new Set<CacheListener>();
   /** Which fetch replaced which, so callers of a replaced fetch get the newer answer. */
   readonly #successors = new WeakMap<Promise<unknown>, Promise<unknown>>();
   readonly #staleTime: number;
@@ -200,8 +203,12 @@ export class QueryCache {
     globalThis.addEventListener?.('online', this.#onOnline);
   }
 
-  /** Calls `listener` after any entry changes (data, error or fetching). Returns the unsubscribe. */
-  subscribe(listener: () => void): () => void {
+  /**
+   * Calls `listener` after any entry changes (data, error or fetching), with its key and data
+   * (`undefined` once it is gone), or with `null` when only watchers came or went. Returns the
+   * unsubscribe.
+   */
+  subscribe(listener: CacheListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
@@ -222,7 +229,7 @@ export class QueryCache {
 
   /** Tells subscribers that a watcher came or went. @internal */
   watchersChanged(): void {
-    for (const listener of this.#listeners) listener();
+    for (const listener of this.#listeners) listener(null);
   }
 
   /** The cached data, or fetches it (sharing a running fetch) when missing or stale. */
@@ -478,12 +485,15 @@ export class QueryCache {
   /** @internal */
   collectLater(entry: Entry): void {
     clearTimeout(entry.gc);
-    if (entry.watchers.size > 0) return;
+    // `gcTime: Infinity` keeps entries (a timer would take it for 0 and collect at once).
+    if (entry.watchers.size > 0 || !Number.isFinite(this.#gcTime)) return;
     entry.gc = unrefTimer(
       setTimeout(() => {
         if (entry.watchers.size > 0) return;
         if (entry.promise) return this.collectLater(entry);
-        if (this.holds(entry)) this.#entries.delete(entry.hash);
+        if (!this.holds(entry)) return;
+        this.#entries.delete(entry.hash);
+        this.#changed(entry, false); // subscribers learn it is gone, as after `remove`
       }, this.#gcTime),
     );
   }
@@ -537,7 +547,8 @@ export class QueryCache {
 
   #changed(entry: Entry, toWatchers = true): void {
     if (toWatchers) for (const watcher of [...entry.watchers]) watcher.notify();
-    for (const listener of this.#listeners) listener();
+    const data = this.holds(entry) ? entry.data : undefined;
+    for (const listener of this.#listeners) listener(entry.key, data);
   }
 
   #matching(prefix: QueryKey): Entry[] {

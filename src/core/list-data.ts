@@ -2,7 +2,7 @@
  * A cached list is one page (`Page`) or, for infinite loading, cursor pages of them. These read and
  * edit either shape, returning the input itself where nothing changed so identity stays meaningful.
  */
-import type { Pages } from './cache.js';
+import type { Pages, QueryKey } from './cache.js';
 import type { Integration, Page } from './types.js';
 
 export type IntegrationPages = Pages<Page<Integration>, string | null>;
@@ -42,4 +42,16 @@ export function editItems(data: unknown, change: (item: Integration) => Integrat
     }
     return changed ? { ...page, items, total: Math.max(0, page.total - removed) } : page;
   });
+}
+
+/**
+ * The integrations a cache entry holds, by its key (as `queryKeys` in client.ts makes them): a
+ * detail entry's one, a list's items; `undefined` for entries that hold no integrations.
+ */
+export function integrationsIn(key: QueryKey, data: unknown): Integration[] | undefined {
+  if (key[0] !== 'integrations') return undefined;
+  if (key[1] === 'detail') return data && typeof data === 'object' && 'id' in data ? [data as Integration] : [];
+  if (key[1] !== 'list') return undefined;
+  const pages = pagesOf(data);
+  return pages.length === 1 ? pages[0]!.items : pages.flatMap((page) => page.items);
 }

@@ -206,7 +206,7 @@ describe('QueryCache', () => {
     it('keeps one timer for the intervals of every key, and none once nobody watches', async () => {
       const clock = fakeClock();
       try {
-        cache = new QueryCache({ staleTime: 60_000, gcTime: Infinity });
+        cache = new QueryCache({ staleTime: 60_000, gcTime: 3_600_000 });
         const { queryFn, calls } = source((n) => n);
         const watchers = Array.from({ length: 1_000 }, (_, i) =>
           watchStates(cache, { queryKey: ['item', i], queryFn, refetchInterval: 1_000 + i }),

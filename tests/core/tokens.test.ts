@@ -3,6 +3,7 @@ import sinon from 'sinon';
 import {
   createClient,
   IntegrationError,
+  QueryCache,
   TokenScheduler,
   type Integration,
   type TokenSource,
@@ -156,6 +157,7 @@ describe('token refresh scheduler (fake clock)', () => {
     const source = fakeSource(server, items);
     scheduler = new TokenScheduler(source, { leadTimeMs: MIN, clockSkewMs: 0 });
     scheduler.start();
+    await scheduler.settled();
     expect(clock.countTimers() - before).to.equal(1);
     await runFor(9 * MIN - 1, source.scope);
     expect(server.calls).to.have.length(0);
@@ -171,6 +173,7 @@ describe('token refresh scheduler (fake clock)', () => {
     const source = fakeSource(server, [expiringIn('a', 10 * MIN), expiringIn('b', 20 * MIN), expiringIn('c', 30 * MIN)]);
     scheduler = new TokenScheduler(source, { leadTimeMs: 2 * MIN, clockSkewMs: 5_000 });
     scheduler.start();
+    await scheduler.settled();
     await runFor(40 * MIN, source.scope);
     for (const [id, expiresAfter] of [
       ['a', 10 * MIN],
@@ -191,6 +194,7 @@ describe('token refresh scheduler (fake clock)', () => {
     const source = fakeSource(server, [expiringIn('a', 30_000)]);
     scheduler = new TokenScheduler(source, { leadTimeMs: MIN, clockSkewMs: 5_000 });
     scheduler.start();
+    await scheduler.settled();
     const start = Date.now();
     await runFor(14_999, source.scope);
     expect(server.calls, 'not before halfway').to.have.length(0);
@@ -216,6 +220,7 @@ describe('token refresh scheduler (fake clock)', () => {
     const states: TokenState[] = [];
     scheduler.subscribe((_, state) => states.push(state));
     scheduler.start();
+    await scheduler.settled();
     await runFor(2 * MIN, source.scope);
     const gaps = server.calls.slice(1).map((c, i) => c.at - server.calls[i]!.at);
     expect(server.calls.length).to.be.within(3, 5);
@@ -243,6 +248,7 @@ describe('token refresh scheduler (fake clock)', () => {
     other = new TokenScheduler(tabB, { leadTimeMs: MIN, clockSkewMs: 0 });
     scheduler.start();
     other.start();
+    await Promise.all([scheduler.settled(), other.settled()]);
     await refreshWhileAnotherTabWaits(server, scope, () => clock.tickAsync(4 * MIN));
     await eventually(() => other!.stateOf('a') === 'valid' && scheduler!.stateOf('a') === 'valid', 'both tabs to settle');
     await refreshesSettled(scope);
@@ -273,6 +279,7 @@ describe('token refresh scheduler (fake clock)', () => {
     scheduler = new TokenScheduler(source, { leadTimeMs: MIN, clockSkewMs: 0 });
     const before = clock.countTimers();
     scheduler.start();
+    await scheduler.settled();
     expect(clock.countTimers() - before, 'no timer while hidden').to.equal(0);
     await runFor(5 * MIN, source.scope);
     expect(server.calls).to.have.length(0);
@@ -284,7 +291,7 @@ describe('token refresh scheduler (fake clock)', () => {
     visibility.restore();
   });
 
-  it('reports valid, expiring, expired and none for the badge', () => {
+  it('reports valid, expiring, expired and none for the badge', async () => {
     const server = new FakeTokenServer();
     scheduler = new TokenScheduler(
       fakeSource(server, [
@@ -296,6 +303,7 @@ describe('token refresh scheduler (fake clock)', () => {
       { expiringWithinMs: 5 * MIN },
     );
     scheduler.start();
+    await scheduler.settled();
     expect(scheduler.stateOf('valid')).to.equal('valid');
     expect(scheduler.stateOf('soon')).to.equal('expiring');
     expect(scheduler.stateOf('gone')).to.equal('expired');
@@ -307,6 +315,7 @@ describe('token refresh scheduler (fake clock)', () => {
     const server = new FakeTokenServer();
     scheduler = new TokenScheduler(fakeSource(server, [expiringIn('a', HOUR)]));
     scheduler.start();
+    await scheduler.settled();
     const first = scheduler.refresh('a');
     expect(scheduler.stateOf('a')).to.equal('refreshing');
     const [x, y] = await Promise.all([first, scheduler.refresh('a')]);
@@ -317,9 +326,125 @@ describe('token refresh scheduler (fake clock)', () => {
   it('folds a health report into the state', async () => {
     scheduler = new TokenScheduler(fakeSource(new FakeTokenServer(), [expiringIn('a', HOUR)]));
     scheduler.start();
+    await scheduler.settled();
     const health = await scheduler.checkHealth('a');
     expect(health.failureCount).to.equal(2);
     expect(scheduler.stateOf('a')).to.equal('expired');
+  });
+});
+
+describe('token refresh scheduler, following the cache', () => {
+  let clock: sinon.SinonFakeTimers;
+  let scheduler: TokenScheduler | undefined;
+  let cache: QueryCache;
+  beforeEach(() => {
+    clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    cache = new QueryCache({ staleTime: HOUR, gcTime: 10 * HOUR });
+  });
+  afterEach(() => {
+    scheduler?.stop();
+    scheduler = undefined;
+    cache.destroy();
+    clock.restore();
+  });
+
+  const listKey = ['integrations', 'list', {}];
+  const detailKey = (id: string) => ['integrations', 'detail', id];
+  /** The client's wiring of the scheduler to its cache, with a server that counts refreshes. */
+  function cacheSource(server: FakeTokenServer) {
+    const all = (): Integration[] => {
+      const byId = new Map<string, Integration>();
+      for (const [, page] of cache.entriesOf<{ items: Integration[] }>(['integrations', 'list']))
+        for (const i of page?.items ?? []) byId.set(i.id, i);
+      for (const [, item] of cache.entriesOf<Integration>(['integrations', 'detail'])) if (item) byId.set(item.id, item);
+      return [...byId.values()];
+    };
+    const source: TokenSource = {
+      scope: `cache-${crypto.randomUUID()}`,
+      integrations: all,
+      subscribe: (onChange) => cache.subscribe(onChange),
+      refresh: (id) =>
+        server.refresh(
+          id,
+          all().find((i) => i.id === id)!,
+        ),
+      load: async (id) => all().find((i) => i.id === id)!,
+      health: () => Promise.reject(new Error('unused')),
+      store: (integration) => cache.set(detailKey(integration.id), integration),
+    };
+    return { source, integrations: sinon.spy(source, 'integrations') };
+  }
+
+  it('takes its first look after the first frame, and a refresh already due then is not delayed', async () => {
+    const server = new FakeTokenServer();
+    cache.set(listKey, { items: [expiringIn('due', -MIN), expiringIn('later', 10 * MIN)], nextCursor: null, total: 2 });
+    const { source, integrations } = cacheSource(server);
+    scheduler = new TokenScheduler(source, { leadTimeMs: MIN, clockSkewMs: 0 });
+    const start = Date.now();
+    scheduler.start();
+    expect(integrations.callCount, 'nothing read while the page starts').to.equal(0);
+    expect(server.calls).to.have.length(0);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    await scheduler.settled();
+    await clock.tickAsync(0);
+    await refreshesSettled(source.scope);
+    expect(integrations.callCount).to.equal(1);
+    expect(
+      server.calls.map((c) => [c.id, c.at - start]),
+      'due at start: refreshed after that frame, no later on the clock',
+    ).to.deep.equal([['due', 0]]);
+    await clock.tickAsync(9 * MIN - 1);
+    await refreshesSettled(source.scope);
+    expect(server.calls).to.have.length(1);
+    await clock.tickAsync(1);
+    await refreshesSettled(source.scope);
+    expect(
+      server.calls.map((c) => [c.id, c.at - start]),
+      'the later one exactly a lead time before expiry',
+    ).to.deep.equal([
+      ['due', 0],
+      ['later', 9 * MIN],
+    ]);
+  });
+
+  it('takes in only the integrations a write wrote, and drops one only when no entry holds it', async () => {
+    const server = new FakeTokenServer();
+    const items = Array.from({ length: 1_000 }, (_, i) => expiringIn(`int-${i}`, HOUR + i * 1000));
+    cache.set(listKey, { items, nextCursor: null, total: items.length });
+    const { source, integrations } = cacheSource(server);
+    scheduler = new TokenScheduler(source, { leadTimeMs: MIN, clockSkewMs: 0, expiringWithinMs: 5 * MIN });
+    scheduler.start();
+    await scheduler.settled();
+    const changes: string[] = [];
+    scheduler.subscribe((id) => changes.push(id));
+    const watched: TokenState[] = [];
+    scheduler.watch('int-1', (state) => watched.push(state));
+    integrations.resetHistory();
+
+    // A badge per integration loads its detail: 1,000 writes of unchanged copies.
+    for (const item of items) cache.set(detailKey(item.id), { ...item });
+    // Two writes in one task: the second copy of int-7 wins.
+    const now = new Date().toISOString();
+    cache.set(detailKey('int-7'), { ...items[7]!, tokenExpiresAt: new Date(Date.now() + 2 * MIN).toISOString(), updatedAt: now });
+    cache.set(detailKey('int-8'), { ...items[8]!, tokenExpiresAt: new Date(Date.now() + 3 * MIN).toISOString(), updatedAt: now });
+    await scheduler.settled();
+    expect(integrations.callCount, 'no write read everything again').to.equal(0);
+    expect(changes, 'only the integrations whose state changed are announced: ' + JSON.stringify(changes)).to.deep.equal([
+      'int-7',
+      'int-8',
+    ]);
+    expect(watched, 'a watcher of int-1 hears nothing of others').to.deep.equal([]);
+    expect(scheduler.stateOf('int-7')).to.equal('expiring');
+
+    // Deleted: out of the list and its detail gone, while int-9 leaves the list but keeps its detail.
+    cache.set(listKey, { items: items.filter((i) => i.id !== 'int-3' && i.id !== 'int-9'), nextCursor: null, total: 998 });
+    cache.remove(detailKey('int-3'));
+    await scheduler.settled();
+    expect(scheduler.stateOf('int-3'), 'held nowhere: forgotten').to.equal('none');
+    expect(scheduler.stateOf('int-9'), 'still held by its detail entry').to.equal('valid');
+    expect(scheduler.expiresAt('int-9')).to.equal(Date.parse(items[9]!.tokenExpiresAt!));
+    expect(changes, JSON.stringify(changes)).to.deep.equal(['int-7', 'int-8', 'int-3']);
+    expect(clock.countTimers(), 'one refresh timer (and the cache’s collection timers)').to.be.at.least(1);
   });
 });
 
