@@ -6,6 +6,7 @@ import { HttpClient, type HttpRequest, type RequestOptions } from './http.js';
 import type { ResolvedConfig } from './config.js';
 import { isIntegrationError } from './errors.js';
 import type { Me } from './permissions.js';
+import { ActivityPageSchema } from './live-schemas.js';
 import {
   CloudProviderListSchema,
   ConnectionTestResultSchema,
@@ -17,6 +18,7 @@ import {
   UsageStatsSchema,
 } from './schemas.js';
 import type {
+  Activity,
   CloudProvider,
   ConnectionTestResult,
   Integration,
@@ -40,6 +42,19 @@ export interface CreateOptions extends RequestOptions {
 export interface UpdateOptions extends RequestOptions {
   /** The version the edit was based on; sent as `If-Match` so a stale write fails with `conflict`. */
   etag?: string | undefined;
+}
+
+/** Who asked for a token refresh, sent as `X-Refresh-Trigger` so the activity log can say. */
+export type RefreshTrigger = 'scheduler' | 'user';
+
+export interface RefreshOptions extends RequestOptions {
+  /** Default `user`: a refresh nobody scheduled was asked for by a person (or a host for one). */
+  trigger?: RefreshTrigger | undefined;
+}
+
+export interface ActivityQuery {
+  cursor?: string | undefined;
+  limit?: number | undefined;
 }
 
 /** The path of one integration, or of something under it (`/tokens/refresh`). */
@@ -116,8 +131,49 @@ export class IntegrationsApi {
     return this.#integration({ ...options, method: 'POST', path: 'oauth/callback', body });
   }
 
-  refreshToken(integrationId: string, options: RequestOptions = {}): Promise<Integration> {
-    return this.#integration({ ...options, method: 'POST', path: at(integrationId, '/tokens/refresh') });
+  refreshToken(integrationId: string, options: RefreshOptions = {}): Promise<Integration> {
+    const { trigger = 'user', ...rest } = options;
+    const headers = { ...rest.headers, 'X-Refresh-Trigger': trigger };
+    return this.#integration({ ...rest, headers, method: 'POST', path: at(integrationId, '/tokens/refresh') });
+  }
+
+  /** `GET /events`: the stream of changes, resumed after `lastEventId`; the 200 response, its body unread. */
+  openEvents(lastEventId: string | undefined, options: RequestOptions = {}): Promise<Response> {
+    const headers = { ...options.headers, Accept: 'text/event-stream', ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}) };
+    return this.http.open({ ...options, headers, method: 'GET', path: 'events', what: 'event stream' });
+  }
+
+  /** One page of what happened to an integration, newest first. */
+  listActivity(integrationId: string, query: ActivityQuery = {}, options: RequestOptions = {}): Promise<Page<Activity>> {
+    return this.#data({
+      ...options,
+      method: 'GET',
+      path: at(integrationId, '/activity'),
+      query: { ...query },
+      schema: ActivityPageSchema,
+      what: 'activity page',
+    });
+  }
+
+  /**
+   * A CSV export the server offers (`activity.csv`, `usage.csv?range=`), as text; `null` when it
+   * offers none (404), so the caller builds one from the JSON it has.
+   */
+  async getCsv(integrationId: string, name: 'activity' | 'usage', query: Record<string, string> = {}, options: RequestOptions = {}) {
+    try {
+      const response = await this.http.open({
+        ...options,
+        headers: { ...options.headers, Accept: 'text/csv' },
+        method: 'GET',
+        path: at(integrationId, `/${name}.csv`),
+        query,
+        what: `${name} export`,
+      });
+      return await response.text();
+    } catch (error) {
+      if (isIntegrationError(error) && error.code === 'not_found') return null;
+      throw error;
+    }
   }
 
   getTokenHealth(integrationId: string, options: RequestOptions = {}): Promise<TokenHealth> {

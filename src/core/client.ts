@@ -28,11 +28,14 @@ import { editItems, pagesOf, type IntegrationPages } from './list-data.js';
 import { PendingWrites, type Edit } from './pending-writes.js';
 import { DEFAULT_PAGE_SIZE } from './contract.js';
 import { onLanguageChange } from './language.js';
+import { LiveSync, type LiveStatusListener } from './live-sync.js';
+import type { LiveState } from './live.js';
 
 /** What the list's bulk actions do to each selected integration. */
 export type BulkAction = 'refresh' | 'enable' | 'disable' | 'delete';
 
 import type {
+  Activity,
   CloudProvider,
   ConnectionTestResult,
   Integration,
@@ -57,6 +60,8 @@ export const queryKeys = {
   integration: (id: string) => ['integrations', 'detail', id] as const,
   tokenHealth: (id: string) => ['integrations', 'health', id] as const,
   usage: (id: string, range: UsageRange) => ['integrations', 'usage', id, range] as const,
+  /** The activity of one integration, by cursor; live events put new entries first. */
+  activity: (id: string) => ['integrations', 'activity', id] as const,
 };
 
 /** Drops empty filters, and a `limit` equal to the default, so `{q: ''}` and `{}` share one cache entry. */
@@ -103,6 +108,11 @@ const ignore = (): void => undefined;
 export type { IntegrationPages, QueryKey, QueryOptions, QueryState };
 export type PagesOptions = CachePagesOptions<Page<Integration>, string | null>;
 export type PagesState = CachePagesState<Page<Integration>, string | null>;
+export type ActivityPagesOptions = CachePagesOptions<Page<Activity>, string | null>;
+export type ActivityPagesState = CachePagesState<Page<Activity>, string | null>;
+
+/** Activity entries per page. */
+const ACTIVITY_PAGE_SIZE = 25;
 
 export interface IntegrationsClientOptions extends ClientConfig {
   /** Background refetch interval for watched queries while the page is visible. Default 60 s; 0 turns it off. */
@@ -111,6 +121,8 @@ export interface IntegrationsClientOptions extends ClientConfig {
   autoRefresh?: boolean | undefined;
   /** Timing of the refresh scheduler. */
   tokenRefresh?: TokenSchedulerOptions | undefined;
+  /** Follow `GET /api/events` when `/me` offers it (`features.events`). Default true. */
+  liveEvents?: boolean | undefined;
 }
 
 export class IntegrationsClient {
@@ -127,6 +139,7 @@ export class IntegrationsClient {
   readonly #writes = new PendingWrites();
   readonly #deleted = new Set<string>();
   readonly #stopFollowingLanguage: (() => void) | undefined;
+  readonly #live: LiveSync | undefined;
 
   constructor(options: IntegrationsClientOptions) {
     this.config = resolveConfig(options);
@@ -150,7 +163,7 @@ export class IntegrationsClient {
         mayRefresh: async () => (await this.loadPermissions()).can('refresh'),
         integrations: () => this.cachedIntegrations(),
         subscribe: (onChange) => this.cache.subscribe(onChange),
-        refresh: (id) => this.api.refreshToken(id),
+        refresh: (id, trigger) => this.api.refreshToken(id, { trigger }),
         load: (id) => this.api.getIntegration(id),
         health: (id) => this.cache.fetch({ ...this.queries.tokenHealth(id), staleTime: 0 }),
         store: (integration) => {
@@ -163,6 +176,62 @@ export class IntegrationsClient {
     );
     if (options.autoRefresh !== false && typeof document !== 'undefined') this.tokens.start();
     if (this.config.followsPageLanguage) this.#stopFollowingLanguage = onLanguageChange(() => this.#reloadLocalized());
+    if (options.liveEvents !== false) this.#live = this.#followEvents();
+  }
+
+  // --- live events -------------------------------------------------------------------------------
+
+  /** The event stream, wired to the cache through the write path (live-sync.ts). */
+  #followEvents(): LiveSync {
+    return new LiveSync({
+      cache: this.cache,
+      open: (lastEventId, signal) => this.api.openEvents(lastEventId, { signal }),
+      permissions: () => this.permissions,
+      loadPermissions: () => this.loadPermissions(),
+      cachedIntegration: (id) => this.cachedIntegration(id),
+      store: (integration) => this.#storeHeld(integration),
+      forget: (id) => this.#forget(id),
+      invalidateAll: () => this.cache.invalidate([]).catch(ignore),
+      invalidate: (key) => this.cache.invalidate(key).catch(ignore),
+      stepAside: (aside) => this.tokens.stepAside(aside),
+      activityKey: queryKeys.activity,
+      tokenHealthKey: queryKeys.tokenHealth,
+      listsKey: queryKeys.lists,
+    });
+  }
+
+  /**
+   * The event stream: \`open\` while it carries events (interval polling waits), \`down\` while it
+   * reconnects (polling runs), \`refused\` after a 401/403, \`unsupported\` or \`off\` without one.
+   */
+  get liveState(): LiveState {
+    return this.#live?.state ?? 'off';
+  }
+
+  /** Calls \`listener\` on each change of \`liveState\`, with the refusal's error. Returns the unsubscribe. */
+  onLiveChange(listener: LiveStatusListener): () => void {
+    return this.#live?.subscribe(listener) ?? ignore;
+  }
+
+  /**
+   * Opens the event stream again after a 401/403 refused it (\`liveState\` \`refused\`): call it
+   * once the caller is signed in again. Until then the client polls.
+   */
+  resumeEvents(): void {
+    this.#live?.resume();
+  }
+
+  /** An event's copy of an integration, where the cache holds it (no entry is made for it). */
+  #storeHeld(integration: Integration): void {
+    if (this.cache.peek(queryKeys.integration(integration.id))) this.cache.set(queryKeys.integration(integration.id), integration);
+    this.cache.setAll(queryKeys.lists(), (data) => editItems(data, (item) => (item.id === integration.id ? integration : undefined)));
+  }
+
+  /** Deleted elsewhere: out of every list, and watchers of it read again (and get \`not_found\`). */
+  #forget(id: string): void {
+    this.cache.setAll(queryKeys.lists(), (data) => editItems(data, (item) => (item.id === id ? null : undefined)));
+    this.cache.remove(queryKeys.integration(id));
+    this.cache.remove(queryKeys.tokenHealth(id));
   }
 
   /** What the server words in the language asked for: the catalogue and the token reports. */
@@ -236,7 +305,26 @@ export class IntegrationsClient {
       queryKey: queryKeys.usage(id, range),
       queryFn: ({ signal }) => this.api.getUsage(id, range, { signal }),
     }),
+    /** What happened to an integration, newest first, a page at a time (see \`activity\`). */
+    activity: (id: string): ActivityPagesOptions => this.activity(id),
   };
+
+  /**
+   * The activity of an integration as a paged query, newest first: watch it with
+   * \`cache.watchPages\` (or PagesController) and load more with \`fetchNextPage\`. While the
+   * event stream is up, new entries appear first as they happen.
+   */
+  activity(id: string): ActivityPagesOptions {
+    return {
+      queryKey: queryKeys.activity(id),
+      queryFn: ({ signal, pageParam }) =>
+        this.api.listActivity(id, { cursor: pageParam ?? undefined, limit: ACTIVITY_PAGE_SIZE }, { signal }),
+      initialPageParam: null,
+      getNextPageParam: (last) => last.nextCursor,
+      refetchOnWindowFocus: true,
+      refetchOnReconnect: true,
+    };
+  }
 
   #backgroundRefetch() {
     return {
@@ -505,6 +593,7 @@ export class IntegrationsClient {
   }
 
   destroy(): void {
+    this.#live?.destroy();
     this.#stopFollowingLanguage?.();
     this.tokens.stop();
     this.cache.destroy();

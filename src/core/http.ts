@@ -132,7 +132,27 @@ export class HttpClient {
     return forced.fresh;
   }
 
+  /**
+   * Opens a request whose body the caller reads as it arrives (the event stream): the same
+   * headers and 401 handling as `request`, no retries (the caller reconnects on its own terms).
+   * Rejects with the error of a failing status; the body of a 2xx is left unread.
+   */
+  async open(req: HttpRequest<unknown>): Promise<Response> {
+    const response = await this.#exchange(req);
+    if (!response.ok) throw await errorFromResponse(response);
+    return response;
+  }
+
   async #attempt<T>(req: HttpRequest<T>): Promise<HttpResponse<T>> {
+    const response = await this.#exchange(req);
+    if (!response.ok) throw await errorFromResponse(response);
+    if (response.status === 204 || !req.schema) return { data: undefined as T, headers: response.headers };
+    const body = await readJson(response, req.what, req.signal);
+    return { data: parseResponse(req.schema, body, req.what), headers: response.headers };
+  }
+
+  /** One request, sent again once with a fresher token after a 401. */
+  async #exchange(req: HttpRequest<unknown>): Promise<Response> {
     let token = await this.config.getAccessToken?.();
     let response = await this.#send(req, token);
     // A 401 means the server did not act, so any method may go again: once, with a fresher token.
@@ -145,10 +165,7 @@ export class HttpClient {
         response = await this.#send(req, token);
       }
     }
-    if (!response.ok) throw await errorFromResponse(response);
-    if (response.status === 204 || !req.schema) return { data: undefined as T, headers: response.headers };
-    const body = await readJson(response, req.what, req.signal);
-    return { data: parseResponse(req.schema, body, req.what), headers: response.headers };
+    return response;
   }
 
   async #send(req: HttpRequest<unknown>, token: string | null | undefined): Promise<Response> {

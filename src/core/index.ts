@@ -1,6 +1,8 @@
 /** `@mwap/integrations/core`: the framework-free client core. No Lit, no custom elements. */
 export { IntegrationsClient, createClient, queryKeys } from './client.js';
 export type {
+  ActivityPagesOptions,
+  ActivityPagesState,
   BulkAction,
   IntegrationPages,
   IntegrationsClientOptions,
@@ -18,7 +20,10 @@ export { runBulk } from './bulk.js';
 export type { BulkItemResult, BulkOptions } from './bulk.js';
 export { configure, getDefaultClient, onDefaultClientChange, setDefaultClient } from './default-client.js';
 export { IntegrationsApi } from './api.js';
-export type { CreateOptions, UpdateOptions } from './api.js';
+export type { ActivityQuery, CreateOptions, RefreshOptions, RefreshTrigger, UpdateOptions } from './api.js';
+export { LiveEvents } from './live.js';
+export type { LiveEventsOptions, LiveState } from './live.js';
+export type { LiveStatusListener } from './live-sync.js';
 export type { AccessTokenContext, ClientConfig, GetAccessToken, ResolvedConfig, RetryPolicy } from './config.js';
 export { isLoopbackHost } from './config.js';
 export { currentLanguage, onLanguageChange, setLanguage } from './language.js';

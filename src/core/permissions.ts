@@ -6,6 +6,7 @@
  * An API without `/api/me` (404) is taken as "the server decides": every action is offered, as
  * before this endpoint existed. A host can force read-only on top of whatever the API allows.
  */
+import type { ApiFeatures } from './types.js';
 
 /** The actions on integrations a caller can be allowed. */
 export const INTEGRATION_ACTIONS = ['read', 'create', 'update', 'delete', 'connect', 'refresh', 'test'] as const;
@@ -19,6 +20,8 @@ export interface Me {
   role: string;
   /** Granted actions. Names this client does not know are kept and ignored. */
   permissions: string[];
+  /** What the API offers beyond the REST contract; absent: nothing (no event stream, the browser refreshes tokens). */
+  features?: ApiFeatures | undefined;
 }
 
 /** Why an action is not offered: the caller's role, or the host made the UI read-only. */
@@ -29,6 +32,8 @@ export interface Permissions {
   readonly known: boolean;
   /** The role from `/api/me`; undefined when the API does not say. */
   readonly role: string | undefined;
+  /** What the API offers beyond the REST contract (all off until `/api/me` says otherwise). */
+  readonly features: ApiFeatures;
   readonly readonly: boolean;
   can(action: IntegrationAction): boolean;
   /** Why `action` is not allowed; undefined when it is (or while not known). */
@@ -51,6 +56,7 @@ export function permissionsFrom(me: Me | null | undefined, readonly = false): Pe
   return {
     known: me !== undefined,
     role: me?.role,
+    features: { events: me?.features?.events === true, serverRefresh: me?.features?.serverRefresh === true },
     readonly,
     denied,
     can: (action) => (me === undefined && action !== 'read' ? false : denied(action) === undefined),

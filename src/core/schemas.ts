@@ -92,6 +92,7 @@ export const MeSchema: Schema<Me> = object({
   user: object({ id: string, name: optional(string) }),
   role: string,
   permissions: array(string),
+  features: optional(object({ events: optional(boolean, false), serverRefresh: optional(boolean, false) })),
 });
 
 export const TokenHealthSchema: Schema<TokenHealth> = object({

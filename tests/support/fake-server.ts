@@ -3,7 +3,7 @@
  * integrations, versions each with an ETag, honours If-Match (412), and lets a test step into any
  * request: hold it, refuse it, or apply it and then lose the answer.
  */
-import type { Integration, IntegrationUpdateRequest } from '../../src/core/types.js';
+import type { Activity, Integration, IntegrationUpdateRequest, LiveEvent, Page } from '../../src/core/types.js';
 import type { Me } from '../../src/core/permissions.js';
 import { jsonResponse, recordRequest, type RecordedRequest } from './fake-fetch.js';
 import { makeProviders } from './fixtures.js';
@@ -14,6 +14,23 @@ export type Intercept = (request: RecordedRequest, apply: () => Response) => Res
 export interface FakeServerOptions {
   /** What GET /me answers; without it /me is 404 (an API that does not say). */
   me?: Me;
+  /**
+   * Serve `GET /api/events` (see `live` on the server): every write then emits its event, as the
+   * reference server does. Without it the stream is 404. Pair with `me.features.events`.
+   */
+  events?: boolean;
+  /** What `GET …/activity` pages through, newest first, by integration. */
+  activity?: Record<string, Activity[]>;
+}
+
+/** One open event stream of the fake server. */
+interface OpenStream {
+  write: (text: string) => void;
+  /** Ends the stream as a dropped connection does. */
+  drop: () => void;
+  /** Whether the reader has taken everything written so far. */
+  drained: () => boolean;
+  request: RecordedRequest;
 }
 
 export function fakeServer(initial: Integration[], options: FakeServerOptions = {}) {
@@ -28,6 +45,55 @@ export function fakeServer(initial: Integration[], options: FakeServerOptions = 
   const requests: RecordedRequest[] = [];
   const intercepts: Intercept[] = [];
 
+  // --- the event stream: a log with increasing ids, replayed after Last-Event-ID ---------------
+  const log: Array<{ id: string; type: string; data: unknown }> = [];
+  const streams = new Set<OpenStream>();
+  let eventId = 0;
+  const frame = (event: { id: string; type: string; data: unknown }) =>
+    `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`;
+  const emit = (type: string, data: unknown) => {
+    const event = { id: String(++eventId), type, data };
+    log.push(event);
+    for (const stream of streams) stream.write(frame(event));
+    return event.id;
+  };
+  const about = (integrationId: string) => ({ integrationId, at: new Date().toISOString(), actor: { type: 'user', id: 'user-1' } });
+  const emitChange = (type: string, integration: Integration) =>
+    options.events ? emit(type, { ...about(integration.id), integration }) : undefined;
+  function openStream(request: RecordedRequest): Response {
+    const after = Number(request.headers.get('Last-Event-ID') ?? 0);
+    const encoder = new TextEncoder();
+    let stream: OpenStream | undefined;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        stream = {
+          request,
+          write: (text) => controller.enqueue(encoder.encode(text)),
+          drained: () => (controller.desiredSize ?? 0) > 0,
+          drop: () => {
+            streams.delete(stream!);
+            controller.error(new TypeError('network error'));
+          },
+        };
+        streams.add(stream);
+        controller.enqueue(encoder.encode('retry: 3000\n\n'));
+        for (const event of log) if (Number(event.id) > after) stream.write(frame(event));
+        // As fetch does: an aborted request errors its body.
+        request.signal?.addEventListener('abort', () => {
+          if (!streams.delete(stream!)) return;
+          controller.error(new DOMException('aborted', 'AbortError'));
+        });
+      },
+      cancel() {
+        streams.delete(stream!);
+      },
+    });
+    return new Response(body, {
+      status: 200,
+      headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store' },
+    });
+  }
+
   const one = (integration: Integration, status = 200) => jsonResponse(status, integration, { ETag: integration.etag! });
   // The server's own words follow Accept-Language, as the reference server's do (English, German).
   let german = false;
@@ -41,11 +107,24 @@ export function fakeServer(initial: Integration[], options: FakeServerOptions = 
     const [collection, id, ...below] = path.split('/');
     if (collection === 'cloud-providers') return jsonResponse(200, makeProviders(request.headers.get('Accept-Language') ?? 'en'));
     if (collection === 'me' && options.me) return jsonResponse(200, options.me);
+    if (collection === 'events' && options.events && request.method === 'GET') return openStream(request);
+    if (collection === 'integrations' && id && below.join('/') === 'activity' && request.method === 'GET') {
+      const items = options.activity?.[decodeURIComponent(id)] ?? [];
+      const limit = Number(request.url.searchParams.get('limit') ?? 25);
+      const cursor = Number(request.url.searchParams.get('cursor') ?? 0);
+      const next = cursor + limit < items.length ? String(cursor + limit) : null;
+      return jsonResponse(200, {
+        items: items.slice(cursor, cursor + limit),
+        nextCursor: next,
+        total: items.length,
+      } satisfies Page<Activity>);
+    }
     if (collection === 'integrations' && id && below.join('/') === 'tokens/refresh' && request.method === 'POST') {
       const current = stored.get(decodeURIComponent(id));
-      return current
-        ? one(put({ ...current, tokenStatus: 'valid', tokenExpiresAt: new Date(Date.now() + 3_600_000).toISOString() }))
-        : notFound();
+      if (!current) return notFound();
+      const refreshed = put({ ...current, tokenStatus: 'valid', tokenExpiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+      emitChange('token.refreshed', refreshed);
+      return one(refreshed);
     }
     if (collection !== 'integrations' || below.length > 0) return notFound();
     if (!id) {
@@ -63,13 +142,16 @@ export function fakeServer(initial: Integration[], options: FakeServerOptions = 
         return one(current);
       case 'DELETE':
         stored.delete(current.id);
+        if (options.events) emit('integration.deleted', about(current.id));
         return new Response(null, { status: 204 });
       case 'PATCH': {
         const ifMatch = request.headers.get('If-Match');
         if (ifMatch && ifMatch !== current.etag)
           return jsonResponse(412, { error: { code: 'conflict', message: say('Changed meanwhile.', 'Inzwischen geändert.') } });
         const patch = request.body as IntegrationUpdateRequest;
-        return one(put({ ...current, ...patch, settings: { ...current.settings, ...patch.settings } } as Integration));
+        const saved = put({ ...current, ...patch, settings: { ...current.settings, ...patch.settings } } as Integration);
+        emitChange('integration.updated', saved);
+        return one(saved);
       }
       default:
         return jsonResponse(405, { error: { code: 'validation_failed', message: say('No.', 'Nein.') } });
@@ -97,6 +179,33 @@ export function fakeServer(initial: Integration[], options: FakeServerOptions = 
     refreshRequests: () => requests.filter((r) => r.method === 'POST' && r.url.pathname.endsWith('/tokens/refresh')),
     /** Requests for a list (any page). */
     listRequests: () => requests.filter((r) => r.method === 'GET' && r.url.pathname.endsWith('/integrations')),
+    /** Requests for the event stream. */
+    eventRequests: () => requests.filter((r) => r.url.pathname.endsWith('/events')),
+    /** Every request except the event stream's. */
+    readRequests: () =>
+      requests.filter((r) => r.method === 'GET' && !r.url.pathname.endsWith('/events') && !r.url.pathname.endsWith('/me')),
+    /** Stores a change made elsewhere (another user, the server's worker) and emits its event. */
+    change: (id: string, change: Partial<Integration>, type: LiveEvent['type'] = 'integration.updated') => {
+      const saved = put({ ...stored.get(id)!, ...change });
+      emit(type, { ...about(id), integration: saved });
+      return saved;
+    },
+    /** Emits an event as it is (any type, any data). */
+    emit,
+    /** Writes raw text to every open stream (a heartbeat, a broken frame). */
+    send: (text: string) => {
+      for (const stream of streams) stream.write(text);
+    },
+    /** Drops every open stream as a lost connection does. */
+    dropStreams: () => {
+      for (const stream of [...streams]) stream.drop();
+    },
+    /** Open event streams. */
+    openStreams: () => streams.size,
+    /** Whether every open stream's reader has taken what was written to it. */
+    streamsDrained: () => [...streams].every((stream) => stream.drained()),
+    /** The log of events emitted, oldest first. */
+    events: log,
   };
 }
 
