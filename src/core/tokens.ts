@@ -7,8 +7,17 @@
  * - exponential backoff after failures; no automatic retries for failures only a person can fix;
  * - paused while the page is hidden or offline, catching up when it returns.
  * Manual refresh and health checks go through the same path.
+ *
+ * It follows the cache change by change: a write touches only the integrations it wrote (an
+ * entry's items that kept their identity are skipped), due times sit in a queue, so a thousand
+ * badges mounting cost a thousand small steps, not a thousand walks over everything. The first
+ * look at the cache, and any batch of more than a screenful of integrations, waits until after the
+ * next frame: the cards paint first. A due refresh is never later than that frame.
  */
+import { hashKey, type QueryKey } from './cache.js';
+import { DueQueue } from './due-queue.js';
 import { IntegrationError, toIntegrationError } from './errors.js';
+import { integrationsIn } from './list-data.js';
 import { IntegrationSchema } from './schemas.js';
 import { tryParse } from './validate.js';
 import type { Integration, TokenHealth } from './types.js';
@@ -36,8 +45,11 @@ export interface TokenSchedulerOptions {
 export interface TokenSource {
   /** Every integration currently cached. */
   integrations(): Integration[];
-  /** Calls back when the cache changes. */
-  subscribe(onChange: () => void): () => void;
+  /**
+   * Calls back when the cache changes: with the entry's key and data (only its integrations are
+   * looked at again), `null` when nothing the scheduler reads changed, or nothing (read them all).
+   */
+  subscribe(onChange: (key?: QueryKey | null, data?: unknown) => void): () => void;
   /** `trigger`: the scheduler's own refresh, or one a person asked for (sent as X-Refresh-Trigger). */
   refresh(id: string, trigger: 'scheduler' | 'user'): Promise<Integration>;
   /** The server's current copy (read, no refresh): asked after waiting for another tab's refresh. */
@@ -66,7 +78,12 @@ interface Entry {
   halted: boolean;
   lastError: IntegrationError | undefined;
   inFlight: Promise<Integration> | undefined;
+  /** When this entry sits in the due queue. */
+  queuedAt?: number | undefined;
 }
+
+/** Integrations in one batch above which the scheduler waits for the next frame (a screenful). */
+const SMALL_BATCH = 100;
 
 export type TokenStateListener = (integrationId: string, state: TokenState) => void;
 
@@ -76,12 +93,24 @@ const LOCK_PREFIX = 'mwap-integrations-refresh';
 export class TokenScheduler {
   readonly #entries = new Map<string, Entry>();
   readonly #listeners = new Set<TokenStateListener>();
+  readonly #watchers = new Map<string, Set<(state: TokenState) => void>>();
+  readonly #due = new DueQueue<Entry>((entry, at) => entry.queuedAt === at && this.#entries.get(entry.integration.id) === entry);
+  /** The integrations each cache entry held when last seen (by key hash), to skip unchanged ones. */
+  readonly #held = new Map<string, Map<string, Integration>>();
+  /** Changes not taken in yet, by key hash (the latest data of each entry). */
+  #pending = new Map<string, { key: QueryKey; data: unknown }>();
+  #pendingCount = 0;
+  /** Everything must be read again (first look, or a source that does not say what changed). */
+  #readAll = false;
+  /** Some entries were known only from reading everything: their removals need a full check. */
+  #seeded = false;
+  #waiters: Array<() => void> = [];
   readonly #opts: Required<TokenSchedulerOptions>;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerDueAt: number | undefined;
   #channel: BroadcastChannel | undefined;
   #stopWatching: (() => void) | undefined;
-  #syncQueued = false;
+  #syncQueued: 'microtask' | 'frame' | undefined;
   #aside = false;
 
   constructor(
@@ -103,12 +132,12 @@ export class TokenScheduler {
 
   start(): void {
     if (this.running) return;
-    const unsubscribe = this.source.subscribe(() => this.#queueSync());
+    const unsubscribe = this.source.subscribe((key, data) => this.#changed(key, data));
     if (typeof BroadcastChannel === 'function') {
       this.#channel = new BroadcastChannel(`${CHANNEL_PREFIX}:${this.source.scope}`);
       this.#channel.onmessage = (event) => this.#receiveShared(event.data);
     }
-    const resume = () => this.#reschedule();
+    const resume = () => this.#arm();
     document.addEventListener('visibilitychange', resume);
     window.addEventListener('online', resume);
     window.addEventListener('offline', resume);
@@ -118,7 +147,15 @@ export class TokenScheduler {
       window.removeEventListener('online', resume);
       window.removeEventListener('offline', resume);
     };
-    this.#sync();
+    // The first look reads everything the cache holds: after the first paint, not on its way.
+    this.#readAll = true;
+    this.#queueSync();
+  }
+
+  /** Resolves once every cache change so far is taken in (the first look included). */
+  settled(): Promise<void> {
+    if (!this.#syncQueued) return Promise.resolve();
+    return new Promise((resolve) => this.#waiters.push(resolve));
   }
 
   stop(): void {
@@ -127,6 +164,8 @@ export class TokenScheduler {
     this.#channel?.close();
     this.#channel = undefined;
     this.#clearTimer();
+    this.#pending.clear();
+    this.#pendingCount = 0;
   }
 
   /**
@@ -135,7 +174,7 @@ export class TokenScheduler {
    */
   stepAside(aside: boolean): void {
     this.#aside = aside;
-    this.#reschedule();
+    this.#arm();
   }
 
   /** The badge state of one integration (`none` when the scheduler does not know it). */
@@ -167,6 +206,17 @@ export class TokenScheduler {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Calls `listener` when the state of one integration changes (what a badge follows). */
+  watch(integrationId: string, listener: (state: TokenState) => void): () => void {
+    let listeners = this.#watchers.get(integrationId);
+    if (!listeners) this.#watchers.set(integrationId, (listeners = new Set()));
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0 && this.#watchers.get(integrationId) === listeners) this.#watchers.delete(integrationId);
+    };
+  }
+
   /** Refreshes now (a person asked). Joins a refresh already running for the same integration. */
   refresh(integrationId: string): Promise<Integration> {
     return this.#refreshOnce(integrationId, true);
@@ -181,50 +231,114 @@ export class TokenScheduler {
       entry.expiresAt = parseTime(health.expiresAt);
       entry.observedAt = Date.now();
       this.#notify(integrationId);
-      this.#reschedule();
+      this.#plan(entry);
     }
     return health;
   }
 
   // --- bookkeeping -----------------------------------------------------------------------------
 
-  #queueSync(): void {
-    if (this.#syncQueued) return;
-    this.#syncQueued = true;
-    queueMicrotask(() => {
-      this.#syncQueued = false;
-      if (this.running) this.#sync();
-    });
+  #changed(key: QueryKey | null | undefined, data: unknown): void {
+    if (key === null) return; // watchers only
+    if (key === undefined) {
+      this.#readAll = true;
+    } else {
+      const integrations = integrationsIn(key, data);
+      if (!integrations) return;
+      const hash = hashKey(key);
+      if (!this.#pending.has(hash)) this.#pendingCount += integrations.length;
+      this.#pending.set(hash, { key, data });
+    }
+    this.#queueSync();
   }
 
-  /** Brings the entries in line with the cache. */
-  #sync(): void {
-    const seen = new Set<string>();
-    for (const integration of this.source.integrations()) {
-      seen.add(integration.id);
-      const entry = this.#entries.get(integration.id);
-      if (!entry) {
-        this.#entries.set(integration.id, { ...freshState(integration), inFlight: undefined });
-        this.#notify(integration.id);
-      } else if (
-        entry.integration.updatedAt !== integration.updatedAt ||
-        entry.integration.tokenExpiresAt !== integration.tokenExpiresAt ||
-        entry.integration.tokenStatus !== integration.tokenStatus
-      ) {
-        const before = this.stateOf(integration.id);
-        const expiryMoved = entry.integration.tokenExpiresAt !== integration.tokenExpiresAt;
-        // New token data (a reconnect, another tab's refresh) clears past failures.
-        Object.assign(entry, expiryMoved ? freshState(integration) : { integration, expiresAt: parseTime(integration.tokenExpiresAt) });
-        if (this.stateOf(integration.id) !== before) this.#notify(integration.id);
-      }
+  /** Small batches are taken in at once; the first look and large ones after the next frame. */
+  #queueSync(): void {
+    const large = this.#readAll || this.#pendingCount > SMALL_BATCH;
+    if (this.#syncQueued === 'frame' || (this.#syncQueued === 'microtask' && !large)) return;
+    const run = () => {
+      this.#syncQueued = undefined;
+      if (this.running) this.#sync();
+      for (const resolve of this.#waiters.splice(0)) resolve();
+    };
+    if (!large) {
+      this.#syncQueued = 'microtask';
+      queueMicrotask(() => this.#syncQueued === 'microtask' && run());
+      return;
     }
-    for (const id of this.#entries.keys()) {
-      if (!seen.has(id) && !this.#entries.get(id)!.inFlight) {
+    this.#syncQueued = 'frame';
+    afterNextFrame(() => this.#syncQueued === 'frame' && run());
+  }
+
+  /** Takes in the changes since the last sync (or everything, the first time). */
+  #sync(): void {
+    const pending = this.#pending;
+    this.#pending = new Map();
+    this.#pendingCount = 0;
+    let checkMembership = false;
+    if (this.#readAll) {
+      this.#readAll = false;
+      this.#seeded = true;
+      const seen = new Set<string>();
+      for (const integration of this.source.integrations()) {
+        seen.add(integration.id);
+        this.#take(integration);
+      }
+      this.#dropUnless(seen);
+    }
+    for (const [hash, { key, data }] of pending) {
+      const before = this.#held.get(hash);
+      const now = new Map<string, Integration>();
+      for (const integration of integrationsIn(key, data) ?? []) {
+        now.set(integration.id, integration);
+        if (before?.get(integration.id) !== integration) this.#take(integration);
+      }
+      if (now.size > 0) this.#held.set(hash, now);
+      else this.#held.delete(hash);
+      // An integration an entry no longer holds may still be in another: look before dropping it.
+      if (before ? [...before.keys()].some((id) => !now.has(id)) : this.#seeded && key[1] === 'list') checkMembership = true;
+      else if (!before && this.#seeded && now.size === 0 && typeof key[2] === 'string') checkMembership = true;
+    }
+    if (checkMembership) this.#dropUnless(new Set(this.source.integrations().map((integration) => integration.id)));
+    this.#due.compact(this.#entries.size);
+    this.#arm();
+  }
+
+  /** Takes in one integration's current copy. */
+  #take(integration: Integration): void {
+    const entry = this.#entries.get(integration.id);
+    if (!entry) {
+      const created: Entry = { ...freshState(integration), inFlight: undefined };
+      this.#entries.set(integration.id, created);
+      this.#plan(created, false);
+      this.#notify(integration.id);
+    } else if (Date.parse(integration.updatedAt) < Date.parse(entry.integration.updatedAt)) {
+      // An older copy (a list read before the detail was written) does not undo a newer one.
+    } else if (
+      entry.integration.updatedAt !== integration.updatedAt ||
+      entry.integration.tokenExpiresAt !== integration.tokenExpiresAt ||
+      entry.integration.tokenStatus !== integration.tokenStatus ||
+      entry.integration.status !== integration.status
+    ) {
+      const before = this.stateOf(integration.id);
+      const expiryMoved = entry.integration.tokenExpiresAt !== integration.tokenExpiresAt;
+      // New token data (a reconnect, another tab's refresh) clears past failures.
+      Object.assign(entry, expiryMoved ? freshState(integration) : { integration, expiresAt: parseTime(integration.tokenExpiresAt) });
+      this.#plan(entry, false);
+      if (this.stateOf(integration.id) !== before) this.#notify(integration.id);
+    } else {
+      entry.integration = integration;
+    }
+  }
+
+  /** Forgets integrations the cache no longer holds (unless a refresh of theirs is running). */
+  #dropUnless(held: Set<string>): void {
+    for (const [id, entry] of this.#entries) {
+      if (!held.has(id) && !entry.inFlight) {
         this.#entries.delete(id);
         this.#notify(id);
       }
     }
-    this.#reschedule();
   }
 
   #wantsRefresh(entry: Entry): boolean {
@@ -244,15 +358,20 @@ export class TokenScheduler {
     return document.visibilityState === 'hidden' || navigator.onLine === false;
   }
 
-  /** Sets the single timer for the earliest due refresh. */
-  #reschedule(): void {
-    if (!this.running || this.#aside || this.#paused()) return this.#clearTimer();
-    let earliest: number | undefined;
-    for (const entry of this.#entries.values()) {
-      if (entry.inFlight) continue;
-      const due = this.#dueAt(entry);
-      if (due !== undefined && (earliest === undefined || due < earliest)) earliest = due;
+  /** Puts the entry's next refresh in the due queue (none while one runs); `arm`: move the timer. */
+  #plan(entry: Entry, arm = true): void {
+    const due = entry.inFlight ? undefined : this.#dueAt(entry);
+    if (due !== entry.queuedAt) {
+      entry.queuedAt = due;
+      if (due !== undefined) this.#due.push(due, entry);
     }
+    if (arm) this.#arm();
+  }
+
+  /** Sets the single timer for the earliest due refresh. */
+  #arm(): void {
+    if (!this.running || this.#aside || this.#paused()) return this.#clearTimer();
+    const earliest = this.#due.next();
     if (earliest === undefined) return this.#clearTimer();
     if (this.#timer !== undefined && this.#timerDueAt === earliest) return;
     this.#clearTimer();
@@ -271,14 +390,11 @@ export class TokenScheduler {
   #runDue(): void {
     this.#timer = undefined;
     this.#timerDueAt = undefined;
-    const now = Date.now();
-    for (const [id, entry] of this.#entries) {
-      const due = this.#dueAt(entry);
-      if (!entry.inFlight && due !== undefined && due <= now) {
-        this.#refreshOnce(id, false).catch(() => undefined); // The failure is kept on the entry.
-      }
+    for (const entry of this.#due.takeDue(Date.now())) {
+      entry.queuedAt = undefined;
+      if (!entry.inFlight) this.#refreshOnce(entry.integration.id, false).catch(() => undefined); // The failure is kept on the entry.
     }
-    this.#reschedule();
+    this.#arm();
   }
 
   // --- refreshing --------------------------------------------------------------------------------
@@ -302,6 +418,7 @@ export class TokenScheduler {
     );
     if (entry) {
       entry.inFlight = flight;
+      this.#plan(entry, false); // out of the queue while it runs
       this.#notify(integrationId);
     }
     return flight;
@@ -348,10 +465,11 @@ export class TokenScheduler {
         // Half fixed, half jitter: never sooner than half the ceiling, so tabs do not stampede.
         entry.retryAt = Date.now() + Math.max(error.retryAfterMs ?? 0, ceiling / 2 + Math.random() * (ceiling / 2));
       }
+      this.#plan(entry, false);
       this.#notify(integrationId);
     }
     if (integration) this.source.store(integration);
-    this.#reschedule();
+    this.#arm();
   }
 
   #receiveShared(data: unknown): void {
@@ -365,13 +483,14 @@ export class TokenScheduler {
     const entry = this.#entries.get(integration.id)!;
     Object.assign(entry, freshState(integration));
     this.source.store(integration);
+    this.#plan(entry);
     this.#notify(integration.id);
-    this.#reschedule();
   }
 
   #notify(integrationId: string): void {
     const state = this.stateOf(integrationId);
     for (const listener of this.#listeners) listener(integrationId, state);
+    for (const listener of this.#watchers.get(integrationId) ?? []) listener(state);
   }
 }
 
@@ -405,6 +524,23 @@ function parseTime(value: string | null): number | undefined {
   if (!value) return undefined;
   const time = Date.parse(value);
   return Number.isNaN(time) ? undefined : time;
+}
+
+/**
+ * Calls `run` in a task after the next frame is rendered (right away in a task while the page is
+ * hidden, where no frame comes). A MessageChannel task, not a timer: it is not clamped or throttled.
+ */
+function afterNextFrame(run: () => void): void {
+  const task = () => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      run();
+    };
+    channel.port2.postMessage(null);
+  };
+  if (typeof requestAnimationFrame === 'function' && document.visibilityState !== 'hidden') requestAnimationFrame(task);
+  else task();
 }
 
 /**
