@@ -1,4 +1,5 @@
 import { msg, str } from '@lit/localize';
+import { isolate } from './bidi.js';
 import { toIntegrationError, type FieldErrors, type IntegrationErrorCode, type NetworkReason, type Recovery } from '../core/errors.js';
 
 /**
@@ -130,14 +131,14 @@ function unshownFieldReasons(fields: FieldErrors | undefined, shown: readonly st
   if (!fields || !shown) return undefined;
   const reasons = Object.entries(fields)
     .filter(([name]) => !shown.includes(name))
-    .map(([name, reason]) => `${name}: ${reason}`);
+    .map(([name, reason]) => `${name}: ${isolate(reason)}`);
   return reasons.length ? reasons.join(' ') : undefined;
 }
 
 /** Title and hint as one sentence pair, for toasts and inline alerts. @internal */
 export function errorSentence(error: unknown, context?: ErrorContext): string {
   const { title, hint, detail, fieldReasons } = describeError(error, context);
-  const said = detail ? ` ${msg(str`The provider said: “${detail}”.`)}` : '';
+  const said = detail ? ` ${msg(str`The provider said: “${isolate(detail)}”.`)}` : '';
   const fields = fieldReasons ? ` ${msg(str`The server said: ${fieldReasons}`)}` : '';
   return [`${title}${said}${fields}`, hint].filter(Boolean).join(' ');
 }

@@ -1,12 +1,15 @@
 import { msg, str } from '@lit/localize';
 import type { RuleProblem } from '../core/rules.js';
+import { isolate } from './bidi.js';
 
 /**
- * The sentence for a broken rule, in the user's language; `label` is the field's visible name. The
+ * The sentence for a broken rule, in the user's language; `fieldLabel` is the field's visible name. The
  * wizard and the settings editor both word problems here, so the same bad value reads the same.
  * @internal
  */
-export function ruleText(problem: RuleProblem, label: string): string {
+export function ruleText(problem: RuleProblem, fieldLabel: string): string {
+  // Setting labels come from the provider's schema: isolated, as any API text in a sentence.
+  const label = isolate(fieldLabel);
   const limit = problem.limit;
   switch (problem.rule) {
     case 'required':

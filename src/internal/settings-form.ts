@@ -113,7 +113,7 @@ export function renderFormField(
   const describedBy = [hintId, ...notes.map((note) => note.id), errorId].filter(Boolean).join(' ') || nothing;
   const invalid = error ? 'true' : nothing;
   const required = field.required ? 'true' : nothing;
-  const label = html`<label for=${field.id}>${field.label}${field.required ? html`<span class="required" aria-hidden="true"> *</span>` : nothing}</label>`;
+  const label = html`<label for=${field.id}><bdi>${field.label}</bdi>${field.required ? html`<span class="required" aria-hidden="true"> *</span>` : nothing}</label>`;
   const hint = field.hint ? html`<p id=${hintId} class="hint">${field.hint}</p>` : nothing;
   const noted = notes.map((note) => html`<p id=${note.id} class="note">${icons.alert}<span>${note.content}</span></p>`);
   const message = error ? html`<p id=${errorId} class="field-error" part="field-error">${icons.alert}<span>${error}</span></p>` : nothing;

@@ -19,6 +19,7 @@ import {
   waitForShadow,
   type DetailsApi,
 } from './integration-details.fake-api.js';
+import { withoutIsolates } from '../support/bidi.js';
 
 let api: DetailsApi;
 
@@ -113,7 +114,7 @@ describe('<integration-details> token tab: never connected', () => {
     const { panel } = await tokenPanel();
     inShadow(panel, 'button.reconnect').click();
     await waitUntil(() => toastMessages().length > 0);
-    expect(toastMessages()).to.include('Connected “Production storage”.');
+    expect(toastMessages().map(withoutIsolates)).to.include('Connected “Production storage”.');
   });
 });
 

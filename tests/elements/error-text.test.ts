@@ -10,6 +10,7 @@ import { describeError, errorSentence } from '../../src/internal/error-text.js';
 import { setLocale } from '../../src/localization.js';
 import { fakeFetch, jsonResponse } from '../support/fake-fetch.js';
 import { makeIntegration, makeProviders } from '../support/fixtures.js';
+import { withoutIsolates } from '../support/bidi.js';
 
 const BASE = 'https://api.example.com/api';
 const SERVER_SAYS = 'Database unavailable (English, from the server)';
@@ -63,8 +64,10 @@ describe('error words', () => {
       fields: { redirectUri: 'is not on the allow-list', name: 'Too long.' },
     });
     expect(describeError(refused).fieldReasons, 'the caller shows every field').to.equal(undefined);
-    expect(describeError(refused, { shownFields: ['name'] }).fieldReasons).to.equal('redirectUri: is not on the allow-list');
-    expect(errorSentence(refused, { shownFields: [] }))
+    expect(withoutIsolates(describeError(refused, { shownFields: ['name'] }).fieldReasons!)).to.equal(
+      'redirectUri: is not on the allow-list',
+    );
+    expect(withoutIsolates(errorSentence(refused, { shownFields: [] })))
       .to.contain('redirectUri: is not on the allow-list')
       .and.contain('name: Too long.');
   });
@@ -166,7 +169,7 @@ describe('error words for a failure at the provider', () => {
   it('quote what the provider said, which is the one clue to what is wrong there', () => {
     const refused = new IntegrationError('connection_failed', 'invalid_grant: refresh token revoked');
     expect(describeError(refused).detail).to.equal('invalid_grant: refresh token revoked');
-    expect(errorSentence(refused)).to.contain('“invalid_grant: refresh token revoked”');
+    expect(withoutIsolates(errorSentence(refused))).to.contain('“invalid_grant: refresh token revoked”');
     // Our own server's messages are not quoted for other codes.
     expect(errorSentence(new IntegrationError('server_error', SERVER_SAYS))).not.to.contain(SERVER_SAYS);
   });

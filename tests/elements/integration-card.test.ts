@@ -8,6 +8,7 @@ import { fakeServer } from '../support/fake-server.js';
 import { oauthRun } from '../support/oauth-harness.js';
 import { sendKeys } from '@web/test-runner-commands';
 import sinon from 'sinon';
+import { withoutIsolates } from '../support/bidi.js';
 
 const BASE = 'https://api.example.com/api';
 const [provider] = makeProviders();
@@ -136,7 +137,7 @@ describe('<integration-card>', () => {
     const region = document.querySelector('mwap-toast-region')!;
     first!.remove();
     await region.updateComplete;
-    expect(region.messages).to.deep.equal(['Token refreshed for Second.']);
+    expect(region.messages.map(withoutIsolates)).to.deep.equal(['Token refreshed for Second.']);
     document.body.dispatchEvent(
       new CustomEvent('integration-deleted', { detail: { integrationId: 'int-2' }, bubbles: true, composed: true }),
     );
@@ -183,7 +184,10 @@ describe('<integration-card>', () => {
     (await offered(el, /^Test connection/)).click();
     await waitUntil(() => document.querySelector('mwap-toast-region'), 'a toast region');
     const region = document.querySelector('mwap-toast-region')!;
-    await waitUntil(() => region.messages.some((m) => m.includes('connection test failed (Token accepted)')), 'the failure toast');
+    await waitUntil(
+      () => region.messages.some((m) => withoutIsolates(m).includes('connection test failed (Token accepted)')),
+      'the failure toast',
+    );
     expect(region.messages.join(' ')).not.to.contain('connection works');
   });
 

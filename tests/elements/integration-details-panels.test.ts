@@ -14,10 +14,14 @@ import {
   waitForShadow,
   type DetailsApi,
 } from './integration-details.fake-api.js';
+import { withoutIsolates } from '../support/bidi.js';
 
 let api: DetailsApi;
 
-const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const text = (node: Element | ShadowRoot | null | undefined) =>
+  withoutIsolates(node?.textContent ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Mounts the element on `tab` and returns that tab's panel element, rendered. */
 async function openPanel(tab: 'token' | 'health' | 'settings'): Promise<{ el: IntegrationDetailsElement; panel: HTMLElement }> {
@@ -103,7 +107,7 @@ describe('<integration-details> token panel', () => {
     expect(event.detail.error.code).to.equal('connection_failed');
     expect(event.detail.integrationId).to.equal('int-1');
     await waitUntil(() => toastMessages().length > 0);
-    expect(toastMessages()[0]).to.equal(
+    expect(withoutIsolates(toastMessages()[0]!)).to.equal(
       'Could not refresh the token: The provider refused the connection. The provider said: “Provider said invalid_grant”. The provider may be having problems. Try again later.',
     );
     const region = document.querySelector('mwap-toast-region')!;
@@ -135,7 +139,7 @@ describe('<integration-details> token panel', () => {
     expect((await connected).detail.integration.tokenStatus).to.equal('valid');
     expect(activeAtCall, 'connect() ran inside the user gesture').to.equal(true);
     await waitUntil(() => !panel.shadowRoot!.querySelector('button.reconnect'), 'Reconnect goes once the token is valid');
-    expect(toastMessages()).to.include('Reconnected “Production storage”.');
+    expect(toastMessages().map(withoutIsolates)).to.include('Reconnected “Production storage”.');
   });
 });
 

@@ -6,11 +6,18 @@ import {
   parseInput,
   sameValue,
   savedValue,
-  validateSetting,
+  validateSetting as settingProblem,
 } from '../../src/elements/integration-details/settings-validation.js';
 import { nextTabIndex } from '../../src/elements/integration-details/tabs.js';
 import { troubleshootingHint } from '../../src/elements/integration-details/troubleshooting.js';
 import { niceMax } from '../../src/elements/integration-details/usage-charts.js';
+import { withoutIsolates } from '../support/bidi.js';
+
+/** The sentence a field shows for `value`, as read. */
+const validateSetting = (field: ProviderSettingField, value: Parameters<typeof settingProblem>[1]) => {
+  const sentence = settingProblem(field, value);
+  return sentence && withoutIsolates(sentence);
+};
 
 const text = (overrides: Partial<ProviderSettingField> = {}): ProviderSettingField => ({
   key: 'k',

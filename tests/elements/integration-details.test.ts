@@ -18,6 +18,7 @@ import {
   type DetailsApi,
 } from './integration-details.fake-api.js';
 import { expectFocusOn } from '../support/dom.js';
+import { withoutIsolates } from '../support/bidi.js';
 
 let api: DetailsApi;
 
@@ -35,7 +36,10 @@ async function loaded(el: IntegrationDetailsElement): Promise<HTMLElement> {
   return header;
 }
 
-const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const text = (node: Element | ShadowRoot | null | undefined) =>
+  withoutIsolates(node?.textContent ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 beforeEach(() => {
   api = detailsApi();
@@ -152,7 +156,7 @@ describe('<integration-details> header', () => {
     await waitUntil(() => header.shadowRoot!.querySelector('h2'));
     expect(text(inShadow(header, 'h2'))).to.equal('Archive storage');
     expectFocusOn(inShadow(header, 'button.edit'));
-    expect(toastMessages()).to.include('Saved “Archive storage”.');
+    expect(toastMessages().map(withoutIsolates)).to.include('Saved “Archive storage”.');
   });
 
   it('edits the description; Escape cancels without saving', async () => {
@@ -235,7 +239,7 @@ describe('<integration-details> header', () => {
     expect((await enabled).detail.integration.status).to.equal('active');
     await waitUntil(() => toggle.getAttribute('aria-checked') === 'true');
     expect(text(inShadow(header, '.status'))).to.equal('Active');
-    expect(toastMessages()).to.include('Enabled “Production storage”.');
+    expect(toastMessages().map(withoutIsolates)).to.include('Enabled “Production storage”.');
   });
 
   it('rolls the switch back and says so when the server refuses', async () => {
@@ -248,7 +252,9 @@ describe('<integration-details> header', () => {
     toggle.click();
     expect((await failed).detail.error.code).to.equal('permission_denied');
     await waitUntil(() => toggle.getAttribute('aria-checked') === 'true' && toggle.getAttribute('aria-busy') === 'false');
-    expect(toastMessages().join()).to.contain('Could not disable “Production storage”: Your role does not allow this. Ask a tenant owner.');
+    expect(withoutIsolates(toastMessages().join())).to.contain(
+      'Could not disable “Production storage”: Your role does not allow this. Ask a tenant owner.',
+    );
   });
 
   it('cancelling the delete dialog sends nothing and puts focus back on Delete', async () => {
@@ -280,7 +286,7 @@ describe('<integration-details> header', () => {
     const state = await waitForShadow(el, '.state.deleted');
     expect(text(state)).to.contain('“Production storage” was deleted');
     await waitUntil(() => deepActiveElement() === state, 'focus moves to the notice, not <body>');
-    expect(toastMessages()).to.include('Deleted “Production storage”.');
+    expect(toastMessages().map(withoutIsolates)).to.include('Deleted “Production storage”.');
     await expect(el).to.be.accessible();
   });
 });

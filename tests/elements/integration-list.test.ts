@@ -8,6 +8,7 @@ import { jsonResponse, type RecordedRequest } from '../support/fake-fetch.js';
 import { makeIntegration, makeIntegrations, makeProviders } from '../support/fixtures.js';
 import { expectFocusOn, inViewOf } from '../support/dom.js';
 import { frames, withFakeClock } from '../support/clock.js';
+import { withoutIsolates } from '../support/bidi.js';
 
 const BASE = 'https://api.example.com/api';
 
@@ -155,7 +156,7 @@ describe('<integration-list>', () => {
     const [first, second] = [...page.querySelectorAll('integration-list')];
     await loaded(first!);
     await loaded(second!);
-    const names = (el: Element, selector: string) => el.shadowRoot!.querySelector(selector)!.getAttribute('aria-label');
+    const names = (el: Element, selector: string) => withoutIsolates(el.shadowRoot!.querySelector(selector)!.getAttribute('aria-label')!);
     expect([names(first!, '[role="search"]'), names(first!, '[role="list"]')]).to.deep.equal(['Search integrations', 'Integrations']);
     expect([names(second!, '[role="search"]'), names(second!, '[role="list"]')]).to.deep.equal([
       'Search Staging integrations',

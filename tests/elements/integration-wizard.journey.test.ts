@@ -6,6 +6,7 @@ import type { IntegrationsClient } from '../../src/core/index.js';
 import { jsonResponse } from '../support/fake-fetch.js';
 import { makeIntegration, makeProviders } from '../support/fixtures.js';
 import { expectNoStoredSecrets, oauthRun } from '../support/oauth-harness.js';
+import { withoutIsolates } from '../support/bidi.js';
 
 /**
  * The fake API's `oauth` scenario has no provider catalogue and no create: those two go to a
@@ -40,7 +41,10 @@ const deepActive = () => {
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   return active;
 };
-const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const text = (el: Element | null) =>
+  withoutIsolates(el?.textContent ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Presses Tab until focus is on what `matches` accepts (keyboard only, like a user). */
 async function tabTo(matches: (el: Element) => boolean, what: string, max = 12): Promise<Element> {

@@ -9,6 +9,7 @@ import { jsonResponse } from '../support/fake-fetch.js';
 import { makeIntegration, makeProviders } from '../support/fixtures.js';
 import { deepActiveElement } from '../support/dom.js';
 import { withFakeClock } from '../support/clock.js';
+import { withoutIsolates } from '../support/bidi.js';
 
 type CreateStep = 'ok' | 'lost' | Response;
 
@@ -82,14 +83,14 @@ async function wizard(api = wizardApi(), providerId = '') {
 const root = (el: IntegrationWizardElement) => el.shadowRoot!;
 const selector = (el: IntegrationWizardElement) => root(el).querySelector('provider-selector')!;
 const heading = (el: IntegrationWizardElement) => root(el).querySelector<HTMLElement>('#heading')!;
-const headingText = (el: IntegrationWizardElement) => heading(el).textContent!.replace(/\s+/g, ' ').trim();
+const headingText = (el: IntegrationWizardElement) => withoutIsolates(heading(el).textContent!).replace(/\s+/g, ' ').trim();
 const field = (el: IntegrationWizardElement, path: string) => root(el).querySelector<HTMLInputElement>(`[data-path="${path}"]`)!;
 const button = (el: IntegrationWizardElement, text: string) =>
   [...root(el).querySelectorAll<HTMLButtonElement>('.footer button, .alert button')].find((b) => b.textContent!.trim() === text);
 const errorFor = (el: IntegrationWizardElement, path: string) => {
   const input = field(el, path);
   const ids = (input.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id.endsWith('-error'));
-  return ids.length ? root(el).getElementById(ids[0]!)!.textContent!.trim() : undefined;
+  return ids.length ? withoutIsolates(root(el).getElementById(ids[0]!)!.textContent!.trim()) : undefined;
 };
 const deepActive = deepActiveElement;
 
@@ -200,7 +201,7 @@ describe('<integration-wizard>', () => {
     const api = wizardApi({ providers: () => jsonResponse(200, providers) });
     const { el, posts } = await wizard(api, 'full');
     await waitUntil(() => el.currentStep === 'details' && field(el, 'name'), 'details');
-    expect(root(el).querySelector('legend')!.textContent).to.equal('Full Cloud settings');
+    expect(withoutIsolates(root(el).querySelector('legend')!.textContent!)).to.equal('Full Cloud settings');
     const labelOf = (path: string) =>
       root(el)
         .querySelector(`label[for="${field(el, path).id}"]`)!
@@ -330,7 +331,7 @@ describe('<integration-wizard>', () => {
     expect(field(el, 'name').value).to.equal('Analytics production');
     button(el, 'Back')!.click();
     await el.updateComplete;
-    expect(root(el).querySelector('.notice')!.textContent).to.contain('created for Dev Analytics');
+    expect(withoutIsolates(root(el).querySelector('.notice')!.textContent!)).to.contain('created for Dev Analytics');
     await next(el);
     expect(field(el, 'settings.projectId').value).to.equal('web-shop');
     await next(el);
@@ -390,13 +391,13 @@ describe('<integration-wizard>', () => {
     release();
     await waitUntil(() => field(el, 'settings.region'), 'details');
     expect(el.currentStep).to.equal('details');
-    expect(root(el).querySelector('legend')!.textContent).to.equal('Dev Cloud settings');
+    expect(withoutIsolates(root(el).querySelector('legend')!.textContent!)).to.equal('Dev Cloud settings');
     expect(root(el).contains(deepActive()), 'no focus stolen on load').to.equal(false);
 
     const other = await wizard(wizardApi(), 'no-such-provider');
     await waitUntil(() => other.el.shadowRoot!.querySelector('.notice'), 'notice');
     expect(other.el.currentStep).to.equal('provider');
-    expect(other.el.shadowRoot!.querySelector('.notice')!.textContent).to.contain('“no-such-provider” is not available');
+    expect(withoutIsolates(other.el.shadowRoot!.querySelector('.notice')!.textContent!)).to.contain('“no-such-provider” is not available');
     await expect(other.el).to.be.accessible();
   });
 
@@ -469,7 +470,7 @@ describe('<integration-wizard>', () => {
     button(el, 'Cancel')!.click();
     await waitUntil(() => dialog.open, 'dialog open');
     expect(dialog.getAttribute('heading')).to.equal('Leave the wizard?');
-    expect(dialog.textContent).to.contain('“Analytics prod” was already created');
+    expect(withoutIsolates(dialog.textContent!)).to.contain('“Analytics prod” was already created');
     dialog.shadowRoot!.querySelector<HTMLButtonElement>('[part="confirm"]')!.click();
     expect((await cancelled).detail.integration?.id).to.equal('int-1');
   });
@@ -484,7 +485,7 @@ describe('<integration-wizard>', () => {
     await waitUntil(() => dialog.open, 'dialog open');
     const choice = root(el).querySelector<HTMLInputElement>('.delete-choice input')!;
     expect(choice.checked, 'keeping is the default').to.equal(false);
-    expect(root(el).querySelector('.delete-choice')!.textContent!.trim()).to.equal('Delete “Analytics prod” instead');
+    expect(withoutIsolates(root(el).querySelector('.delete-choice')!.textContent!.trim())).to.equal('Delete “Analytics prod” instead');
     await expect(dialog).to.be.accessible();
     choice.click();
     dialog.shadowRoot!.querySelector<HTMLButtonElement>('[part="confirm"]')!.click();
@@ -508,7 +509,7 @@ describe('<integration-wizard>', () => {
     dialog.shadowRoot!.querySelector<HTMLButtonElement>('[part="confirm"]')!.click();
     expect((await failed).detail.error.code).to.equal('server_error');
     await waitUntil(() => root(el).querySelector('.alert[role="alert"]'), 'the failure shows');
-    expect(root(el).querySelector('.alert')!.textContent)
+    expect(withoutIsolates(root(el).querySelector('.alert')!.textContent!))
       .to.contain('“Analytics prod” could not be deleted.')
       .and.contain('It is still in your list.');
     expect(deletes).to.deep.equal(['int-1']);

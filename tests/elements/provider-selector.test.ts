@@ -6,6 +6,7 @@ import { createClient, type CloudProvider } from '../../src/core/index.js';
 import { fakeFetch, jsonResponse, type Answer } from '../support/fake-fetch.js';
 import { makeProviders } from '../support/fixtures.js';
 import { expectFocusOn } from '../support/dom.js';
+import { withoutIsolates } from '../support/bidi.js';
 
 const providers = (): CloudProvider[] => [
   ...makeProviders(),
@@ -110,7 +111,7 @@ describe('<provider-selector>', () => {
     await sendKeys({ type: ' nope' });
     await el.updateComplete;
     expect(options(el)).to.have.length(0);
-    expect(part(el, '.note')!.textContent).to.contain('No providers match “TEAMS nope”.');
+    expect(withoutIsolates(part(el, '.note')!.textContent!)).to.contain('No providers match “TEAMS nope”.');
     await expect(el).to.be.accessible();
     part(el, '.note button')!.click();
     await el.updateComplete;

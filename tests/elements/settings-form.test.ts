@@ -14,8 +14,12 @@ import { NOT_A_NUMBER, readEdit, renderFormField, settingFormField } from '../..
 import { expectFocusOn } from '../support/dom.js';
 import { frames } from '../support/clock.js';
 import { detailsApi, inShadow, removeToasts, waitForShadow, type DetailsApi } from './integration-details.fake-api.js';
+import { withoutIsolates } from '../support/bidi.js';
 
-const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const text = (node: Element | null | undefined) =>
+  withoutIsolates(node?.textContent ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 const SCHEMA: ProviderSettingField[] = [
   {

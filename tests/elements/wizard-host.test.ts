@@ -17,6 +17,7 @@ import { fakeServer } from '../support/fake-server.js';
 import { makeIntegration } from '../support/fixtures.js';
 import { expectFocusOn } from '../support/dom.js';
 import { frames } from '../support/clock.js';
+import { withoutIsolates } from '../support/bidi.js';
 
 const BASE = 'https://api.example.com/api';
 const me = (role: string, permissions: string[]): Me => ({ tenant: { id: 'acme' }, user: { id: 'u-1' }, role, permissions });
@@ -63,7 +64,10 @@ async function mount(client: IntegrationsClient, attributes: { providerId?: stri
 }
 
 const root = (el: IntegrationWizardElement) => el.shadowRoot!;
-const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const text = (node: Element | ShadowRoot | null | undefined) =>
+  withoutIsolates(node?.textContent ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
 const field = (el: IntegrationWizardElement, path: string) => root(el).querySelector<HTMLInputElement>(`[data-path="${path}"]`)!;
 const button = (el: IntegrationWizardElement, label: string) =>
   [...root(el).querySelectorAll<HTMLButtonElement>('.footer button, .alert button')].find((b) => text(b) === label);

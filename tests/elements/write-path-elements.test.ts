@@ -13,6 +13,7 @@ import type { ConfirmDialogElement } from '../../src/elements/confirm-dialog/def
 import { createClient, type IntegrationsClient } from '../../src/core/index.js';
 import { makeIntegrations } from '../support/fixtures.js';
 import { fakeServer, gate } from '../support/fake-server.js';
+import { withoutIsolates } from '../support/bidi.js';
 
 const BASE = 'https://api.example.com/api';
 let client: IntegrationsClient | undefined;
@@ -30,7 +31,10 @@ function setup(count: number) {
 }
 
 const shadow = (el: Element) => el.shadowRoot!;
-const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const text = (node: Element | null | undefined) =>
+  withoutIsolates(node?.textContent ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
 const buttonIn = (root: ParentNode, label: string) =>
   [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => text(b) === label);
 const header = (el: IntegrationDetailsElement) => shadow(el).querySelector<HTMLElement>('[part="header"]');

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
+import { isolate } from '../../internal/bidi.js';
 import type { CloudProvider, Integration } from '../../core/types.js';
 import { ActionController } from '../../controllers/action-controller.js';
 import { CardSelectionChangeEvent } from '../../events/card-selection-change-event.js';
@@ -80,7 +81,7 @@ export class IntegrationCardElement extends MwapElement {
       success: (refreshed) => {
         // The event goes out in the same turn as the toast, right before it, as hosts have always heard it.
         this.dispatchEvent(new IntegrationUpdatedEvent(refreshed));
-        return msg(str`Token refreshed for ${integration.name}.`);
+        return msg(str`Token refreshed for ${isolate(integration.name)}.`);
       },
       integrationId: integration.id,
     });
@@ -109,7 +110,7 @@ export class IntegrationCardElement extends MwapElement {
           .finally(() => (this.signInDetached = false)),
       success: (connected) => {
         this.dispatchEvent(new IntegrationConnectedEvent(connected));
-        return msg(str`Connected ${connected.name}.`);
+        return msg(str`Connected ${isolate(connected.name)}.`);
       },
       integrationId: integration.id,
     });
@@ -125,8 +126,11 @@ export class IntegrationCardElement extends MwapElement {
       success: (result) => {
         const failed = result.checks.filter((c) => !c.ok).map((c) => c.name);
         return result.ok
-          ? { message: msg(str`${integration.name}: connection works (${Math.round(result.latencyMs)} ms).`), variant: 'success' }
-          : { message: msg(str`${integration.name}: connection test failed (${failed.join(', ')}).`), variant: 'error' };
+          ? { message: msg(str`${isolate(integration.name)}: connection works (${Math.round(result.latencyMs)} ms).`), variant: 'success' }
+          : {
+              message: msg(str`${isolate(integration.name)}: connection test failed (${failed.map(isolate).join(', ')}).`),
+              variant: 'error',
+            };
       },
       integrationId: integration.id,
     });
@@ -169,7 +173,7 @@ export class IntegrationCardElement extends MwapElement {
             class="select"
             type="checkbox"
             .checked=${this.selected}
-            aria-label=${msg(str`Select ${integration.name}`)}
+            aria-label=${msg(str`Select ${isolate(integration.name)}`)}
             @click=${this.#onCheckbox}
           />`
           : nothing
@@ -198,7 +202,7 @@ export class IntegrationCardElement extends MwapElement {
         ${
           neverConnected && can('connect')
             ? html`<button type="button" class="primary" aria-disabled=${busy && !this.signInDetached ? 'true' : 'false'} @click=${this.#connect}
-              aria-label=${this.signInDetached ? msg(str`Stop waiting for the sign-in of ${integration.name}`) : msg(str`Connect ${integration.name}`)}>
+              aria-label=${this.signInDetached ? msg(str`Stop waiting for the sign-in of ${isolate(integration.name)}`) : msg(str`Connect ${isolate(integration.name)}`)}>
               ${this.signInDetached ? msg('Stop waiting for sign-in') : this.#actions.busy('connect') ? msg('Waiting for sign-in…') : msg('Connect')}
             </button>`
             : nothing
@@ -206,7 +210,7 @@ export class IntegrationCardElement extends MwapElement {
         ${
           can('refresh') && !neverConnected
             ? html`<button type="button" ?disabled=${!connected || busy} @click=${this.#refresh}
-              aria-label=${msg(str`Refresh token of ${integration.name}`)}>
+              aria-label=${msg(str`Refresh token of ${isolate(integration.name)}`)}>
               ${this.#actions.busy('refresh') ? msg('Refreshing…') : msg('Refresh')}
             </button>`
             : nothing
@@ -214,12 +218,12 @@ export class IntegrationCardElement extends MwapElement {
         ${
           can('test') && !neverConnected
             ? html`<button type="button" ?disabled=${!connected || busy} @click=${this.#test}
-              aria-label=${msg(str`Test connection of ${integration.name}`)}>
+              aria-label=${msg(str`Test connection of ${isolate(integration.name)}`)}>
               ${this.#actions.busy('test') ? msg('Testing…') : msg('Test')}
             </button>`
             : nothing
         }
-        <button type="button" @click=${this.#select} aria-label=${msg(str`Manage ${integration.name}`)}>${msg('Manage')}</button>
+        <button type="button" @click=${this.#select} aria-label=${msg(str`Manage ${isolate(integration.name)}`)}>${msg('Manage')}</button>
       </div>
     </article>`;
   }

@@ -111,7 +111,7 @@ export class IntegrationDetailsHeaderElement extends GuardedPanelElement {
     this.saveError = undefined;
     const result = await this.perform('details', {
       run: () => client.updateIntegration(integration.id, patch),
-      success: (saved) => msg(str`Saved “${saved.name}”.`),
+      success: (saved) => msg(str`Saved “${isolate(saved.name)}”.`),
       // Field messages are shown at their fields instead.
       failure: (error) => (error.fields ? undefined : msg(str`Could not save the name and description: ${errorSentence(error)}`)),
     });
@@ -153,11 +153,12 @@ export class IntegrationDetailsHeaderElement extends GuardedPanelElement {
     const status = integration.status === 'disabled' ? 'active' : 'disabled';
     const result = await this.perform('status', {
       run: () => client.updateIntegration(integration.id, { status }),
-      success: (saved) => (status === 'active' ? msg(str`Enabled “${saved.name}”.`) : msg(str`Disabled “${saved.name}”.`)),
+      success: (saved) =>
+        status === 'active' ? msg(str`Enabled “${isolate(saved.name)}”.`) : msg(str`Disabled “${isolate(saved.name)}”.`),
       failure: (error) =>
         status === 'active'
-          ? msg(str`Could not enable “${integration.name}”: ${errorSentence(error)}`)
-          : msg(str`Could not disable “${integration.name}”: ${errorSentence(error)}`),
+          ? msg(str`Could not enable “${isolate(integration.name)}”: ${errorSentence(error)}`)
+          : msg(str`Could not disable “${isolate(integration.name)}”: ${errorSentence(error)}`),
       retry: () => void this.#toggleEnabled(),
     });
     if (result.ok) this.dispatchEvent(new IntegrationUpdatedEvent(result.value));
@@ -183,13 +184,13 @@ export class IntegrationDetailsHeaderElement extends GuardedPanelElement {
     const pane = (this.getRootNode() as ShadowRoot).host ?? this;
     const result = await this.perform('delete', {
       run: () => client.deleteIntegration(integration.id),
-      failure: (error) => msg(str`Could not delete “${integration.name}”: ${errorSentence(error)}`),
+      failure: (error) => msg(str`Could not delete “${isolate(integration.name)}”: ${errorSentence(error)}`),
     });
     if (result.ok) {
       (this.isConnected ? this : pane).dispatchEvent(new IntegrationDeletedEvent(integration.id));
       // Said after the event and about no integration: toasts about a deleted integration go with
       // it, and this part may already have left the page, which takes its toasts along.
-      showToast({ message: msg(str`Deleted “${integration.name}”.`), variant: 'success' });
+      showToast({ message: msg(str`Deleted “${isolate(integration.name)}”.`), variant: 'success' });
     } else trigger.focus();
   };
 

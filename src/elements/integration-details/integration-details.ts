@@ -4,6 +4,7 @@ import { keyed } from 'lit/directives/keyed.js';
 // Static html: the parts' tags are values (they carry the release), which plain html`` cannot place.
 import { html, unsafeStatic } from 'lit/static-html.js';
 import { localized, msg, str } from '@lit/localize';
+import { isolate } from '../../internal/bidi.js';
 import { toIntegrationError } from '../../core/errors.js';
 import type { CloudProvider, Integration } from '../../core/types.js';
 import { QueryController } from '../../controllers/query-controller.js';
@@ -225,7 +226,7 @@ export class IntegrationDetailsElement extends MwapElement {
       return this.#renderState(
         'deleted',
         msg('Integration deleted'),
-        msg(str`“${this.deleted.name}” was deleted and its provider tokens revoked.`),
+        msg(str`“${isolate(this.deleted.name)}” was deleted and its provider tokens revoked.`),
       );
     }
     const query = this.#record.state;
@@ -235,7 +236,7 @@ export class IntegrationDetailsElement extends MwapElement {
       return this.#renderState(
         'deleted',
         msg('Integration deleted'),
-        msg(str`“${this.#lastName ?? id}” was deleted and its provider tokens revoked.`),
+        msg(str`“${isolate(this.#lastName ?? id)}” was deleted and its provider tokens revoked.`),
       );
     }
     if (error?.code === 'not_found') {

@@ -1,6 +1,7 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
+import { isolate } from '../../internal/bidi.js';
 import { toIntegrationError, type IntegrationError } from '../../core/errors.js';
 import type { CloudProvider, Integration, IntegrationSettings, ProviderSettingField, SettingValue } from '../../core/types.js';
 import { QueryController } from '../../controllers/query-controller.js';
@@ -302,7 +303,7 @@ export class IntegrationSettingsEditorElement extends DetailsPanelElement {
     const notes: FieldNote[] =
       theirs === undefined
         ? []
-        : [{ id: `${control.id}-theirs`, content: msg(str`Someone else changed this to “${displayValue(theirs) || '—'}”.`) }];
+        : [{ id: `${control.id}-theirs`, content: msg(str`Someone else changed this to “${isolate(displayValue(theirs) || '—')}”.`) }];
     return renderFormField(
       control,
       field.type === 'boolean' ? value === true : displayValue(value),

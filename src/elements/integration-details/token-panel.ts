@@ -3,6 +3,7 @@ import { css, nothing, type PropertyValues } from 'lit';
 import { html } from 'lit/static-html.js';
 import { property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
+import { isolate } from '../../internal/bidi.js';
 import { toIntegrationError } from '../../core/errors.js';
 import { deriveTokenState, type TokenState } from '../../core/tokens.js';
 import type { CloudProvider, Integration, TokenHealth } from '../../core/types.js';
@@ -148,7 +149,7 @@ export class IntegrationTokenPanelElement extends GuardedPanelElement {
     const first = neverConnected(integration);
     void this.perform('connect', {
       run: () => client.connect(integration.id),
-      success: (saved) => (first ? msg(str`Connected “${saved.name}”.`) : msg(str`Reconnected “${saved.name}”.`)),
+      success: (saved) => (first ? msg(str`Connected “${isolate(saved.name)}”.`) : msg(str`Reconnected “${isolate(saved.name)}”.`)),
       failure: (error) =>
         first ? msg(str`Could not connect: ${errorSentence(error)}`) : msg(str`Could not reconnect: ${errorSentence(error)}`),
     }).then((result) => {

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { localized, msg, str } from '@lit/localize';
+import { isolate } from '../../internal/bidi.js';
 import type { IntegrationsClient } from '../../core/client.js';
 import { IntegrationError } from '../../core/errors.js';
 import type { CloudProvider, Integration } from '../../core/types.js';
@@ -398,10 +399,10 @@ export class IntegrationWizardElement extends MwapElement {
     <mwap-confirm-dialog heading=${created ? msg('Leave the wizard?') : msg('Discard this integration?')} confirm-label=${created ? msg('Leave') : msg('Discard')} danger>
         ${
           created
-            ? html`<p>${msg(str`“${created.name}” was already created. It stays in your list, not connected, and you can connect it later.`)}</p>
+            ? html`<p>${msg(str`“${isolate(created.name)}” was already created. It stays in your list, not connected, and you can connect it later.`)}</p>
               <label class="delete-choice">
                 <input type="checkbox" .checked=${this.flow.deleteOnLeave} @change=${this.#onDeleteChoice} />
-                ${msg(str`Delete “${created.name}” instead`)}
+                ${msg(str`Delete “${isolate(created.name)}” instead`)}
               </label>`
             : msg('What you entered will be lost.')
         }
@@ -425,7 +426,7 @@ export class IntegrationWizardElement extends MwapElement {
     const { deleteError, created } = this.flow;
     if (!deleteError || !created) return nothing;
     return html`<div class="alert" part="alert" role="alert">
-      <p>${icons.alert}<span><strong>${msg(str`“${created.name}” could not be deleted.`)}</strong> ${describeError(deleteError).title} ${msg('It is still in your list.')}</span></p>
+      <p>${icons.alert}<span><strong>${msg(str`“${isolate(created.name)}” could not be deleted.`)}</strong> ${describeError(deleteError).title} ${msg('It is still in your list.')}</span></p>
     </div>`;
   }
 
@@ -438,7 +439,7 @@ export class IntegrationWizardElement extends MwapElement {
       case 'details':
         return msg('Describe the integration');
       case 'authorize':
-        return msg(str`Connect to ${provider}`);
+        return msg(str`Connect to ${isolate(provider)}`);
       default:
         return msg('Review and finish');
     }
@@ -491,13 +492,13 @@ export class IntegrationWizardElement extends MwapElement {
     const { created, provider, missingProviderId } = this.flow;
     if (created && provider) {
       return html`<p class="notice">
-        ${msg(str`This integration was created for ${provider.name}. To use another provider, cancel and start again.`)}
+        ${msg(str`This integration was created for ${isolate(provider.name)}. To use another provider, cancel and start again.`)}
       </p>`;
     }
     return html`<p class="intro">${msg('Pick the cloud service you want to connect.')}</p>
       ${
         missingProviderId
-          ? html`<p class="notice">${msg(str`The provider “${missingProviderId}” is not available. Choose another one.`)}</p>`
+          ? html`<p class="notice">${msg(str`The provider “${isolate(missingProviderId)}” is not available. Choose another one.`)}</p>`
           : nothing
       }
       <provider-selector
@@ -523,7 +524,7 @@ export class IntegrationWizardElement extends MwapElement {
     };
     const description: FormField = { path: 'description', id: 'description', label: msg('Description'), kind: 'textarea', required: false };
     const settings = provider.settingsSchema;
-    return html`<p class="intro">${msg(str`Name the integration and fill in what ${provider.name} needs.`)}</p>
+    return html`<p class="intro">${msg(str`Name the integration and fill in what ${isolate(provider.name)} needs.`)}</p>
       ${saveError ? renderSaveError(saveError, otherErrors, this.#retrySave) : nothing}
       <form
         id="details-form"
@@ -538,7 +539,7 @@ export class IntegrationWizardElement extends MwapElement {
         ${
           settings.length > 0
             ? html`<fieldset>
-              <legend>${msg(str`${provider.name} settings`)}</legend>
+              <legend>${msg(str`${isolate(provider.name)} settings`)}</legend>
               ${settings.map((field) => {
                 const control = settingFormField(field);
                 return renderFormField(control, draft.settings[field.key], error(control.path));
@@ -552,7 +553,7 @@ export class IntegrationWizardElement extends MwapElement {
   #renderAuthorize(provider: CloudProvider) {
     const integration = this.integration!;
     return html`<p class="intro">
-        ${msg(str`Sign in to ${provider.name} in the window that opens and allow access for “${integration.name}”.`)}
+        ${msg(str`Sign in to ${isolate(provider.name)} in the window that opens and allow access for “${isolate(integration.name)}”.`)}
       </p>
       ${
         provider.scopes.length > 0
@@ -565,7 +566,7 @@ export class IntegrationWizardElement extends MwapElement {
           : nothing
       }
       <oauth-button .client=${this.activeClient} integration-id=${integration.id} @integration-connected=${this.#onConnected}>
-        ${msg(str`Connect to ${provider.name}`)}
+        ${msg(str`Connect to ${isolate(provider.name)}`)}
       </oauth-button>`;
   }
 

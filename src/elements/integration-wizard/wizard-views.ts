@@ -1,6 +1,7 @@
 /** Stateless parts of the wizard's rendering: the step heading and indicator, the save error, the review summary. */
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
+import { isolate } from '../../internal/bidi.js';
 import type { IntegrationsClient } from '../../core/client.js';
 import type { IntegrationError } from '../../core/errors.js';
 import type { CloudProvider, Integration, SettingValue } from '../../core/types.js';
@@ -81,7 +82,7 @@ function settingText(value: SettingValue | undefined): string {
 /** The badge reads the integration from the shared cache by id: live, never the wizard's older copy. */
 export function renderReview(integration: Integration, provider: CloudProvider, client: IntegrationsClient | undefined) {
   return html`<p class="success" role="status">
-      ${icons.check}<span>${msg(str`“${integration.name}” is connected to ${provider.name}.`)}</span>
+      ${icons.check}<span>${msg(str`“${isolate(integration.name)}” is connected to ${isolate(provider.name)}.`)}</span>
     </p>
     <dl part="summary">
       <dt>${msg('Provider')}</dt>

@@ -2,6 +2,7 @@ import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { localized, msg, str } from '@lit/localize';
+import { isolate } from '../../internal/bidi.js';
 import type { CloudProvider } from '../../core/types.js';
 import { QueryController } from '../../controllers/query-controller.js';
 import { MwapElement } from '../../internal/mwap-element.js';
@@ -318,7 +319,7 @@ export class ProviderSelectorElement extends MwapElement {
 
   #renderNoMatch() {
     return html`<div class="note">
-      <strong>${msg(str`No providers match “${this.search.trim()}”.`)}</strong>
+      <strong>${msg(str`No providers match “${isolate(this.search.trim())}”.`)}</strong>
       <div><button type="button" @click=${this.#clearSearch}>${msg('Clear search')}</button></div>
     </div>`;
   }
