@@ -14,12 +14,16 @@ import { ApiError } from './errors.js';
 import { allowedHostnames, hostGuard } from './host-guard.js';
 import { negotiateLanguage } from './i18n/language.js';
 import { rateLimit } from './rate-limit.js';
+import { activityRoutes } from './routes/activity.js';
+import { activityCsvRoutes } from './routes/activity-csv.js';
 import { diagnosticsRoutes } from './routes/diagnostics.js';
+import { eventsRoute } from './routes/events.js';
 import { devTokenRoute } from './routes/dev-token.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { meRoute } from './routes/me.js';
 import { callbackRoute, initiateRoute } from './routes/oauth.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { isJsonContentType } from './media-type.js';
 import { unsupportedMediaType } from './validation.js';
 
@@ -103,14 +107,18 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   }
   api.use('*', authenticate(deps.tokens), rateLimit(deps.db, deps.config.rateLimit));
   // Before requireRead: a role that may do nothing still learns that (and the UI says so).
-  api.route('/me', meRoute());
+  api.route('/me', meRoute(deps));
   api.use('*', requireRead);
   api.get('/cloud-providers', (c) => c.json(deps.catalogue.list()));
   api.route('/integrations', integrationRoutes(deps));
   api.route('/integrations', initiateRoute(deps));
   api.route('/integrations', tokenRoutes(deps));
   api.route('/integrations', diagnosticsRoutes(deps));
+  api.route('/integrations', activityRoutes(deps));
+  api.route('/integrations', activityCsvRoutes(deps));
+  api.route('/events', eventsRoute(deps));
   api.route('/oauth', callbackRoute(deps));
+  api.route('/webhooks', webhookRoutes(deps));
   app.route('/api', api);
 
   const { mint } = deps.tokens;

@@ -238,6 +238,7 @@ const settingField = v.pipe(
     min: v.optional(v.number()),
     max: v.optional(v.number()),
     default: v.optional(v.union([v.string(), v.number(), v.boolean(), v.null()])),
+    secret: v.optional(v.boolean()),
   }),
   // The server stores a default without checking it again.
   v.check(

@@ -4,6 +4,7 @@ import type { Catalogue } from './catalogue.js';
 import type { ServerConfig } from './config.js';
 import type { TokenCipher } from './crypto.js';
 import type { Database } from './db/database.js';
+import type { LiveEvents } from './events/start.js';
 import type { Logger } from './logger.js';
 import type { ProviderClient } from './oauth/provider-client.js';
 
@@ -18,6 +19,8 @@ export interface AppDeps {
   logger: Logger;
   /** Exact redirect URIs an OAuth flow may use. */
   allowedRedirectUris: ReadonlySet<string>;
+  /** The event stream's hub and tuning (server/events/). */
+  events: LiveEvents;
 }
 
 /** Hono's per-request variables. */

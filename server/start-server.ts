@@ -17,11 +17,17 @@ import type { AppDeps, AppEnv } from './context.js';
 import { TokenCipher, loadOrCreateSecretFile, parseKey } from './crypto.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
+import { startLiveEvents } from './events/start.js';
 import { pruneOldRecords } from './db/housekeeping.js';
 import { createLogger, type Logger } from './logger.js';
 import { ProviderClient } from './oauth/provider-client.js';
 import type { DevProvider } from './provider/dev-provider.js';
 import { mountSite } from './site.js';
+import type { Clock } from './lifecycle/clock.js';
+import { LifecycleWorker } from './lifecycle/worker.js';
+import { WebhookDispatcher } from './webhooks/dispatcher.js';
+import { setWebhookEndpoint } from './webhooks/outbox.js';
+import { webhookSecret } from './webhooks/secret.js';
 
 export interface StartOptions {
   /** Share an open database (two servers on one database, as two processes on one PostgreSQL). */
@@ -29,6 +35,8 @@ export interface StartOptions {
   /** Use this running dev provider instead of starting one; with `devClientSecrets`. */
   devProvider?: { provider: DevProvider; clientSecrets: Record<string, string> } | undefined;
   logger?: Logger | undefined;
+  /** The lifecycle worker's and the webhook dispatcher's clock and timers (tests pass a fake one). */
+  clock?: Clock | undefined;
 }
 
 export interface RunningServer {
@@ -45,6 +53,10 @@ export interface RunningServer {
   devClientSecrets: Record<string, string>;
   db: Database;
   deps: AppDeps;
+  /** The token-refresh and health-check worker; undefined when `serverRefresh` is off. */
+  lifecycle: LifecycleWorker | undefined;
+  /** Webhook deliveries; undefined without a webhook URL. */
+  webhooks: WebhookDispatcher | undefined;
   app: Hono<AppEnv>;
   close(): Promise<void>;
 }
@@ -62,6 +74,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   try {
     const applied = await migrate(db);
     if (applied.length > 0) logger.info('migrations applied', { applied, database: db.kind });
+    const live = await startLiveEvents(db, logger);
+    closers.unshift(() => live.close());
 
     if (!config.tokenEncryptionKey && !existsSync(join(config.dataDir, DEV_KEY_FILE))) {
       logger.info('generated a dev token-encryption key (set TOKEN_ENCRYPTION_KEY in production)', {
@@ -123,6 +137,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
           db,
           logger,
           outageControl: !config.production,
+          refreshTokenReuseSeconds: config.devRefreshTokenReuseSeconds ?? 0,
           clients: DEV_PROVIDERS.map((p) => ({
             clientId: clientIdOf(p.id),
             clientSecret: devClientSecrets[p.id]!,
@@ -149,18 +164,34 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     const providerClients = new Map(catalogue.list().map((p) => [p.id, new ProviderClient(catalogue.get(p.id)!.oauth)]));
     const deps: AppDeps = {
       config,
-      db,
+      // Writes go through this one: on PGlite its commits wake the event stream.
+      db: live.db,
       cipher,
       catalogue,
       providerClients,
       tokens,
       logger,
       allowedRedirectUris: new Set(allowedRedirectUris),
+      events: live.events,
     };
     const built = createApp(deps);
     if (config.serveDemo) mountSite(built, config.rootDir);
     app = built;
     closers.unshift(scheduleHousekeeping(db, logger));
+    // The worker and the dispatcher stop first on close (unshift), while the database is still open.
+    const lifecycle = config.serverRefresh ? new LifecycleWorker(deps, { config: config.lifecycle, clock: options.clock }) : undefined;
+    const secret = webhookSecret(config, logger);
+    const webhookUrl = secret ? config.webhooks?.url : undefined;
+    await setWebhookEndpoint(db, webhookUrl);
+    const webhooks =
+      webhookUrl && secret
+        ? new WebhookDispatcher({ db, url: webhookUrl, secret, logger, config: config.webhooks, clock: options.clock })
+        : undefined;
+    for (const background of [lifecycle, webhooks]) {
+      if (!background) continue;
+      background.start();
+      closers.unshift(() => background.stop());
+    }
 
     return {
       url,
@@ -172,6 +203,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       devClientSecrets,
       db,
       deps,
+      lifecycle,
+      webhooks,
       app: built,
       async close() {
         for (const close of closers) await close().catch(() => {});

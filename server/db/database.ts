@@ -16,6 +16,8 @@ export interface Queryable {
 
 export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
+  /** PostgreSQL's connection string, for a connection of its own (the event stream's LISTEN). */
+  readonly databaseUrl?: string | undefined;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -73,6 +75,7 @@ async function openPostgres(databaseUrl: string): Promise<Database> {
   });
   return {
     kind: 'postgres',
+    databaseUrl,
     ...wrap(pool),
     async transaction(work) {
       const client = await pool.connect();

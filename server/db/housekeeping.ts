@@ -2,8 +2,10 @@
  * Deletes what has served its purpose, so the tables that grow with every request do not grow
  * forever: provider calls older than the longest usage range (plus a margin), refresh history
  * beyond the entries the token report shows, idempotency keys past the window in which a client
- * retries, finished or expired OAuth states, and old rate-limit windows.
+ * retries, finished or expired OAuth states, old rate-limit windows, the event stream's replay log
+ * beyond its bounds (24 h, 10,000 per tenant: events/replay-log.ts), and activity older than a year.
  */
+import { pruneReplayLog } from '../events/replay-log.js';
 import type { Queryable } from './database.js';
 
 const DAY_MS = 86_400_000;
@@ -18,6 +20,8 @@ export const RETENTION = {
   /** States live ten minutes; a day keeps "already used" answers for late replays. */
   oauthStatesMs: DAY_MS,
   rateLimitWindowsMs: DAY_MS,
+  /** The activity history of an integration goes back a year (its `deleted` entry too). */
+  activityMs: 365 * DAY_MS,
 } as const;
 
 export interface PruneResult {
@@ -26,6 +30,8 @@ export interface PruneResult {
   idempotencyKeys: number;
   oauthStates: number;
   rateLimitWindows: number;
+  events: number;
+  activity: number;
 }
 
 export async function pruneOldRecords(db: Queryable, now = new Date()): Promise<PruneResult> {
@@ -46,5 +52,7 @@ export async function pruneOldRecords(db: Queryable, now = new Date()): Promise<
     idempotencyKeys: await count('DELETE FROM idempotency_keys WHERE created_at < $1', before(RETENTION.idempotencyKeysMs)),
     oauthStates: await count('DELETE FROM oauth_states WHERE expires_at < $1', before(RETENTION.oauthStatesMs)),
     rateLimitWindows: await count('DELETE FROM rate_limit_windows WHERE window_start < $1', before(RETENTION.rateLimitWindowsMs)),
+    events: await pruneReplayLog(db, now),
+    activity: await count('DELETE FROM activity WHERE at < $1', before(RETENTION.activityMs)),
   };
 }

@@ -4,7 +4,19 @@
  * on it and every answer agrees.
  */
 import { randomUUID } from 'node:crypto';
-import type { Integration, IntegrationSettings, IntegrationSort, IntegrationStatus, TokenStatus } from '../../src/core/types.js';
+import type {
+  ActivityDetail,
+  ActivityKind,
+  Integration,
+  IntegrationSettings,
+  IntegrationSort,
+  IntegrationStatus,
+  ProviderSettingField,
+  TokenStatus,
+} from '../../src/core/types.js';
+import type { ChangeOrigin } from '../events/origin.js';
+import { recordChange } from '../events/record.js';
+import { settingsChanges } from '../events/settings-diff.js';
 import type { Queryable } from './database.js';
 
 export interface IntegrationRow {
@@ -129,6 +141,63 @@ export async function updateIntegration(
 export async function deleteIntegration(db: Queryable, tenantId: string, id: string): Promise<boolean> {
   const rows = await db.query('DELETE FROM integrations WHERE tenant_id = $1 AND id = $2 RETURNING id', [tenantId, id]);
   return rows.length > 0;
+}
+
+// ── Changes that record themselves (activity and event, in the change's transaction) ────────────
+
+/** Creates an integration and records `created`; `tx` is the transaction it commits with. */
+export async function createIntegration(tx: Queryable, input: NewIntegration, origin: ChangeOrigin): Promise<string> {
+  const id = await insertIntegration(tx, input);
+  await recordChange(tx, {
+    tenantId: input.tenantId,
+    integrationId: id,
+    origin,
+    event: 'integration.created',
+    activity: [{ kind: 'created' }],
+  });
+  return id;
+}
+
+/**
+ * A person's edit (PATCH): applies `patch` when the row is still at `expectedVersion` (if given)
+ * and records what it changed: renamed, settings_changed (secret fields as '[secret]'), enabled,
+ * disabled. Compared with the row as locked in this transaction, so the history says what really
+ * changed even when another edit came first. False when the version moved on (412).
+ */
+export async function editIntegration(
+  tx: Queryable,
+  tenantId: string,
+  id: string,
+  patch: IntegrationPatch,
+  origin: ChangeOrigin,
+  options: { expectedVersion?: number | undefined; settingsSchema: readonly ProviderSettingField[] },
+): Promise<boolean> {
+  const [before] = await tx.query<Pick<IntegrationRow, 'name' | 'status' | 'settings' | 'version'>>(
+    'SELECT name, status, settings, version FROM integrations WHERE tenant_id = $1 AND id = $2 FOR UPDATE',
+    [tenantId, id],
+  );
+  if (!before || (options.expectedVersion !== undefined && before.version !== options.expectedVersion)) return false;
+  if (!(await updateIntegration(tx, tenantId, id, patch))) return false;
+  const activity: Array<{ kind: ActivityKind; detail?: ActivityDetail }> = [];
+  if (patch.name !== undefined && patch.name !== before.name)
+    activity.push({ kind: 'renamed', detail: { from: before.name, to: patch.name } });
+  if (patch.settings !== undefined) {
+    const changes = settingsChanges(before.settings ?? {}, patch.settings, options.settingsSchema);
+    if (changes.length > 0) activity.push({ kind: 'settings_changed', detail: { changes } });
+  }
+  if (patch.status !== undefined && patch.status !== before.status) {
+    if (patch.status === 'disabled') activity.push({ kind: 'disabled' });
+    else if (before.status === 'disabled') activity.push({ kind: 'enabled' });
+  }
+  await recordChange(tx, { tenantId, integrationId: id, origin, event: 'integration.updated', activity });
+  return true;
+}
+
+/** Deletes and records `deleted` (the history outlives the row). False when it was not there. */
+export async function removeIntegration(tx: Queryable, tenantId: string, id: string, origin: ChangeOrigin): Promise<boolean> {
+  if (!(await deleteIntegration(tx, tenantId, id))) return false;
+  await recordChange(tx, { tenantId, integrationId: id, origin, event: 'integration.deleted', activity: [{ kind: 'deleted' }] });
+  return true;
 }
 
 // ── List with keyset pagination ────────────────────────────────────────────────────────────────

@@ -6,7 +6,9 @@
 import { performance } from 'node:perf_hooks';
 import type { ConnectionCheck, ConnectionTestResult } from '../../src/core/types.js';
 import type { AppDeps } from '../context.js';
-import type { ChangeOrigin } from '../events/origin.js';
+import type { Queryable } from '../db/database.js';
+import { SERVER_ORIGIN, type ChangeOrigin } from '../events/origin.js';
+import { recordChange } from '../events/record.js';
 import { findIntegration, updateIntegration, type IntegrationRow } from '../db/integrations.js';
 import {
   acquireRefreshLease,
@@ -77,10 +79,12 @@ export function providerFailure(error: unknown, code: 'token_exchange_failed' | 
   return new ApiError(status, code, message);
 }
 
+/** Spends the code and stores the tokens; records `connected`, or `reconnected` when tokens were there before. */
 export async function exchangeCode(
   deps: AppDeps,
   integration: IntegrationRow,
   input: { code: string; state: string; iss: string | undefined; redirectUri: string; codeVerifier: string },
+  origin: ChangeOrigin,
 ): Promise<void> {
   const client = providerClientFor(deps, integration);
   let tokens: TokenSet;
@@ -91,8 +95,16 @@ export async function exchangeCode(
   }
   const requestedScopes = deps.catalogue.get(integration.cloud_provider_id)?.provider.scopes ?? [];
   await deps.db.transaction(async (tx) => {
+    const before = await findTokenRow(tx, integration.id);
     await saveTokens(tx, deps.cipher, integration.id, tokens, { requestedScopes, refreshed: false });
     await updateIntegration(tx, integration.tenant_id, integration.id, { status: 'active' });
+    await recordChange(tx, {
+      tenantId: integration.tenant_id,
+      integrationId: integration.id,
+      origin,
+      event: 'integration.updated',
+      activity: [{ kind: before ? 'reconnected' : 'connected' }],
+    });
   });
 }
 
@@ -108,7 +120,6 @@ const LEASE_POLL_MS = 100;
  */
 export async function refreshIntegration(deps: AppDeps, integration: IntegrationRow, origin: ChangeOrigin): Promise<void> {
   const requestedAt = new Date();
-  deps.logger.debug('token refresh requested', { integrationId: integration.id, actor: origin.actor.type, via: origin.via });
   const row = await findTokenRow(deps.db, integration.id);
   if (!row)
     throw new ApiError(
@@ -151,10 +162,14 @@ export async function refreshIntegration(deps: AppDeps, integration: Integration
     ({ value: tokens } = await recordedCall(deps, integration, 'refresh', () => client.refresh(refreshToken)));
   } catch (error) {
     const message = error instanceof Error ? error.message : 'The refresh failed.';
-    await recordRefreshFailure(deps.db, integration.id, message);
     // A refused refresh token will not work again: the user must connect again.
-    if (error instanceof ProviderError && error.providerCode === 'invalid_grant') {
-      await updateIntegration(deps.db, integration.tenant_id, integration.id, { status: 'error' });
+    const revoked = error instanceof ProviderError && error.providerCode === 'invalid_grant';
+    await deps.db.transaction(async (tx) => {
+      await recordRefreshFailure(tx, integration.id, message);
+      if (revoked) await updateIntegration(tx, integration.tenant_id, integration.id, { status: 'error' });
+      await recordRefreshOutcome(tx, integration, origin, { ok: false, reason: message, revoked });
+    });
+    if (revoked) {
       throw new ApiError(
         409,
         'token_expired',
@@ -167,6 +182,44 @@ export async function refreshIntegration(deps: AppDeps, integration: Integration
     await saveTokens(tx, deps.cipher, integration.id, tokens, { requestedScopes: leased.scopes.split(' '), refreshed: true });
     await recordRefreshEvent(tx, integration.id, true);
     if (integration.status === 'error') await updateIntegration(tx, integration.tenant_id, integration.id, { status: 'active' });
+    await recordRefreshOutcome(tx, integration, origin, { ok: true });
+  });
+}
+
+/**
+ * What a refresh did, for the history and the stream: token_refreshed (with who asked), or
+ * refresh_failed / token_revoked with the provider's words; health_changed when it moved the
+ * integration into or out of `error`. Shared with the background worker (events/worker-events.ts).
+ */
+export async function recordRefreshOutcome(
+  tx: Queryable,
+  integration: Pick<IntegrationRow, 'id' | 'tenant_id' | 'status'>,
+  origin: ChangeOrigin,
+  outcome: { ok: true } | { ok: false; reason: string; revoked: boolean },
+): Promise<void> {
+  const base = { tenantId: integration.tenant_id, integrationId: integration.id, origin };
+  if (outcome.ok) {
+    const recovered = integration.status === 'error';
+    await recordChange(tx, {
+      ...base,
+      event: 'token.refreshed',
+      activity: [
+        { kind: 'token_refreshed' },
+        ...(recovered ? [{ kind: 'health_changed' as const, detail: { from: 'error', to: 'active' } }] : []),
+      ],
+    });
+    return;
+  }
+  const detail = { reason: outcome.reason };
+  const broke = outcome.revoked && integration.status !== 'error';
+  await recordChange(tx, {
+    ...base,
+    event: outcome.revoked ? 'token.revoked' : 'token.refresh_failed',
+    reason: outcome.reason,
+    activity: [
+      { kind: outcome.revoked ? 'token_revoked' : 'refresh_failed', detail },
+      ...(broke ? [{ kind: 'health_changed' as const, detail: { from: integration.status, to: 'error' } }] : []),
+    ],
   });
 }
 
@@ -225,8 +278,17 @@ async function timedCheck(name: string, run: () => Promise<string>, errorCode: s
   }
 }
 
-/** The connection test: each check says what it looked at, whether it passed, and how long it took. */
-export async function testConnection(deps: AppDeps, integration: IntegrationRow): Promise<ConnectionTestResult> {
+/**
+ * The connection test: each check says what it looked at, whether it passed, and how long it took.
+ * A person's test records `tested`; the server's scheduled one (SERVER_ORIGIN, the default) records
+ * `health_changed` only when the result differs from the last test's, so the history is not a log of
+ * every quarter hour. Either way the stream gets `health.changed`.
+ */
+export async function testConnection(
+  deps: AppDeps,
+  integration: IntegrationRow,
+  origin: ChangeOrigin = SERVER_ORIGIN,
+): Promise<ConnectionTestResult> {
   const quota = await dailyQuota(deps.db, integration.id, deps.config.dailyCallQuota);
   if (quota.used >= quota.limit) {
     const retryAfterSeconds = Math.max(1, Math.ceil((Date.parse(quota.resetsAt) - Date.now()) / 1000));
@@ -315,14 +377,39 @@ export async function testConnection(deps: AppDeps, integration: IntegrationRow)
     ),
   );
   const testedAt = new Date();
-  await updateIntegration(deps.db, integration.tenant_id, integration.id, { lastHealthCheck: testedAt });
-  return {
+  const result: ConnectionTestResult = {
     integrationId: integration.id,
     ok: checks.every((check) => check.ok),
     testedAt: testedAt.toISOString(),
     latencyMs: Math.round((performance.now() - started) * 10) / 10,
     checks,
   };
+  await deps.db.transaction(async (tx) => {
+    await updateIntegration(tx, integration.tenant_id, integration.id, { lastHealthCheck: testedAt });
+    const detail = {
+      ok: result.ok,
+      latencyMs: result.latencyMs,
+      message: (checks.find((check) => !check.ok) ?? checks.at(-1))?.message,
+    };
+    let kind: 'tested' | 'health_changed' | undefined = 'tested';
+    if (origin.actor.type === 'server') {
+      const [last] = await tx.query<{ ok: boolean | null }>(
+        `SELECT (detail->>'ok')::boolean AS ok FROM activity
+         WHERE tenant_id = $1 AND integration_id = $2 AND kind IN ('tested', 'health_changed') AND detail ? 'ok'
+         ORDER BY id DESC LIMIT 1`,
+        [integration.tenant_id, integration.id],
+      );
+      kind = (last?.ok ?? true) === result.ok ? undefined : 'health_changed';
+    }
+    await recordChange(tx, {
+      tenantId: integration.tenant_id,
+      integrationId: integration.id,
+      origin,
+      event: 'health.changed',
+      activity: kind ? [{ kind, detail }] : [],
+    });
+  });
+  return result;
 }
 
 async function pingIssuer(issuer: string): Promise<void> {

@@ -5,16 +5,17 @@ import type { AppDeps, AppEnv } from '../context.js';
 import { sha256Base64Url } from '../crypto.js';
 import { findIdempotencyKey, saveIdempotencyKey } from '../db/idempotency.js';
 import {
-  deleteIntegration,
+  createIntegration,
+  editIntegration,
   etagOf,
   findIntegration,
-  insertIntegration,
   listIntegrations,
+  removeIntegration,
   toIntegration,
-  updateIntegration,
   type IntegrationPatch,
   type IntegrationRow,
 } from '../db/integrations.js';
+import { userOrigin } from '../events/origin.js';
 import { findTokenRow } from '../db/tokens.js';
 import { ApiError, notFound, validationFailed } from '../errors.js';
 import { CursorCodec } from '../list-cursor.js';
@@ -77,9 +78,10 @@ export function integrationRoutes(deps: AppDeps) {
     const { tenantId } = c.get('principal');
     const input = { tenantId, cloudProviderId: body.cloudProviderId, name: body.name, description: body.description ?? null, settings };
 
+    const origin = userOrigin(c.get('principal'));
     const key = c.req.header('Idempotency-Key');
     if (key === undefined) {
-      const id = await insertIntegration(deps.db, input);
+      const id = await deps.db.transaction((tx) => createIntegration(tx, input, origin));
       return integrationResponse(c, await reload(deps, tenantId, id), 201);
     }
     if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
@@ -99,7 +101,7 @@ export function integrationRoutes(deps: AppDeps) {
     if (earlier) return earlier;
     try {
       const id = await deps.db.transaction(async (tx) => {
-        const created = await insertIntegration(tx, input);
+        const created = await createIntegration(tx, input, origin);
         if (!(await saveIdempotencyKey(tx, tenantId, key, requestHash, created))) throw new IdempotencyRace();
         return created;
       });
@@ -128,7 +130,12 @@ export function integrationRoutes(deps: AppDeps) {
     // Enabling an integration that was never connected leaves it pending: the server's state is the truth.
     if (body.status === 'active') patch.status = (await findTokenRow(deps.db, row.id)) ? 'active' : 'pending';
     const { tenantId } = c.get('principal');
-    if (!(await updateIntegration(deps.db, tenantId, row.id, patch, expectedVersion))) {
+    const settingsSchema = deps.catalogue.settingsSchema(row.cloud_provider_id);
+    const origin = userOrigin(c.get('principal'));
+    const applied = await deps.db.transaction((tx) =>
+      editIntegration(tx, tenantId, row.id, patch, origin, { expectedVersion, settingsSchema }),
+    );
+    if (!applied) {
       throw new ApiError(412, 'conflict', 'This integration changed since you loaded it. Reload it and try again.');
     }
     return integrationResponse(c, await reload(deps, tenantId, row.id));
@@ -138,7 +145,7 @@ export function integrationRoutes(deps: AppDeps) {
     const row = await findOwnIntegration(deps, c);
     const revocation = await revokeTokens(deps, row);
     if (revocation.error) deps.logger.warn('token revocation failed; deleting anyway', { integrationId: row.id, reason: revocation.error });
-    await deleteIntegration(deps.db, row.tenant_id, row.id);
+    await deps.db.transaction((tx) => removeIntegration(tx, row.tenant_id, row.id, userOrigin(c.get('principal'))));
     deps.logger.info('integration deleted', { integrationId: row.id, tenantId: row.tenant_id, revoked: revocation.revoked });
     return c.body(null, 204);
   });

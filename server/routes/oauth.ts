@@ -11,6 +11,7 @@ import { findIntegration } from '../db/integrations.js';
 import { consumePendingState, findPendingState, savePendingState } from '../db/oauth-states.js';
 import { ApiError, validationFailed } from '../errors.js';
 import { say } from '../i18n/text.js';
+import { userOrigin } from '../events/origin.js';
 import { exchangeCode, providerClientFor, providerFailure, reload } from '../oauth/connections.js';
 import { CallbackBody, InitiateBody, parseOrThrow, readJsonBody } from '../validation.js';
 import { findOwnIntegration, integrationResponse } from './integrations.js';
@@ -88,13 +89,18 @@ export function callbackRoute(deps: AppDeps) {
       );
     }
     try {
-      await exchangeCode(deps, integration, {
-        code: body.code,
-        state: body.state,
-        iss: body.iss ?? undefined,
-        redirectUri: body.redirectUri,
-        codeVerifier: body.codeVerifier,
-      });
+      await exchangeCode(
+        deps,
+        integration,
+        {
+          code: body.code,
+          state: body.state,
+          iss: body.iss ?? undefined,
+          redirectUri: body.redirectUri,
+          codeVerifier: body.codeVerifier,
+        },
+        userOrigin(c.get('principal')),
+      );
     } catch (error) {
       throw signInSpent(error);
     }

@@ -59,6 +59,8 @@ export interface ProviderSettingField {
   min?: number | undefined;
   max?: number | undefined;
   default?: SettingValue | undefined;
+  /** A secret (an API key, a password): the activity history shows its changes as '[secret]'. */
+  secret?: boolean | undefined;
 }
 
 export interface CloudProvider {
