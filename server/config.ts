@@ -58,7 +58,69 @@ export interface ServerConfig {
   /** Repository root (for demo/ and dist/). */
   rootDir: string;
   logLevel: LogLevel;
+  /**
+   * The server refreshes provider tokens ahead of expiry and runs scheduled health checks itself
+   * (server/lifecycle/); `GET /api/me` says so in `features.serverRefresh`. SERVER_REFRESH, on by
+   * default; a config object without it (the tests') leaves it off.
+   */
+  serverRefresh?: boolean | undefined;
+  lifecycle?: Partial<LifecycleConfig> | undefined;
+  webhooks?: Partial<WebhookConfig> | undefined;
+  /**
+   * Dev provider only: how long a rotated-away refresh token is still accepted (seconds, 0 = never).
+   * A process killed after the provider rotated but before it stored the answer leaves the old token;
+   * within this window the next process can still use it.
+   */
+  devRefreshTokenReuseSeconds?: number | undefined;
 }
+
+export interface LifecycleConfig {
+  /** How often the worker looks for due refreshes and health checks, seconds. */
+  tickSeconds: number;
+  /** How long a claimed refresh is ours before another process may take the row, seconds. */
+  leaseSeconds: number;
+  /** Scheduled connection tests: every this many seconds per integration; 0 turns them off. */
+  healthCheckIntervalSeconds: number;
+  /** Backoff after a transient refresh failure: base and cap, seconds. */
+  retryBaseSeconds: number;
+  retryMaxSeconds: number;
+  /** Rows claimed at once. */
+  batchSize: number;
+  /** Provider calls in flight at once per process. */
+  concurrency: number;
+}
+
+export interface WebhookConfig {
+  /** Where events are POSTed; no URL, no deliveries. */
+  url: string | undefined;
+  /** Standard Webhooks secret, `whsec_` + base64. */
+  secret: string | undefined;
+  /** Attempts per delivery before it is given up. */
+  maxAttempts: number;
+  retryBaseSeconds: number;
+  retryMaxSeconds: number;
+  /** How long one attempt may take, seconds. */
+  timeoutSeconds: number;
+}
+
+export const LIFECYCLE_DEFAULTS: LifecycleConfig = {
+  tickSeconds: 5,
+  leaseSeconds: 60,
+  healthCheckIntervalSeconds: 15 * 60,
+  retryBaseSeconds: 15,
+  retryMaxSeconds: 5 * 60,
+  batchSize: 20,
+  concurrency: 4,
+};
+
+export const WEBHOOK_DEFAULTS: WebhookConfig = {
+  url: undefined,
+  secret: undefined,
+  maxAttempts: 8,
+  retryBaseSeconds: 10,
+  retryMaxSeconds: 60 * 60,
+  timeoutSeconds: 10,
+};
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -114,6 +176,25 @@ export function configFromEnv(env: Env = process.env, rootDir = resolve(import.m
     serveDemo: env.SERVE_DEMO === '1' || env.SERVE_DEMO === 'true',
     rootDir,
     logLevel: (env.LOG_LEVEL as LogLevel | undefined) ?? 'info',
+    serverRefresh: !['0', 'false', 'off'].includes((env.SERVER_REFRESH ?? '').toLowerCase()),
+    lifecycle: {
+      tickSeconds: integer(env, 'LIFECYCLE_TICK_SECONDS', LIFECYCLE_DEFAULTS.tickSeconds, 1),
+      leaseSeconds: integer(env, 'REFRESH_LEASE_SECONDS', LIFECYCLE_DEFAULTS.leaseSeconds, 30),
+      healthCheckIntervalSeconds: integer(env, 'HEALTH_CHECK_INTERVAL_SECONDS', LIFECYCLE_DEFAULTS.healthCheckIntervalSeconds, 0),
+      retryBaseSeconds: integer(env, 'REFRESH_RETRY_BASE_SECONDS', LIFECYCLE_DEFAULTS.retryBaseSeconds, 1),
+      retryMaxSeconds: integer(env, 'REFRESH_RETRY_MAX_SECONDS', LIFECYCLE_DEFAULTS.retryMaxSeconds, 1),
+      batchSize: integer(env, 'REFRESH_BATCH_SIZE', LIFECYCLE_DEFAULTS.batchSize, 1),
+      concurrency: integer(env, 'REFRESH_CONCURRENCY', LIFECYCLE_DEFAULTS.concurrency, 1),
+    },
+    webhooks: {
+      url: env.WEBHOOK_URL || undefined,
+      secret: env.WEBHOOK_SECRET || undefined,
+      maxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', WEBHOOK_DEFAULTS.maxAttempts, 1),
+      retryBaseSeconds: integer(env, 'WEBHOOK_RETRY_BASE_SECONDS', WEBHOOK_DEFAULTS.retryBaseSeconds, 1),
+      retryMaxSeconds: integer(env, 'WEBHOOK_RETRY_MAX_SECONDS', WEBHOOK_DEFAULTS.retryMaxSeconds, 1),
+      timeoutSeconds: integer(env, 'WEBHOOK_TIMEOUT_SECONDS', WEBHOOK_DEFAULTS.timeoutSeconds, 1),
+    },
+    devRefreshTokenReuseSeconds: integer(env, 'DEV_REFRESH_TOKEN_REUSE_SECONDS', 120, 0),
   };
   checkConfig(config);
   return config;
@@ -139,6 +220,24 @@ export function checkConfig(config: ServerConfig): void {
     if (!/^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?$/.test(host)) {
       throw new ConfigError(`ALLOWED_HOSTS takes host names (with an optional port), comma-separated; got "${host}".`);
     }
+  }
+  const webhooks = config.webhooks;
+  if (webhooks?.url !== undefined && !isHttpUrl(webhooks.url)) {
+    throw new ConfigError(`WEBHOOK_URL must be an http(s) URL, got "${webhooks.url}".`);
+  }
+  if (webhooks?.secret !== undefined && !/^whsec_[A-Za-z0-9+/]{22,}={0,2}$/.test(webhooks.secret)) {
+    throw new ConfigError('WEBHOOK_SECRET must be a Standard Webhooks secret: "whsec_" followed by base64 of 24–64 random bytes.');
+  }
+  if (config.production && webhooks?.url !== undefined && webhooks.secret === undefined) {
+    throw new ConfigError('NODE_ENV=production with WEBHOOK_URL needs WEBHOOK_SECRET (whsec_…): deliveries are always signed.');
+  }
+  const lifecycle = config.lifecycle;
+  if (
+    lifecycle?.retryBaseSeconds !== undefined &&
+    lifecycle.retryMaxSeconds !== undefined &&
+    lifecycle.retryMaxSeconds < lifecycle.retryBaseSeconds
+  ) {
+    throw new ConfigError('REFRESH_RETRY_MAX_SECONDS must be at least REFRESH_RETRY_BASE_SECONDS.');
   }
   if (config.jwt.secret && Buffer.byteLength(config.jwt.secret) < 32) {
     throw new ConfigError('JWT_SECRET must be at least 32 bytes long.');

@@ -38,6 +38,8 @@ export interface DevProviderOptions {
   /** Persist grants and tokens here; in memory without it. */
   db?: Database | undefined;
   logger: Logger;
+  /** Seconds a rotated-away refresh token is still accepted (0, the default: never). */
+  refreshTokenReuseSeconds?: number | undefined;
   /** Serve POST /__dev/outage (off in production). */
   outageControl?: boolean | undefined;
 }
@@ -123,7 +125,14 @@ export async function startDevProvider(options: DevProviderOptions): Promise<Dev
     jwks: { keys: [keys.jwk] },
     cookies: { keys: keys.cookieKeys },
     // Spent codes are kept as long as their grant may live, so a late replay still finds them.
-    ...(options.db ? { adapter: databaseAdapter(options.db, { keepConsumedSeconds: GRANT_TTL_SECONDS }) } : {}),
+    ...(options.db
+      ? {
+          adapter: databaseAdapter(options.db, {
+            keepConsumedSeconds: GRANT_TTL_SECONDS,
+            refreshTokenReuseSeconds: options.refreshTokenReuseSeconds,
+          }),
+        }
+      : {}),
   });
   provider.use(revokeOnCodeReplay(provider, options.logger));
   provider.on('server_error', (_ctx, error) => options.logger.error('dev provider error', { error: String(error) }));

@@ -11,6 +11,12 @@ export interface DatabaseAdapterOptions {
    * revoked, only while the spent record is still there. The grant's lifetime is the right span.
    */
   keepConsumedSeconds: number;
+  /**
+   * A rotated-away refresh token still works this many seconds after it was spent (0: never), as
+   * some clouds allow (a "reuse interval"): a client that died between the provider's answer and
+   * storing it can try again with the token it still has.
+   */
+  refreshTokenReuseSeconds?: number | undefined;
 }
 
 interface StoreRow {
@@ -32,8 +38,18 @@ export function databaseAdapter(db: Database, options: DatabaseAdapterOptions): 
       );
     }
 
-    find(id: string): Promise<AdapterPayload | undefined> {
-      return this.#findBy('id', id);
+    async find(id: string): Promise<AdapterPayload | undefined> {
+      const payload = await this.#findBy('id', id);
+      if (payload && this.#inReuseWindow(payload)) {
+        const { consumed: _spent, ...fresh } = payload;
+        return fresh;
+      }
+      return payload;
+    }
+
+    #inReuseWindow(payload: AdapterPayload): boolean {
+      const window = options.refreshTokenReuseSeconds ?? 0;
+      return this.model === 'RefreshToken' && typeof payload.consumed === 'number' && Date.now() / 1000 - payload.consumed <= window;
     }
 
     findByUid(uid: string): Promise<AdapterPayload | undefined> {
@@ -58,7 +74,11 @@ export function databaseAdapter(db: Database, options: DatabaseAdapterOptions): 
          RETURNING id`,
         [this.model, id, Math.floor(Date.now() / 1000), options.keepConsumedSeconds],
       );
-      if (rows.length === 0) throw new errors.InvalidGrant(`${this.model} already consumed`);
+      if (rows.length > 0) return;
+      // Spent again within the reuse window: allowed, and the first spending's time stays.
+      const spent = await this.#findBy('id', id);
+      if (spent && this.#inReuseWindow(spent)) return;
+      throw new errors.InvalidGrant(`${this.model} already consumed`);
     }
 
     async destroy(id: string): Promise<void> {
