@@ -296,8 +296,8 @@ describe('<integration-details> tabs', () => {
     const el = await mount();
     await loaded(el);
     const tabs = allInShadow(el, '[role="tab"]');
-    expect(tabs.map((t) => text(t))).to.deep.equal(['Token', 'Health', 'Usage', 'Settings']);
-    expect(tabs.map((t) => t.tabIndex)).to.deep.equal([0, -1, -1, -1]);
+    expect(tabs.map((t) => text(t))).to.deep.equal(['Token', 'Health', 'Usage', 'Settings', 'Activity']);
+    expect(tabs.map((t) => t.tabIndex)).to.deep.equal([0, -1, -1, -1, -1]);
     const selected = () => el.shadowRoot!.querySelector('[role="tab"][aria-selected="true"]')!.id;
     const visiblePanel = () => el.shadowRoot!.querySelector('[role="tabpanel"]:not([hidden])')!.id;
 
@@ -309,13 +309,13 @@ describe('<integration-details> tabs', () => {
     expect(el.tab).to.equal('health');
 
     await sendKeys({ press: 'End' });
-    await waitUntil(() => selected() === 'tab-settings');
-    expectFocusOn(tabs[3]);
+    await waitUntil(() => selected() === 'tab-activity');
+    expectFocusOn(tabs[4]);
 
     await sendKeys({ press: 'ArrowRight' }); // wraps
     await waitUntil(() => selected() === 'tab-token');
     await sendKeys({ press: 'ArrowLeft' }); // wraps back
-    await waitUntil(() => selected() === 'tab-settings');
+    await waitUntil(() => selected() === 'tab-activity');
     await sendKeys({ press: 'Home' });
     await waitUntil(() => selected() === 'tab-token');
     expect(visiblePanel()).to.equal('panel-token');

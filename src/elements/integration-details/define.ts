@@ -8,6 +8,7 @@ import { IntegrationTokenPanelElement } from './token-panel.js';
 import { IntegrationHealthPanelElement } from './health-panel.js';
 import { IntegrationUsagePanelElement } from './usage-panel.js';
 import { IntegrationSettingsEditorElement } from './settings-editor.js';
+import { ACTIVITY_PANEL_TAG, IntegrationActivityPanelElement } from './activity-panel.js';
 
 // The parts first, so the first render of <integration-details> upgrades them at once. Their
 // tags carry the release (src/internal/tags.ts), so they are not in HTMLElementTagNameMap.
@@ -16,6 +17,7 @@ define(TOKEN_PANEL_TAG, IntegrationTokenPanelElement);
 define(HEALTH_PANEL_TAG, IntegrationHealthPanelElement);
 define(USAGE_PANEL_TAG, IntegrationUsagePanelElement);
 define(SETTINGS_EDITOR_TAG, IntegrationSettingsEditorElement);
+define(ACTIVITY_PANEL_TAG, IntegrationActivityPanelElement);
 define('integration-details', IntegrationDetailsElement);
 
 declare global {

@@ -19,29 +19,32 @@ import { detailsStyles } from './integration-details.styles.js';
 import type { IntegrationSettingsEditorElement } from './settings-editor.js';
 import { nextTabIndex } from './tabs.js';
 import { headingTag } from './headings.js';
+import { ACTIVITY_PANEL_TAG } from './activity-panel.js';
 
 const header = unsafeStatic(DETAILS_HEADER_TAG);
 const tokenPanel = unsafeStatic(TOKEN_PANEL_TAG);
 const healthPanel = unsafeStatic(HEALTH_PANEL_TAG);
 const usagePanel = unsafeStatic(USAGE_PANEL_TAG);
 const settingsEditor = unsafeStatic(SETTINGS_EDITOR_TAG);
+const activityPanel = unsafeStatic(ACTIVITY_PANEL_TAG);
 
 /** The sections of `<integration-details>`, in tab order. */
-export const DETAILS_TABS = ['token', 'health', 'usage', 'settings'] as const;
+export const DETAILS_TABS = ['token', 'health', 'usage', 'settings', 'activity'] as const;
 export type DetailsTab = (typeof DETAILS_TABS)[number];
 
 /**
  * Everything about one integration: name, description, provider and status with inline editing,
- * enable/disable and delete; then four tabs: the provider token (expiry countdown, scopes, refresh
+ * enable/disable and delete; then five tabs: the provider token (expiry countdown, scopes, refresh
  * history, Refresh and Reconnect), connection health (Test connection with per-check diagnostics
  * and troubleshooting hints), usage (calls, errors and latency charts, loaded on demand, and the
- * quota) and the provider-specific settings form.
+ * quota), the provider-specific settings form, and the activity history (who did what, when;
+ * live while the client's event stream is up).
  *
  * The element keeps no copy of the integration: it watches the client's cache, so a change made
  * anywhere on the page (a list's bulk action, another tab's refresh) shows here at once.
  *
  * @tag integration-details
- * @summary Details, health, usage and settings of one integration.
+ * @summary Details, health, usage, settings and activity of one integration.
  *
  * @fires integration-updated - Renamed, description or settings saved, enabled or disabled, token refreshed.
  * @fires integration-connected - Reconnected through the sign-in popup.
@@ -82,7 +85,7 @@ export class IntegrationDetailsElement extends MwapElement {
    * through the cache. Wins over `integration-id`.
    */
   @property({ attribute: false }) integration: Integration | undefined;
-  /** The open tab: `token`, `health`, `usage` or `settings`. */
+  /** The open tab: `token`, `health`, `usage`, `settings` or `activity`. */
   @property() tab: DetailsTab = 'token';
   /** Offer no action that changes anything, whatever the caller's role allows. */
   @property({ type: Boolean, reflect: true }) readonly = false;
@@ -183,6 +186,8 @@ export class IntegrationDetailsElement extends MwapElement {
         return msg('Usage');
       case 'settings':
         return msg('Settings');
+      case 'activity':
+        return msg('Activity');
     }
   }
 
@@ -324,6 +329,8 @@ export class IntegrationDetailsElement extends MwapElement {
           .headingLevel=${level}
           @mwap-dirty-change=${this.#onDirtyChange}
         ></${settingsEditor}>`;
+      case 'activity':
+        return html`<${activityPanel} .client=${client} .integration=${integration} .headingLevel=${level}></${activityPanel}>`;
     }
   }
 

@@ -16,6 +16,7 @@ import { headingTag } from './headings.js';
 import { describeError, errorSentence } from '../../internal/error-text.js';
 import { panelStyles } from './panel.styles.js';
 import { loadedUsageCharts, loadUsageCharts, type UsageChartsModule } from './usage-charts-loader.js';
+import { csvName, downloadCsv, usageCsv } from './csv.js';
 
 const RANGES: readonly UsageRange[] = ['24h', '7d', '30d'];
 
@@ -183,6 +184,21 @@ export class IntegrationUsagePanelElement extends DetailsPanelElement {
     this.range = range;
   }
 
+  /** The range shown as CSV: the server's export when it has one, else built from the report. */
+  #download = (): void => {
+    const client = this.activeClient;
+    const id = this.integration?.id;
+    if (!client || !id) return;
+    const range = this.range;
+    void this.perform('download', {
+      run: async () => {
+        const text = (await client.api.getCsv(id, 'usage', { range })) ?? usageCsv(await client.getUsage(id, range));
+        downloadCsv(csvName(id, `usage-${range}`), text, this);
+      },
+      failure: (error) => msg(str`Could not export the usage: ${errorSentence(error)}`),
+    });
+  };
+
   protected override render() {
     if (!this.integration) return nothing;
     const query = this.#usage.state;
@@ -205,6 +221,9 @@ export class IntegrationUsagePanelElement extends DetailsPanelElement {
             </label>`,
           )}
         </fieldset>
+        <button type="button" class="quiet download" aria-disabled=${this.isBusy('download') ? 'true' : 'false'} @click=${this.#download}>
+          ${msg('Download CSV')}
+        </button>
       </div>
       ${
         query?.status === 'error' && !stats
