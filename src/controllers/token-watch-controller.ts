@@ -4,10 +4,13 @@ import type { IntegrationsClient } from '../core/client.js';
 /**
  * Re-renders the host when the client's refresh scheduler changes the token state of the
  * integration the host shows (a refresh starts, ends or fails): things the cache alone does not
- * tell. Follows the host's client as it changes; stops when the host leaves the page.
+ * tell. It listens to that one integration only, so a thousand badges do not each hear about
+ * every other. Follows the host's client and integration as they change; stops when the host
+ * leaves the page.
  */
 export class TokenWatchController implements ReactiveController {
   #watchedClient: IntegrationsClient | undefined;
+  #watchedId: string | undefined;
   #unsubscribe: (() => void) | undefined;
 
   constructor(
@@ -24,12 +27,12 @@ export class TokenWatchController implements ReactiveController {
 
   hostUpdate(): void {
     const client = this.client();
-    if (client === this.#watchedClient) return;
+    const id = this.integrationId() || undefined;
+    if (client === this.#watchedClient && id === this.#watchedId) return;
     this.#stop();
     this.#watchedClient = client;
-    this.#unsubscribe = client?.tokens.subscribe((id) => {
-      if (id === this.integrationId()) this.host.requestUpdate();
-    });
+    this.#watchedId = id;
+    if (client && id) this.#unsubscribe = client.tokens.watch(id, () => this.host.requestUpdate());
   }
 
   hostDisconnected(): void {
@@ -40,5 +43,6 @@ export class TokenWatchController implements ReactiveController {
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
     this.#watchedClient = undefined;
+    this.#watchedId = undefined;
   }
 }

@@ -84,6 +84,20 @@ export function formatDuration(ms: number): string {
   return formatDurationParts({ seconds: rest });
 }
 
+/**
+ * How long until `formatDuration` of a countdown reads differently, given `ms` left (negative:
+ * past, counting up): a second while it shows seconds, a minute while it shows minutes, an hour
+ * while it shows days. A badge sleeps until then instead of formatting every second.
+ */
+export function durationChangesIn(ms: number): number {
+  const seconds = Math.round(Math.abs(ms) / 1000);
+  const step = seconds >= 86_400 ? 3600 : seconds >= 600 ? 60 : 1;
+  const floor = Math.floor(seconds / step) * step;
+  // formatDuration rounds to whole seconds (half up): the shown value moves half a second early.
+  if (ms > 0) return floor === 0 ? ms + 500 : ms - (floor - 0.5) * 1000 + 1;
+  return (floor + step - 0.5) * 1000 + ms;
+}
+
 /** "7 days", "24 hours": a count of one unit as one Intl result (for labels such as usage ranges). */
 export function formatQuantity(value: number, unit: 'day' | 'hour' | 'minute' | 'second', display: 'long' | 'short' = 'long'): string {
   return numberFormat({ style: 'unit', unit, unitDisplay: display }).format(value);

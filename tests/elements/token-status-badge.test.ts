@@ -72,6 +72,65 @@ describe('<token-status-badge>', () => {
     expect(clock.countTimers()).to.equal(0);
   });
 
+  /** Counts a badge's renders and the changes to its shadow DOM. */
+  function watchWork(el: TokenStatusBadgeElement) {
+    const renders = sinon.spy(el as unknown as { render(): unknown }, 'render');
+    const mutations: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => mutations.push(...records));
+    observer.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true, attributes: true });
+    return {
+      renders: () => renders.callCount,
+      mutations: () => [...mutations.splice(0), ...observer.takeRecords()],
+    };
+  }
+
+  it('does work on a tick only when its text changes, and then writes only that text', async () => {
+    const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setInterval', 'clearInterval', 'Date'] });
+    const container = await fixture<HTMLDivElement>(html`<div>
+      <token-status-badge .integration=${makeIntegration({ tokenExpiresAt: inMs(50 * MIN + 30_000) })}></token-status-badge>
+      <token-status-badge .integration=${makeIntegration({ tokenExpiresAt: inMs(4 * MIN) })}></token-status-badge>
+    </div>`);
+    const [calm, busy] = [...container.querySelectorAll('token-status-badge')];
+    const [calmWork, busyWork] = [watchWork(calm!), watchWork(busy!)];
+    await clock.tickAsync(10_000);
+    expect(calmWork.renders(), 'minutes shown: nothing to do for 10 ticks').to.equal(0);
+    expect(calmWork.mutations()).to.have.length(0);
+    expect(busyWork.renders(), 'seconds shown: no re-render either').to.equal(0);
+    const written = busyWork.mutations();
+    expect(written.length).to.equal(10);
+    expect(written.every((m) => m.type === 'characterData')).to.equal(true);
+    expect(text(busy!)).to.contain('3m 50s');
+    await clock.tickAsync(21_000);
+    expect(text(calm!), 'the minute turned').to.contain('expires in 49m');
+    expect(calmWork.renders()).to.equal(0);
+    expect(calmWork.mutations().map((m) => m.type)).to.deep.equal(['characterData']);
+    await clock.tickAsync(4 * MIN);
+    await busy!.updateComplete;
+    expect(busy!.state, 'a state change re-renders').to.equal('expired');
+    expect(busyWork.renders()).to.equal(1);
+    expect(busy!.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal('Token expired');
+  });
+
+  it('leaves the clock while off screen and catches up when it comes into view', async () => {
+    const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setInterval', 'clearInterval', 'Date'] });
+    const container = await fixture<HTMLDivElement>(html`<div>
+      <div style="block-size: 300vh"></div>
+      <token-status-badge .integration=${makeIntegration({ tokenExpiresAt: inMs(4 * MIN) })}></token-status-badge>
+    </div>`);
+    const el = container.querySelector('token-status-badge')!;
+    await waitUntil(() => tickListenerCount() === 0, 'the badge reported off screen');
+    const work = watchWork(el);
+    const before = text(el);
+    await clock.tickAsync(60_000);
+    expect(work.renders(), 'off screen: no work').to.equal(0);
+    expect(work.mutations()).to.have.length(0);
+    expect(text(el)).to.equal(before);
+    el.scrollIntoView();
+    await waitUntil(() => tickListenerCount() === 1, 'back on the clock once in view');
+    expect(text(el), 'caught up: a minute later').to.match(/expires in 2m (5[89]|60)s|expires in 3m 0s/);
+    container.remove();
+  });
+
   it('loads the integration by id through the client and follows a refresh', async () => {
     const soon = makeIntegration({ id: 'int-5', tokenExpiresAt: inMs(2 * MIN) });
     let release!: () => void;

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import {
+  durationChangesIn,
   formatDateTime,
   formatDuration,
   formatDurationParts,
@@ -88,5 +89,18 @@ describe('format helpers across locales', () => {
   it('German durations are not the old hand-built English "1m 59s"', async () => {
     await setLocale('de');
     expect(formatDuration(119_000)).to.not.equal('1m 59s');
+  });
+});
+
+describe('durationChangesIn', () => {
+  it('says exactly when a countdown’s text turns: never earlier, never later', () => {
+    // Seconds, minutes, hours and days, counting down and (past expiry) up, on both sides of each rounding.
+    const samples = [1, 499, 500, 501, 59_499, 59_501, 599_499, 600_501, 3_599_499, 3_600_501, 86_399_499, 86_400_501, 200_000_123];
+    for (const ms of [...samples, ...samples.map((value) => -value)]) {
+      const wait = durationChangesIn(ms);
+      expect(wait, `${ms}`).to.be.at.least(1);
+      expect(formatDuration(ms - wait), `${ms}: changed after ${wait}`).to.not.equal(formatDuration(ms));
+      expect(formatDuration(ms - (wait - 1)), `${ms}: not before ${wait}`).to.equal(formatDuration(ms));
+    }
   });
 });

@@ -8,7 +8,8 @@ import { TokenWatchController } from '../../controllers/token-watch-controller.j
 import { MwapElement } from '../../internal/mwap-element.js';
 import { errorSentence } from '../../internal/error-text.js';
 import { onTick } from '../../internal/ticker.js';
-import { formatDateTime, formatDuration } from '../../internal/format.js';
+import { observeVisibility } from '../../internal/visibility.js';
+import { durationChangesIn, formatDateTime, formatDuration } from '../../internal/format.js';
 import { icons } from '../../internal/icons.js';
 import { base, tokens } from '../../styles/tokens.js';
 import { badgeStyles } from './token-status-badge.styles.js';
@@ -16,6 +17,11 @@ import { badgeStyles } from './token-status-badge.styles.js';
 /**
  * The token state of one integration: valid, expiring (with a live countdown), expired,
  * refreshing, error or none. Text, icon and colour; changes are announced politely.
+ *
+ * The countdown costs nothing between changes of its text: on the shared one-second clock a badge
+ * compares one number until its text or state is due to change, then writes just the countdown's
+ * text node (a state change re-renders). Off screen it does not listen to the clock at all, and
+ * catches up when it comes into view.
  *
  * @tag token-status-badge
  * @summary Shows whether an integration's provider token is usable, and for how long.
@@ -52,6 +58,13 @@ export class TokenStatusBadgeElement extends MwapElement {
   );
   #reportedLoadError: Error | undefined;
   #stopTicking: (() => void) | undefined;
+  #stopObserving: (() => void) | undefined;
+  /** Until the first report, on screen: the first paint is right. */
+  #onScreen = true;
+  /** The countdown's text, owned here (not a template binding) so a tick writes only this. */
+  readonly #countdown = document.createTextNode('');
+  /** When the countdown's text or the state changes next (ms since the epoch). */
+  #nextChangeAt = Infinity;
 
   constructor() {
     super();
@@ -68,20 +81,35 @@ export class TokenStatusBadgeElement extends MwapElement {
   }
 
   #currentIntegration(): Integration | undefined {
-    return this.integration ?? this.activeClient?.cachedIntegration(this.integrationId) ?? this.#loaded.state?.data;
+    // Its own entry first (one lookup); any list's copy while that loads.
+    return this.integration ?? this.#loaded.state?.data ?? this.activeClient?.cachedIntegration(this.integrationId);
   }
 
-  #computeState(): TokenState {
+  #computeState(now = this.now): TokenState {
     const tokens = this.activeClient?.tokens;
     const integration = this.#currentIntegration();
-    const scheduled = tokens?.stateOf(this.#targetId, this.now);
+    const scheduled = tokens?.stateOf(this.#targetId, now);
     // The scheduler knows refreshes and failures; the data alone knows the rest.
     if (scheduled && scheduled !== 'none') return scheduled;
-    return integration ? deriveTokenState(integration, this.now, tokens?.expiringWithinMs) : 'none';
+    return integration ? deriveTokenState(integration, now, tokens?.expiringWithinMs) : 'none';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#stopObserving = observeVisibility(this, (visible) => {
+      if (visible === this.#onScreen) return;
+      this.#onScreen = visible;
+      // Back on screen: catch up at once (the update reads the clock), then follow it again.
+      if (visible) this.requestUpdate();
+      else this.#syncTicking();
+    });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#stopObserving?.();
+    this.#stopObserving = undefined;
+    this.#onScreen = true;
     this.#stopTicking?.();
     this.#stopTicking = undefined;
   }
@@ -98,15 +126,40 @@ export class TokenStatusBadgeElement extends MwapElement {
     this.#syncTicking();
   }
 
-  /** Tick only while a countdown is visible. */
+  /** Tick only while a countdown is showing, on screen. */
   #syncTicking(): void {
     const counting = this.state === 'valid' || this.state === 'expiring' || this.state === 'expired';
-    if (counting && this.isConnected && !this.#stopTicking) {
-      this.#stopTicking = onTick((now) => (this.now = now));
-    } else if (!counting && this.#stopTicking) {
+    if (counting && this.isConnected && this.#onScreen && !this.#stopTicking) {
+      this.#stopTicking = onTick(this.#tick);
+    } else if ((!counting || !this.#onScreen) && this.#stopTicking) {
       this.#stopTicking();
       this.#stopTicking = undefined;
     }
+  }
+
+  /** One second passed: nothing to do until the text or the state is due to change. */
+  readonly #tick = (now: number): void => {
+    if (now < this.#nextChangeAt || this.isUpdatePending) return;
+    if (this.#computeState(now) !== this.state) {
+      this.now = now; // the icon, label and announcement change: a full update
+      return;
+    }
+    const detail = this.#detail(now);
+    if (this.#countdown.data !== detail) this.#countdown.data = detail;
+    this.#planNextChange(now);
+  };
+
+  /** Works out when the countdown's text (or the state) changes next. */
+  #planNextChange(now: number): void {
+    const detail = this.#countdown.data;
+    const expiresAt = this.#expiresAt();
+    if (expiresAt === undefined || !detail) {
+      this.#nextChangeAt = Infinity;
+      return;
+    }
+    const within = this.activeClient?.tokens.expiringWithinMs ?? 5 * 60_000;
+    const stateChangeAt = this.state === 'valid' ? expiresAt - within : this.state === 'expiring' ? expiresAt : Infinity;
+    this.#nextChangeAt = Math.min(now + durationChangesIn(expiresAt - now), stateChangeAt);
   }
 
   #expiresAt(): number | undefined {
@@ -134,10 +187,10 @@ export class TokenStatusBadgeElement extends MwapElement {
     }
   }
 
-  #detail(): string {
+  #detail(now = this.now): string {
     const expiresAt = this.#expiresAt();
     if (expiresAt === undefined) return '';
-    const remaining = expiresAt - this.now;
+    const remaining = expiresAt - now;
     if (this.state === 'expired') return msg(str`${formatDuration(remaining)} ago`);
     if (this.state === 'valid' || this.state === 'expiring') return msg(str`expires in ${formatDuration(remaining)}`);
     return '';
@@ -168,6 +221,7 @@ export class TokenStatusBadgeElement extends MwapElement {
   }
 
   protected override updated(): void {
+    this.#planNextChange(this.now);
     const error = this.#loadError();
     if (error && error !== this.#reportedLoadError) this.emitError(error, this.#targetId);
     this.#reportedLoadError = error;
@@ -186,6 +240,7 @@ export class TokenStatusBadgeElement extends MwapElement {
         <span class="visually-hidden" role="status">${this.announcement}</span>`;
     }
     const detail = this.#detail();
+    this.#countdown.data = detail;
     const expiresAt = this.#expiresAt();
     const lastError = this.state === 'error' ? this.activeClient?.tokens.lastError(this.#targetId) : undefined;
     const error = lastError ? errorSentence(lastError) : undefined;
@@ -193,7 +248,7 @@ export class TokenStatusBadgeElement extends MwapElement {
     return html`<span class="badge" part="base" title=${title ?? nothing}>
         <span class="icon">${this.#icon()}</span>
         <span class="label">${this.#describe(this.state)}</span>
-        ${detail ? html`<span class="detail">· ${detail}</span>` : nothing}
+        ${detail ? html`<span class="detail">· ${this.#countdown}</span>` : nothing}
       </span>
       <span class="visually-hidden" role="status">${this.announcement}</span>`;
   }
