@@ -1,7 +1,8 @@
 // The wizard's Details step and the details' settings editor word the same bad input the same way.
 import { expect } from '@open-wc/testing';
 import type { ProviderSettingField } from '../../src/core/types.js';
-import { checkName, checkSetting } from '../../src/elements/integration-wizard/draft.js';
+import { checkSetting } from '../../src/elements/integration-wizard/draft.js';
+import { nameError as checkName } from '../../src/internal/form-rules.js';
 import { parseInput, validateSetting } from '../../src/elements/integration-details/settings-validation.js';
 import { withoutIsolates } from '../support/bidi.js';
 

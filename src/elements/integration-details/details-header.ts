@@ -18,6 +18,7 @@ import { showToast } from '../toast-region/define.js';
 import { isolate } from '../../internal/bidi.js';
 import { headingTag } from './headings.js';
 import { errorSentence } from '../../internal/error-text.js';
+import { descriptionError, nameError } from '../../internal/form-rules.js';
 import { panelStyles } from './panel.styles.js';
 import { headerStyles } from './details-header.styles.js';
 import { statusIcon, statusLabel } from '../../internal/status.js';
@@ -62,6 +63,7 @@ export class IntegrationDetailsHeaderElement extends GuardedPanelElement {
   @query('button.delete') private deleteButton!: HTMLButtonElement;
   @query('button.edit') private editButton!: HTMLButtonElement | null;
   @query('#name') private nameInput!: HTMLInputElement | null;
+  @query('#description') private descriptionInput!: HTMLTextAreaElement | null;
 
   // --- name and description ----------------------------------------------------------------
 
@@ -99,8 +101,11 @@ export class IntegrationDetailsHeaderElement extends GuardedPanelElement {
     const client = this.activeClient;
     if (!integration || !client || this.isBusy('details') || !this.can('update')) return;
     const name = (this.draftName ?? integration.name).trim();
-    this.nameError = name ? '' : msg('Enter a name.');
+    // The fields being sent get the server's rules here, so what it would refuse is never sent.
+    this.nameError = this.draftName === undefined ? '' : (nameError(this.draftName) ?? '');
+    this.descriptionError = this.draftDescription === undefined ? '' : (descriptionError(this.draftDescription) ?? '');
     if (this.nameError) return this.nameInput?.focus();
+    if (this.descriptionError) return this.descriptionInput?.focus();
     // Send only what the user changed: a field someone else edited meanwhile is not overwritten
     // with the value this form happened to open with.
     const patch: IntegrationUpdateRequest = {};

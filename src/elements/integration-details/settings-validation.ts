@@ -1,6 +1,6 @@
-import { validateSettingValue } from '../../core/rules.js';
 import type { IntegrationSettings, ProviderSettingField, SettingValue } from '../../core/types.js';
 import { ruleText } from '../../internal/rule-text.js';
+import { settingProblem } from '../../internal/form-rules.js';
 
 /**
  * The settings form's rules, kept apart from the element so they read (and test) as plain
@@ -35,7 +35,7 @@ export function displayValue(value: SettingValue): string {
 
 /** A message for an invalid value, `undefined` when the value may be saved. */
 export function validateSetting(field: ProviderSettingField, value: SettingValue): string | undefined {
-  const problem = validateSettingValue(field, value);
+  const problem = settingProblem(field, value);
   return problem && ruleText(problem, field.label);
 }
 

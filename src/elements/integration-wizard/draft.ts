@@ -1,13 +1,12 @@
 /**
  * What the Details step edits, and how it becomes a request. Pure functions, so the rules can be
  * read (and tested) apart from the element. The rules are the reference server's own
- * (core/rules.ts): the user sees a message before the round trip, and the server's own
- * `validation_failed` answer lands on the same fields.
+ * (core/rules.ts and its text rule, through internal/form-rules.ts): the user sees a message
+ * before the round trip, and the server's own `validation_failed` answer lands on the same fields.
  */
-import { msg } from '@lit/localize';
-import { validateDescription, validateName, validateSettingValue } from '../../core/rules.js';
 import type { Integration, IntegrationCreateRequest, IntegrationSettings, ProviderSettingField, SettingValue } from '../../core/types.js';
 import { ruleText } from '../../internal/rule-text.js';
+import { descriptionError, nameError, settingProblem } from '../../internal/form-rules.js';
 import type { FormValue } from '../../internal/settings-form.js';
 
 /** Raw form values: text as typed (numbers too), checkboxes as booleans. */
@@ -75,29 +74,18 @@ function settingValue(field: ProviderSettingField, value: DraftValue | undefined
   return field.type === 'number' ? Number(text) : text;
 }
 
-export function checkName(name: string): string | undefined {
-  const problem = validateName(name);
-  if (!problem) return undefined;
-  return problem.rule === 'required' ? msg('Enter a name.') : ruleText(problem, msg('Name'));
-}
-
-export function checkDescription(description: string): string | undefined {
-  const problem = validateDescription(description);
-  return problem && ruleText(problem, msg('Description'));
-}
-
 /** Checks the value that would be sent, so the rules are the server's own. */
 export function checkSetting(field: ProviderSettingField, value: DraftValue | undefined): string | undefined {
-  const problem = validateSettingValue(field, settingValue(field, value));
+  const problem = settingProblem(field, settingValue(field, value));
   return problem && ruleText(problem, field.label);
 }
 
 /** Every problem of the draft, keyed by field path; empty when it can be sent. */
 export function validateDraft(draft: DetailsDraft, schema: readonly ProviderSettingField[]): FieldMessages {
   const errors: FieldMessages = {};
-  const name = checkName(draft.name);
+  const name = nameError(draft.name);
   if (name) errors.name = name;
-  const description = checkDescription(draft.description);
+  const description = descriptionError(draft.description);
   if (description) errors.description = description;
   for (const field of schema) {
     const error = checkSetting(field, draft.settings[field.key]);
