@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import sinon from 'sinon';
 import { createClient, type ConnectOptions, type Integration, type IntegrationsClient } from '../../src/core/index.js';
+import { waitFor } from './poll.js';
 
 /** A client on the scripted OAuth server of tests/support/fake-api-middleware.mjs. */
 export function oauthRun() {
@@ -28,7 +29,16 @@ export async function connectByClick(
   button.style.cssText = 'position:fixed;left:10px;top:10px;width:120px;height:40px;';
   document.body.append(button);
   let result: Promise<Integration> | undefined;
-  button.addEventListener('click', () => (result = client.connect(integrationId, options)), { once: true });
+  button.addEventListener(
+    'click',
+    () => {
+      result = client.connect(integrationId, options);
+      // WebKitWebDriver can answer the click after the popup has loaded and the sign-in has
+      // failed: until this function returns `result`, a rejection would count as unhandled.
+      result.catch(() => undefined);
+    },
+    { once: true },
+  );
   try {
     await sendMouse({ type: 'click', position: [70, 30] });
   } finally {
@@ -79,8 +89,8 @@ export async function startWaitingSignIn(
   const flow = connectByClick(client, integrationId, options);
   // A caller that never awaits the flow (a failed test) must not leave an unhandled rejection.
   flow.catch(() => undefined);
-  const popup = await until(() => open.returnValues[0] ?? undefined, 'a sign-in window').finally(() => open.restore());
-  await until(
+  const popup = await waitFor(() => open.returnValues[0] ?? undefined, 'a sign-in window').finally(() => open.restore());
+  await waitFor(
     () => popup.closed || (popup.location.pathname === '/fake-provider/authorize' && popup.document.readyState === 'complete') || undefined,
     'the provider page in the sign-in window',
   );
@@ -91,15 +101,4 @@ export async function startWaitingSignIn(
     '(message) => window.opener.postMessage(message, location.origin)',
   );
   return { flow, popup, state, postFromPopup: post };
-}
-
-/** Polls `read` (real time) until it gives a value; fails after ten seconds, naming what it waited for. */
-async function until<T>(read: () => T | undefined, what: string): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
