@@ -2,14 +2,15 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { IntegrationDetailsElement } from '../src/elements/integration-details/define.js';
 import { failure } from './mocks/handlers.js';
-import { longTextCatalogue, longTextIntegration } from './mocks/fixtures.js';
+import { longTextCatalogue, longTextIntegration, makeActivity } from './mocks/fixtures.js';
+import type { MwapLoaded } from './support/story-client.js';
 import { expectFits } from './support/layout.js';
 import { deepQuery, waitFor, waitForDeep } from './support/shadow.js';
 import { dark, forcedColors, german, hostHeadings, hostReadonly, member, mwap, narrow, ownFrame, rtl } from './support/story-helpers.js';
 
 interface Args {
   integrationId: string;
-  tab: 'token' | 'health' | 'usage' | 'settings';
+  tab: 'token' | 'health' | 'usage' | 'settings' | 'activity';
   readonly: boolean;
   headingLevel: number;
   onIntegrationUpdated?: (event: Event) => void;
@@ -21,13 +22,13 @@ interface Args {
 /**
  * Everything about one integration: name, description, provider and status with inline editing,
  * enable/disable and delete, then tabs for the provider token, connection health, usage charts
- * (loaded on demand) and the provider's settings.
+ * (loaded on demand), the provider's settings and the activity history.
  */
 const meta: Meta<Args> = {
   title: 'Elements/integration-details',
   component: 'integration-details',
   args: { integrationId: 'int-connected', tab: 'token', readonly: false, headingLevel: 2 },
-  argTypes: { tab: { control: 'inline-radio', options: ['token', 'health', 'usage', 'settings'] } },
+  argTypes: { tab: { control: 'inline-radio', options: ['token', 'health', 'usage', 'settings', 'activity'] } },
   render: (args) => html`<integration-details
     integration-id=${args.integrationId}
     tab=${args.tab}
@@ -155,3 +156,42 @@ export const WithList: Story = {
     await waitForDeep(details(canvasElement).shadowRoot!, '[part="base"]');
   },
 };
+
+/** The activity history: who did what and when, settings changes with secrets hidden, the provider's words for a failed refresh. */
+export const Activity: Story = {
+  args: { tab: 'activity' },
+  parameters: mwap({ scenario: { activity: { 'int-connected': makeActivity() } } }),
+  play: async ({ canvasElement }) => {
+    await waitForDeep(details(canvasElement).shadowRoot!, 'li.entry');
+  },
+};
+
+export const ActivityEmpty: Story = { args: { tab: 'activity' } };
+
+export const ActivityError: Story = {
+  args: { tab: 'activity' },
+  parameters: mwap({ scenario: { failures: { activity: failure.server() } } }),
+  tags: ['network-errors'],
+};
+
+/**
+ * With the event stream up: a new entry appears first as it happens (here, after a second, the
+ * server's worker refreshes the token), with no request for the activity.
+ */
+export const ActivityLive: Story = {
+  args: { tab: 'activity' },
+  parameters: mwap({ scenario: { live: true, activity: { 'int-connected': makeActivity() } } }),
+  play: async (context) => {
+    const { api } = (context as typeof context & { loaded: MwapLoaded }).loaded;
+    const root = details(context.canvasElement).shadowRoot!;
+    await waitForDeep(root, 'li.entry');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    api.serverRefresh('int-connected');
+    await waitFor(
+      () => (deepQuery(root, 'li.entry')?.getAttribute('data-kind') === 'token_refreshed' ? true : undefined),
+      'the live entry',
+    );
+  },
+};
+
+export const GermanActivity: Story = { ...Activity, ...german(900), parameters: { ...ownFrame(900), ...Activity.parameters } };

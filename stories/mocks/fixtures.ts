@@ -4,7 +4,15 @@
  * variety a designer wants to see (every token state, several providers, reports).
  */
 import { makeIntegration, makeIntegrations, makeProviders } from '../../tests/support/fixtures.js';
-import type { CloudProvider, ConnectionTestResult, Integration, TokenHealth, UsageRange, UsageStats } from '../../src/core/types.js';
+import type {
+  Activity,
+  CloudProvider,
+  ConnectionTestResult,
+  Integration,
+  TokenHealth,
+  UsageRange,
+  UsageStats,
+} from '../../src/core/types.js';
 
 export { makeIntegration, makeIntegrations, makeProviders };
 
@@ -275,4 +283,34 @@ export function makeUsage(integrationId: string, range: UsageRange): UsageStats 
     totals: { calls: points.reduce((s, p) => s + p.calls, 0), errors: points.reduce((s, p) => s + p.errors, 0) },
     quota: { limit: 10_000, used: 7_400, period: 'month', resetsAt: '2026-12-01T00:00:00.000Z' },
   };
+}
+
+/** What happened to an integration, newest first: a refresh by the server, a failed one, a settings change, the creation. */
+export function makeActivity(integrationId = 'int-connected'): Activity[] {
+  const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+  return [
+    { id: 'act-s4', integrationId, at: ago(4 * MINUTE), kind: 'token_refreshed', actor: { type: 'server' }, via: 'server' },
+    {
+      id: 'act-s3',
+      integrationId,
+      at: ago(2 * HOUR),
+      kind: 'refresh_failed',
+      actor: { type: 'server' },
+      detail: { reason: 'invalid_grant: the refresh token expired (the provider retried later)' },
+    },
+    {
+      id: 'act-s2',
+      integrationId,
+      at: ago(26 * HOUR),
+      kind: 'settings_changed',
+      actor: { type: 'user', id: 'user-owner' },
+      detail: {
+        changes: [
+          { field: 'region', from: 'eu-west-1', to: 'eu-central-1' },
+          { field: 'apiKey', from: '[secret]', to: '[secret]' },
+        ],
+      },
+    },
+    { id: 'act-s1', integrationId, at: ago(9 * 24 * HOUR), kind: 'created', actor: { type: 'user', id: 'user-anna' } },
+  ];
 }

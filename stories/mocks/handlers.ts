@@ -10,6 +10,7 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import { INTEGRATION_ACTIONS, type IntegrationAction, type Me } from '../../src/core/permissions.js';
 import type {
+  Activity,
   CloudProvider,
   Integration,
   IntegrationCreateRequest,
@@ -21,7 +22,21 @@ import type {
 import { dashboard, isGerman, makeHealth, makeIntegration, makeTestResult, makeUsage, storyProviders } from './fixtures.js';
 
 export type Endpoint =
-  'me' | 'providers' | 'list' | 'get' | 'create' | 'update' | 'delete' | 'initiate' | 'callback' | 'refresh' | 'health' | 'test' | 'usage';
+  | 'me'
+  | 'providers'
+  | 'list'
+  | 'get'
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'initiate'
+  | 'callback'
+  | 'refresh'
+  | 'health'
+  | 'test'
+  | 'usage'
+  | 'events'
+  | 'activity';
 
 /**
  * The reference server's permission table (server/auth/permissions.ts), plus `viewer`: a read-only
@@ -40,6 +55,8 @@ const NEEDS: Record<Exclude<Endpoint, 'me' | 'providers'>, IntegrationAction> = 
   get: 'read',
   health: 'read',
   usage: 'read',
+  events: 'read',
+  activity: 'read',
   create: 'create',
   update: 'update',
   delete: 'delete',
@@ -86,6 +103,14 @@ export interface Scenario {
   failures?: Partial<Record<Endpoint, MockFailure>>;
   /** What the mock provider's consent page does: wait for a click (default), or answer at once. */
   consent?: 'ask' | 'approve' | 'deny';
+  /**
+   * Offer the event stream (`GET /events`, `/me` features `events` and `serverRefresh`): every
+   * write is then streamed to the story's client, and `api.serverRefresh(id)` / `api.revoke(id)`
+   * play the server's background worker. Off by default: the client polls.
+   */
+  live?: boolean;
+  /** Each integration's activity, newest first (default: none). */
+  activity?: Record<string, Activity[]>;
 }
 
 export const failure = {
@@ -118,13 +143,19 @@ interface PendingSignIn {
 /** The state behind one scope: what the "server" holds. */
 export class MockApi {
   integrations: Integration[];
-  readonly me: Me | null;
+  me: Me | null;
   readonly latencyMs: number;
   readonly pending: ReadonlySet<Endpoint>;
   readonly failures: Partial<Record<Endpoint, MockFailure>>;
   readonly consent: 'ask' | 'approve' | 'deny';
   readonly #providers: (language: string | null) => CloudProvider[];
+  readonly live: boolean;
+  readonly activity: Record<string, Activity[]>;
   private readonly signIns = new Map<string, PendingSignIn>();
+  /** The stream's log (replayed after Last-Event-ID) and its open readers. */
+  private readonly log: string[] = [];
+  private readonly streams = new Set<(frame: string) => void>();
+  private activityCount = 0;
   private versions = new Map<string, number>();
   private created = 0;
 
@@ -139,6 +170,87 @@ export class MockApi {
     this.pending = new Set(scenario.pending ?? []);
     this.failures = scenario.failures ?? {};
     this.consent = scenario.consent ?? 'ask';
+    this.live = scenario.live ?? false;
+    this.activity = structuredClone(scenario.activity ?? {});
+    if (this.me && this.live) this.me = { ...this.me, features: { events: true, serverRefresh: true } };
+  }
+
+  /** Sends one event to every open stream, and keeps it for replays. */
+  emit(type: string, data: unknown): void {
+    if (!this.live) return;
+    const frame = `id: ${this.log.length + 1}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
+    this.log.push(frame);
+    for (const write of this.streams) write(frame);
+  }
+
+  /** Records an activity entry (first in its list) and streams it. */
+  record(integrationId: string, entry: Omit<Activity, 'id' | 'integrationId' | 'at'>): Activity {
+    const activity: Activity = { id: `act-${++this.activityCount}`, integrationId, at: new Date().toISOString(), ...entry };
+    (this.activity[integrationId] ??= []).unshift(activity);
+    this.emit('activity.recorded', { integrationId, at: activity.at, actor: activity.actor, activity });
+    return activity;
+  }
+
+  /** Streams a change of an integration made here (a write, or the server's worker). */
+  changed(
+    type: string,
+    integration: Integration,
+    actor: Activity['actor'] = { type: 'user', id: this.me?.user.id ?? 'user' },
+    reason?: string,
+  ) {
+    this.emit(type, {
+      integrationId: integration.id,
+      at: new Date().toISOString(),
+      actor,
+      integration: { ...integration, etag: this.etag(integration.id) },
+      ...(reason ? { reason } : {}),
+    });
+  }
+
+  /** The server's worker refreshes a token ahead of expiry, as the reference server does. */
+  serverRefresh(id: string): void {
+    const found = this.find(id);
+    if (!found) return;
+    const refreshed = this.save(
+      {
+        ...found,
+        tokenStatus: 'valid',
+        tokenExpiresAt: new Date(Date.now() + 2 * 3_600_000).toISOString(),
+        updatedAt: new Date().toISOString(),
+      },
+      false,
+    );
+    this.changed('token.refreshed', refreshed, { type: 'server' });
+    this.record(id, { kind: 'token_refreshed', actor: { type: 'server' }, via: 'server' });
+  }
+
+  /** The provider revoked the grant: the next refresh fails for good (invalid_grant). */
+  revoke(id: string, reason = 'invalid_grant: the user revoked access at the provider'): void {
+    const found = this.find(id);
+    if (!found) return;
+    const revoked = this.save({ ...found, status: 'error', tokenStatus: 'error', updatedAt: new Date().toISOString() }, false);
+    this.changed('token.revoked', revoked, { type: 'server' }, reason);
+    this.record(id, { kind: 'token_revoked', actor: { type: 'server' }, detail: { reason } });
+  }
+
+  /** A stream for `GET /events`: the log after `lastEventId`, then live events and a heartbeat every 15 s. */
+  openStream(lastEventId: number): ReadableStream<Uint8Array> {
+    const encoder = new TextEncoder();
+    let write: ((frame: string) => void) | undefined;
+    let heartbeat: ReturnType<typeof setInterval> | undefined;
+    return new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        write = (frame) => controller.enqueue(encoder.encode(frame));
+        controller.enqueue(encoder.encode('retry: 3000\n\n'));
+        for (const frame of this.log.slice(lastEventId)) write(frame);
+        this.streams.add(write);
+        heartbeat = setInterval(() => write?.(': heartbeat\n\n'), 15_000);
+      },
+      cancel: () => {
+        clearInterval(heartbeat);
+        if (write) this.streams.delete(write);
+      },
+    });
   }
 
   /** The catalogue in the language an Accept-Language header asks for. */
@@ -381,10 +493,15 @@ export const handlers: HttpHandler[] = [
       const patch = (await request.json()) as IntegrationUpdateRequest;
       // As the reference server: enabling a never-connected integration leaves it pending.
       const status = patch.status === 'active' && found.tokenStatus === 'none' ? 'pending' : (patch.status ?? found.status);
-      return withEtag(
-        api,
-        api.save({ ...found, ...patch, status, settings: patch.settings ?? found.settings, updatedAt: new Date().toISOString() }),
-      );
+      const saved = api.save({
+        ...found,
+        ...patch,
+        status,
+        settings: patch.settings ?? found.settings,
+        updatedAt: new Date().toISOString(),
+      });
+      api.changed('integration.updated', saved);
+      return withEtag(api, saved);
     }),
   ),
 
@@ -393,6 +510,11 @@ export const handlers: HttpHandler[] = [
     route('delete', (api, { params }) => {
       if (!api.find(params.id!)) return notFound(params.id!);
       api.integrations = api.integrations.filter((i) => i.id !== params.id);
+      api.emit('integration.deleted', {
+        integrationId: params.id,
+        at: new Date().toISOString(),
+        actor: { type: 'user', id: api.me?.user.id },
+      });
       return new HttpResponse(null, { status: 204 });
     }),
   ),
@@ -458,6 +580,7 @@ export const handlers: HttpHandler[] = [
         },
         false,
       );
+      api.changed('token.refreshed', refreshed);
       return withEtag(api, refreshed);
     }),
   ),
@@ -475,6 +598,29 @@ export const handlers: HttpHandler[] = [
     route('test', (api, { params }) => {
       const found = api.find(params.id!);
       return found ? HttpResponse.json(makeTestResult(found)) : notFound(params.id!);
+    }),
+  ),
+
+  http.get(
+    `${base}/events`,
+    route('events', (api, { request }) =>
+      api.live
+        ? new HttpResponse(api.openStream(Number(request.headers.get('Last-Event-ID') ?? 0) || 0), {
+            headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store' },
+          })
+        : HttpResponse.json({ error: { code: 'not_found', message: 'Unknown endpoint.' } }, { status: 404 }),
+    ),
+  ),
+
+  http.get(
+    `${base}/integrations/:id/activity`,
+    route('activity', (api, { params, url }) => {
+      if (!api.find(params.id!)) return notFound(params.id!);
+      const items = api.activity[params.id!] ?? [];
+      const limit = Number(url.searchParams.get('limit') ?? 25) || 25;
+      const offset = Number(url.searchParams.get('cursor') ?? 0) || 0;
+      const next = offset + limit < items.length ? String(offset + limit) : null;
+      return HttpResponse.json({ items: items.slice(offset, offset + limit), nextCursor: next, total: items.length });
     }),
   ),
 
