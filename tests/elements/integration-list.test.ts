@@ -6,7 +6,7 @@ import type { IntegrationCardElement } from '../../src/elements/integration-card
 import { createClient, type Integration, type IntegrationsClient } from '../../src/core/index.js';
 import { jsonResponse, type RecordedRequest } from '../support/fake-fetch.js';
 import { makeIntegration, makeIntegrations, makeProviders } from '../support/fixtures.js';
-import { expectFocusOn, inViewOf } from '../support/dom.js';
+import { deepActiveElement, expectFocusOn, inViewOf } from '../support/dom.js';
 import { frames, withFakeClock } from '../support/clock.js';
 import { withoutIsolates } from '../support/bidi.js';
 
@@ -77,8 +77,9 @@ const cards = (el: IntegrationListElement) => [...el.shadowRoot!.querySelectorAl
 const cardsInView = (el: IntegrationListElement, port: Element) => inViewOf(cards(el), port);
 
 const loaded = (el: IntegrationListElement) => waitUntil(() => cards(el).length > 0, 'cards rendered', { timeout: 4000 });
-/** Once rows are measured, the rows not rendered are padding below the window. */
-const padded = (el: IntegrationListElement) => parseFloat(el.shadowRoot!.querySelector<HTMLElement>('.items')!.style.paddingBlockEnd) > 0;
+/** Once rows are measured, the cards' box is as tall as every row, rendered or not: ten viewports and more here. */
+const spansAll = (el: IntegrationListElement, port: Element) =>
+  el.shadowRoot!.querySelector<HTMLElement>('.items')!.offsetHeight > 10 * port.clientHeight;
 /**
  * Scrolls to the end until every one of `count` items is loaded, one page after another. It
  * scrolls again at every check, as a user keeps going: where rows are measured a frame later
@@ -253,7 +254,7 @@ describe('<integration-list>', () => {
       const { box, el } = await listInScroller(300, view);
       const inView = () => cardsInView(el, box);
       const index = (card: IntegrationCardElement) => Number(card.integration!.id.slice(4));
-      await waitUntil(() => padded(el), 'rows measured');
+      await waitUntil(() => spansAll(el, box), 'rows measured');
       expect(cards(el).length).to.be.below(60);
       const firstInView = index(inView()[0]!);
       expect(firstInView).to.equal(1);
@@ -380,17 +381,38 @@ describe('<integration-list>', () => {
     expectFocusOn(manage);
   });
 
-  it('hands focus to the list, not to <body>, when the focused card scrolls far away', async () => {
+  it('keeps the focused card, with its integration, however far it scrolls; Tab goes on to the cards in view', async () => {
     const { box, el } = await listInScroller(300);
     const first = cards(el)[0]!;
-    first.shadowRoot!.querySelector<HTMLButtonElement>('button:last-of-type')!.focus();
-    await waitUntil(() => box.scrollHeight > 20 * box.clientHeight, 'the rows not rendered are padding');
-    // A hundred rows down: the first card is not kept.
+    const manage = first.shadowRoot!.querySelector<HTMLButtonElement>('.actions button:last-child')!; // the card's last stop
+    manage.focus();
+    await waitUntil(() => box.scrollHeight > 20 * box.clientHeight, 'the rows not rendered are not rendered');
+    // A hundred rows down: the window's nodes are all reused, but not the focused one.
     await scrollingToEndUntil(
       () => (box.scrollTop = box.scrollHeight),
-      () => !first.isConnected,
-      'the first card left the DOM',
+      () => cardsInView(el, box).some((c) => c.integration?.id === 'int-300'),
+      'the last card in view',
     );
+    await frames();
+    expect(first.isConnected).to.equal(true);
+    expect(first.integration!.id).to.equal('int-1');
+    expect(cards(el)[0], 'first in reading order, where it is on screen').to.equal(first);
+    expectFocusOn(manage);
+    const next = cards(el)[1]!;
+    await sendKeys({ press: 'Tab' });
+    expect(Number(next.getAttribute('aria-posinset'))).to.be.above(250);
+    expect(next.shadowRoot!.contains(deepActiveElement()), 'Tab goes to the first card after it in the DOM: one in view').to.equal(true);
+  });
+
+  it('hands focus to the list, not to <body>, when the focused card’s integration is no longer listed', async () => {
+    const api = listApi(makeIntegrations(5));
+    client = api.client;
+    const el = await mount(client);
+    await loaded(el);
+    cards(el)[0]!.shadowRoot!.querySelector<HTMLButtonElement>('button:last-of-type')!.focus();
+    api.state.all = api.state.all.slice(1); // deleted elsewhere
+    await el.refresh();
+    await waitUntil(() => !cards(el).some((card) => card.integration?.id === 'int-1'), 'int-1 gone');
     const items = el.shadowRoot!.querySelector<HTMLElement>('.items')!;
     expectFocusOn(items);
     expect(items.getAttribute('role')).to.equal('list');
@@ -407,9 +429,11 @@ describe('<integration-list>', () => {
     await loaded(el);
     await waitUntil(() => el.items.length === 100, 'every item loaded');
     const items = el.shadowRoot!.querySelector<HTMLElement>('.items')!;
-    const columns = getComputedStyle(items).gridTemplateColumns.split(' ').length;
-    await waitUntil(() => cards(el).length >= columns * 2, 'more than one row');
-    const rowSize = cards(el)[columns]!.offsetTop - cards(el)[0]!.offsetTop;
+    const top = (card: Element) => card.getBoundingClientRect().top;
+    await waitUntil(() => cards(el).length > 8, 'more than one row');
+    const columns = cards(el).filter((card) => top(card) === top(cards(el)[0]!)).length;
+    expect(columns, 'three 300 px columns in 1000 px').to.equal(3);
+    const rowSize = top(cards(el)[columns]!) - top(cards(el)[0]!);
     const expected = Math.ceil(100 / columns) * rowSize;
     await waitUntil(() => Math.abs(items.getBoundingClientRect().height - expected) < rowSize, `the list is about ${expected}px tall`);
   });

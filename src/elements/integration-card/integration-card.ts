@@ -1,9 +1,8 @@
-import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { isolate } from '../../internal/bidi.js';
 import type { CloudProvider, Integration } from '../../core/types.js';
-import { ActionController } from '../../controllers/action-controller.js';
 import { CardSelectionChangeEvent } from '../../events/card-selection-change-event.js';
 import { IntegrationConnectedEvent, IntegrationSelectEvent, IntegrationUpdatedEvent } from '../../events/integration-events.js';
 import { PermissionsController } from '../../controllers/permissions-controller.js';
@@ -15,6 +14,7 @@ import { statusIcon, statusLabel } from '../../internal/status.js';
 import { base, tokens } from '../../styles/tokens.js';
 import '../token-status-badge/define.js';
 import { cardStyles } from './integration-card.styles.js';
+import { CardActionState } from './card-action-state.js';
 import { showToast } from '../toast-region/define.js';
 
 /**
@@ -59,8 +59,35 @@ export class IntegrationCardElement extends MwapElement {
     () => this.readonly,
   );
 
+  /**
+   * Where the quick actions' state lives (running, last failure, a sign-in waited for). A list
+   * that reuses card nodes for other integrations gives each integration its own, so the state
+   * follows the integration, not the node. Unset: the card's own. @internal
+   */
+  @property({ attribute: false }) actionState: CardActionState | undefined;
+  readonly #ownState = new CardActionState(this, showToast);
+  get #state(): CardActionState {
+    return this.actionState ?? this.#ownState;
+  }
   /** Quick actions run one at a time: while one runs, both buttons wait. @internal */
-  readonly #actions = new ActionController(this, showToast);
+  get #actions() {
+    return this.#state.actions;
+  }
+  /** The sign-in window read as closed at once (a provider's COOP, or the user): offer to stop waiting. @internal */
+  private get signInDetached(): boolean {
+    return this.#state.signInDetached;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('actionState')) (changed.get('actionState') ?? this.#ownState).detach(this);
+    this.#state.attach(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // The card's own results go with it; a list's state goes when its integration leaves the list.
+    if (!this.actionState) this.#ownState.dispose();
+  }
 
   #select() {
     if (this.integration) this.dispatchEvent(new IntegrationSelectEvent(this.integration));
@@ -87,27 +114,29 @@ export class IntegrationCardElement extends MwapElement {
     });
   }
 
-  /** The running sign-in, so "Stop waiting" can end it. @internal */
-  #signIn: AbortController | undefined;
-  /** The sign-in window read as closed at once (a provider's COOP, or the user): offer to stop waiting. @internal */
-  @state() private signInDetached = false;
-
   /** Synchronous up to `client.connect()`, so the sign-in popup opens inside the click. */
   #connect() {
-    if (this.signInDetached) {
-      this.#signIn?.abort();
+    const state = this.#state;
+    if (state.signInDetached) {
+      state.signIn?.abort();
       return;
     }
     const client = this.activeClient;
     const integration = this.integration;
     if (!client || !integration || this.#actions.busy()) return;
-    const signIn = (this.#signIn = new AbortController());
-    this.signInDetached = false;
+    const signIn = (state.signIn = new AbortController());
+    state.signInDetached = false;
     void this.#actions.run('connect', {
       run: () =>
         client
-          .connect(integration.id, { signal: signIn.signal, onDetached: () => (this.signInDetached = true) })
-          .finally(() => (this.signInDetached = false)),
+          .connect(integration.id, {
+            signal: signIn.signal,
+            onDetached: () => {
+              state.signInDetached = true;
+              state.requestUpdate();
+            },
+          })
+          .finally(() => (state.signInDetached = false)),
       success: (connected) => {
         this.dispatchEvent(new IntegrationConnectedEvent(connected));
         return msg(str`Connected ${isolate(connected.name)}.`);

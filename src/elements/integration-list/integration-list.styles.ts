@@ -116,31 +116,50 @@ export const listStyles = css`
     inline-size: 10rem;
   }
   /*
-   * Cards in rows of equal height (the windowing counts on it); one column in the list view.
-   * The same grid as the skeleton, so nothing moves when the cards arrive.
+   * The window (card-window.ts) places each card by transform in a box as tall as every row. CSS
+   * still says the layout: the probe's width is a card's least width and its height the gap, so
+   * the columns follow --mwap-integration-list-card-width; rows are measured as they render.
    */
   .items {
-    display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(min(var(--_card-width), 100%), 1fr));
-    grid-auto-rows: 196px;
-    gap: 12px;
+    --_gap: 12px;
+    --_row: 196px;
+    position: relative;
     min-block-size: 4rem;
-    /* Rows turn into padding and back while scrolling: the scroll position must not chase them. */
+    /* The window keeps the first row in view in place itself when rows above change height. */
     overflow-anchor: none;
   }
-  /* A phone-wide card wraps its badges onto a second line: rows grow to hold it (the window measures them). */
+  .items > integration-card {
+    position: absolute;
+    inset-block-start: 0;
+    inset-inline-start: 0;
+    block-size: var(--_row);
+  }
+  .items > .measure {
+    position: absolute;
+    inset-inline: 0;
+    inset-block-start: 0;
+    block-size: var(--_gap);
+    visibility: hidden;
+    pointer-events: none;
+  }
+  .measure > div {
+    inline-size: min(var(--_card-width), 100%);
+  }
+  /* A phone-wide card wraps its badges onto a second line: rows grow to hold it. */
   @container (max-width: 420px) {
     .items {
-      grid-auto-rows: 224px;
+      --_row: 224px;
     }
     .skeleton div {
       block-size: 224px;
     }
   }
   .items.compact {
-    grid-template-columns: 100%;
-    grid-auto-rows: auto;
-    gap: calc(var(--_space) * 0.5);
+    --_gap: calc(var(--_space) * 0.5);
+    --_row: auto;
+  }
+  .items.compact > .measure > div {
+    inline-size: 100%;
   }
   .skeleton {
     display: grid;

@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { repeat } from 'lit/directives/repeat.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/contract.js';
 import type { CloudProvider, Integration } from '../../core/types.js';
 import type { BulkAction } from '../../core/client.js';
@@ -9,7 +8,6 @@ import type { IntegrationAction } from '../../core/permissions.js';
 import { PagesController, QueryController } from '../../controllers/query-controller.js';
 import { PermissionsController } from '../../controllers/permissions-controller.js';
 import { DebounceController } from '../../controllers/debounce.js';
-import { WindowController } from '../../controllers/window-controller.js';
 import { IntegrationCreateRequestEvent } from '../../events/integration-events.js';
 import { MwapElement } from '../../internal/mwap-element.js';
 import { describeError, errorSentence } from '../../internal/error-text.js';
@@ -21,6 +19,9 @@ import { base, tokens } from '../../styles/tokens.js';
 import type { ConfirmDialogElement } from '../confirm-dialog/define.js';
 import type { CardSelectionChangeEvent, IntegrationCardElement } from '../integration-card/define.js';
 import '../integration-card/define.js';
+import { CardActionState } from '../integration-card/card-action-state.js';
+import { showToast } from '../toast-region/define.js';
+import { CardWindow } from './card-window.js';
 import { BulkActionsController } from './bulk-actions-controller.js';
 import { renderBulkBar, renderBulkConfirm, renderBulkResults } from './list-bulk.js';
 import { renderStaleNotice } from './list-stale.js';
@@ -114,20 +115,43 @@ export class IntegrationListElement extends MwapElement {
     concurrency: () => this.bulkConcurrency,
     confirm: () => this.confirmDialog.show(),
   });
-  /** Only the cards near the viewport are in the DOM; loads the next page when the end comes near. */
-  readonly #window = new WindowController(
-    this,
-    () => this.renderRoot.querySelector<HTMLElement>('.items'),
-    () => this.items.length,
-    (_, end) => {
+  /**
+   * Only the cards near the viewport are in the DOM, card nodes reused as it scrolls; loads the
+   * next page when the end comes near.
+   */
+  readonly #window = new CardWindow<Integration, IntegrationCardElement>(this, {
+    container: () => this.renderRoot.querySelector<HTMLElement>('.items'),
+    items: () => this.items,
+    key: (item) => item.id,
+    create: () => {
+      const card = document.createElement('integration-card');
+      card.setAttribute('role', 'listitem');
+      return card;
+    },
+    bind: (card, item, index) => this.#bindCard(card, item, index),
+    unbind: (card, id) => {
+      const state = this.#actionStates.get(id);
+      state?.detach(card);
+      if (state && !state.used) this.#actionStates.delete(id);
+    },
+    focused: () => this.#focusedId,
+    onRange: (_, end) => {
       // After a failed page, loading more waits for "Try again": no retry loop while scrolling.
       if (end >= this.items.length - PREFETCH_DISTANCE && !this.#pages.state?.isFetchNextPageError) void this.#pages.fetchNextPage();
     },
-    undefined,
-    () => (this.#focusedId === undefined ? undefined : this.items.findIndex((item) => item.id === this.#focusedId)),
-  );
+  });
   /** The integration whose card holds keyboard focus, if any. */
   #focusedId: string | undefined;
+  /** Each shown integration's quick-action state, apart from the card node showing it now (nodes are reused). */
+  readonly #actionStates = new Map<string, CardActionState>();
+  #statesCheckedFor: readonly Integration[] = [];
+  /** What every card shows alike, from the last render. */
+  #cards = {
+    providers: new Map<string, CloudProvider>(),
+    setSize: 0,
+    selectable: false,
+    compact: false,
+  };
 
   /** The items loaded so far, in order. */
   get items(): Integration[] {
@@ -174,11 +198,48 @@ export class IntegrationListElement extends MwapElement {
     super.disconnectedCallback();
     this.#stopStaleClock?.();
     this.#stopStaleClock = undefined;
+    // What the cards said about their integrations goes with the list (what runs goes on).
+    for (const state of this.#actionStates.values()) state.dispose();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.#followStaleClock();
+    this.#dropLeftStates();
+  }
+
+  /** An integration no longer listed (deleted, filtered out) takes its action state and its toasts with it. */
+  #dropLeftStates(): void {
+    if (this.items === this.#statesCheckedFor || this.#actionStates.size === 0) return;
+    this.#statesCheckedFor = this.items;
+    const listed = new Set(this.items.map((item) => item.id));
+    for (const [id, state] of this.#actionStates) {
+      if (listed.has(id)) continue;
+      state.dispose();
+      this.#actionStates.delete(id);
+    }
+  }
+
+  #actionState(id: string): CardActionState {
+    let state = this.#actionStates.get(id);
+    if (!state) this.#actionStates.set(id, (state = new CardActionState(this, showToast)));
+    return state;
+  }
+
+  /** Shows `item` on a card node (new, or reused from another integration). */
+  #bindCard(card: IntegrationCardElement, item: Integration, index: number): void {
+    const shared = this.#cards;
+    card.integration = item;
+    card.provider = shared.providers.get(item.cloudProviderId);
+    card.client = this.activeClient;
+    card.actionState = this.#actionState(item.id);
+    card.selectable = shared.selectable;
+    card.selected = this.#bulk.has(item.id);
+    card.compact = shared.compact;
+    card.readonly = this.readonly;
+    card.headingLevel = this.#level;
+    setAttribute(card, 'aria-posinset', String(index + 1));
+    setAttribute(card, 'aria-setsize', String(shared.setSize));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -191,13 +252,11 @@ export class IntegrationListElement extends MwapElement {
   }
 
   /**
-   * The card holding focus is about to go (scrolled far away, filtered out, deleted): focus moves
+   * The card holding focus is about to go (filtered out, deleted; scrolling keeps it): focus moves
    * to the list itself rather than falling to <body>, so the next Tab goes on from the list.
    */
   #keepFocusInList(): void {
-    if (this.#focusedId === undefined) return;
-    const index = this.items.findIndex((item) => item.id === this.#focusedId);
-    if (index >= this.#window.start && index < this.#window.end) return;
+    if (this.#focusedId === undefined || this.items.some((item) => item.id === this.#focusedId)) return;
     this.renderRoot.querySelector<HTMLElement>('.items')?.focus({ preventScroll: true });
   }
 
@@ -211,6 +270,8 @@ export class IntegrationListElement extends MwapElement {
       .composedPath()
       .find((node): node is IntegrationCardElement => node instanceof Element && node.localName === 'integration-card');
     this.#focusedId = event.type === 'focusin' ? card?.integration?.id : undefined;
+    // A card kept outside the window for its focus may go back to the pool.
+    if (this.#focusedId === undefined) this.#window.requestFrame();
   };
 
   #onCardSelection = (event: CardSelectionChangeEvent) => {
@@ -219,34 +280,21 @@ export class IntegrationListElement extends MwapElement {
   };
 
   #renderItems(providers: CloudProvider[]) {
-    const byId = new Map(providers.map((p) => [p.id, p]));
     const compact = this.view === 'list';
-    const selectable = this.#selectable();
+    if (this.#providersSeen !== providers) {
+      this.#providersSeen = providers;
+      this.#cards.providers = new Map(providers.map((p) => [p.id, p]));
+    }
+    this.#cards.compact = compact;
+    this.#cards.selectable = this.#selectable();
     // Only a window of the items is in the DOM: say where each is in the whole list.
-    const setSize = this.#pages.total ?? (this.#pages.state?.hasNextPage ? -1 : this.items.length);
-    const start = this.#window.start;
+    this.#cards.setSize = this.#pages.total ?? (this.#pages.state?.hasNextPage ? -1 : this.items.length);
+    // The cards are the window's (card-window.ts): it binds them after each update.
     return html`<div class="items ${compact ? 'compact' : ''}" part="items" role="list" tabindex="-1" aria-label=${this.label || msg('Integrations')}
-        @card-selection-change=${this.#onCardSelection} @focusin=${this.#onItemsFocus} @focusout=${this.#onItemsFocus}>
-        ${repeat(
-          this.items.slice(start, this.#window.end),
-          (item) => item.id,
-          (item, index) => html`<integration-card
-            role="listitem"
-            aria-setsize=${setSize}
-            aria-posinset=${start + index + 1}
-            heading-level=${this.#level}
-            ?readonly=${this.readonly}
-            .integration=${item}
-            .provider=${byId.get(item.cloudProviderId)}
-            .client=${this.activeClient}
-            ?selectable=${selectable}
-            ?selected=${this.#bulk.has(item.id)}
-            ?compact=${compact}
-          ></integration-card>`,
-        )}
-      </div>
+        @card-selection-change=${this.#onCardSelection} @focusin=${this.#onItemsFocus} @focusout=${this.#onItemsFocus}></div>
       ${this.#renderMore()}`;
   }
+  #providersSeen: CloudProvider[] | undefined;
 
   #renderMore() {
     const state = this.#pages.state;
@@ -363,4 +411,9 @@ export class IntegrationListElement extends MwapElement {
     return html`${toolbar} ${bulkBar} ${renderBulkResults(this.#bulk)} ${this.#renderBody(providers)}
     ${renderBulkConfirm(this.#bulk, this.items)}`;
   }
+}
+
+/** Writes an attribute only when it changes (a card's place is set again on every update). */
+function setAttribute(element: Element, name: string, value: string): void {
+  if (element.getAttribute(name) !== value) element.setAttribute(name, value);
 }
