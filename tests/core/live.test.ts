@@ -116,6 +116,28 @@ describe('live events', () => {
     expect(requests[1]!.headers.get('Last-Event-ID')).to.equal(server.events[0]!.id);
   });
 
+  it('offline: the stream closes and waits; online: it reconnects at once, resuming after the last event', async () => {
+    const server = fakeServer(makeIntegrations(2), { me: LIVE_OWNER, events: true });
+    const client = liveClient(server);
+    const list = watchList(client);
+    await open(client);
+    await untilTrue(() => list.ids().length === 2, 'loaded');
+    server.change('int-1', { name: 'Before going offline' });
+    await untilTrue(() => list.item('int-1')?.name === 'Before going offline', 'applied');
+    let online = false;
+    sinon.stub(Navigator.prototype, 'onLine').get(() => online);
+    window.dispatchEvent(new Event('offline'));
+    expect(client.liveState).to.equal('down');
+    await untilTrue(() => server.openStreams() === 0, 'the stream is closed');
+    server.change('int-2', { name: 'While offline' });
+    expect(server.eventRequests(), 'no attempt while offline').to.have.length(1);
+    online = true;
+    window.dispatchEvent(new Event('online'));
+    await open(client);
+    await untilTrue(() => list.item('int-2')?.name === 'While offline', 'replayed');
+    expect(server.eventRequests()[1]!.headers.get('Last-Event-ID')).to.equal(server.events[0]!.id);
+  });
+
   it('a missed heartbeat (45 s without a byte) counts as a drop; heartbeats keep the stream', async () => {
     const server = fakeServer(makeIntegrations(1), { me: LIVE_OWNER, events: true });
     const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
