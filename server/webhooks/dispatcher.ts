@@ -76,6 +76,8 @@ export class WebhookDispatcher {
 
   async #attempt(row: OutboxRow): Promise<void> {
     const at = new Date(this.#clock.now());
+    // The signature carries the wall clock: receivers check it against theirs (5 minutes' tolerance).
+    const signedAt = new Date();
     const started = performance.now();
     let httpStatus: number | null = null;
     let error: string | null = null;
@@ -86,8 +88,8 @@ export class WebhookDispatcher {
           'Content-Type': 'application/json',
           'User-Agent': 'mwap-integrations-webhooks',
           'webhook-id': row.message_id,
-          'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-          'webhook-signature': this.#signer.sign(row.message_id, at, row.body),
+          'webhook-timestamp': String(Math.floor(signedAt.getTime() / 1000)),
+          'webhook-signature': this.#signer.sign(row.message_id, signedAt, row.body),
         },
         body: row.body,
         redirect: 'manual',

@@ -59,7 +59,8 @@ export async function claimDueDeliveries(db: Queryable, input: { now: Date; leas
   return db.query<OutboxRow>(
     `WITH due AS (
        SELECT id FROM webhook_outbox
-       WHERE state = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until < $1)
+       -- A first attempt is due at once, whatever the dispatcher's clock says.
+       WHERE state = 'pending' AND (attempts = 0 OR next_attempt_at <= $1) AND (lease_until IS NULL OR lease_until < $1)
        ORDER BY next_attempt_at, id
        LIMIT $3
        FOR UPDATE SKIP LOCKED
