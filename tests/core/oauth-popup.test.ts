@@ -2,16 +2,7 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { connectByClick, expectNoStoredSecrets, oauthRun } from '../support/oauth-harness.js';
 import { expectIntegrationError } from '../support/expect-error.js';
-
-async function waitFor<T>(read: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() - start > timeoutMs) throw new Error('waitFor timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { waitFor } from '../support/poll.js';
 
 // Forged, replayed and expired answers, and answers from other windows: tests/security/browser/oauth-attacks.test.ts.
 describe('popup PKCE flow (real popup, fake provider)', () => {
@@ -81,7 +72,7 @@ describe('popup PKCE flow (real popup, fake provider)', () => {
     const client = run.client();
     const flow = connectByClick(client, 'int-1', { signal: controller.signal });
     // Aborted once the flow is under way (popup open, initiate at the server), not after a guessed time.
-    await waitFor(async () => (await run.stats()).find((r) => r.path.endsWith('/oauth/initiate')));
+    await waitFor(async () => (await run.stats()).find((r) => r.path.endsWith('/oauth/initiate')), 'the initiate request');
     controller.abort();
     await expectIntegrationError(flow, 'aborted');
     expect(client.connecting).to.equal(false);
@@ -110,7 +101,7 @@ describe('popup PKCE flow (real popup, fake provider)', () => {
     const client = run.client();
     const openSpy = sinon.spy(window, 'open');
     const first = connectByClick(client, 'int-1');
-    await waitFor(async () => (await run.stats()).find((r) => r.path.endsWith('/oauth/initiate')));
+    await waitFor(async () => (await run.stats()).find((r) => r.path.endsWith('/oauth/initiate')), 'the initiate request');
     const second = connectByClick(client, 'int-1');
     const [a, b] = await Promise.all([first, second]);
     expect(b, 'the second Connect joined the first flow').to.equal(a);

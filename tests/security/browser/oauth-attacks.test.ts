@@ -24,6 +24,7 @@ import '../../../src/elements/oauth-button/define.js';
 import type { OAuthButtonElement } from '../../../src/elements/oauth-button/define.js';
 import { answerFor, connectByClick, expectNoStoredSecrets, oauthRun, startWaitingSignIn } from '../../support/oauth-harness.js';
 import { expectIntegrationError } from '../../support/expect-error.js';
+import { waitFor } from '../../support/poll.js';
 
 /** The same test server under its other loopback name: another origin. */
 function foreignOrigin(): string {
@@ -32,16 +33,6 @@ function foreignOrigin(): string {
 }
 
 type Run = ReturnType<typeof oauthRun>;
-
-async function waitFor<T>(read: () => Promise<T | undefined>, what: string): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** The bodies of every POST /oauth/callback the scripted server received: the code exchanges. */
 async function exchanges(run: Run) {
