@@ -2,16 +2,17 @@ import { defineConfig } from 'vite';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { minifyLitCss } from './build/minify-lit-css.js';
-import { chartsFromBundle, scriptTagSwaps } from './build/script-files.js';
+import { loaderChunks } from './build/loader-chunks.js';
+import { scriptTagSwaps } from './build/script-files.js';
 import { trimLitHtml } from './build/trim-lit-html.js';
 import { targetLocales } from './src/generated/locale-codes.js';
 
 /**
- * Three library builds, because Vite cannot emit several entries and an IIFE in one:
- *   `vite build`                      ESM, one file per public entry, Lit external.
- *   `vite build --mode iife`          the script-tag bundle: everything but what loads on demand,
- *   `vite build --mode script-files`  which is the translations and the usage charts, ES modules
- *                                     the script tag imports from beside itself (build/script-files.ts).
+ * Two builds, because Vite cannot emit ESM with Lit external and the script tag in one:
+ *   `vite build`              ESM, one file per public entry, Lit external.
+ *   `vite build --mode iife`  the script tag (mwap-integrations.iife.js, a classic script) and the
+ *                             files it loads on demand beside it: the other elements, the usage
+ *                             charts, the translations; one chunk graph (build/loader-chunks.ts).
  */
 const src = (path: string) => resolve(import.meta.dirname, 'src', path);
 
@@ -44,60 +45,55 @@ export const esmEntries: Record<string, string> = {
   ...Object.fromEntries(elementEntries.map((name) => [name, src(`elements/${name}/define.ts`)])),
 };
 
+/** The elements the script tag loads on demand: the others are in it (src/loader-api.ts). */
+export const onDemandElements = ['integration-details', 'integration-wizard', 'provider-selector', 'oauth-button'] as const;
+
 export default defineConfig(({ mode }) =>
-  mode === 'script-files'
+  mode === 'iife'
     ? {
-        plugins: [minifyLitCss(), trimLitHtml(), chartsFromBundle(src('.'))],
+        plugins: [
+          minifyLitCss(),
+          trimLitHtml(),
+          scriptTagSwaps(),
+          loaderChunks({
+            scriptTag: src('script-tag.ts'),
+            elements: onDemandElements,
+            files: {
+              charts: src('elements/integration-details/usage-charts.ts'),
+              ...Object.fromEntries(targetLocales.map((locale) => [locale, src(`generated/locales/${locale}.ts`)])),
+            },
+            release: JSON.parse(release.__MWAP_VERSION__),
+            srcDir: src('.'),
+          }),
+        ],
         define: release,
+        publicDir: false,
         build: {
           emptyOutDir: false,
-          // Files for browsers, not for a host's bundler: minified like the script tag itself
-          // (Vite keeps whitespace in ES library output unless told).
-          rollupOptions: { output: { minify: true } },
+          sourcemap: true,
           target: 'es2022',
-          lib: {
-            entry: {
-              ...Object.fromEntries(targetLocales.map((locale) => [locale, src(`generated/locales/${locale}.ts`)])),
-              charts: src('elements/integration-details/usage-charts.ts'),
-            },
-            formats: ['es'],
-            fileName: (_, name) => `mwap-integrations.${name}.js`,
-          },
+          minify: true,
+          // The files are for browsers, not for a host's bundler.
+          rollupOptions: { output: { minify: true } },
         },
       }
-    : mode === 'iife'
-      ? {
-          plugins: [minifyLitCss(), trimLitHtml(), scriptTagSwaps()],
-          define: release,
-          build: {
-            emptyOutDir: false,
-            sourcemap: true,
-            target: 'es2022',
-            lib: {
-              entry: src('script-tag.ts'),
-              formats: ['iife'],
-              name: 'MwapIntegrationsBundle',
-              fileName: () => 'mwap-integrations.iife.js',
-            },
-          },
-        }
-      : {
-          plugins: [minifyLitCss(), trimLitHtml()],
-          define: release,
-          // Relative URLs in oauth-callback.html, so a host can serve dist/ under any path.
-          base: './',
-          build: {
-            sourcemap: true,
-            target: 'es2022',
-            lib: { entry: esmEntries, formats: ['es'] },
-            rollupOptions: {
-              // The ready redirect page, with its script bundled beside it.
-              input: { ...esmEntries, 'oauth-callback': resolve(import.meta.dirname, 'oauth-callback.html') },
-              // Lit stays external so a host app shares one copy; it is the only bare import, so a
-              // host without a bundler maps only Lit in its import map.
-              external: [/^lit(\/|$)/, /^@lit\//, /^react(\/|$)/],
-              output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
-            },
+    : {
+        plugins: [minifyLitCss(), trimLitHtml()],
+        define: release,
+        // Relative URLs in oauth-callback.html, so a host can serve dist/ under any path.
+        base: './',
+        build: {
+          sourcemap: true,
+          target: 'es2022',
+          lib: { entry: esmEntries, formats: ['es'] },
+          rollupOptions: {
+            // The ready redirect page, with its script bundled beside it.
+            input: { ...esmEntries, 'oauth-callback': resolve(import.meta.dirname, 'oauth-callback.html') },
+            // Lit stays external so a host app shares one copy; it is the only bare import, so a
+            // host without a bundler maps only Lit in its import map.
+            external: [/^lit(\/|$)/, /^@lit\//, /^react(\/|$)/],
+            output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
           },
         },
+      },
 );

@@ -9,9 +9,6 @@ import { pathToFileURL } from 'node:url';
 const root = resolve(import.meta.dirname, '..');
 const needed = [
   'dist/mwap-integrations.iife.js',
-  // The files the script tag loads from beside itself (build/script-files.ts).
-  'dist/mwap-integrations.charts.js',
-  'dist/mwap-integrations.de.js',
   'dist/oauth-callback.html',
   'dist/oauth-callback.js',
   'dist/custom-elements.json',
@@ -36,11 +33,28 @@ export function newest(path) {
   return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
 }
 
+/**
+ * The files the script tag loads from beside itself, named `mwap-integrations.<name>.<hash>.js`
+ * (build/loader-chunks.ts): one of each must be there.
+ */
+const onDemand = ['integration-details', 'integration-wizard', 'provider-selector', 'oauth-button', 'charts', 'de'];
+
+/** dist/ paths of the on-demand files that are there, and the names of those that are not. */
+function onDemandFiles() {
+  const files = existsSync(join(root, 'dist')) ? readdirSync(join(root, 'dist')) : [];
+  const found = onDemand.map((name) => [name, files.find((file) => new RegExp(`^mwap-integrations\\.${name}\\.[\\w-]+\\.js$`).test(file))]);
+  return {
+    present: found.filter(([, file]) => file).map(([, file]) => `dist/${file}`),
+    missing: found.filter(([, file]) => !file).map(([name]) => `dist/mwap-integrations.${name}.<hash>.js`),
+  };
+}
+
 /** Why dist/ must be (re)built, or undefined when it is current. */
 export function staleReason() {
-  const missing = needed.filter((file) => !existsSync(join(root, file)));
+  const files = onDemandFiles();
+  const missing = [...needed.filter((file) => !existsSync(join(root, file))), ...files.missing];
   if (missing.length > 0) return `dist/ is missing ${missing.join(', ')}`;
-  const built = Math.min(...needed.map((file) => statSync(join(root, file)).mtimeMs));
+  const built = Math.min(...[...needed, ...files.present].map((file) => statSync(join(root, file)).mtimeMs));
   const changed = inputs.find((input) => newest(join(root, input)) > built);
   return changed ? `${changed} changed since dist/ was built` : undefined;
 }

@@ -38,6 +38,17 @@ const TAGS = [
   'mwap-toast-region',
 ];
 
+/** The tags whose code the script tag loads on demand (vite.config.ts, onDemandElements). */
+const ON_DEMAND = ['integration-details', 'integration-wizard', 'provider-selector', 'oauth-button'];
+
+/** A file of the script tag's build beside it: `mwap-integrations.<name>.<hash>.js`. */
+const fileOf = (name) => new RegExp(`/dist/mwap-integrations\\.${name}\\.[\\w-]+\\.js(\\?|$)`);
+const isOnDemandCode = (url) => /\/dist\/mwap-integrations\.(?!iife\.js)[\w-]+\.[\w-]+\.js/.test(url);
+
+/** An accessible name with names inside it, which the elements may isolate for direction (U+2068 … U+2069). */
+const withNames = (text) =>
+  new RegExp(`^${[...text].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\u2068\u2069]?')}[\u2068\u2069]?$`);
+
 const LOOPBACK = /^(?:https?|wss?):\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?\//;
 
 let api;
@@ -65,13 +76,28 @@ async function proxyApi(req, res, url) {
     if (req.headers[name]) headers[name] = req.headers[name];
   }
   const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
-  const answer = await fetch(new URL(url.pathname + url.search, api.url), { method: req.method, headers, body, redirect: 'manual' });
+  // A page that closes mid-answer (a long-lived stream, say) ends the upstream request too.
+  const upstream = new AbortController();
+  res.on('close', () => upstream.abort());
+  const answer = await fetch(new URL(url.pathname + url.search, api.url), {
+    method: req.method,
+    headers,
+    body,
+    redirect: 'manual',
+    signal: upstream.signal,
+  });
   const out = {};
   answer.headers.forEach((value, name) => {
     if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(name)) out[name] = value;
   });
   res.writeHead(answer.status, out);
-  res.end(Buffer.from(await answer.arrayBuffer()));
+  try {
+    // Passed on as it comes: an event stream has no end to wait for.
+    for await (const chunk of answer.body ?? []) res.write(chunk);
+  } catch (error) {
+    if (!upstream.signal.aborted) throw error;
+  }
+  res.end();
   return true;
 }
 
@@ -157,21 +183,24 @@ describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
     assert.equal(response.headers.get('content-security-policy'), CSP);
   });
 
-  test('defines every tag and window.MwapIntegrations, configured from its data- attributes', async () => {
-    const seen = await page.evaluate((tags) => {
+  test('defines every tag the page shows (the on-demand ones once loaded) and window.MwapIntegrations, configured from its data- attributes', async () => {
+    const seen = await page.evaluate(async (tags) => {
       const lib = window.MwapIntegrations;
       const client = lib?.getDefaultClient();
+      // The wizard and the details are in this page: their files load at once; the selector and
+      // the button come with the wizard.
+      await Promise.all(tags.map((tag) => customElements.whenDefined(tag)));
       return {
         undefinedTags: tags.filter((tag) => !customElements.get(tag)),
         api: Object.keys(lib ?? {})
-          .filter((k) => ['configure', 'createClient', 'handleOAuthCallback', 'IntegrationError', 'setLocale'].includes(k))
+          .filter((k) => ['configure', 'createClient', 'handleOAuthCallback', 'IntegrationError', 'setLocale', 'load'].includes(k))
           .sort(),
         apiBaseUrl: client?.config.apiBaseUrl.href,
         redirectUri: client?.config.redirectUri.href,
       };
     }, TAGS);
     assert.deepEqual(seen.undefinedTags, []);
-    assert.deepEqual(seen.api, ['IntegrationError', 'configure', 'createClient', 'handleOAuthCallback', 'setLocale']);
+    assert.deepEqual(seen.api, ['IntegrationError', 'configure', 'createClient', 'handleOAuthCallback', 'load', 'setLocale']);
     assert.equal(seen.apiBaseUrl, `${site.origin}/api/`);
     assert.equal(seen.redirectUri, `${site.origin}/oauth-callback.html`);
   });
@@ -217,10 +246,13 @@ describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
     await wizard.getByRole('button', { name: 'Next' }).click();
     await fillDetails(wizard, { name: 'Portal storage' });
     await wizard.getByRole('button', { name: 'Next' }).click();
-    await wizard.getByRole('heading', { name: 'Step 3 of 4 Connect to Dev Cloud' }).waitFor();
+    await wizard.getByRole('heading', { name: withNames('Step 3 of 4 Connect to Dev Cloud') }).waitFor();
 
     // A real click: the popup opens inside the user gesture (the popup blocker is on).
-    const [popup] = await Promise.all([page.waitForEvent('popup'), wizard.getByRole('button', { name: 'Connect to Dev Cloud' }).click()]);
+    const [popup] = await Promise.all([
+      page.waitForEvent('popup'),
+      wizard.getByRole('button', { name: withNames('Connect to Dev Cloud') }).click(),
+    ]);
     await authorizeInPopup(popup);
 
     await wizard.getByRole('heading', { name: 'Step 4 of 4 Review and finish' }).waitFor();
@@ -238,10 +270,10 @@ describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
   });
 
   test('details open on integration-select, under the same CSP; the usage charts file beside the script loads then', async () => {
-    const chartsFile = /\/dist\/mwap-integrations\.charts\.js/;
+    const chartsFile = fileOf('charts');
     await page
       .locator('integration-list integration-card', { hasText: 'Portal storage' })
-      .getByRole('button', { name: 'Manage Portal storage' })
+      .getByRole('button', { name: withNames('Manage Portal storage') })
       .click();
     const details = page.locator('integration-details');
     await details.getByRole('heading', { name: 'Portal storage' }).waitFor();
@@ -253,17 +285,15 @@ describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
     // The first attempt fails (a network hiccup); Try again must really ask again, although the
     // browser keeps the failed module under its URL.
     let failing = true;
-    await page.route(/mwap-integrations\.charts\.js/, (route) =>
-      failing ? route.fulfill({ status: 503, body: 'down' }) : route.fallback(),
-    );
+    await page.route(chartsFile, (route) => (failing ? route.fulfill({ status: 503, body: 'down' }) : route.fallback()));
     const errorsBefore = consoleErrors.length;
     await details.getByRole('tab', { name: 'Usage' }).click();
     await details.getByText('The charts could not be loaded.').waitFor();
     failing = false;
     await details.getByRole('button', { name: 'Try again' }).click();
     await details.locator('svg[role="img"]').first().waitFor();
-    await page.unroute(/mwap-integrations\.charts\.js/);
-    const chartRequests = requested.filter((url) => /\/dist\/mwap-integrations\.charts\.js/.test(url));
+    await page.unroute(chartsFile);
+    const chartRequests = requested.filter((url) => chartsFile.test(url));
     assert.deepEqual(
       chartRequests.map((url) => new URL(url).searchParams.get('retry')),
       [null, '1'],
@@ -281,7 +311,7 @@ describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
   });
 
   test('switches to German at run time: the translation beside the script is fetched then, under the same CSP', async () => {
-    const translation = /\/dist\/mwap-integrations\.de\.js$/;
+    const translation = fileOf('de');
     assert.equal(
       requested.some((url) => translation.test(url)),
       false,
@@ -308,12 +338,205 @@ describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
       await other.evaluate(() => window.MwapIntegrations.setLocale('de'));
       await list.getByRole('button', { name: 'Karten' }).waitFor();
       const sinceOpened = requested.slice(from);
-      assert.ok(sinceOpened.includes(`${site.origin}/dist/mwap-integrations.de.js`), sinceOpened.join('\n'));
+      assert.ok(
+        sinceOpened.some((url) => url.startsWith(site.origin) && fileOf('de').test(url)),
+        sinceOpened.join('\n'),
+      );
       assert.equal(
         sinceOpened.some((url) => url.includes('/vendor/mwap-integrations.')),
         false,
         'nothing looked for beside the renamed bundle',
       );
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('a page with only the list fetches no on-demand code; the details it adds on integration-select load once and upgrade', async () => {
+    const other = await context.newPage();
+    const urls = [];
+    other.on('request', (request) => urls.push(request.url()));
+    try {
+      await other.goto(`${site.origin}/list-only.html`);
+      const list = other.locator('integration-list');
+      await list.getByText('Archive bucket').waitFor();
+      await list.getByText('Billing exports').waitFor();
+      // The list and its cards rendered, so every discovery has run. A request made
+      // now arrives after any they started (the browser reports requests in order).
+      await other.evaluate(() => fetch('/favicon.ico?after-first-render'));
+      await other.waitForEvent('requestfinished', (request) => request.url().includes('after-first-render')).catch(() => {});
+      const firstView = urls.slice(
+        0,
+        urls.findIndex((url) => url.includes('after-first-render')),
+      );
+      assert.ok(
+        firstView.some((url) => url.endsWith('/dist/mwap-integrations.iife.js')),
+        firstView.join('\n'),
+      );
+      assert.deepEqual(firstView.filter(isOnDemandCode), [], 'no on-demand file for the list');
+      assert.deepEqual(await other.evaluate((tags) => tags.filter((tag) => customElements.get(tag)), ON_DEMAND), [], 'none defined');
+
+      // The portal adds <integration-details> when an integration is picked (list-only.js).
+      await list.getByRole('button', { name: withNames('Manage Archive bucket') }).click();
+      const details = other.locator('integration-details');
+      await details.getByRole('heading', { name: 'Archive bucket' }).waitFor();
+      // A second one, added later, is upgraded at once from the same code.
+      const second = await other.evaluate(() => {
+        const more = document.createElement('integration-details');
+        document.querySelector('main').append(more);
+        return more.shadowRoot !== null;
+      });
+      assert.equal(second, true);
+      assert.equal(urls.filter((url) => fileOf('integration-details').test(url)).length, 1, 'the details file, once');
+      assert.deepEqual(
+        urls.filter((url) => fileOf('integration-wizard').test(url) || fileOf('provider-selector').test(url)),
+        [],
+        'no wizard or selector code',
+      );
+
+      // MwapIntegrations.load(): resolves with the class once defined, once per file; at once for a
+      // tag of the script tag; a TypeError for a tag that is not ours.
+      const loaded = await other.evaluate(async () => {
+        const lib = window.MwapIntegrations;
+        const wizard = await lib.load('integration-wizard');
+        const again = await lib.load('INTEGRATION-WIZARD');
+        const selector = await lib.load('provider-selector');
+        const listClass = await lib.load('integration-list');
+        const unknown = await lib.load('integration-nope').then(
+          () => 'resolved',
+          (error) => error.name,
+        );
+        return {
+          wizard: wizard === customElements.get('integration-wizard') && again === wizard,
+          selector: selector === customElements.get('provider-selector'),
+          list: listClass === customElements.get('integration-list'),
+          unknown,
+        };
+      });
+      assert.deepEqual(loaded, { wizard: true, selector: true, list: true, unknown: 'TypeError' });
+      assert.equal(urls.filter((url) => fileOf('integration-wizard').test(url)).length, 1, 'the wizard file, once');
+      // The selector and the button came with the wizard: their own files are not needed.
+      assert.deepEqual(
+        urls.filter((url) => fileOf('provider-selector').test(url) || fileOf('oauth-button').test(url)),
+        [],
+      );
+
+      // One Lit: every element, from the script tag or from a file loaded later, has the same
+      // base class right above HTMLElement (ReactiveElement).
+      const bases = await other.evaluate((tags) => {
+        const base = (tag) => {
+          let cls = customElements.get(tag);
+          while (Object.getPrototypeOf(cls) !== HTMLElement) cls = Object.getPrototypeOf(cls);
+          return cls;
+        };
+        const all = tags.map(base);
+        return { tags: tags.length, distinct: new Set(all).size, hasLitApi: typeof all[0].createProperty === 'function' };
+      }, TAGS);
+      assert.deepEqual(bases, { tags: TAGS.length, distinct: 1, hasLitApi: true });
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('a file that fails to load: load() rejects with an ElementLoadError naming it, the waiting element hears mwap-load-error, the tag stays undefined; it loads on its next appearance', async () => {
+    const other = await context.newPage();
+    const urls = [];
+    const logged = [];
+    other.on('request', (request) => urls.push(request.url()));
+    other.on('console', (message) => message.type() === 'error' && logged.push(message.text()));
+    const selectorFile = fileOf('provider-selector');
+    let failing = true;
+    await other.route(selectorFile, (route) => (failing ? route.fulfill({ status: 503, body: 'down' }) : route.fallback()));
+    const errorsBefore = consoleErrors.length;
+    try {
+      await other.goto(`${site.origin}/list-only.html`);
+      await other.locator('integration-list').getByText('Archive bucket').waitFor();
+      const failed = await other.evaluate(async () => {
+        const lib = window.MwapIntegrations;
+        const selector = document.createElement('provider-selector');
+        const heard = [];
+        selector.addEventListener('mwap-load-error', (event) =>
+          heard.push({ typed: event instanceof lib.ElementLoadErrorEvent, tagName: event.detail.tagName, url: event.detail.url }),
+        );
+        document.querySelector('main').append(selector);
+        const [first, second] = await Promise.all(
+          [lib.load('provider-selector'), lib.load('provider-selector')].map((attempt) =>
+            attempt.then(
+              () => undefined,
+              (error) => ({
+                typed: error instanceof lib.ElementLoadError,
+                name: error.name,
+                tagName: error.tagName,
+                url: error.url,
+                message: error.message,
+              }),
+            ),
+          ),
+        );
+        return {
+          first,
+          same: JSON.stringify(first) === JSON.stringify(second),
+          heard,
+          defined: customElements.get('provider-selector') !== undefined,
+        };
+      });
+      assert.equal(failed.first?.typed, true);
+      assert.equal(failed.first.name, 'ElementLoadError');
+      assert.equal(failed.first.tagName, 'provider-selector');
+      assert.match(failed.first.url, selectorFile);
+      assert.ok(failed.first.message.includes(failed.first.url), failed.first.message);
+      assert.equal(failed.same, true, 'two load() calls share one attempt');
+      assert.deepEqual(failed.heard, [{ typed: true, tagName: 'provider-selector', url: failed.first.url }]);
+      assert.equal(failed.defined, false, 'the tag stays undefined');
+      assert.equal(urls.filter((url) => selectorFile.test(url)).length, 1, 'one request for both calls and the element');
+      assert.ok(
+        logged.some((text) => text.includes(failed.first.url)),
+        `a console error names the file:\n${logged.join('\n')}`,
+      );
+
+      // Back online: the element's next appearance asks again, under a new address (a browser may
+      // keep a failed module under its old one), and upgrades it.
+      failing = false;
+      const upgraded = await other.evaluate(async () => {
+        const selector = document.querySelector('provider-selector');
+        selector.remove();
+        document.querySelector('main').append(selector);
+        await customElements.whenDefined('provider-selector');
+        await selector.updateComplete;
+        return selector.shadowRoot !== null;
+      });
+      assert.equal(upgraded, true);
+      assert.deepEqual(
+        urls.filter((url) => selectorFile.test(url)).map((url) => new URL(url).searchParams.get('retry')),
+        [null, '1'],
+      );
+    } finally {
+      await other.unroute(selectorFile);
+      await other.close();
+      // The browser's own report of the 503 and ours naming the file are expected here.
+      const here = consoleErrors.splice(errorsBefore);
+      assert.deepEqual(
+        here.filter((line) => !/503|provider-selector/.test(line)),
+        [],
+      );
+    }
+  });
+
+  test('the script tag twice on a page: the second copy does nothing, each tag is defined once, each file fetched once', async () => {
+    const other = await context.newPage();
+    const urls = [];
+    const warnings = [];
+    other.on('request', (request) => urls.push(request.url()));
+    other.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+    try {
+      await other.goto(`${site.origin}/twice.html`);
+      await other.locator('integration-list').getByText('Archive bucket').waitFor();
+      await other.evaluate(() => customElements.whenDefined('integration-details'));
+      assert.deepEqual(
+        warnings.filter((text) => /mwap-integrations/.test(text)),
+        ['[mwap-integrations] this script tag is on the page twice; the second copy does nothing.'],
+      );
+      assert.equal(urls.filter((url) => fileOf('integration-details').test(url)).length, 1);
     } finally {
       await other.close();
     }
