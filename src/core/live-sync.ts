@@ -49,6 +49,8 @@ export class LiveSync {
   /** Refused (401/403): no stream until `resume()` says the caller's sign-in changed. */
   #refused = false;
   #loadingMe = false;
+  /** What the scheduler was last told (it steps aside while the server refreshes tokens). */
+  #aside = false;
 
   constructor(target: LiveTarget) {
     this.#target = target;
@@ -107,7 +109,7 @@ export class LiveSync {
       }
       return;
     }
-    target.stepAside(permissions.features.serverRefresh);
+    if (permissions.features.serverRefresh !== this.#aside) target.stepAside((this.#aside = permissions.features.serverRefresh));
     const wanted = watched && permissions.features.events && permissions.can('read');
     const settled = this.#refused || this.events.state === 'unsupported';
     if (wanted && !settled && !this.events.running) this.events.start();
