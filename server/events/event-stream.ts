@@ -5,8 +5,9 @@
  * one cursor, so nothing committed in between is lost and nothing is sent twice.
  *
  * Backpressure: rows are read only while the client's buffer is below `highWaterMark`, so a slow
- * reader just lags (the database is its buffer). A client whose buffer stays full across two
- * heartbeats, or passes `maxBufferedBytes`, is dropped; it comes back with its Last-Event-ID.
+ * reader just lags (the database is its buffer). A client that reads nothing while its buffer stays
+ * full across two heartbeats, or whose buffer passes `maxBufferedBytes`, is dropped; it comes back
+ * with its Last-Event-ID.
  */
 import type { Queryable } from '../db/database.js';
 import type { Logger } from '../logger.js';
@@ -58,6 +59,7 @@ export function openEventStream(options: EventStreamOptions): ReadableStream<Uin
   let reading = false;
   let again = false;
   let fullBeats = 0;
+  let pulledSinceBeat = false;
 
   const end = (reason?: Error) => {
     if (ended) return;
@@ -122,7 +124,9 @@ export function openEventStream(options: EventStreamOptions): ReadableStream<Uin
       lastSent = position;
     }
     heartbeat = setInterval(() => {
-      fullBeats = (controller.desiredSize ?? 0) <= 0 ? fullBeats + 1 : 0;
+      // Full and not read from since the last beat: stalled. A slow reader that still reads is kept.
+      fullBeats = (controller.desiredSize ?? 0) <= 0 && !pulledSinceBeat ? fullBeats + 1 : 0;
+      pulledSinceBeat = false;
       if (fullBeats >= 2) {
         logger.info('event stream dropped: its buffer stayed full', { tenantId });
         end(new Error('The client did not read its events.'));
@@ -141,7 +145,10 @@ export function openEventStream(options: EventStreamOptions): ReadableStream<Uin
         begin().catch((error: unknown) => end(error instanceof Error ? error : new Error(String(error))));
       },
       // The client read enough to make room: carry on where the cursor is.
-      pull: () => pump(),
+      pull: () => {
+        pulledSinceBeat = true;
+        return pump();
+      },
       cancel: () => end(),
     },
     new ByteLengthQueuingStrategy({ highWaterMark: tuning.highWaterMark }),
