@@ -97,7 +97,7 @@ describe('<integration-details> long text and narrow containers', () => {
       expectNoOverflow(host, 'page box');
       const details = el.shadowRoot!.querySelector('.details')!;
       expectNoOverflow(details, 'details');
-      expectNoOverflow(el.shadowRoot!.querySelector('[role="tablist"]')!, 'tab strip: all four tabs fit');
+      expectNoOverflow(el.shadowRoot!.querySelector('[role="tablist"]')!, 'tab strip: all five tabs fit');
 
       const token = await openPanel(el, 'token', TOKEN_PANEL_TAG, 'table.history');
       expectNoOverflow(el.shadowRoot!.querySelector('#panel-token')!, 'token tab panel');

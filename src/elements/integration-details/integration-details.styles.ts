@@ -45,8 +45,11 @@ export const detailsStyles = css`
     padding: var(--_space) calc(var(--_space) * 1.75);
     white-space: nowrap;
   }
-  /* Phone widths: tighter tabs, so all four fit and the strip need not scroll. */
+  /* Phone widths: tighter tabs, on two rows if need be, so all five show and the strip need not scroll. */
   @container (max-width: 26rem) {
+    [role='tablist'] {
+      flex-wrap: wrap;
+    }
     [role='tab'] {
       padding-inline: var(--_space);
     }
