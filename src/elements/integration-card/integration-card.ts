@@ -89,6 +89,12 @@ export class IntegrationCardElement extends MwapElement {
     if (!this.actionState) this.#ownState.dispose();
   }
 
+  /**
+   * Moved within the page (`moveBefore`: the list keeps its DOM order as it reuses cards): the card
+   * never left, so nothing is torn down and set up again. @internal
+   */
+  connectedMoveCallback(): void {}
+
   #select() {
     if (this.integration) this.dispatchEvent(new IntegrationSelectEvent(this.integration));
   }

@@ -56,7 +56,13 @@ export class CardWindow<T, N extends HTMLElement> implements ReactiveController 
   start = 0;
   end = 0;
   readonly #layout = new RowLayout(196);
-  readonly #scroll = new ScrollPosition(() => this.requestFrame());
+  readonly #scroll = new ScrollPosition(
+    () => this.requestFrame(),
+    () => {
+      this.#originDirty = true;
+      this.requestFrame();
+    },
+  );
   readonly #resizes: ResizeObserver | undefined =
     typeof ResizeObserver === 'function' ? new ResizeObserver((entries) => this.#resized(entries)) : undefined;
   #container: HTMLElement | undefined;
@@ -294,7 +300,7 @@ export class CardWindow<T, N extends HTMLElement> implements ReactiveController 
     let after: Node | null = null;
     for (let i = slots.length - 1; i >= 0; i--) {
       const slot = slots[i]!;
-      if (slot.moved && (slot.node.parentNode !== container || slot.node.nextSibling !== after)) container.insertBefore(slot.node, after);
+      if (slot.moved && (slot.node.parentNode !== container || slot.node.nextSibling !== after)) move(container, slot.node, after);
       slot.moved = false;
       after = slot.node;
     }
@@ -380,4 +386,16 @@ export class CardWindow<T, N extends HTMLElement> implements ReactiveController 
     }
     this.requestFrame();
   }
+}
+
+type Movable = HTMLElement & { moveBefore?: (node: Node, child: Node | null) => void };
+
+/**
+ * Puts `node` before `after`: with `moveBefore` where the browser has it and the node is on the
+ * page already (it stays connected, so a card with `connectedMoveCallback` is not torn down and
+ * set up again), else by inserting it.
+ */
+function move(container: Movable, node: HTMLElement, after: Node | null): void {
+  if (container.moveBefore && node.parentNode === container) container.moveBefore(node, after);
+  else container.insertBefore(node, after);
 }

@@ -13,15 +13,21 @@ export class ScrollPosition {
   /** What scrolled last: where the list scrolls to keep its place. */
   #active: EventTarget = window;
 
-  constructor(private readonly onScroll: () => void) {}
+  constructor(
+    private readonly onScroll: () => void,
+    /** The viewport changed size: the element may have moved, and the window shows more or less. */
+    private readonly onResize: () => void,
+  ) {}
 
   /** Follows the scrollers around `element` (and stops following the ones before). */
   follow(element: Element | undefined): void {
     for (const target of this.#targets) target.removeEventListener('scroll', this.#scrolled);
+    removeEventListener('resize', this.onResize);
     this.#targets = element ? scrollersOf(element) : [];
     this.#offsets.clear();
     this.#active = window;
     for (const target of this.#targets) target.addEventListener('scroll', this.#scrolled, { passive: true });
+    if (element) addEventListener('resize', this.onResize, { passive: true });
   }
 
   /** Takes the element's place afresh (a layout read: call where layout is done, not per frame). */
