@@ -223,7 +223,12 @@ export class IntegrationsClient {
 
   /** An event's copy of an integration, where the cache holds it (no entry is made for it). */
   #storeHeld(integration: Integration): void {
-    if (this.cache.peek(queryKeys.integration(integration.id))) this.cache.set(queryKeys.integration(integration.id), integration);
+    const detail = queryKeys.integration(integration.id);
+    if (this.cache.peek(detail)) {
+      // As after a write's answer: a read sent before this change must not land after it.
+      this.cache.cancel(detail);
+      this.cache.set(detail, integration);
+    }
     this.cache.setAll(queryKeys.lists(), (data) => editItems(data, (item) => (item.id === integration.id ? integration : undefined)));
   }
 
