@@ -13,16 +13,13 @@ if (section === 'load') {
   const { status } = spawnSync(process.execPath, ['bench/load.mjs', ...sectionArgs], { stdio: 'inherit' });
   process.exit(status ?? 1);
 }
-// `npm run bench -- lifecycle [--integrations 1000 …]`: two server processes refreshing on one PostgreSQL.
-if (section === 'lifecycle') {
-  const { status } = spawnSync(process.execPath, ['--import', 'tsx', 'bench/refresh-lifecycle.mjs', ...sectionArgs], { stdio: 'inherit' });
-  process.exit(status ?? 1);
-}
 
-if (existsSync('scripts/size.mjs')) spawnSync(process.execPath, ['scripts/size.mjs', '--report'], { stdio: 'inherit' });
+// `npm run bench -- scroll [pairs]`: only the list's scroll frames against a minimal window (bench/scroll.ts).
+const scrollOnly = section === 'scroll';
+if (!scrollOnly && existsSync('scripts/size.mjs')) spawnSync(process.execPath, ['scripts/size.mjs', '--report'], { stdio: 'inherit' });
 
 const bundle = await build({
-  entryPoints: ['bench/browser-bench.ts'],
+  entryPoints: [scrollOnly ? 'bench/scroll.ts' : 'bench/browser-bench.ts'],
   bundle: true,
   format: 'esm',
   write: false,
@@ -44,7 +41,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (error) => console.error('page error:', error.message));
   page.on('crash', () => console.error('page crashed'));
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.goto(`http://127.0.0.1:${server.address().port}/${scrollOnly ? `?pairs=${sectionArgs[0] ?? 7}` : ''}`);
   const figures = await page.evaluate(() => window.__bench);
   console.log('\nBrowser figures (Chromium, headless, this machine):');
   for (const [name, value] of Object.entries(figures)) console.log(`  ${name.padEnd(58)} ${value}`);
@@ -52,6 +49,7 @@ try {
   await browser.close();
   server.close();
 }
+if (scrollOnly) process.exit(0);
 
 // Bulk actions against a counting fake API and the reference server (about a minute: it waits out
 // the server's rate limit on purpose).
