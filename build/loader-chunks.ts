@@ -206,7 +206,7 @@ function importFromGlobal(code: string, fileName: string, global: string): strin
  * its exports over as values, so one that changes later would go stale in the other files.
  * Resolved by TypeScript's binder, so inner variables of the same (minified) name do not count.
  */
-function reassignedBindings(code: string, names: ReadonlySet<string>): string[] {
+export function reassignedBindings(code: string, names: ReadonlySet<string>): string[] {
   const fileName = 'script-tag.mjs';
   const file = ts.createSourceFile(fileName, code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
   const host = ts.createCompilerHost({});
@@ -225,8 +225,13 @@ function reassignedBindings(code: string, names: ReadonlySet<string>): string[] 
       if (name) found.add(name);
     } else if (ts.isArrayLiteralExpression(node) || ts.isObjectLiteralExpression(node)) {
       node.forEachChild((child) => target(ts.isPropertyAssignment(child) ? child.initializer : child));
-    } else if (ts.isShorthandPropertyAssignment(node) || ts.isSpreadElement(node) || ts.isSpreadAssignment(node)) {
-      target(ts.isShorthandPropertyAssignment(node) ? node.name : node.expression);
+    } else if (ts.isShorthandPropertyAssignment(node)) {
+      // `({ x } = …)`: the name is a property too; the variable is its value.
+      const symbol = checker.getShorthandAssignmentValueSymbol(node);
+      const name = symbol && topLevel.get(symbol);
+      if (name) found.add(name);
+    } else if (ts.isSpreadElement(node) || ts.isSpreadAssignment(node)) {
+      target(node.expression);
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       target(node.left); // a default in a destructuring pattern
     } else if (ts.isParenthesizedExpression(node)) {

@@ -33,6 +33,7 @@ const EXPECTED = {
     part('health-panel'),
     part('usage-panel'),
     part('settings-editor'),
+    part('activity-panel'),
     'token-status-badge',
     'mwap-confirm-dialog',
     'mwap-toast-region',
