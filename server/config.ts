@@ -105,7 +105,9 @@ export interface WebhookConfig {
 
 export const LIFECYCLE_DEFAULTS: LifecycleConfig = {
   tickSeconds: 5,
-  leaseSeconds: 60,
+  // Shorter than the lead time of the dev provider's 2-minute tokens (30 s), so a claim a killed
+  // process left is taken over before the token expires; longer than a provider call (10 s).
+  leaseSeconds: 20,
   healthCheckIntervalSeconds: 15 * 60,
   retryBaseSeconds: 15,
   retryMaxSeconds: 5 * 60,
@@ -179,7 +181,7 @@ export function configFromEnv(env: Env = process.env, rootDir = resolve(import.m
     serverRefresh: !['0', 'false', 'off'].includes((env.SERVER_REFRESH ?? '').toLowerCase()),
     lifecycle: {
       tickSeconds: integer(env, 'LIFECYCLE_TICK_SECONDS', LIFECYCLE_DEFAULTS.tickSeconds, 1),
-      leaseSeconds: integer(env, 'REFRESH_LEASE_SECONDS', LIFECYCLE_DEFAULTS.leaseSeconds, 30),
+      leaseSeconds: integer(env, 'REFRESH_LEASE_SECONDS', LIFECYCLE_DEFAULTS.leaseSeconds, 15),
       healthCheckIntervalSeconds: integer(env, 'HEALTH_CHECK_INTERVAL_SECONDS', LIFECYCLE_DEFAULTS.healthCheckIntervalSeconds, 0),
       retryBaseSeconds: integer(env, 'REFRESH_RETRY_BASE_SECONDS', LIFECYCLE_DEFAULTS.retryBaseSeconds, 1),
       retryMaxSeconds: integer(env, 'REFRESH_RETRY_MAX_SECONDS', LIFECYCLE_DEFAULTS.retryMaxSeconds, 1),

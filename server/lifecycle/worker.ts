@@ -15,7 +15,7 @@ import { claimDueRefreshes, releaseClaim } from './refresh-claims.js';
 import { Ticker } from './ticker.js';
 
 /** The provider call's own timeout (provider-client.ts) plus room to write the answer. */
-const MIN_LEASE_LEFT_MS = 20_000;
+const MIN_LEASE_LEFT_MS = 12_000;
 
 /** Runs `work` on every item, at most `limit` at a time. */
 async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {

@@ -5,6 +5,11 @@
  * clock is a FakeClock: the tests move time instead of waiting for it.
  */
 import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { LifecycleConfig } from '../config.js';
 import { decryptTokens, findTokenRow } from '../db/tokens.js';
@@ -273,3 +278,113 @@ describe('health checks and shutdown', () => {
     }
   });
 });
+
+describe(
+  'two server processes on one PostgreSQL',
+  {
+    skip: process.env.DATABASE_URL
+      ? false
+      : 'DATABASE_URL is not set: this test needs a real PostgreSQL (scripts/ci-postgres.sh provides one)',
+  },
+  () => {
+    it('both run the worker with the wall clock; every token is refreshed once per window, never spent twice', async () => {
+      const jwtSecret = randomBytes(32).toString('base64url');
+      const tokenEncryptionKey = randomBytes(32).toString('base64');
+      // Ten-second tokens: due 2.5 s before expiry, so windows come round while the test runs.
+      const first = await startTestServer({
+        jwt: { algorithm: 'HS256', secret: jwtSecret },
+        tokenEncryptionKey,
+        devAccessTokenTtl: 10,
+        serverRefresh: true,
+        lifecycle: { tickSeconds: 1, healthCheckIntervalSeconds: 0 },
+      });
+      const workDir = mkdtempSync(join(tmpdir(), 'mwap-lifecycle-processes-'));
+      let child: ChildProcess | undefined;
+      try {
+        const token = await first.token('tenant-two-workers', 'owner');
+        const providersFile = join(workDir, 'providers.json');
+        writeFileSync(
+          providersFile,
+          JSON.stringify([
+            {
+              id: 'dev-cloud',
+              name: 'Dev Cloud',
+              scopes: ['openid', 'profile', 'offline_access', 'storage.read', 'storage.write'],
+              settingsSchema: [{ key: 'region', label: 'Region', type: 'select', required: true, options: ['eu-west-1', 'us-east-1'] }],
+              issuer: first.providerIssuer,
+              clientId: 'dev-cloud-client',
+              clientSecretEnv: 'DEV_CLOUD_CLIENT_SECRET',
+            },
+          ]),
+        );
+        const [current] = await first.db.query<{ name: string }>('SELECT current_database() AS name');
+        const databaseUrl = new URL(process.env.DATABASE_URL!);
+        databaseUrl.pathname = `/${current!.name}`;
+        child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+          cwd: resolve(import.meta.dirname, '../..'),
+          env: {
+            ...process.env,
+            NODE_ENV: 'development',
+            PORT: '0',
+            DATA_DIR: join(workDir, 'second'),
+            DATABASE_URL: databaseUrl.href,
+            JWT_SECRET: jwtSecret,
+            TOKEN_ENCRYPTION_KEY: tokenEncryptionKey,
+            PROVIDERS_FILE: providersFile,
+            DEV_CLOUD_CLIENT_SECRET: first.devClientSecrets['dev-cloud'],
+            SERVE_DEMO: '0',
+            LOG_LEVEL: 'warn',
+            SERVER_REFRESH: '1',
+            LIFECYCLE_TICK_SECONDS: '1',
+            HEALTH_CHECK_INTERVAL_SECONDS: '0',
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let output = '';
+        await new Promise<void>((started, reject) => {
+          const timer = setTimeout(() => reject(new Error(`the second process did not start:\n${output}`)), 30_000);
+          const read = (chunk: Buffer) => {
+            output += chunk.toString();
+            if (output.includes('API base URL')) {
+              clearTimeout(timer);
+              started();
+            }
+          };
+          child!.stdout!.on('data', read);
+          child!.stderr!.on('data', read);
+        });
+        const ids: string[] = [];
+        for (let i = 0; i < 4; i++) ids.push(await connectedIntegration(first, token, `Two workers ${i}`));
+        // Until each token has been through three windows (positive progress, not a fixed wait).
+        const deadline = Date.now() + 60_000;
+        for (;;) {
+          const rows = await first.db.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM token_refresh_events WHERE ok AND integration_id IN (SELECT jsonb_array_elements_text($1::jsonb)) GROUP BY integration_id`,
+            [ids],
+          );
+          if (rows.length === ids.length && rows.every((row) => row.n >= 3)) break;
+          assert.ok(Date.now() < deadline, `refreshes so far: ${JSON.stringify(rows)}\n${output}`);
+          await new Promise((r) => setTimeout(r, 250));
+        }
+        for (const id of ids) {
+          const calls = await refreshCalls(first, id);
+          assert.equal(calls.failed, 0, 'no refresh token was presented twice (the provider rotates and would refuse)');
+          const times = (
+            await first.db.query<{ at: Date }>('SELECT at FROM token_refresh_events WHERE ok AND integration_id = $1 ORDER BY at', [id])
+          ).map((row) => new Date(row.at).getTime());
+          // One refresh per window: a token lives 10 s and is due 2.5 s before expiry.
+          for (let i = 1; i < times.length; i++)
+            assert.ok(times[i]! - times[i - 1]! > 5_000, `${id}: refreshes ${times[i]! - times[i - 1]!} ms apart`);
+        }
+      } finally {
+        if (child && child.exitCode === null) {
+          const exited = new Promise((done) => child!.once('exit', done));
+          child.kill('SIGTERM');
+          await exited;
+        }
+        await first.dispose();
+        rmSync(workDir, { recursive: true, force: true });
+      }
+    });
+  },
+);
