@@ -54,7 +54,7 @@ describe('<integration-list> recycled cards', () => {
       { timeout: 8000 },
     );
     box.scrollTop = 0;
-    await waitUntil(() => cardOf(el, items[0]!.id), 'back at the top');
+    await waitUntil(() => cardOf(el, items[0]!.id), 'back at the top', { timeout: 4000 });
     await waitUntil(() => cards(el).every((card) => card.shadowRoot?.querySelector('.actions button')), 'cards rendered');
     return { box, el, server };
   }
@@ -209,6 +209,25 @@ describe('<integration-list> recycled cards', () => {
       await scrollTo(el, box, top);
       check(`at ${top}`);
     }
+    // Back to the very top: nothing in view above it to keep in place, so it stays there.
+    await scrollTo(el, box, box.scrollHeight);
+    await scrollTo(el, box, 0);
+    expect(box.scrollTop).to.equal(0);
+    expect(inViewOf(cards(el), box)[0]!.integration!.id).to.equal('int-1');
+  });
+
+  it('measures a short compact list inside a scroller without a ResizeObserver loop error', async () => {
+    const errors: string[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event.message);
+    window.addEventListener('error', onError);
+    try {
+      const { el } = await listIn(makeIntegrations(5), { view: 'list' });
+      await frames(4);
+      expect(cards(el)).to.have.length(5);
+    } finally {
+      window.removeEventListener('error', onError);
+    }
+    expect(errors).to.deep.equal([]);
   });
 
   it('gives phone-wide grid rows the taller phone height', async () => {

@@ -194,6 +194,8 @@ export class CardWindow<T, N extends HTMLElement> implements ReactiveController 
       this.#scroll.measure(container);
       this.#originDirty = false;
     }
+    // What is in view now (it scrolled since): that is what stays put when heights change below.
+    this.#noteAnchor();
     if (this.#layoutDirty) this.#relayout();
     const items = this.#items;
     const count = items.length;
@@ -223,6 +225,7 @@ export class CardWindow<T, N extends HTMLElement> implements ReactiveController 
     this.#order(container);
     this.#position(container);
     this.#keepAnchor();
+    this.#noteAnchor();
     const counted = count !== this.#lastCount;
     this.#lastCount = count;
     if (start !== this.start || end !== this.end || counted) {
@@ -332,19 +335,22 @@ export class CardWindow<T, N extends HTMLElement> implements ReactiveController 
 
   /**
    * Rows above the one in view changed height (measured for the first time, or a card's content
-   * changed): scroll by as much, so what is in view does not jump. Then note the anchor afresh.
+   * changed): scroll by as much, so what is in view does not jump.
    */
   #keepAnchor(): void {
     const anchor = this.#anchor;
+    if (!anchor.active) return;
+    const top = this.#layout.offset(anchor.row);
+    const delta = Number.isNaN(anchor.top) ? top + anchor.within + this.#scroll.top : top - anchor.top;
+    if (Math.abs(delta) < 0.5) return;
+    this.#scroll.scrollBy(delta);
+    if (this.#container) this.#position(this.#container);
+  }
+
+  /** The first row in view and where it starts, for `#keepAnchor`. */
+  #noteAnchor(): void {
+    const anchor = this.#anchor;
     const layout = this.#layout;
-    if (anchor.active) {
-      const top = layout.offset(anchor.row);
-      const delta = Number.isNaN(anchor.top) ? top + anchor.within + this.#scroll.top : top - anchor.top;
-      if (Math.abs(delta) >= 0.5) {
-        this.#scroll.scrollBy(delta);
-        if (this.#container) this.#position(this.#container);
-      }
-    }
     const viewTop = -this.#scroll.top;
     const row = layout.rowAt(viewTop);
     anchor.active = viewTop > 0 && layout.rows > 0;
@@ -383,6 +389,7 @@ export class CardWindow<T, N extends HTMLElement> implements ReactiveController 
     if (moved && this.#container && !this.#layoutDirty) {
       this.#position(this.#container);
       this.#keepAnchor();
+      this.#noteAnchor();
     }
     this.requestFrame();
   }
