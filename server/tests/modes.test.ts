@@ -205,7 +205,7 @@ describe('start-up configuration', () => {
     const applied = await production.db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY version');
     assert.deepEqual(
       applied.map((row) => row.name),
-      ['001_initial', '002_dev_provider_store', '003_housekeeping_indexes'],
+      ['001_initial', '002_dev_provider_store', '003_housekeeping_indexes', '004_events_activity', '005_lifecycle_webhooks'],
     );
   });
 });
