@@ -3,9 +3,13 @@
  * focus to themselves). Chromium runs every file with coverage; Firefox ESR and WebKit run the
  * files engineFiles() below lists (see README.md, "Testing").
  *
- *   npm run test:browser                         every engine
+ *   npm run test:browser                         every engine (Chromium, Firefox ESR, WebKit)
  *   npm run test:browser -- tests/core/x.test.ts  these files, in every engine
  *   BROWSERS=firefox,webkit npm run test:browser  only these engines
+ *
+ * Each engine's test server gets a port the kernel says is free (unless --port is given), so
+ * `npm test`, which runs engines in two lanes at once (scripts/test-all.mjs), never races two
+ * servers for web-test-runner's default port.
  *
  * An engine that is not installed fails the run in CI (CI=true). Elsewhere it is skipped with a
  * loud notice and the apt-get line: a developer without WebKit can still run the rest, and CI,
@@ -13,6 +17,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 
 /**
  * Where other engines differ from Chromium the most: the popup flow and the redirect page, the
@@ -55,7 +60,16 @@ const ENGINES = {
 };
 
 /** The engines a plain run uses. */
-const DEFAULT_ENGINES = 'chromium';
+const DEFAULT_ENGINES = 'chromium,firefox,webkit';
+
+/** A port the kernel says is free on loopback. */
+async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 const args = process.argv.slice(2);
 const wanted = (process.env.BROWSERS ?? DEFAULT_ENGINES).split(',').map((name) => name.trim());
@@ -81,7 +95,8 @@ for (const name of wanted) {
   }
   // Files named on the command line win over the engine's own list.
   const files = args.some((arg) => /\.ts$|\*/.test(arg)) ? [] : engine.files();
-  const command = [...(engine.wrap ?? []), 'npx', 'web-test-runner', '--config', engine.config, ...files, ...args];
+  const port = args.includes('--port') ? [] : ['--port', String(await freePort())];
+  const command = [...(engine.wrap ?? []), 'npx', 'web-test-runner', '--config', engine.config, ...files, ...port, ...args];
   console.log(`\n== ${engine.label}: ${command.join(' ')}`);
   const started = Date.now();
   const run = spawnSync(command[0], command.slice(1), { stdio: 'inherit' });
