@@ -40,7 +40,7 @@ export async function activityPage(
   }
   params.push(limit + 1);
   const rows = await db.query<ActivityRow>(
-    `SELECT id::text AS id, integration_id, at, kind, actor, via, detail FROM activity WHERE ${where} ORDER BY id DESC LIMIT $${params.length}`,
+    `SELECT id::text AS id, integration_id, at, kind, actor, via, detail FROM activity WHERE ${where} ORDER BY activity.id DESC LIMIT $${params.length}`,
     params,
   );
   const page = rows.slice(0, limit);

@@ -48,11 +48,10 @@ export async function canResumeFrom(db: Queryable, tenantId: string, lastEventId
 }
 
 export async function eventsAfter(db: Queryable, tenantId: string, afterId: string, limit: number): Promise<EventRow[]> {
-  return db.query<EventRow>('SELECT id::text AS id, type, data FROM events WHERE tenant_id = $1 AND id > $2::bigint ORDER BY id LIMIT $3', [
-    tenantId,
-    afterId,
-    limit,
-  ]);
+  return db.query<EventRow>(
+    'SELECT id::text AS id, type, data FROM events WHERE tenant_id = $1 AND id > $2::bigint ORDER BY events.id LIMIT $3',
+    [tenantId, afterId, limit],
+  );
 }
 
 /**

@@ -97,7 +97,7 @@ describe('GET /api/events', () => {
     second.close();
 
     const stored = await server.db.query<{ id: string }>(
-      "SELECT id::text AS id FROM events WHERE tenant_id = 'tenant-replay' AND id > $1 ORDER BY id",
+      "SELECT id::text AS id FROM events WHERE tenant_id = 'tenant-replay' AND id > $1 ORDER BY events.id",
       [seen.id],
     );
     assert.deepEqual(
@@ -203,6 +203,8 @@ describe('GET /api/events', () => {
     const tuning = { heartbeatMs: 30, highWaterMark: 600, maxBufferedBytes: 64 * 1024, pageSize: 5 };
 
     before(async () => {
+      // Ids that cross a power of ten: they must come in number order, not text order.
+      await server.db.query('ALTER TABLE events ALTER COLUMN id RESTART WITH 99990');
       for (let i = 0; i < 15; i++) {
         await server.deps.db.transaction((tx) =>
           createIntegration(
