@@ -79,7 +79,7 @@ export class CardWindow<T, N extends HTMLElement> implements ReactiveController 
   readonly #slots = new Map<Element, Slot<N>>();
   #free: Slot<N>[] = [];
   #spare: Slot<N>[] = [];
-  /** The first row in view and its top when last laid out: rows above it changing height move the scroll by as much. */
+  /** The first row in view and its top, noted each frame: rows above it changing height move the scroll by as much. */
   #anchor = { item: 0, row: 0, top: 0, within: 0, active: false };
   #height = -1;
   #lastCount = -1;
@@ -113,11 +113,6 @@ export class CardWindow<T, N extends HTMLElement> implements ReactiveController 
     this.#sync();
     this.#originDirty = true; // what the host rendered above the list may have moved it
     this.requestFrame();
-  }
-
-  /** A new list (another search or filter): nothing above the view to keep in place. */
-  reset(): void {
-    this.#anchor.active = false;
   }
 
   /** Rows have other heights now (the view changed): every row is measured again. */

@@ -245,7 +245,6 @@ export class IntegrationListElement extends MwapElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('filters' as keyof IntegrationListElement)) {
       this.#bulk.reset();
-      this.#window.reset();
     }
     if (changed.has('view')) this.#window.remeasure();
     this.#keepFocusInList();
