@@ -127,14 +127,19 @@ export async function updateIntegration(
   if (patch.description !== undefined) set('description', patch.description);
   if (patch.status !== undefined) set('status', patch.status);
   if (patch.settings !== undefined) set('settings', patch.settings);
+  // A health check is not an edit: it moves neither the version (ETag) nor updated_at, so a scheduled one never fails a pending PATCH.
+  const edits = sets.length > 0;
   if (patch.lastHealthCheck !== undefined) set('last_health_check', patch.lastHealthCheck);
-  set('updated_at', new Date());
+  if (edits) set('updated_at', new Date());
   let where = 'tenant_id = $1 AND id = $2';
   if (expectedVersion !== undefined) {
     params.push(expectedVersion);
     where += ` AND version = $${params.length}`;
   }
-  const rows = await db.query(`UPDATE integrations SET ${sets.join(', ')}, version = version + 1 WHERE ${where} RETURNING id`, params);
+  const rows = await db.query(
+    `UPDATE integrations SET ${sets.join(', ')}${edits ? ', version = version + 1' : ''} WHERE ${where} RETURNING id`,
+    params,
+  );
   return rows.length > 0;
 }
 

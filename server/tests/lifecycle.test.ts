@@ -247,11 +247,13 @@ describe('health checks and shutdown', () => {
     const clock = new FakeClock();
     const id = await connectedIntegration(server, owner, 'Checked');
     await server.db.query('UPDATE integrations SET last_health_check = NULL');
+    const etagBefore = (await server.request(`/api/integrations/${id}`, { token: owner })).headers.get('etag');
     const lifecycle = new LifecycleWorker(server.deps, { clock, config: { healthCheckIntervalSeconds: 600 } });
     const first = await lifecycle.tick();
     assert.ok(first.healthChecks >= 1);
-    const checked = (await server.request(`/api/integrations/${id}`, { token: owner })).body.lastHealthCheck;
-    assert.ok(checked, 'the test ran and was recorded');
+    const checked = await server.request(`/api/integrations/${id}`, { token: owner });
+    assert.ok(checked.body.lastHealthCheck, 'the test ran and was recorded');
+    assert.equal(checked.headers.get('etag'), etagBefore, 'a scheduled check is not an edit: a pending PATCH still applies');
     assert.equal((await lifecycle.tick()).healthChecks, 0, 'not again within the interval');
     // last_health_check is the wall clock's; the fake one started with it, give it room.
     clock.advance(600_000 + 30_000);
