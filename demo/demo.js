@@ -264,8 +264,10 @@
   dialog.addEventListener('wizard-complete', closeWizard);
   dialog.addEventListener('wizard-cancel', closeWizard);
 
-  const tags = ['integration-list', 'integration-wizard', 'integration-details'];
-  if (tags.some((tag) => !customElements.get(tag))) byId('missing-elements').hidden = false;
+  // The list comes with the script tag; the wizard and the details load on demand (load() rejects if they cannot).
+  const onDemand = ['integration-wizard', 'integration-details'].map((tag) => window.MwapIntegrations?.load(tag) ?? Promise.reject());
+  if (!customElements.get('integration-list')) byId('missing-elements').hidden = false;
+  Promise.all(onDemand).catch(() => (byId('missing-elements').hidden = false));
 
   render();
   signIn();
