@@ -13,7 +13,7 @@ import { backoffMs } from '../lifecycle/backoff.js';
 import { systemClock, type Clock } from '../lifecycle/clock.js';
 import { Ticker } from '../lifecycle/ticker.js';
 import type { Logger } from '../logger.js';
-import { claimDueDeliveries, recordAttempt, type OutboxRow } from './outbox.js';
+import { claimDueDeliveries, pruneDeliveries, recordAttempt, type OutboxRow } from './outbox.js';
 
 export interface WebhookDispatcherOptions {
   db: Database;
@@ -27,6 +27,9 @@ export interface WebhookDispatcherOptions {
 }
 
 const BATCH = 20;
+/** The delivery log keeps a week of finished deliveries. */
+const KEEP_FINISHED_MS = 7 * 24 * 3600_000;
+const PRUNE_EVERY_MS = 3600_000;
 /** An error text in the log, no longer than this. */
 const MAX_ERROR_CHARS = 300;
 
@@ -36,6 +39,7 @@ export class WebhookDispatcher {
   readonly #clock: Clock;
   readonly #signer: Webhook;
   readonly #ticker: Ticker;
+  readonly #pruner: Ticker;
 
   constructor(options: WebhookDispatcherOptions) {
     this.#options = options;
@@ -48,14 +52,21 @@ export class WebhookDispatcher {
       () => this.deliverDue(),
       (error) => options.logger.error('webhook delivery round failed', { error: String(error) }),
     );
+    this.#pruner = new Ticker(
+      this.#clock,
+      PRUNE_EVERY_MS,
+      () => pruneDeliveries(options.db, new Date(this.#clock.now() - KEEP_FINISHED_MS)),
+      (error) => options.logger.warn('pruning old webhook deliveries failed', { error: String(error) }),
+    );
   }
 
   start(): void {
     this.#ticker.start();
+    this.#pruner.start();
   }
 
-  stop(): Promise<void> {
-    return this.#ticker.stop();
+  async stop(): Promise<void> {
+    await Promise.all([this.#ticker.stop(), this.#pruner.stop()]);
   }
 
   /** Attempts every delivery that is due now; returns how many it attempted. */

@@ -159,3 +159,9 @@ export async function deliveryLog(
     nextCursor: rows.length > input.limit ? page[page.length - 1]!.id : null,
   };
 }
+
+/** Finished deliveries (delivered or given up) older than `before` go, with their attempts. */
+export async function pruneDeliveries(db: Queryable, before: Date): Promise<number> {
+  const rows = await db.query(`DELETE FROM webhook_outbox WHERE state <> 'pending' AND created_at < $1 RETURNING id`, [before]);
+  return rows.length;
+}
