@@ -80,7 +80,12 @@ export class OAuthStateStore {
   #prune(): void {
     // Twice the lifetime, so a late answer still reads as expired rather than unknown.
     const oldest = this.#now() - 2 * this.#maxAgeMs;
-    for (const [state, record] of this.#pending) if (record.timestamp < oldest) this.#pending.delete(state);
+    // Pending states are in the order they were made: stop at the first one still young, so making
+    // a state does not cost a walk over every pending one.
+    for (const [state, record] of this.#pending) {
+      if (record.timestamp >= oldest) break;
+      this.#pending.delete(state);
+    }
     for (const [state, timestamp] of this.#used) if (timestamp < oldest) this.#used.delete(state);
   }
 }
