@@ -92,7 +92,7 @@ export const boolean = primitive<boolean>('boolean');
 
 /** A setting's value: string, finite number, boolean or null. */
 export const scalar: Schema<string | number | boolean | null> = (input) =>
-  input === null || ['string', 'number', 'boolean'].some((type) => isOfType(input, type))
+  input === null || typeof input === 'string' || typeof input === 'boolean' || isOfType(input, 'number')
     ? (input as string | number | boolean | null)
     : fail(`expected string, number, boolean or null, got ${typeOf(input)}`);
 
@@ -196,7 +196,10 @@ export function object<S extends Shape>(shape: S): Schema<ObjectOutput<S>> {
       if (checked !== value) fixes.push([target, key, checked]);
     }
     // More keys than the shape's present ones: find the unknown ones (rare) to drop them.
-    if (Object.keys(target).length !== present) {
+    let count = 0;
+    // Counted without an array per object (parsed JSON inherits no enumerable keys).
+    for (const _key in target) count++;
+    if (count !== present) {
       for (const key of Object.keys(target)) if (!known.has(key)) fixes.push([target, key, DROP]);
     }
     return target as ObjectOutput<S>;

@@ -70,9 +70,22 @@ export function formatDurationParts(parts: Partial<Record<DurationUnit, number>>
   return listFormat({ type: 'unit', style }).format(pieces);
 }
 
+/** Durations already worded, by locale and whole seconds: a thousand countdowns share a few hundred. */
+const durations = new Map<string, string>();
+
 /** "4m 32s", "52m", "3h 5m", "2d 4h" (in the locale's words): short enough for a badge, exact enough to watch. */
 export function formatDuration(ms: number): string {
   const seconds = Math.max(0, Math.round(Math.abs(ms) / 1000));
+  const key = `${getLocale()} ${seconds}`;
+  let text = durations.get(key);
+  if (text === undefined) {
+    if (durations.size >= 5_000) durations.clear();
+    durations.set(key, (text = wordDuration(seconds)));
+  }
+  return text;
+}
+
+function wordDuration(seconds: number): string {
   const days = Math.floor(seconds / 86_400);
   const hours = Math.floor((seconds % 86_400) / 3600);
   const minutes = Math.floor((seconds % 3600) / 60);

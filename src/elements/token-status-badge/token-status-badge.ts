@@ -81,8 +81,9 @@ export class TokenStatusBadgeElement extends MwapElement {
   }
 
   #currentIntegration(): Integration | undefined {
-    // Its own entry first (one lookup); any list's copy while that loads.
-    return this.integration ?? this.#loaded.state?.data ?? this.activeClient?.cachedIntegration(this.integrationId);
+    // Its own cache entry (kept fresh by every write that stores the integration), not a search
+    // of every list: with thousands of badges that search made mounting quadratic.
+    return this.integration ?? this.#loaded.state?.data;
   }
 
   #computeState(now = this.now): TokenState {
