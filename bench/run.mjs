@@ -16,10 +16,11 @@ if (section === 'load') {
 
 // `npm run bench -- scroll [pairs]`: only the list's scroll frames against a minimal window (bench/scroll.ts).
 const scrollOnly = section === 'scroll';
-if (!scrollOnly && existsSync('scripts/size.mjs')) spawnSync(process.execPath, ['scripts/size.mjs', '--report'], { stdio: 'inherit' });
+if (!scrollOnly && section !== 'data' && existsSync('scripts/size.mjs'))
+  spawnSync(process.execPath, ['scripts/size.mjs', '--report'], { stdio: 'inherit' });
 
 const bundle = await build({
-  entryPoints: [scrollOnly ? 'bench/scroll.ts' : 'bench/browser-bench.ts'],
+  entryPoints: [section === 'data' ? 'bench/data-and-badges.ts' : scrollOnly ? 'bench/scroll.ts' : 'bench/browser-bench.ts'],
   bundle: true,
   format: 'esm',
   write: false,
@@ -50,6 +51,9 @@ try {
   server.close();
 }
 if (scrollOnly) process.exit(0);
+// `npm run bench -- data`: only the data path and the badges (bench/data-and-badges.ts); the full run includes it.
+if (section === 'data') process.exit(0);
+spawnSync(process.execPath, ['bench/run.mjs', 'data'], { stdio: 'inherit' });
 
 // Bulk actions against a counting fake API and the reference server (about a minute: it waits out
 // the server's rate limit on purpose).
