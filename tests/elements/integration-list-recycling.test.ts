@@ -30,7 +30,9 @@ const text = (card: IntegrationCardElement) => card.shadowRoot!.textContent!.rep
 const button = (card: IntegrationCardElement, label: RegExp) =>
   [...card.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => label.test(b.getAttribute('aria-label') ?? ''));
 
-describe('<integration-list> recycled cards', () => {
+describe('<integration-list> recycled cards', function () {
+  // Each test loads 300 items and scrolls through many places: WebKit on a virtual display draws few frames a second.
+  this.timeout(60_000);
   let client: IntegrationsClient | undefined;
   afterEach(() => {
     client?.destroy();
