@@ -21,7 +21,7 @@ describe('response validation, in place', () => {
     const page = parseResponse(IntegrationPageSchema, body, 'integration list');
     expect(page, 'not a copy').to.equal(body);
     expect(
-      page.items.every((item, i) => item === items[i]),
+      page.items.every((item, i) => (item as unknown) === items[i]),
       'nor are its items',
     ).to.equal(true);
     expect(page.items[0]!.description, 'a default, filled in').to.equal(null);
