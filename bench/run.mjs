@@ -13,6 +13,11 @@ if (section === 'load') {
   const { status } = spawnSync(process.execPath, ['bench/load.mjs', ...sectionArgs], { stdio: 'inherit' });
   process.exit(status ?? 1);
 }
+// `npm run bench -- lifecycle [--integrations 1000 …]`: two server processes refreshing on one PostgreSQL.
+if (section === 'lifecycle') {
+  const { status } = spawnSync(process.execPath, ['--import', 'tsx', 'bench/refresh-lifecycle.mjs', ...sectionArgs], { stdio: 'inherit' });
+  process.exit(status ?? 1);
+}
 
 // `npm run bench -- scroll [pairs]`: only the list's scroll frames against a minimal window (bench/scroll.ts).
 const scrollOnly = section === 'scroll';
