@@ -5,8 +5,10 @@ const PDI = '\u2069';
 
 /**
  * Wraps text a user typed (a name) in Unicode isolates (FSI … PDI) before it goes into a sentence
- * held in a string (a dialog heading, a toast, an aria-label): a right-to-left name, or one with
- * an override such as U+202E, then cannot reorder the words around it. In templates use `<bdi>`.
+ * held in a string that is drawn (a dialog heading, a toast, an inline error): a right-to-left
+ * name, or one with an override such as U+202E, then cannot reorder the words around it. In
+ * templates use `<bdi>`. Not for accessible names (aria-label): they are spoken, never drawn, so
+ * the marks would do nothing but break matching by voice control and by a host's own tests.
  *
  * The name's own isolates are balanced first: a PDI with no opener in the name would close the
  * wrapping FSI early (the rest of the name would leak into the sentence), and an opener the name

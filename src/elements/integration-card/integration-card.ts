@@ -208,7 +208,7 @@ export class IntegrationCardElement extends MwapElement {
             class="select"
             type="checkbox"
             .checked=${this.selected}
-            aria-label=${msg(str`Select ${isolate(integration.name)}`)}
+            aria-label=${msg(str`Select ${integration.name}`)}
             @click=${this.#onCheckbox}
           />`
           : nothing
@@ -237,7 +237,7 @@ export class IntegrationCardElement extends MwapElement {
         ${
           neverConnected && can('connect')
             ? html`<button type="button" class="primary" aria-disabled=${busy && !this.signInDetached ? 'true' : 'false'} @click=${this.#connect}
-              aria-label=${this.signInDetached ? msg(str`Stop waiting for the sign-in of ${isolate(integration.name)}`) : msg(str`Connect ${isolate(integration.name)}`)}>
+              aria-label=${this.signInDetached ? msg(str`Stop waiting for the sign-in of ${integration.name}`) : msg(str`Connect ${integration.name}`)}>
               ${this.signInDetached ? msg('Stop waiting for sign-in') : this.#actions.busy('connect') ? msg('Waiting for sign-in…') : msg('Connect')}
             </button>`
             : nothing
@@ -245,7 +245,7 @@ export class IntegrationCardElement extends MwapElement {
         ${
           can('refresh') && !neverConnected
             ? html`<button type="button" ?disabled=${!connected || busy} @click=${this.#refresh}
-              aria-label=${msg(str`Refresh token of ${isolate(integration.name)}`)}>
+              aria-label=${msg(str`Refresh token of ${integration.name}`)}>
               ${this.#actions.busy('refresh') ? msg('Refreshing…') : msg('Refresh')}
             </button>`
             : nothing
@@ -253,12 +253,12 @@ export class IntegrationCardElement extends MwapElement {
         ${
           can('test') && !neverConnected
             ? html`<button type="button" ?disabled=${!connected || busy} @click=${this.#test}
-              aria-label=${msg(str`Test connection of ${isolate(integration.name)}`)}>
+              aria-label=${msg(str`Test connection of ${integration.name}`)}>
               ${this.#actions.busy('test') ? msg('Testing…') : msg('Test')}
             </button>`
             : nothing
         }
-        <button type="button" @click=${this.#select} aria-label=${msg(str`Manage ${isolate(integration.name)}`)}>${msg('Manage')}</button>
+        <button type="button" @click=${this.#select} aria-label=${msg(str`Manage ${integration.name}`)}>${msg('Manage')}</button>
       </div>
     </article>`;
   }

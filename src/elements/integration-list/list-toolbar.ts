@@ -1,6 +1,5 @@
 import { html } from 'lit';
 import { msg, str } from '@lit/localize';
-import { isolate } from '../../internal/bidi.js';
 import type { CloudProvider, IntegrationListQuery, IntegrationSort, IntegrationStatus, TokenStatus } from '../../core/types.js';
 import { statusLabel } from '../../internal/status.js';
 
@@ -46,7 +45,7 @@ export function renderToolbar(model: ToolbarModel) {
     <K extends keyof Filters>(key: K) =>
     (e: Event) =>
       model.onFilter(key, (e.target as HTMLSelectElement).value as Filters[K]);
-  return html`<div class="toolbar" part="toolbar" role="search" aria-label=${model.label ? msg(str`Search ${isolate(model.label)}`) : msg('Search integrations')}>
+  return html`<div class="toolbar" part="toolbar" role="search" aria-label=${model.label ? msg(str`Search ${model.label}`) : msg('Search integrations')}>
     <label class="field search">
       ${msg('Search')}
       <input

@@ -2,7 +2,8 @@
  * Threat: a name with U+202E RIGHT-TO-LEFT OVERRIDE or U+2066 LEFT-TO-RIGHT ISOLATE (or a stray
  * U+2069 POP DIRECTIONAL ISOLATE) must not reorder the rest of a sentence it is put into. A name
  * such as "evil‮gnp.exe" would otherwise turn "Delete “…”?" around, hide what a dialog asks, or make
- * a toast or an aria-label say something else than it does.
+ * a toast say something else than it does. Accessible names (aria-label) are spoken, never drawn,
+ * and carry the name as typed.
  *
  * Every name in a sentence held in a string goes through isolate() (src/internal/bidi.ts), which
  * wraps it in FSI … PDI and balances the name's own isolates first; in templates the name is in a
@@ -142,18 +143,10 @@ describe('names in sentences', () => {
     );
     const labels = () => [...el.shadowRoot!.querySelectorAll('[aria-label]')].map((node) => node.getAttribute('aria-label')!);
     await waitUntil(() => labels().some((label) => label.startsWith('Test connection of')), 'the actions');
-    for (const [before, after] of [
-      ['Manage ', ''],
-      ['Select ', ''],
-      ['Test connection of ', ''],
-      ['Refresh token of ', ''],
-    ] as const) {
-      expectIsolated(
-        labels().find((label) => label.startsWith(before))!,
-        before,
-        name,
-        after,
-      );
+    // Accessible names are spoken, not drawn: no reordering to guard against, and added marks would
+    // break matching by voice control ("click Manage …") and a host's getByRole tests. The name as typed.
+    for (const before of ['Manage ', 'Select ', 'Test connection of ', 'Refresh token of ']) {
+      expect(labels()).to.include(`${before}${name}`);
     }
 
     el.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-label^="Test connection of"]')!.click();
