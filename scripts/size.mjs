@@ -32,10 +32,13 @@ const BUDGET = { iife: 45 * KB, core: 12 * KB };
  * queue per item, read-back of lost answers, bulk pacing: +1.0 KB in ./core) and for translated
  * error words, shared rules and the event table in the elements (+1.2 KB in the IIFE). Raised
  * again for roles and sessions (permissions from /me, the 401 retry, Accept-Language, network
- * reasons: +1.0 KB in ./core). The script tag has no ceiling above its budget: it loads the
- * elements a first view does not show on demand, and what keeps it over is the client.
+ * reasons: +1.0 KB in ./core). Raised a third time, with the script tag's first ceiling, for the
+ * live event stream (eventsource-parser and the live modules, +3.6 KB in ./core) and the cache's
+ * per-key intervals and the scheduler that follows writes one by one (+1.4 KB): the script tag
+ * now loads the elements a first view does not show on demand, and what keeps it over is the
+ * client. Next down: the live stream loaded once /me offers it.
  */
-const CEILING = { iife: BUDGET.iife, core: 14.5 * KB };
+const CEILING = { iife: 50 * KB, core: 19.6 * KB };
 const reportOnly = process.argv.includes('--report');
 
 const gzip = (data) => gzipSync(data, { level: 9 }).length;
