@@ -25,6 +25,7 @@ import {
   secondsLeft,
   setOutage,
   startStack,
+  readAs,
 } from './support/stack.mjs';
 
 let server;
@@ -187,7 +188,7 @@ describe('the demo in another language', () => {
     const { page, problems } = await demo(t, { tenant: 'e2e-tenant-lang' });
     const translations = [];
     page.on('request', (request) => {
-      if (/\/dist\/mwap-integrations\.de\.js/.test(request.url())) translations.push(request.url());
+      if (/\/dist\/mwap-integrations\.de\.[\w-]+\.js$/.test(request.url())) translations.push(request.url());
     });
     const list = page.locator('integration-list');
     await list.getByRole('button', { name: 'Cards' }).waitFor();
@@ -212,7 +213,7 @@ describe('the sign-in does not complete', () => {
     await authorizeInPopup(popup, { allow: false });
     const alert = wizard.locator('oauth-button').getByRole('alert');
     await alert.getByText('Access was not granted.').waitFor();
-    await wizard.getByRole('heading', { name: 'Step 3 of 4 Connect to Dev Cloud' }).waitFor();
+    await wizard.getByRole('heading', { name: readAs('Step 3 of 4 Connect to Dev Cloud') }).waitFor();
     const integration = await findByName(tenant, 'Denied storage');
     assert.equal(integration.tokenStatus, 'none');
   });

@@ -21,6 +21,7 @@ import {
   openSignInPopup,
   openWizard,
   requireDist,
+  readAs,
 } from '../../e2e/support/stack.mjs';
 import { startFaultProxy } from './support/fault-proxy.mjs';
 
@@ -113,7 +114,7 @@ test('a scripted session under injected faults ends with the UI equal to the ser
       await wizard.getByRole('button', { name: 'Next' }).click();
       await fillDetails(wizard, { name: 'Faulty storage' });
       await wizard.getByRole('button', { name: 'Next' }).click();
-      const connectStep = wizard.getByRole('heading', { name: 'Step 3 of 4 Connect to Dev Cloud' });
+      const connectStep = wizard.getByRole('heading', { name: readAs('Step 3 of 4 Connect to Dev Cloud') });
       // The wizard says the answer was lost; Next again replays the create under the same key.
       await wizard.getByRole('alert').first().waitFor();
       await wizard.getByRole('button', { name: 'Next' }).click();
