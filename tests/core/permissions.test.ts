@@ -71,6 +71,8 @@ describe('permissions', () => {
         const server = fakeServer([expiring], { me: answer });
         const client = createClient({ apiBaseUrl: BASE, fetch: server.fetch, refetchIntervalMs: 0 });
         await client.getIntegration('int-1');
+        // The scheduler's first look comes after a frame (real time, not the fake clock).
+        await client.tokens.settled();
         await clock.tickAsync(60_000);
         await untilTrue(() => client.tokens.stateOf('int-1') !== 'refreshing', 'no refresh running');
         expect(server.refreshRequests()).to.have.length(refreshes);
@@ -94,6 +96,7 @@ describe('permissions', () => {
       // /me answered first: the scheduler's permission check must not race the fake clock.
       await client.loadPermissions();
       await client.getIntegration('int-1');
+      await client.tokens.settled();
       await clock.tickAsync(60_000);
       const refused = () => server.refreshRequests().length === 1 && client.tokens.stateOf('int-1') !== 'refreshing';
       // Real tasks (a body read) and held timers may both lie between the request and its outcome.
@@ -115,6 +118,7 @@ describe('permissions', () => {
       const server = fakeServer([disabled], { me: OWNER });
       const client = createClient({ apiBaseUrl: BASE, fetch: server.fetch, refetchIntervalMs: 0 });
       await client.getIntegration('int-1');
+      await client.tokens.settled();
       await clock.tickAsync(120_000);
       expect(client.tokens.stateOf('int-1')).to.equal('paused');
       expect(server.refreshRequests()).to.have.length(0);
