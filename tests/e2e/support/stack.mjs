@@ -119,6 +119,11 @@ export function readAs(text) {
   return new RegExp([...text].map((char) => char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(marks));
 }
 
+/** Like readAs, for text that starts with these words and goes on. */
+export function readsFrom(text) {
+  return new RegExp(`^${readAs(text).source}`);
+}
+
 /** The modal dialog the demo shows its wizard in. */
 export function wizardDialog(page) {
   return page.getByRole('dialog', { name: 'New integration' });

@@ -22,6 +22,7 @@ import {
   openWizard,
   requireDist,
   readAs,
+  readsFrom,
 } from '../../e2e/support/stack.mjs';
 import { startFaultProxy } from './support/fault-proxy.mjs';
 
@@ -134,7 +135,7 @@ test('a scripted session under injected faults ends with the UI equal to the ser
       await details.getByRole('button', { name: 'Edit name and description' }).click();
       await details.getByRole('textbox', { name: 'Name' }).fill('Faulty storage renamed');
       await details.getByRole('button', { name: 'Save', exact: true }).click();
-      await toasts.getByText('Saved “Faulty storage renamed”.').waitFor();
+      await toasts.getByText(readAs('Saved “Faulty storage renamed”.')).waitFor();
     });
     assert.ok(await serverItem('Faulty storage renamed'));
     await details.getByRole('heading', { name: 'Faulty storage renamed' }).waitFor();
@@ -159,11 +160,11 @@ test('a scripted session under injected faults ends with the UI equal to the ser
     await under([{ method: 'PATCH', path: ONE, fault: 'status', status: 503, label: 'disable: 503' }], async () => {
       const toggle = details.getByRole('switch', { name: 'Enabled' });
       await toggle.click();
-      await toasts.getByText(/^Could not disable “Faulty storage renamed”/).waitFor();
+      await toasts.getByText(readsFrom('Could not disable “Faulty storage renamed”')).waitFor();
       assert.equal(await toggle.getAttribute('aria-checked'), 'true', 'the switch is back on: not saved');
       assert.equal((await serverItem('Faulty storage renamed')).status, 'active');
       await toggle.click();
-      await toasts.getByText('Disabled “Faulty storage renamed”.').waitFor();
+      await toasts.getByText(readAs('Disabled “Faulty storage renamed”.')).waitFor();
     });
     assert.equal((await serverItem('Faulty storage renamed')).status, 'disabled');
   });
@@ -203,8 +204,8 @@ test('a scripted session under injected faults ends with the UI equal to the ser
       await details.getByRole('button', { name: 'Delete', exact: true }).click();
       await details.locator('mwap-confirm-dialog').getByRole('button', { name: 'Delete integration' }).click();
       await toasts
-        .getByText(/^Could not delete “Archive”/)
-        .or(details.getByText(/^Could not delete “Archive”/))
+        .getByText(readsFrom('Could not delete “Archive”'))
+        .or(details.getByText(readsFrom('Could not delete “Archive”')))
         .first()
         .waitFor();
       assert.ok(await serverItem('Archive'), 'still on the server');

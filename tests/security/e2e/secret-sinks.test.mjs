@@ -23,6 +23,7 @@ import {
   launchBrowser,
   logInAtProvider,
   openSignInPopup,
+  readAs,
   startStack,
   waitForSignIn,
 } from '../../e2e/support/stack.mjs';
@@ -35,6 +36,7 @@ import {
   recordTraffic,
   secretsIn,
 } from './support/secret-capture.mjs';
+import { openStream } from '../../../server/tests/support/sse-reader.ts';
 
 const TENANT = 'security-sinks';
 const NAME = 'Sink storage';
@@ -46,7 +48,7 @@ let context;
 const providerTokens = recordProviderTokens();
 const output = recordServerOutput();
 /** What the journey saw, filled in by `before`. */
-const seen = { console: [], popupAddresses: [], snapshots: [], cookies: [], storages: [], traffic: undefined };
+const seen = { console: [], popupAddresses: [], snapshots: [], cookies: [], storages: [], traffic: undefined, eventLog: [] };
 /** name → values, filled in by `before`. */
 const secrets = {};
 
@@ -103,7 +105,7 @@ before(async () => {
   // Delete (disconnects: the server revokes the provider tokens).
   await details.getByRole('button', { name: 'Delete', exact: true }).click();
   await details.getByRole('button', { name: 'Delete integration' }).click();
-  await page.getByText(`Deleted “${NAME}”.`).waitFor();
+  await page.getByText(readAs(`Deleted “${NAME}”.`)).waitFor();
   await card.waitFor({ state: 'detached' });
   await snapshot(page, 'deleted');
 
@@ -113,7 +115,14 @@ before(async () => {
   seen.storages.push(await readStorage(providerPage));
   seen.storages.push(...seen.snapshots.map((s) => s.storage));
   seen.cookies = await context.cookies();
+  // The page's event stream never ends on its own, so its answer has no body to read until the
+  // page closes; what it carried is the tenant's event log, read whole below from its start.
+  await page.close();
   await seen.traffic.settled();
+  const replay = await openStream(server.url, await server.token(TENANT, 'owner'), { 'Last-Event-ID': '0' });
+  await replay.waitFor((event) => event.type === 'integration.deleted');
+  replay.close();
+  seen.eventLog = replay.events;
 
   const redirect = new URL(seen.popupAddresses.find((address) => address.startsWith(server.redirectUri)));
   const body = exchange.postDataJSON();
@@ -222,6 +231,13 @@ describe('security: no OAuth secret is left in a browser or log sink after a ful
       const carriers = isAuthorizationLeg(response.url) ? ['PKCE verifier', 'access token', 'refresh token', 'ID token'] : undefined;
       assertNone(`the headers of ${where}`, JSON.stringify(response.headers), carriers);
     }
+  });
+
+  test('the event stream: the tenant’s whole event log, from its first event to the delete', () => {
+    const types = seen.eventLog.map((event) => event.type);
+    for (const type of ['integration.created', 'token.refreshed', 'integration.deleted'])
+      assert.ok(types.includes(type), `the log has ${type}: ${types}`);
+    assertNone('the event log', JSON.stringify(seen.eventLog));
   });
 
   test('the server’s log (debug level) and anything the process printed', () => {
