@@ -81,11 +81,15 @@ describe('PGlite in a worker thread', () => {
 
   it('runs one transaction at a time: others and plain queries wait for its commit', async () => {
     const events: string[] = [];
-    const release = deferred();
+    const othersSent = deferred();
     const first = db.transaction(async (tx) => {
       events.push('first begins');
       await tx.query('INSERT INTO items (k) VALUES ($1)', ['first']);
-      await release.promise;
+      await othersSent.promise;
+      // Round trips through the worker after the others were sent: it reads its messages in
+      // order, so by the last reply it holds both of them, and neither may have run yet.
+      for (let i = 0; i < 5; i++) await tx.query('SELECT 1');
+      events.push('first still holds the lock');
       await tx.query('UPDATE items SET n = 2 WHERE k = $1', ['first']);
       events.push('first ends');
     });
@@ -97,12 +101,9 @@ describe('PGlite in a worker thread', () => {
     const plain = db
       .query<{ n: number }>('SELECT n FROM items WHERE k = $1', ['first'])
       .then(([row]) => events.push(`plain sees n=${row?.n}`));
-    // Give the waiting ones every chance to jump the queue before the first one may finish.
-    await new Promise((r) => setTimeout(r, 200));
-    events.push('release');
-    release.resolve();
+    othersSent.resolve();
     await Promise.all([first, second, plain]);
-    assert.deepEqual(events.slice(0, 3), ['first begins', 'release', 'first ends']);
+    assert.deepEqual(events.slice(0, 3), ['first begins', 'first still holds the lock', 'first ends']);
     assert.deepEqual(events.slice(3).sort(), ['plain sees n=2', 'second begins', 'second sees n=2']);
   });
 
@@ -153,11 +154,13 @@ describe('PGlite worker lifetime', () => {
     const db = await openPGliteWorker({ dataDir: dataFolder('close') });
     await db.exec('CREATE TABLE t (k text)');
     const stuck = deferred();
+    const inserted = deferred();
     const abandoned = db.transaction(async (tx) => {
       await tx.query("INSERT INTO t VALUES ('never')");
+      inserted.resolve();
       await stuck.promise;
     });
-    await new Promise((r) => setTimeout(r, 100));
+    await inserted.promise;
     await db.close();
     await assert.rejects(db.query('SELECT 1'), (error: Error) => error instanceof DatabaseWorkerError && /closed/.test(error.message));
     stuck.resolve();
