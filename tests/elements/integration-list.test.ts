@@ -3,111 +3,18 @@ import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../src/elements/integration-list/define.js';
 import type { IntegrationListElement } from '../../src/elements/integration-list/define.js';
 import type { IntegrationCardElement } from '../../src/elements/integration-card/define.js';
-import { createClient, type Integration, type IntegrationsClient } from '../../src/core/index.js';
-import { jsonResponse, type RecordedRequest } from '../support/fake-fetch.js';
-import { makeIntegration, makeIntegrations, makeProviders } from '../support/fixtures.js';
+import { createClient, type IntegrationsClient } from '../../src/core/index.js';
+import { makeIntegration, makeIntegrations } from '../support/fixtures.js';
+import { BASE, cards, listApi, loadAll, loaded, scrollingToEndUntil } from '../support/list-api.js';
 import { deepActiveElement, expectFocusOn, inViewOf } from '../support/dom.js';
 import { frames, withFakeClock } from '../support/clock.js';
 import { withoutIsolates } from '../support/bidi.js';
 
-const BASE = 'https://api.example.com/api';
-
-/**
- * A list API over `all`, answering by cursor like the real server; every request is recorded.
- * `holdList` may return a promise that list requests wait for (a slow server, for as long as a test says).
- */
-function listApi(
-  all: Integration[],
-  options: { failList?: boolean; failRefreshFor?: string[]; failFromCursor?: number; holdList?: () => Promise<void> | undefined } = {},
-) {
-  const requests: RecordedRequest[] = [];
-  const state = { all, failList: options.failList ?? false };
-  const fetch: typeof globalThis.fetch = async (input, init = {}) => {
-    const url = new URL(String(input));
-    const method = init.method ?? 'GET';
-    requests.push({
-      url,
-      method,
-      headers: new Headers(init.headers),
-      body: init.body ? JSON.parse(String(init.body)) : undefined,
-      signal: null,
-    });
-    const path = url.pathname.replace('/api/', '');
-    if (path === 'cloud-providers') return jsonResponse(200, makeProviders());
-    if (path === 'integrations' && method === 'GET') {
-      const cursor = Number(url.searchParams.get('cursor') ?? 0);
-      await new Promise((r) => setTimeout(r, 0));
-      await options.holdList?.();
-      if (state.failList || cursor >= (options.failFromCursor ?? Infinity)) {
-        return jsonResponse(500, { error: { code: 'server_error', message: 'Database unavailable' } });
-      }
-      const q = url.searchParams.get('q')?.toLowerCase() ?? '';
-      const matching = state.all.filter((i) => i.name.toLowerCase().includes(q));
-      const start = Number(url.searchParams.get('cursor') ?? 0);
-      const limit = Number(url.searchParams.get('limit') ?? 50);
-      const items = matching.slice(start, start + limit);
-      const next = start + limit < matching.length ? String(start + limit) : null;
-      return jsonResponse(200, { items, nextCursor: next, total: matching.length });
-    }
-    const refresh = path.match(/^integrations\/([^/]+)\/tokens\/refresh$/);
-    if (refresh) {
-      const id = decodeURIComponent(refresh[1]!);
-      if (options.failRefreshFor?.includes(id))
-        return jsonResponse(502, { error: { code: 'token_exchange_failed', message: 'invalid_grant: refresh token revoked' } });
-      const current = state.all.find((i) => i.id === id)!;
-      return jsonResponse(200, {
-        ...current,
-        tokenExpiresAt: new Date(Date.now() + 7_200_000).toISOString(),
-        updatedAt: new Date().toISOString(),
-      });
-    }
-    const one = path.match(/^integrations\/([^/]+)$/);
-    if (one && method === 'DELETE') {
-      state.all = state.all.filter((i) => i.id !== decodeURIComponent(one[1]!));
-      return new Response(null, { status: 204 });
-    }
-    return jsonResponse(404, { error: { code: 'not_found', message: path } });
-  };
-  const client = createClient({ apiBaseUrl: BASE, fetch, autoRefresh: false, retry: { attempts: 1 } });
-  return { client, requests, state };
-}
-
-const cards = (el: IntegrationListElement) => [...el.shadowRoot!.querySelectorAll<IntegrationCardElement>('integration-card')];
-/** The cards a scroller shows. */
 const cardsInView = (el: IntegrationListElement, port: Element) => inViewOf(cards(el), port);
 
-const loaded = (el: IntegrationListElement) => waitUntil(() => cards(el).length > 0, 'cards rendered', { timeout: 4000 });
 /** Once rows are measured, the cards' box is as tall as every row, rendered or not: ten viewports and more here. */
 const spansAll = (el: IntegrationListElement, port: Element) =>
   el.shadowRoot!.querySelector<HTMLElement>('.items')!.offsetHeight > 10 * port.clientHeight;
-/**
- * Scrolls to the end until every one of `count` items is loaded, one page after another. It
- * scrolls again at every check, as a user keeps going: where rows are measured a frame later
- * (WebKit, Firefox), the padding below grows after a jump, and the end moves away from it.
- */
-async function loadAll(el: IntegrationListElement, count: number, scrollToEnd: () => void) {
-  while (el.items.length < count) {
-    const before = el.items.length;
-    await waitUntil(
-      () => {
-        scrollToEnd();
-        return el.items.length > before;
-      },
-      `a page after the first ${before} items`,
-      { timeout: 4000 },
-    );
-  }
-}
-/** Scrolls to the end at every check until `done` (see loadAll). */
-const scrollingToEndUntil = (scrollToEnd: () => void, done: () => boolean, message: string) =>
-  waitUntil(
-    () => {
-      scrollToEnd();
-      return done();
-    },
-    message,
-    { timeout: 4000 },
-  );
 const button = (root: ParentNode, text: string) =>
   [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === text);
 
@@ -229,24 +136,6 @@ describe('<integration-list>', () => {
     provider!.dispatchEvent(new Event('change'));
     await waitUntil(() => listCalls().at(-1)!.url.searchParams.get('providerId') === 'dev-cloud');
     expect(listCalls().at(-1)!.url.searchParams.get('status')).to.equal('active');
-  });
-
-  it('renders 10,000 integrations with fewer than 100 cards in the DOM and scrolls to the end', async function () {
-    // Twenty pages, each after a frame: WebKit on a virtual display draws few frames a second.
-    this.timeout(90_000);
-    const api = listApi(makeIntegrations(10_000));
-    client = api.client;
-    const el = await fixture<IntegrationListElement>(html`<integration-list page-size="500" .client=${client}></integration-list>`);
-    await loaded(el);
-    await loadAll(el, 10_000, () => window.scrollTo(0, document.documentElement.scrollHeight));
-    expect(el.items).to.have.length(10_000);
-    await scrollingToEndUntil(
-      () => window.scrollTo(0, document.documentElement.scrollHeight),
-      () => cards(el).some((c) => c.integration?.id === 'int-10000'),
-      'the last card is rendered',
-    );
-    expect(cards(el).length).to.be.below(100);
-    window.scrollTo(0, 0);
   });
 
   for (const view of ['grid', 'list'] as const) {
@@ -373,9 +262,12 @@ describe('<integration-list>', () => {
     const manage = first.shadowRoot!.querySelector<HTMLButtonElement>('button:last-of-type')!;
     manage.focus();
     expectFocusOn(manage);
+    // WebKit scrolls a newly focused element into view at the next layout: let that happen first.
+    await frames();
     box.scrollTop = 1500; // seven rows down: the first row is far out of view
     await waitUntil(() => cardsInView(el, box).some((c) => c !== first), 'cards in view');
-    expect(cardsInView(el, box)).not.to.include(first);
+    // Ids, not elements: a failure message then stays small enough for every engine to report.
+    expect(cardsInView(el, box).map((card) => card.integration?.id)).not.to.include('int-1');
     await frames(); // what the scroll's frame asked for has run too
     expect(first.isConnected).to.equal(true);
     expectFocusOn(manage);
