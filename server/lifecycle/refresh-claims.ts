@@ -42,6 +42,8 @@ export async function claimDueRefreshes(
          i.tenant_id, i.cloud_provider_id, i.status AS integration_status
        FROM integration_tokens t JOIN integrations i ON i.id = t.integration_id
        WHERE t.refresh_token_enc IS NOT NULL
+         -- Disabled is paused, as in the browser's scheduler: no provider calls until enabled again.
+         AND i.status <> 'disabled'
          -- The same lead time as everywhere: the token's expiring_at (its last quarter, at most 5 min).
          AND t.expiring_at IS NOT NULL AND t.expiring_at <= $1
          AND (t.refresh_lease_until IS NULL OR t.refresh_lease_until < $1)

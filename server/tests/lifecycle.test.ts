@@ -109,6 +109,22 @@ describe('refresh ahead of expiry', () => {
     assert.equal((await lifecycle.tick()).refreshes.refreshed, 1);
     assert.deepEqual(await refreshCalls(server, id), { ok: 2, failed: 0 });
   });
+
+  it('leaves a disabled integration alone (its token is not refreshed while disabled), and refreshes it once enabled again', async () => {
+    const clock = new FakeClock();
+    const id = await connectedIntegration(server, owner, 'Switched off');
+    const patch = (status: string) => server.request(`/api/integrations/${id}`, { method: 'PATCH', token: owner, body: { status } });
+    assert.equal((await patch('disabled')).status, 200);
+    const lifecycle = worker(server, clock);
+    moveTo(clock, await dueAt(server, id));
+    assert.equal((await lifecycle.tick()).refreshes.refreshed, 0, 'due, but disabled');
+    clock.advance(24 * 3600_000);
+    assert.equal((await lifecycle.tick()).refreshes.refreshed, 0, 'long past expiry, still disabled');
+    assert.deepEqual(await refreshCalls(server, id), { ok: 0, failed: 0 });
+    assert.equal((await patch('active')).status, 200);
+    assert.equal((await lifecycle.tick()).refreshes.refreshed, 1, 'enabled: refreshed at the next tick');
+    assert.equal((await server.request(`/api/integrations/${id}`, { token: owner })).body.tokenStatus, 'valid');
+  });
 });
 
 describe('failures', () => {
