@@ -21,9 +21,11 @@
   const wizard = document.querySelector('integration-wizard');
   const saved = JSON.parse(sessionStorage.getItem('mwap-demo-session') || '{}');
   // Deep links (and the end-to-end tests): ?tenant=…&role=… choose the session, and
-  // ?refreshLeadSeconds=… how long before expiry tokens refresh (the library's default is 60 s).
+  // ?refreshLeadSeconds=… how long before expiry tokens refresh (the library's default is 60 s), and
+  // ?refetchIntervalSeconds=… how often watched data is polled while no event stream is up (60 s).
   const params = new URLSearchParams(location.search);
   const refreshLeadSeconds = Number(params.get('refreshLeadSeconds'));
+  const refetchIntervalSeconds = Number(params.get('refetchIntervalSeconds'));
   // The same shape the server accepts at /integrations/<id>.
   const DETAILS_PATH = /^\/integrations\/([A-Za-z0-9_-]{1,100})$/;
 
@@ -119,6 +121,7 @@
         },
         // Dev tokens live two minutes: call a token "expiring" in its last 30 s, not its last 5 min.
         tokenRefresh: { expiringWithinMs: 30_000, ...(refreshLeadSeconds > 0 ? { leadTimeMs: refreshLeadSeconds * 1000 } : {}) },
+        ...(refetchIntervalSeconds > 0 ? { refetchIntervalMs: refetchIntervalSeconds * 1000 } : {}),
       });
       // "Signed in" only once the API took the token: /me is the query the elements share, so
       // asking for it here costs no extra request.

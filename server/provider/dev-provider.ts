@@ -7,7 +7,10 @@
  * (code-replay.ts), however long after.
  *
  * For failure journeys it can play an outage: `POST /__dev/outage {endpoint, down}` (or
- * `setOutage()`) makes the token, userinfo or revocation endpoint answer 503.
+ * `setOutage()`) makes the token, userinfo or revocation endpoint answer 503; and a person taking
+ * an app's access away in the provider's account settings: `POST /__dev/revoke {accountId}` (or
+ * `revokeAccount()`) revokes every grant of that login, with the tokens issued under them, so the
+ * next refresh is refused with `invalid_grant`.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -17,7 +20,7 @@ import { loadOrCreateSecretFile } from '../crypto.js';
 import { allowedHostnames, isAllowedHost } from '../host-guard.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
-import { revokeOnCodeReplay } from './code-replay.js';
+import { revokeGrant, revokeOnCodeReplay } from './code-replay.js';
 import { databaseAdapter } from './store-adapter.js';
 
 export interface DevClient {
@@ -40,7 +43,7 @@ export interface DevProviderOptions {
   logger: Logger;
   /** Seconds a rotated-away refresh token is still accepted (0, the default: never). */
   refreshTokenReuseSeconds?: number | undefined;
-  /** Serve POST /__dev/outage (off in production). */
+  /** Serve POST /__dev/outage and POST /__dev/revoke (off in production). */
   outageControl?: boolean | undefined;
 }
 
@@ -49,6 +52,8 @@ export type OutageEndpoint = 'token' | 'userinfo' | 'revocation';
 export interface DevProvider {
   readonly issuer: string;
   setOutage(endpoint: OutageEndpoint, down: boolean): void;
+  /** Revokes every grant of a login (the person took the access away); resolves with how many. */
+  revokeAccount(accountId: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -138,6 +143,17 @@ export async function startDevProvider(options: DevProviderOptions): Promise<Dev
   provider.on('server_error', (_ctx, error) => options.logger.error('dev provider error', { error: String(error) }));
 
   const outages = new Set<OutageEndpoint>();
+  const revokeAccount = async (accountId: string): Promise<number> => {
+    // Grants are found through the database store; oidc-provider's memory store cannot be listed.
+    if (!options.db) throw new Error('revoking a login needs the database-backed store');
+    const grants = await options.db.query<{ id: string }>(
+      "SELECT id FROM dev_provider_store WHERE model = 'Grant' AND payload->>'accountId' = $1",
+      [accountId],
+    );
+    for (const { id } of grants) await revokeGrant(provider, id);
+    options.logger.info('dev provider: a login’s grants are revoked', { grants: grants.length });
+    return grants.length;
+  };
   const handle = provider.callback();
   // It hands out codes and its login accepts anyone: only under its own loopback issuer, never a
   // rebound name (DNS rebinding; see server/host-guard.ts).
@@ -152,6 +168,8 @@ export async function startDevProvider(options: DevProviderOptions): Promise<Dev
     const path = new URL(req.url ?? '/', issuer).pathname;
     if (options.outageControl !== false && path === '/__dev/outage' && req.method === 'POST')
       return void controlOutage(req, res, outages, options.logger);
+    if (options.outageControl !== false && path === '/__dev/revoke' && req.method === 'POST')
+      return void controlRevoke(req, res, revokeAccount);
     const down = [...outages].find((endpoint) => ENDPOINT_PATHS[endpoint] === path);
     if (down) {
       res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '5' });
@@ -172,6 +190,7 @@ export async function startDevProvider(options: DevProviderOptions): Promise<Dev
       if (down) outages.add(endpoint);
       else outages.delete(endpoint);
     },
+    revokeAccount,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -180,15 +199,36 @@ export async function startDevProvider(options: DevProviderOptions): Promise<Dev
   };
 }
 
-async function controlOutage(req: IncomingMessage, res: ServerResponse, outages: Set<OutageEndpoint>, logger: Logger) {
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   let body = '';
   for await (const chunk of req) body += chunk;
-  let parsed: { endpoint?: unknown; down?: unknown } = {};
   try {
-    parsed = JSON.parse(body || '{}') as typeof parsed;
+    const parsed: unknown = JSON.parse(body || '{}');
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
   } catch {
-    parsed = {};
+    return {};
   }
+}
+
+async function controlRevoke(req: IncomingMessage, res: ServerResponse, revokeAccount: (accountId: string) => Promise<number>) {
+  const { accountId } = await readJson(req);
+  if (typeof accountId !== 'string' || accountId === '') {
+    res.writeHead(400, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ error: 'accountId must be the login whose grants to revoke' }));
+    return;
+  }
+  try {
+    const revoked = await revokeAccount(accountId);
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ revoked }));
+  } catch (error) {
+    res.writeHead(500, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ error: String(error) }));
+  }
+}
+
+async function controlOutage(req: IncomingMessage, res: ServerResponse, outages: Set<OutageEndpoint>, logger: Logger) {
+  const parsed = await readJson(req);
   const endpoint = parsed.endpoint;
   if (endpoint !== 'token' && endpoint !== 'userinfo' && endpoint !== 'revocation') {
     res.writeHead(400, { 'Content-Type': 'application/json' });

@@ -191,6 +191,30 @@ describe('refresh', () => {
     assert.equal(healed.status, 'active');
     assert.equal(healed.tokenStatus, 'valid');
   });
+
+  it('a login that takes its access away at the provider (POST /__dev/revoke) is refused at the next refresh; other logins are not', async () => {
+    const id = await createPending('Revoked by its owner');
+    assert.equal((await completeCallback(server, owner, await authorize(server, owner, id, { login: 'carol' }))).status, 200);
+    const other = await connectedIntegration(server, owner, 'Someone else’s');
+    const revoke = (body: unknown) =>
+      fetch(`${server.providerIssuer}/__dev/revoke`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    assert.equal((await revoke({})).status, 400, 'a login is required');
+    const answer = await revoke({ accountId: 'carol' });
+    assert.equal(answer.status, 200);
+    assert.deepEqual(await answer.json(), { revoked: 1 });
+    const refused = expectError(
+      await server.request(`/api/integrations/${id}/tokens/refresh`, { method: 'POST', token: owner }),
+      409,
+      'token_expired',
+    );
+    assert.match(refused.message, /invalid_grant/, 'the provider’s words');
+    const refreshed = await server.request(`/api/integrations/${other}/tokens/refresh`, { method: 'POST', token: owner });
+    assert.equal(refreshed.status, 200, 'another login’s grant still works');
+  });
 });
 
 describe('token status', () => {

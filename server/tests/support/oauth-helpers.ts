@@ -25,7 +25,7 @@ export async function authorize(
   server: TestServer,
   token: string,
   integrationId: string,
-  options: { deny?: boolean; redirectUri?: string } = {},
+  options: { deny?: boolean; redirectUri?: string; login?: string } = {},
 ): Promise<Authorized> {
   const { codeVerifier, codeChallenge } = pkcePair();
   const state = newState();
@@ -37,7 +37,11 @@ export async function authorize(
   });
   assert.equal(initiated.status, 200, JSON.stringify(initiated.body));
   const { authorizationUrl } = initiated.body as { authorizationUrl: string };
-  const callback = await authorizeWithDevLogin(authorizationUrl, { redirectUri, ...(options.deny ? { deny: true } : {}) });
+  const callback = await authorizeWithDevLogin(authorizationUrl, {
+    redirectUri,
+    ...(options.deny ? { deny: true } : {}),
+    ...(options.login ? { login: options.login } : {}),
+  });
   return { state, codeVerifier, codeChallenge, authorizationUrl, callback };
 }
 

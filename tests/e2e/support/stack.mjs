@@ -41,8 +41,12 @@ const WINDOW_SECONDS = 600;
 const WINDOW_START = Math.floor(Date.now() / (WINDOW_SECONDS * 1000)) * WINDOW_SECONDS * 1000;
 export const RATE_LIMIT = { max: 250, windowSeconds: WINDOW_SECONDS, now: () => WINDOW_START };
 
-/** `logger`: the server's and dev provider's logger (the security suite records what they log). */
-export async function startStack({ logger } = {}) {
+/**
+ * `logger`: the server's and dev provider's logger (the security suite records what they log).
+ * `config`: server settings over these (ServerConfig; e.g. `serverRefresh` and `lifecycle` for the
+ * background worker, which is off otherwise).
+ */
+export async function startStack({ logger, config = {} } = {}) {
   requireDist();
   return startTestServer(
     {
@@ -50,6 +54,7 @@ export async function startStack({ logger } = {}) {
       devAccessTokenTtl: TOKEN_TTL_S,
       rateLimit: RATE_LIMIT,
       logLevel: process.env.E2E_LOG_LEVEL ?? 'silent',
+      ...config,
     },
     { logger },
   );
@@ -63,11 +68,21 @@ const LOOPBACK = /^(?:https?|wss?):\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+
  * A fresh browser profile (context) for one journey, with the demo page open and signed in: at
  * /integrations, or at `path` (e.g. a details deep link /integrations/<id>).
  * Non-loopback requests are refused (the dev provider's pages load web fonts from the internet).
+ * `refetchIntervalSeconds` sets the client's polling interval; `prepare(context)` runs before the
+ * page opens (routes, listeners that must see the first request).
  */
 export async function openDemo(
   browser,
   server,
-  { tenant, role = 'owner', refreshLeadSeconds = REFRESH_LEAD_S, path = '/integrations', viewport = { width: 1280, height: 1000 } } = {},
+  {
+    tenant,
+    role = 'owner',
+    refreshLeadSeconds = REFRESH_LEAD_S,
+    refetchIntervalSeconds,
+    path = '/integrations',
+    viewport = { width: 1280, height: 1000 },
+    prepare,
+  } = {},
 ) {
   const context = await browser.newContext({ viewport });
   await context.route(
@@ -76,8 +91,9 @@ export async function openDemo(
   );
   const problems = [];
   context.on('page', (page) => watch(page, problems));
+  await prepare?.(context);
   const page = await context.newPage();
-  await page.goto(demoAddress(server, { tenant, role, refreshLeadSeconds, path }));
+  await page.goto(demoAddress(server, { tenant, role, refreshLeadSeconds, refetchIntervalSeconds, path }));
   await waitForSignIn(page, { tenant, role });
   if (await page.locator('#missing-elements').isVisible()) {
     throw new Error("The demo page says the library's elements are not defined: the script-tag bundle did not register the tags.");
@@ -86,9 +102,13 @@ export async function openDemo(
   return { context, page, problems };
 }
 
-/** The demo page's address for a session (the page reads tenant, role and refresh lead from the query). */
-export function demoAddress(server, { tenant, role = 'owner', refreshLeadSeconds = REFRESH_LEAD_S, path = '/integrations' }) {
+/** The demo page's address for a session (the page reads tenant, role, refresh lead and polling interval from the query). */
+export function demoAddress(
+  server,
+  { tenant, role = 'owner', refreshLeadSeconds = REFRESH_LEAD_S, refetchIntervalSeconds, path = '/integrations' },
+) {
   const query = new URLSearchParams({ tenant, role, refreshLeadSeconds: String(refreshLeadSeconds) });
+  if (refetchIntervalSeconds !== undefined) query.set('refetchIntervalSeconds', String(refetchIntervalSeconds));
   return `${server.url}${path}?${query}`;
 }
 
@@ -170,10 +190,10 @@ export async function answerConsent(popup, { allow = true } = {}) {
   else await popup.getByRole('link', { name: '[ Cancel ]' }).click();
 }
 
-/** Log in and consent; resolves when the redirect page has closed the popup. */
+/** Log in (as `options.login`, default alice) and consent; resolves when the redirect page has closed the popup. */
 export async function authorizeInPopup(popup, options = {}) {
   const closed = popup.waitForEvent('close', { timeout: 20_000 });
-  await logInAtProvider(popup);
+  await logInAtProvider(popup, options.login);
   await answerConsent(popup, options);
   await closed;
 }
@@ -192,6 +212,17 @@ export async function setOutage(server, endpoint, down) {
     body: JSON.stringify({ endpoint, down }),
   });
   if (!response.ok) throw new Error(`outage switch answered ${response.status}: ${await response.text()}`);
+}
+
+/** POST /__dev/revoke on the dev provider: the person at `accountId` takes every access they granted away. */
+export async function revokeAtProvider(server, accountId) {
+  const response = await fetch(new URL('/__dev/revoke', server.providerIssuer), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ accountId }),
+  });
+  if (!response.ok) throw new Error(`revoke answered ${response.status}: ${await response.text()}`);
+  return (await response.json()).revoked;
 }
 
 /** Seconds in a badge text such as "expires in 1m 58s" (undefined when there is none). */
