@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { PagesWatcher, QueryWatcher } from '../core/cache.js';
-import type { IntegrationPages, IntegrationsClient, PagesOptions, PagesState, QueryOptions, QueryState } from '../core/client.js';
+import type { PagesOptions, PagesState, PagesWatcher, QueryWatcher } from '../core/cache.js';
+import type { IntegrationsClient, QueryOptions, QueryState } from '../core/client.js';
 import type { Integration, Page } from '../core/types.js';
 
 interface Watcher<TState, TOptions> {
@@ -83,9 +83,16 @@ export class QueryController<T> extends ObserverController<QueryState<T>, QueryO
   }
 }
 
-/** The integration list by cursor, loaded a page at a time (as React Query's `useInfiniteQuery` does). */
-export class PagesController extends ObserverController<PagesState, PagesOptions, PagesWatcher<Page<Integration>, string | null>> {
-  protected createObserver(client: IntegrationsClient, options: PagesOptions) {
+/**
+ * A list by cursor, loaded a page at a time (as React Query's `useInfiniteQuery` does): the
+ * integrations, or one integration's activity.
+ */
+export class PagesController<T = Integration> extends ObserverController<
+  PagesState<Page<T>, string | null>,
+  PagesOptions<Page<T>, string | null>,
+  PagesWatcher<Page<T>, string | null>
+> {
+  protected createObserver(client: IntegrationsClient, options: PagesOptions<Page<T>, string | null>) {
     return client.cache.watchPages(options);
   }
 
@@ -95,10 +102,10 @@ export class PagesController extends ObserverController<PagesState, PagesOptions
     return this.observer.fetchNextPage();
   }
 
-  #flattened: { data: IntegrationPages | undefined; items: Integration[] } = { data: undefined, items: [] };
+  #flattened: { data: PagesState<Page<T>, string | null>['data']; items: T[] } = { data: undefined, items: [] };
 
   /** Every loaded item, in order (recomputed only when the pages change). */
-  get items(): Integration[] {
+  get items(): T[] {
     const data = this.state?.data;
     if (data !== this.#flattened.data) this.#flattened = { data, items: data?.pages.flatMap((page) => page.items) ?? [] };
     return this.#flattened.items;

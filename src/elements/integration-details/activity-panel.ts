@@ -5,13 +5,12 @@ import { localized, msg, str } from '@lit/localize';
 import { toIntegrationError } from '../../core/errors.js';
 import type { Me } from '../../core/permissions.js';
 import type { Activity, ActivityDetail } from '../../core/types.js';
-import { QueryController } from '../../controllers/query-controller.js';
+import { PagesController, QueryController } from '../../controllers/query-controller.js';
 import { describeError, errorSentence } from '../../internal/error-text.js';
 import { formatDateTime, formatMilliseconds, formatRelative } from '../../internal/format.js';
 import { icons } from '../../internal/icons.js';
 import { RELEASE_SUFFIX } from '../../internal/tags.js';
 import { base, tokens } from '../../styles/tokens.js';
-import { ActivityController } from './activity-controller.js';
 import { activityTitle, actorLabel, valueLabel } from './activity-text.js';
 import { activityCsv, csvName, downloadCsv } from './csv.js';
 import { DetailsPanelElement } from './details-panel.js';
@@ -89,10 +88,12 @@ export class IntegrationActivityPanelElement extends DetailsPanelElement {
     `,
   ];
 
-  readonly #activity = new ActivityController(this, () => {
-    const client = this.activeClient;
-    return client && this.integration ? { client, id: this.integration.id } : undefined;
-  });
+  /** Newest first; live events put new entries at the top. */
+  readonly #activity = new PagesController<Activity>(
+    this,
+    (client) => (this.integration ? client.queries.activity(this.integration.id) : undefined),
+    () => this.activeClient,
+  );
 
   /** Who the caller is (to say "You"). */
   readonly #me = new QueryController<{ me: Me | null }>(
@@ -137,7 +138,7 @@ export class IntegrationActivityPanelElement extends DetailsPanelElement {
       ${this.#renderBody(state, items)}`;
   }
 
-  #renderBody(state: ActivityController['state'], items: Activity[]) {
+  #renderBody(state: PagesController<Activity>['state'], items: Activity[]) {
     if (!state || (state.isPending && items.length === 0)) {
       return html`<div class="placeholder" role="status">
         <span class="visually-hidden">${msg('Loading activity…')}</span>
@@ -211,7 +212,7 @@ export class IntegrationActivityPanelElement extends DetailsPanelElement {
     }`;
   }
 
-  #renderMore(state: NonNullable<ActivityController['state']>) {
+  #renderMore(state: NonNullable<PagesController<Activity>['state']>) {
     if (state.isFetchNextPageError) {
       return html`<div class="notice danger more" role="alert">
         <span class="text">${msg(str`Could not load more: ${errorSentence(toIntegrationError(state.error))}`)}</span>
