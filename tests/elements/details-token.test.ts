@@ -16,6 +16,7 @@ import {
   inShadow,
   removeToasts,
   toastMessages,
+  makeHealth,
   waitForShadow,
   type DetailsApi,
 } from './integration-details.fake-api.js';
@@ -124,5 +125,46 @@ describe('<integration-details> token tab: numbers', () => {
     api.server.health = { ...api.server.health, failureCount: 12_345 };
     const { panel } = await tokenPanel();
     expect(text(inShadow(panel, 'dl.facts'))).to.contain('Failed refreshes 12,345');
+  });
+});
+
+describe('<integration-details> token tab: a refresh made elsewhere', () => {
+  it('a poll that brings a new expiry reloads the report, so Last refresh and the history tell of it', async () => {
+    api = detailsApi({ tokenExpiresAt: inMs(10 * 60_000) });
+    const { panel } = await tokenPanel();
+    const reports = api.count('GET', /tokens\/health$/);
+    const refreshedAt = new Date(Date.now() - 1_000).toISOString();
+    api.server.health = makeHealth({
+      lastRefreshAt: refreshedAt,
+      refreshHistory: [{ at: refreshedAt, ok: true }, ...api.server.health.refreshHistory],
+    });
+    api.changeElsewhere({ tokenExpiresAt: inMs(60 * 60_000) });
+    // What an interval refetch does: the integration read again, nothing else.
+    await api.client.cache.invalidate(api.client.queries.integration('int-1').queryKey);
+    await waitUntil(() => api.count('GET', /tokens\/health$/) > reports, 'the report loaded again');
+    await waitUntil(() => allInShadow(panel, '.history tbody tr').length === 3, 'the new refresh in the history');
+    expect(api.count('GET', /tokens\/health$/)).to.equal(reports + 1);
+  });
+
+  it('a failed refresh the server made shows the provider’s words, as one this tab made would', async () => {
+    api = detailsApi({ status: 'error', tokenStatus: 'error', tokenExpiresAt: inMs(-60_000) });
+    api.server.health = makeHealth({
+      tokenStatus: 'error',
+      refreshHistory: [
+        { at: inMs(-5_000), ok: false, error: 'invalid_grant: grant request is invalid' },
+        { at: inMs(-60 * 60_000), ok: true },
+      ],
+    });
+    const { panel } = await tokenPanel();
+    expect(withoutIsolates(text(inShadow(panel, '.notice.danger')))).to.equal(
+      'The last refresh failed: invalid_grant: grant request is invalid',
+    );
+  });
+
+  it('an older failure that a later refresh made good is history, not a notice', async () => {
+    api = detailsApi();
+    const { panel } = await tokenPanel();
+    expect(allInShadow(panel, '.history tbody tr').length, 'the old failure is listed').to.equal(2);
+    expect(panel.shadowRoot!.querySelector('.notice.danger')).to.equal(null);
   });
 });

@@ -22,6 +22,18 @@ import { panelStyles } from './panel.styles.js';
 /** How many refresh attempts the history table shows. */
 const HISTORY_ROWS = 10;
 
+/**
+ * The provider's words for the newest refresh in the report, when it failed and the token is still
+ * in error: a refresh this tab did not make (the server's, another tab's), so the scheduler has no
+ * error of its own to show.
+ */
+function failureFromReport(integration: Integration, report: TokenHealth | undefined): string | undefined {
+  if (!report || integration.tokenStatus !== 'error') return undefined;
+  let newest: TokenHealth['refreshHistory'][number] | undefined;
+  for (const entry of report.refreshHistory) if (!newest || Date.parse(entry.at) > Date.parse(newest.at)) newest = entry;
+  return newest && !newest.ok && newest.error ? newest.error : undefined;
+}
+
 /** Never connected: created, but the sign-in never finished. Its failure is "could not connect". */
 const neverConnected = (integration: Integration) => integration.status === 'pending' && integration.tokenStatus === 'none';
 
@@ -112,6 +124,18 @@ export class IntegrationTokenPanelElement extends GuardedPanelElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (this.#health.state?.status === 'error') this.reportOnce(this.#health.state.error);
+    // A poll brings the new expiry of a refresh made elsewhere, not the report that tells of it.
+    // (An event, and this tab's own refresh, reload the report themselves: a fetch is running then.)
+    const before = changed.get('integration') as Integration | undefined;
+    const now = this.integration;
+    if (
+      before &&
+      now &&
+      before.id === now.id &&
+      (before.tokenExpiresAt !== now.tokenExpiresAt || before.tokenStatus !== now.tokenStatus) &&
+      !this.#health.state?.isFetching
+    )
+      void this.#health.refetch();
   }
 
   #tokenState(integration: Integration): TokenState {
@@ -167,6 +191,7 @@ export class IntegrationTokenPanelElement extends GuardedPanelElement {
     const health = this.#health.state;
     const report = health?.data;
     const lastError = this.activeClient?.tokens.lastError(integration.id);
+    const reportedFailure = lastError ? undefined : failureFromReport(integration, report);
     const connected = integration.tokenStatus !== 'none';
     const paused = tokenState === 'paused';
     const needsReconnect =
@@ -195,9 +220,11 @@ export class IntegrationTokenPanelElement extends GuardedPanelElement {
         </div>
       </dl>
       ${
-        lastError
+        lastError || reportedFailure
           ? html`<div class="notice danger">
-            <span class="text">${icons.alert} ${msg('The last refresh failed:')} ${errorSentence(lastError)}</span>
+            <span class="text">${icons.alert} ${msg('The last refresh failed:')} ${
+              lastError ? errorSentence(lastError) : html`<bdi>${reportedFailure}</bdi>`
+            }</span>
           </div>`
           : nothing
       }
