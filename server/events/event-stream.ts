@@ -60,6 +60,7 @@ export function openEventStream(options: EventStreamOptions): ReadableStream<Uin
   let again = false;
   let fullBeats = 0;
   let pulledSinceBeat = false;
+  let bufferedAtBeat = 0;
 
   const end = (reason?: Error) => {
     if (ended) return;
@@ -124,8 +125,10 @@ export function openEventStream(options: EventStreamOptions): ReadableStream<Uin
       lastSent = position;
     }
     heartbeat = setInterval(() => {
-      // Full and not read from since the last beat: stalled. A slow reader that still reads is kept.
-      fullBeats = (controller.desiredSize ?? 0) <= 0 && !pulledSinceBeat ? fullBeats + 1 : 0;
+      // Full and not read from since the last beat: stalled. A slow reader that still reads is
+      // kept: it asked for more, or it took something from the buffer (which need not ask yet).
+      const read = pulledSinceBeat || buffered() < bufferedAtBeat;
+      fullBeats = (controller.desiredSize ?? 0) <= 0 && !read ? fullBeats + 1 : 0;
       pulledSinceBeat = false;
       if (fullBeats >= 2) {
         logger.info('event stream dropped: its buffer stayed full', { tenantId });
@@ -133,6 +136,7 @@ export function openEventStream(options: EventStreamOptions): ReadableStream<Uin
         return;
       }
       write(': heartbeat\n\n');
+      bufferedAtBeat = buffered();
     }, tuning.heartbeatMs);
     heartbeat.unref();
     await pump();

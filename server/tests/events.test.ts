@@ -218,7 +218,16 @@ describe('GET /api/events', () => {
 
     it('that reads slowly gets every event, in order, read page by page as it makes room', async () => {
       const hub = new FanOut();
-      const stream = openEventStream({ db: server.deps.db, hub, tenantId, lastEventId: '0', tuning, logger: server.deps.logger });
+      // Beats far apart next to its reads: a loaded machine that keeps the reader waiting for two
+      // short beats would look like a stall (the test beside this one is about stalls).
+      const stream = openEventStream({
+        db: server.deps.db,
+        hub,
+        tenantId,
+        lastEventId: '0',
+        tuning: { ...tuning, heartbeatMs: 250 },
+        logger: server.deps.logger,
+      });
       const reader = stream.getReader();
       let text = '';
       while ((text.match(/^id: /gm) ?? []).length < 30) {
@@ -232,6 +241,31 @@ describe('GET /api/events', () => {
       assert.equal(sent.length, 30);
       assert.ok(sent.every((n, i) => i === 0 || n > sent[i - 1]!));
       assert.equal(hub.subscriptions, 0);
+    });
+
+    it('that takes from its buffer between beats is kept, though the buffer stays above its mark', async (t) => {
+      t.mock.timers.enable({ apis: ['setInterval'] });
+      const hub = new FanOut();
+      // One page of 15 events: several times the 600-byte mark, so reading a few never asks for more.
+      const stream = openEventStream({
+        db: server.deps.db,
+        hub,
+        tenantId,
+        lastEventId: '0',
+        tuning: { ...tuning, pageSize: 15 },
+        logger: server.deps.logger,
+      });
+      const reader = stream.getReader();
+      await reader.read(); // the retry line; the next read waits for the page
+      for (let beat = 0; beat < 4; beat++) {
+        assert.equal((await reader.read()).done, false);
+        t.mock.timers.tick(tuning.heartbeatMs);
+      }
+      assert.equal(hub.subscriptions, 1, 'kept while it reads');
+      t.mock.timers.tick(tuning.heartbeatMs);
+      t.mock.timers.tick(tuning.heartbeatMs);
+      assert.equal(hub.subscriptions, 0, 'dropped two beats after it stopped reading');
+      await assert.rejects(reader.read());
     });
 
     it('that reads nothing is dropped, and its subscription freed, instead of buffering without bound', async () => {
