@@ -201,6 +201,16 @@ describe('GET /api/events', () => {
   describe('a slow client', () => {
     const tenantId = 'tenant-slow';
     const tuning = { heartbeatMs: 30, highWaterMark: 600, maxBufferedBytes: 64 * 1024, pageSize: 5 };
+    /** The tenant's stream from its first event, with `changes` to the tuning. */
+    const openSlow = (hub: FanOut, changes: Partial<typeof tuning> = {}) =>
+      openEventStream({
+        db: server.deps.db,
+        hub,
+        tenantId,
+        lastEventId: '0',
+        tuning: { ...tuning, ...changes },
+        logger: server.deps.logger,
+      });
 
     before(async () => {
       // Ids that cross a power of ten: they must come in number order, not text order.
@@ -220,14 +230,7 @@ describe('GET /api/events', () => {
       const hub = new FanOut();
       // Beats far apart next to its reads: a loaded machine that keeps the reader waiting for two
       // short beats would look like a stall (the test beside this one is about stalls).
-      const stream = openEventStream({
-        db: server.deps.db,
-        hub,
-        tenantId,
-        lastEventId: '0',
-        tuning: { ...tuning, heartbeatMs: 250 },
-        logger: server.deps.logger,
-      });
+      const stream = openSlow(hub, { heartbeatMs: 250 });
       const reader = stream.getReader();
       let text = '';
       while ((text.match(/^id: /gm) ?? []).length < 30) {
@@ -247,14 +250,7 @@ describe('GET /api/events', () => {
       t.mock.timers.enable({ apis: ['setInterval'] });
       const hub = new FanOut();
       // One page of 15 events: several times the 600-byte mark, so reading a few never asks for more.
-      const stream = openEventStream({
-        db: server.deps.db,
-        hub,
-        tenantId,
-        lastEventId: '0',
-        tuning: { ...tuning, pageSize: 15 },
-        logger: server.deps.logger,
-      });
+      const stream = openSlow(hub, { pageSize: 15 });
       const reader = stream.getReader();
       await reader.read(); // the retry line; the next read waits for the page
       for (let beat = 0; beat < 4; beat++) {
@@ -270,7 +266,7 @@ describe('GET /api/events', () => {
 
     it('that reads nothing is dropped, and its subscription freed, instead of buffering without bound', async () => {
       const hub = new FanOut();
-      const stream = openEventStream({ db: server.deps.db, hub, tenantId, lastEventId: '0', tuning, logger: server.deps.logger });
+      const stream = openSlow(hub);
       assert.equal(hub.subscriptions, 1);
       await eventually(() => hub.subscriptions === 0, 'the stalled stream to be dropped');
       await assert.rejects(stream.getReader().read());

@@ -32,7 +32,12 @@ export function listApi(
     if (path === 'cloud-providers') return jsonResponse(200, makeProviders());
     if (path === 'integrations' && method === 'GET') {
       const cursor = Number(url.searchParams.get('cursor') ?? 0);
-      await new Promise((r) => setTimeout(r, 0));
+      // Answered a task later, as a network answers: never inside the request's own microtasks.
+      await new Promise<void>((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve();
+        channel.port2.postMessage(undefined);
+      });
       await options.holdList?.();
       if (state.failList || cursor >= (options.failFromCursor ?? Infinity)) {
         return jsonResponse(500, { error: { code: 'server_error', message: 'Database unavailable' } });
