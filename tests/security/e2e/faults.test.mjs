@@ -212,6 +212,8 @@ test('a scripted session under injected faults ends with the UI equal to the ser
       await list.getByRole('article', { name: 'Archive' }).waitFor();
       await details.getByRole('button', { name: 'Delete', exact: true }).click();
       await details.locator('mwap-confirm-dialog').getByRole('button', { name: 'Delete integration' }).click();
+      // The card leaves the list as soon as the delete starts; the toast waits for the server's answer.
+      await toasts.getByText(readAs('Deleted “Archive”.')).waitFor();
       await list.getByRole('article', { name: 'Archive' }).waitFor({ state: 'detached' });
     });
     assert.equal(await serverItem('Archive'), undefined);
