@@ -60,6 +60,7 @@ export default defineConfig(({ mode }) =>
             elements: onDemandElements,
             files: {
               charts: src('elements/integration-details/usage-charts.ts'),
+              live: src('core/live-stream.ts'),
               ...Object.fromEntries(targetLocales.map((locale) => [locale, src(`generated/locales/${locale}.ts`)])),
             },
             release: JSON.parse(release.__MWAP_VERSION__),

@@ -9,8 +9,10 @@
 // each file gzipped apart, as the browser downloads them. It fails if an on-demand element or
 // the charts end up inside the script tag, or if an on-demand file carries a module the script
 // tag has (a second Lit).
-// The core figure is dist/core.js bundled with everything it imports (esbuild, minified, no
-// externals): the code a host's bundler adds for the whole entry.
+// The core figure is what a host's bundler ships for dist/core.js before any import() runs
+// (esbuild, minified, split as a bundler splits it, no externals): the entry and its static
+// imports. The live event stream's reader is an import() the client makes once /me offers a
+// stream, so a host whose API has none never downloads it; it is listed beside the figure.
 //
 // Exits 1 over budget. `--report` (CI): print, and exit 1 above the script tag's budget or
 // above ./core's CEILING: today's figure plus a little, so CI stops growth while that budget is
@@ -36,9 +38,10 @@ const BUDGET = { iife: 45 * KB, core: 12 * KB };
  * live event stream (eventsource-parser and the live modules, +3.6 KB in ./core) and the cache's
  * per-key intervals and the scheduler that follows writes one by one (+1.4 KB): the script tag
  * now loads the elements a first view does not show on demand, and what keeps it over is the
- * client. Next down: the live stream loaded once /me offers it.
+ * client. Lowered when the live stream came to load once /me offers it (its reader, the checks of
+ * its events and what they do: 3.0 KB on demand), and ./core's figure became its first load.
  */
-const CEILING = { iife: 50 * KB, core: 19.6 * KB };
+const CEILING = { iife: 48 * KB, core: 18 * KB };
 const reportOnly = process.argv.includes('--report');
 
 const gzip = (data) => gzipSync(data, { level: 9 }).length;
@@ -175,13 +178,13 @@ const [iife, core, coreFromSource] = await Promise.all([
 ]);
 
 const rows = [];
+const verdict = (size, budget) =>
+  budget === undefined ? '' : size <= budget ? `  ok (budget ${kb(budget)})` : `  OVER by ${kb(size - budget)} (budget ${kb(budget)})`;
 const line = (label, data, budget) => {
   const size = gzip(data);
   rows.push({ label, size, budget });
-  const verdict =
-    budget === undefined ? '' : size <= budget ? `  ok (budget ${kb(budget)})` : `  OVER by ${kb(size - budget)} (budget ${kb(budget)})`;
   console.log(
-    `  ${label.padEnd(52)} ${kb(data.length).padStart(9)} min  ${kb(size).padStart(8)} gzip  ${kb(brotli(data)).padStart(8)} br${verdict}`,
+    `  ${label.padEnd(52)} ${kb(data.length).padStart(9)} min  ${kb(size).padStart(8)} gzip  ${kb(brotli(data)).padStart(8)} br${verdict(size, budget)}`,
   );
   return size;
 };
@@ -230,10 +233,11 @@ console.log('\n  What a page pays, gzip (files apart, as the browser fetches the
 const elements = manifest.elements;
 for (const [label, size] of [
   ['only the list (the script tag alone)', iifeSize],
+  ['the list, following the live stream', pays('live')],
   ['the list, then details opened', pays('integration-details')],
   ['the list, then details with the Usage tab', pays('integration-details', 'charts')],
   ['the list, then the wizard', pays('integration-wizard')],
-  ['everything (every element, the charts; English)', pays(...elements, 'charts')],
+  ['everything (every element, the charts, the stream; English)', pays(...elements, 'charts', 'live')],
 ]) {
   console.log(`    ${label.padEnd(62)} ${kb(size).padStart(8)}`);
 }
@@ -243,8 +247,13 @@ for (const file of coreFiles()) {
   const data = readFileSync(file);
   console.log(`  ${relative(ROOT, file).padEnd(52)} ${kb(data.length).padStart(9)} min  ${kb(gzip(data)).padStart(8)} gzip`);
 }
-const coreSize = line('core.js + its imports, one bundle  [budget figure]', Buffer.from(core.code), BUDGET.core);
-rows.at(-1).ceiling = CEILING.core;
+line('core.js + its imports, one bundle (import() inlined)', Buffer.from(core.code));
+const coreCost = await entryCost('core');
+const coreSize = coreCost.initial;
+rows.push({ label: 'core first load  [budget figure]', size: coreSize, budget: BUDGET.core, ceiling: CEILING.core });
+console.log(
+  `  ${'core.js, first load (split)  [budget figure]'.padEnd(52)} ${kb(coreSize).padStart(9)} gzip  + ${kb(coreCost.lazy)} on demand (the live stream)${verdict(coreSize, BUDGET.core)}`,
+);
 
 console.log('\nOne ESM entry, as a host bundles it (Lit included; gzip, files apart):');
 const entryNames = [

@@ -6,7 +6,7 @@ import { HttpClient, type HttpRequest, type RequestOptions } from './http.js';
 import type { ResolvedConfig } from './config.js';
 import { isIntegrationError } from './errors.js';
 import type { Me } from './permissions.js';
-import { ActivityPageSchema } from './live-schemas.js';
+import { ActivityPageSchema } from './activity-schemas.js';
 import {
   CloudProviderListSchema,
   ConnectionTestResultSchema,

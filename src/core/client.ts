@@ -201,20 +201,28 @@ export class IntegrationsClient {
   }
 
   /**
-   * The event stream: \`open\` while it carries events (interval polling waits), \`down\` while it
-   * reconnects (polling runs), \`refused\` after a 401/403, \`unsupported\` or \`off\` without one.
+   * The event stream: `open` while it carries events (interval polling waits), `down` while it
+   * reconnects (polling runs), `refused` after a 401/403, `unsupported` or `off` without one.
    */
   get liveState(): LiveState {
     return this.#live?.state ?? 'off';
   }
 
-  /** Calls \`listener\` on each change of \`liveState\`, with the refusal's error. Returns the unsubscribe. */
+  /**
+   * Why the stream is not `open`, where there is a reason: the refusal's 401/403, the last
+   * connection failure, or its code that could not be loaded (`network_error`; tried again in 30 s).
+   */
+  get liveError(): IntegrationError | undefined {
+    return this.#live?.error;
+  }
+
+  /** Calls `listener` on each change of `liveState`, with the refusal's error. Returns the unsubscribe. */
   onLiveChange(listener: LiveStatusListener): () => void {
     return this.#live?.subscribe(listener) ?? ignore;
   }
 
   /**
-   * Opens the event stream again after a 401/403 refused it (\`liveState\` \`refused\`): call it
+   * Opens the event stream again after a 401/403 refused it (`liveState` `refused`): call it
    * once the caller is signed in again. Until then the client polls.
    */
   resumeEvents(): void {
@@ -232,7 +240,7 @@ export class IntegrationsClient {
     this.cache.setAll(queryKeys.lists(), (data) => editItems(data, (item) => (item.id === integration.id ? integration : undefined)));
   }
 
-  /** Deleted elsewhere: out of every list, and watchers of it read again (and get \`not_found\`). */
+  /** Deleted elsewhere: out of every list, and watchers of it read again (and get `not_found`). */
   #forget(id: string): void {
     this.cache.setAll(queryKeys.lists(), (data) => editItems(data, (item) => (item.id === id ? null : undefined)));
     this.cache.remove(queryKeys.integration(id));
@@ -310,13 +318,13 @@ export class IntegrationsClient {
       queryKey: queryKeys.usage(id, range),
       queryFn: ({ signal }) => this.api.getUsage(id, range, { signal }),
     }),
-    /** What happened to an integration, newest first, a page at a time (see \`activity\`). */
+    /** What happened to an integration, newest first, a page at a time (see `activity`). */
     activity: (id: string): ActivityPagesOptions => this.activity(id),
   };
 
   /**
    * The activity of an integration as a paged query, newest first: watch it with
-   * \`cache.watchPages\` (or PagesController) and load more with \`fetchNextPage\`. While the
+   * `cache.watchPages` (or PagesController) and load more with `fetchNextPage`. While the
    * event stream is up, new entries appear first as they happen.
    */
   activity(id: string): ActivityPagesOptions {

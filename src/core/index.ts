@@ -21,7 +21,7 @@ export type { BulkItemResult, BulkOptions } from './bulk.js';
 export { configure, getDefaultClient, onDefaultClientChange, setDefaultClient } from './default-client.js';
 export { IntegrationsApi } from './api.js';
 export type { ActivityQuery, CreateOptions, RefreshOptions, RefreshTrigger, UpdateOptions } from './api.js';
-export { LiveEvents } from './live.js';
+// The stream's reader is the client's, loaded when /me offers a stream (live-sync.ts).
 export type { LiveEventsOptions, LiveState } from './live.js';
 export type { LiveStatusListener } from './live-sync.js';
 export type { AccessTokenContext, ClientConfig, GetAccessToken, ResolvedConfig, RetryPolicy } from './config.js';

@@ -1,21 +1,23 @@
 /**
  * What the client does with the event stream: opens it while the API offers one (`/me`
  * `features.events`) and something watches the cache; applies each event through the client's
- * write path; stops interval polling while the stream is up (and lets it run again on a drop);
- * and lets the token scheduler step aside while the server refreshes tokens itself.
+ * write path (live-apply.ts); stops interval polling while the stream is up (and lets it run
+ * again on a drop); and lets the token scheduler step aside while the server refreshes tokens
+ * itself.
  *
- * Events reach the cache as the answer to a write does: the server's copy is stored where the
- * cache holds the integration, under the layers of writes still in flight (pending-writes.ts), so
- * an edit being saved stays on screen over an event. A copy older than the one held (an event
- * replayed after a write's answer) is not stored.
+ * The stream's own code (its reader, the checks of each event, what events do) is loaded the
+ * first time the stream is wanted (live-import.ts), so a page whose API has no stream, or that
+ * turns it off, never downloads it. Until then, and if that load fails, polling goes on.
  */
 import type { QueryCache } from './cache.js';
-import type { IntegrationError } from './errors.js';
-import { isOlder } from './live-freshness.js';
-import { LiveEvents, type LiveState } from './live.js';
+import { IntegrationError } from './errors.js';
+import { importLiveStream } from './live-import.js';
+import type { LiveEvents, LiveState } from './live.js';
 import type { Permissions } from './permissions.js';
-import type { Pages } from './cache.js';
-import type { Activity, Integration, LiveEvent, Page } from './types.js';
+import type { Integration } from './types.js';
+
+/** After the stream's code failed to load, the next try waits this long; polling goes on meanwhile. */
+export const LIVE_CODE_RETRY_MS = 30_000;
 
 /** What the stream needs of the client (narrow, so the wiring stays readable). */
 export interface LiveTarget {
@@ -40,10 +42,17 @@ export interface LiveTarget {
 export type LiveStatusListener = (state: LiveState, error: IntegrationError | undefined) => void;
 
 export class LiveSync {
-  readonly events: LiveEvents;
   readonly #target: LiveTarget;
   readonly #listeners = new Set<LiveStatusListener>();
   readonly #unsubscribe: () => void;
+  /** The stream, once its code is loaded. */
+  #events: LiveEvents | undefined;
+  #loadingCode = false;
+  /** Why the stream's code could not be loaded; cleared by the next try. */
+  #loadError: IntegrationError | undefined;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The state listeners last heard. */
+  #reported: LiveState = 'off';
   #checkQueued = false;
   #destroyed = false;
   /** Refused (401/403): no stream until `resume()` says the caller's sign-in changed. */
@@ -54,17 +63,17 @@ export class LiveSync {
 
   constructor(target: LiveTarget) {
     this.#target = target;
-    this.events = new LiveEvents({
-      open: target.open,
-      onEvent: (event) => this.#apply(event),
-      onStateChange: (state) => this.#stateChanged(state),
-    });
     this.#unsubscribe = target.cache.subscribe(() => this.#queueCheck());
     this.#queueCheck();
   }
 
   get state(): LiveState {
-    return this.events.state;
+    if (this.#events) return this.#events.state;
+    return this.#loadingCode ? 'connecting' : this.#loadError ? 'down' : 'off';
+  }
+
+  get error(): IntegrationError | undefined {
+    return this.#events ? this.#events.error : this.#loadError;
   }
 
   subscribe(listener: LiveStatusListener): () => void {
@@ -75,14 +84,15 @@ export class LiveSync {
   /** Opens the stream again after a refusal (the host signed the caller in again). */
   resume(): void {
     this.#refused = false;
-    if (this.events.state === 'refused') this.events.stop();
+    if (this.#events?.state === 'refused') this.#events.stop();
     this.#queueCheck();
   }
 
   destroy(): void {
     this.#destroyed = true;
     this.#unsubscribe();
-    this.events.stop();
+    clearTimeout(this.#retryTimer);
+    this.#events?.stop();
     this.#target.cache.pauseIntervals(false);
   }
 
@@ -111,53 +121,59 @@ export class LiveSync {
     }
     if (permissions.features.serverRefresh !== this.#aside) target.stepAside((this.#aside = permissions.features.serverRefresh));
     const wanted = watched && permissions.features.events && permissions.can('read');
-    const settled = this.#refused || this.events.state === 'unsupported';
-    if (wanted && !settled && !this.events.running) this.events.start();
-    else if (!wanted && this.events.running) this.events.stop();
+    const events = this.#events;
+    if (!events) {
+      if (wanted && !this.#loadingCode && this.#retryTimer === undefined) this.#loadCode();
+      return;
+    }
+    const settled = this.#refused || events.state === 'unsupported';
+    if (wanted && !settled && !events.running) events.start();
+    else if (!wanted && events.running) events.stop();
   }
 
-  #stateChanged(state: LiveState): void {
+  #loadCode(): void {
+    this.#loadingCode = true;
+    this.#loadError = undefined;
+    this.#report();
+    importLiveStream().then(
+      ({ LiveEvents, applyLiveEvent }) => {
+        this.#loadingCode = false;
+        if (this.#destroyed) return;
+        this.#events = new LiveEvents({
+          open: this.#target.open,
+          onEvent: (event) => applyLiveEvent(this.#target, event),
+          onStateChange: () => this.#stateChanged(),
+        });
+        this.#check();
+        this.#report();
+      },
+      (cause: unknown) => {
+        this.#loadingCode = false;
+        if (this.#destroyed) return;
+        const message = cause instanceof Error ? cause.message : String(cause);
+        this.#loadError = new IntegrationError('network_error', message, { cause });
+        this.#retryTimer = setTimeout(() => {
+          this.#retryTimer = undefined;
+          this.#queueCheck();
+        }, LIVE_CODE_RETRY_MS);
+        this.#report();
+      },
+    );
+  }
+
+  #stateChanged(): void {
+    const state = this.state;
     // Polling is the fallback: it stops only while the stream is up.
     this.#target.cache.pauseIntervals(state === 'open');
     if (state === 'refused') this.#refused = true;
-    for (const listener of this.#listeners) listener(state, this.events.error);
+    this.#report();
   }
 
-  #apply(event: LiveEvent): void {
-    const target = this.#target;
-    switch (event.type) {
-      case 'reset':
-        return target.invalidateAll();
-      case 'integration.deleted':
-        return target.forget(event.data.integrationId);
-      case 'activity.recorded':
-        return this.#addActivity(event.data.activity);
-      case 'integration.created':
-        this.#store(event.data.integration);
-        // Where it goes in each list (filters, order) is the server's to say.
-        return target.invalidate(target.listsKey());
-      case 'integration.updated':
-        return this.#store(event.data.integration);
-      default:
-        // A token or health change: the token report (last refresh, history) changed with it.
-        this.#store(event.data.integration);
-        target.invalidate(target.tokenHealthKey(event.data.integrationId));
-    }
-  }
-
-  #store(integration: Integration): void {
-    const held = this.#target.cachedIntegration(integration.id);
-    if (held && isOlder(integration, held)) return;
-    this.#target.store(integration);
-  }
-
-  /** Puts a new activity first in the loaded pages of its integration (once, by id). */
-  #addActivity(activity: Activity): void {
-    this.#target.cache.setAll(this.#target.activityKey(activity.integrationId), (current) => {
-      const data = current as Pages<Page<Activity>, string | null> | undefined;
-      const first = data?.pages[0];
-      if (!data || !first || data.pages.some((page) => page.items.some((item) => item.id === activity.id))) return undefined;
-      return { ...data, pages: [{ ...first, items: [activity, ...first.items], total: first.total + 1 }, ...data.pages.slice(1)] };
-    });
+  /** Tells listeners the state, when it changed since they last heard. */
+  #report(): void {
+    const state = this.state;
+    if (state === this.#reported) return;
+    this.#reported = state;
+    for (const listener of this.#listeners) listener(state, this.error);
   }
 }

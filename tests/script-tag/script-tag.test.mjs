@@ -352,7 +352,7 @@ describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
     }
   });
 
-  test('a page with only the list fetches no on-demand code; the details it adds on integration-select load once and upgrade', async () => {
+  test('a page with only the list fetches no element code (the live stream file once it follows the stream); the details it adds on integration-select load once and upgrade', async () => {
     const other = await context.newPage();
     const urls = [];
     other.on('request', (request) => urls.push(request.url()));
@@ -373,7 +373,16 @@ describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
         firstView.some((url) => url.endsWith('/dist/mwap-integrations.iife.js')),
         firstView.join('\n'),
       );
-      assert.deepEqual(firstView.filter(isOnDemandCode), [], 'no on-demand file for the list');
+      // The server offers a live stream, so the client fetches the stream's file too (once /me
+      // says so); no element's file.
+      assert.deepEqual(
+        firstView.filter((url) => isOnDemandCode(url) && !fileOf('live').test(url)),
+        [],
+        'no on-demand element file for the list',
+      );
+      const followsStream = () => urls.some((url) => new URL(url).pathname.endsWith('/api/events'));
+      if (!followsStream()) await other.waitForRequest((request) => new URL(request.url()).pathname.endsWith('/api/events'));
+      assert.equal(urls.filter((url) => fileOf('live').test(url)).length, 1, 'the live stream file, once');
       assert.deepEqual(await other.evaluate((tags) => tags.filter((tag) => customElements.get(tag)), ON_DEMAND), [], 'none defined');
 
       // The portal adds <integration-details> when an integration is picked (list-only.js).
@@ -517,6 +526,81 @@ describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
       const here = consoleErrors.splice(errorsBefore);
       assert.deepEqual(
         here.filter((line) => !/503|provider-selector/.test(line)),
+        [],
+      );
+    }
+  });
+
+  test("the live stream's file fails to load: the client says the stream is down with a typed error, polling goes on, and the file is asked for again 30 s later", async () => {
+    const other = await context.newPage();
+    const urls = [];
+    other.on('request', (request) => urls.push(request.url()));
+    const liveFile = fileOf('live');
+    let failing = true;
+    await other.route(liveFile, (route) => (failing ? route.fulfill({ status: 503, body: 'down' }) : route.fallback()));
+    // The page's timers on a clock the test moves: the retry and the polling, without waiting.
+    await other.clock.install();
+    const errorsBefore = consoleErrors.length;
+    const count = (test) => urls.filter((url) => test(new URL(url))).length;
+    try {
+      await other.goto(`${site.origin}/list-only.html`);
+      await other.locator('integration-list').getByText('Archive bucket').waitFor();
+      await other.waitForFunction(() => window.MwapIntegrations.getDefaultClient()?.liveState === 'down');
+      const down = await other.evaluate(() => {
+        const error = window.MwapIntegrations.getDefaultClient().liveError;
+        return { typed: error instanceof window.MwapIntegrations.IntegrationError, code: error?.code, message: error?.message };
+      });
+      assert.deepEqual({ typed: down.typed, code: down.code }, { typed: true, code: 'network_error' }, JSON.stringify(down));
+      assert.match(down.message, /live event stream/);
+      assert.equal(
+        count((url) => url.pathname === '/api/events'),
+        0,
+        'no stream without its code',
+      );
+
+      // Down, a query the portal watches is polled every minute, as with no stream at all (the
+      // list's pages are not polled: too heavy for long lists).
+      const isPlainList = (url) => url.pathname === '/api/integrations' && url.search === '';
+      const loaded = other.waitForResponse((response) => isPlainList(new URL(response.url())));
+      await other.evaluate(() => {
+        const client = window.MwapIntegrations.getDefaultClient();
+        client.watch(client.queries.list(), () => {});
+      });
+      await loaded;
+      const retried = other.waitForResponse(
+        (response) => liveFile.test(response.url()) && new URL(response.url()).searchParams.has('retry'),
+      );
+      const polled = other.waitForRequest((request) => isPlainList(new URL(request.url())));
+      await other.clock.runFor(61_000);
+      await Promise.all([retried, polled]);
+      assert.equal(count(isPlainList), 2, 'polled a minute after it loaded');
+      const tries = () => urls.filter((url) => liveFile.test(url)).map((url) => new URL(url).searchParams.get('retry'));
+      const failedTries = tries();
+      assert.deepEqual(
+        failedTries,
+        failedTries.map((_, i) => (i === 0 ? null : String(i))),
+        'asked for again every 30 s, under a new address each time',
+      );
+      assert.ok(failedTries.length >= 2, failedTries.join());
+      assert.equal(await other.evaluate(() => window.MwapIntegrations.getDefaultClient().liveState), 'down');
+
+      // Back: the next try loads the file and opens the stream.
+      failing = false;
+      await other.clock.runFor(31_000);
+      await other.waitForFunction(() => window.MwapIntegrations.getDefaultClient()?.liveState === 'open');
+      assert.deepEqual(tries(), [...failedTries, String(failedTries.length)], 'one more try, which loads');
+      assert.equal(
+        count((url) => url.pathname === '/api/events'),
+        1,
+        'the stream, once its code is in',
+      );
+      assert.equal(await other.evaluate(() => window.MwapIntegrations.getDefaultClient().liveError), undefined);
+    } finally {
+      await other.unroute(liveFile);
+      await other.close();
+      const here = consoleErrors.splice(errorsBefore);
+      assert.deepEqual(
+        here.filter((line) => !/503/.test(line)),
         [],
       );
     }
