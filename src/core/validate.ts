@@ -77,6 +77,9 @@ const typeOf = (input: unknown) =>
         ? String(input)
         : typeof input;
 
+/** A plain object (what `typeOf` calls 'object'), tested without building its name. */
+const isObject = (input: unknown): input is Record<string, unknown> => typeof input === 'object' && input !== null && !Array.isArray(input);
+
 /** JSON numbers are finite, but `1e999` parses to Infinity and a BroadcastChannel may carry NaN. */
 const isOfType = (input: unknown, type: string) => typeof input === type && (type !== 'number' || Number.isFinite(input));
 
@@ -152,8 +155,8 @@ export function record<T>(value: Schema<T>): Schema<Record<string, T>> {
   return inPlace((input, fixes) => {
     // Some backends (PHP's json_encode) write an empty map as `[]`; any other array is no map.
     if (Array.isArray(input) && input.length === 0) return {};
-    if (typeOf(input) !== 'object') return fail(`expected object, got ${typeOf(input)}`);
-    const map = input as Record<string, unknown>;
+    if (!isObject(input)) return fail(`expected object, got ${typeOf(input)}`);
+    const map = input;
     for (const key of Object.keys(map)) {
       // An own `__proto__` (JSON.parse makes one) would set the prototype of whatever copies it.
       if (key === '__proto__') {
@@ -181,8 +184,8 @@ export function object<S extends Shape>(shape: S): Schema<ObjectOutput<S>> {
   const keys = Object.keys(shape);
   const known = new Set(keys);
   return inPlace((input, fixes) => {
-    if (typeOf(input) !== 'object') return fail(`expected object, got ${typeOf(input)}`);
-    const target = input as Record<string, unknown>;
+    if (!isObject(input)) return fail(`expected object, got ${typeOf(input)}`);
+    const target = input;
     let present = 0;
     for (const key of keys) {
       const value = target[key];

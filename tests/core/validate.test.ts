@@ -54,3 +54,47 @@ describe('response validation, in place', () => {
     expect(page.items[0]!.settings).not.to.equal(page.items[1]!.settings);
   });
 });
+
+describe('response validation: date-times', () => {
+  function pageWith(createdAt: string) {
+    const body = parsedPage(2);
+    body.items[1]!.createdAt = createdAt;
+    return body;
+  }
+  const accepted = (createdAt: string) => {
+    try {
+      parseResponse(IntegrationPageSchema, pageWith(createdAt), 'integration list');
+      return true;
+    } catch (error) {
+      expect(error).to.be.instanceOf(IntegrationError);
+      expect((error as IntegrationError).message).to.contain('"items.1.createdAt"');
+      return false;
+    }
+  };
+
+  it('accepts what toISOString writes, and other ISO 8601 forms a server may send', () => {
+    for (const value of [
+      '2026-11-01T10:00:00.000Z',
+      '2024-02-29T23:59:59.999Z',
+      '2026-12-31T00:00:00.000Z',
+      '2026-11-01T10:00:00Z',
+      '2026-11-01T10:00:00.000+02:00',
+    ]) {
+      expect(accepted(value), value).to.equal(true);
+    }
+  });
+
+  it('refuses impossible months, days, hours and minutes, and what is no date', () => {
+    for (const value of [
+      '2026-13-01T10:00:00.000Z',
+      '2026-00-01T10:00:00.000Z',
+      '2026-11-32T10:00:00.000Z',
+      '2026-11-01T25:00:00.000Z',
+      '2026-11-01T10:60:00.000Z',
+      'yesterday',
+      '',
+    ]) {
+      expect(accepted(value), value).to.equal(false);
+    }
+  });
+});
