@@ -61,6 +61,7 @@ export default defineConfig(({ mode }) =>
             files: {
               charts: src('elements/integration-details/usage-charts.ts'),
               live: src('core/live-stream.ts'),
+              oauth: src('core/oauth/popup-flow.ts'),
               ...Object.fromEntries(targetLocales.map((locale) => [locale, src(`generated/locales/${locale}.ts`)])),
             },
             release: JSON.parse(release.__MWAP_VERSION__),

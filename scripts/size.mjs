@@ -39,9 +39,10 @@ const BUDGET = { iife: 45 * KB, core: 12 * KB };
  * per-key intervals and the scheduler that follows writes one by one (+1.4 KB): the script tag
  * now loads the elements a first view does not show on demand, and what keeps it over is the
  * client. Lowered when the live stream came to load once /me offers it (its reader, the checks of
- * its events and what they do: 3.0 KB on demand), and ./core's figure became its first load.
+ * its events and what they do: 3.0 KB on demand), and ./core's figure became its first load;
+ * lowered again when the popup flow came to load on the first Connect (1.5 KB on demand).
  */
-const CEILING = { iife: 48 * KB, core: 18 * KB };
+const CEILING = { iife: 47 * KB, core: 17 * KB };
 const reportOnly = process.argv.includes('--report');
 
 const gzip = (data) => gzipSync(data, { level: 9 }).length;
@@ -252,7 +253,7 @@ const coreCost = await entryCost('core');
 const coreSize = coreCost.initial;
 rows.push({ label: 'core first load  [budget figure]', size: coreSize, budget: BUDGET.core, ceiling: CEILING.core });
 console.log(
-  `  ${'core.js, first load (split)  [budget figure]'.padEnd(52)} ${kb(coreSize).padStart(9)} gzip  + ${kb(coreCost.lazy)} on demand (the live stream)${verdict(coreSize, BUDGET.core)}`,
+  `  ${'core.js, first load (split)  [budget figure]'.padEnd(52)} ${kb(coreSize).padStart(9)} gzip  + ${kb(coreCost.lazy)} on demand (the live stream, the sign-in flow)${verdict(coreSize, BUDGET.core)}`,
 );
 
 console.log('\nOne ESM entry, as a host bundles it (Lit included; gzip, files apart):');

@@ -78,6 +78,17 @@ describe('popup PKCE flow (real popup, fake provider)', () => {
     expect(client.connecting).to.equal(false);
   });
 
+  it('cancelled before it got under way (a signal already aborted): aborted, window closed, nothing sent to the server', async () => {
+    const run = oauthRun();
+    await run.setMode('wait');
+    const client = run.client();
+    const open = sinon.spy(window, 'open');
+    await expectIntegrationError(connectByClick(client, 'int-1', { signal: AbortSignal.abort() }), 'aborted');
+    expect(open.returnValues[0]?.closed, 'the window opened in the click is closed').to.equal(true);
+    expect((await run.stats()).filter((r) => r.path.endsWith('/oauth/initiate'))).to.deep.equal([]);
+    expect(client.connecting).to.equal(false);
+  });
+
   it('fails with popup_closed within seconds when the window is closed the moment it reached the provider', async () => {
     const run = oauthRun();
     await run.setMode('closenow');

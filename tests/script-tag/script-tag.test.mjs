@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startTestServer } from '../../server/tests/support/harness.ts';
-import { authorizeInPopup, fillDetails, requireDist } from '../e2e/support/stack.mjs';
+import { answerConsent, authorizeInPopup, fillDetails, requireDist } from '../e2e/support/stack.mjs';
 import { launchChromium, serve } from '../stories/harness.mjs';
 import { CSP } from './csp.mjs';
 
@@ -597,6 +597,56 @@ describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
       assert.equal(await other.evaluate(() => window.MwapIntegrations.getDefaultClient().liveError), undefined);
     } finally {
       await other.unroute(liveFile);
+      await other.close();
+      const here = consoleErrors.splice(errorsBefore);
+      assert.deepEqual(
+        here.filter((line) => !/503/.test(line)),
+        [],
+      );
+    }
+  });
+
+  test("the sign-in flow's file fails to load: the window it opened closes, the button says so and offers Try again, which loads it and signs in", async () => {
+    const other = await context.newPage();
+    const urls = [];
+    other.on('request', (request) => urls.push(request.url()));
+    const flowFile = fileOf('oauth');
+    let failing = true;
+    await other.route(flowFile, (route) => (failing ? route.fulfill({ status: 503, body: 'down' }) : route.fallback()));
+    const errorsBefore = consoleErrors.length;
+    try {
+      await other.goto(`${site.origin}/`);
+      await other.locator('integration-list').getByText('Archive bucket').waitFor();
+      assert.equal(urls.filter((url) => flowFile.test(url)).length, 0, 'not fetched before a Connect');
+      const wizard = other.locator('integration-wizard');
+      await other.getByRole('button', { name: 'New integration' }).click();
+      await wizard.getByRole('option', { name: /^Dev Cloud/ }).click();
+      await wizard.getByRole('button', { name: 'Next' }).click();
+      await fillDetails(wizard, { name: 'Portal storage, second try' });
+      await wizard.getByRole('button', { name: 'Next' }).click();
+      const button = wizard.locator('oauth-button');
+
+      const [blank] = await Promise.all([
+        other.waitForEvent('popup'),
+        button.getByRole('button', { name: withNames('Connect to Dev Cloud') }).click(),
+      ]);
+      // It may close before this line runs: the failed fetch is quick.
+      if (!blank.isClosed()) await blank.waitForEvent('close');
+      await button.getByRole('alert').getByText('The server could not be reached. Check your connection.').waitFor();
+      assert.equal(urls.filter((url) => flowFile.test(url)).length, 1, 'asked for once, on the Connect');
+
+      failing = false;
+      const [popup] = await Promise.all([other.waitForEvent('popup'), button.getByRole('button', { name: 'Try again' }).click()]);
+      const closed = popup.waitForEvent('close', { timeout: 20_000 });
+      // The provider remembers the journey's login; consent is asked again (prompt=consent).
+      await popup.getByRole('heading', { name: 'Authorize' }).waitFor();
+      await answerConsent(popup);
+      await closed;
+      await wizard.getByRole('heading', { name: 'Step 4 of 4 Review and finish' }).waitFor();
+      const tries = urls.filter((url) => flowFile.test(url)).map((url) => new URL(url).searchParams.get('retry'));
+      assert.deepEqual(tries, [null, '1'], 'asked for again under a new address, and loaded');
+    } finally {
+      await other.unroute(flowFile);
       await other.close();
       const here = consoleErrors.splice(errorsBefore);
       assert.deepEqual(
