@@ -8,6 +8,7 @@
  *
  * Run by `npm run bench` (bench/run.mjs), or alone: `node --import tsx bench/bulk.ts`.
  */
+import { writeFileSync } from 'node:fs';
 import { createClient, type Integration } from '../src/core/index.js';
 import { insertIntegration } from '../server/db/integrations.js';
 import { startTestServer } from '../server/tests/support/harness.js';
@@ -114,11 +115,21 @@ async function bulkOf1000OnTheReferenceServer() {
   }
 }
 
+const rows: [string, string][] = [];
+const row = (label: string, value: string) => {
+  rows.push([label, value]);
+  console.log(`  ${label.padEnd(62)} ${value}`);
+};
 const small = await listRequestsForBulkOf100();
 console.log('\nBulk actions (client core in Node; `node --import tsx bench/bulk.ts`):');
-console.log(`  bulk disable of 100 with a list watched: list requests       ${small.lists} (ceiling 3), failed ${small.failed}`);
+row('bulk disable of 100 with a list watched: list requests', `${small.lists} (ceiling 3), failed ${small.failed}`);
 const large = await bulkOf1000OnTheReferenceServer();
-console.log(
-  `  bulk disable of 1,000 on the reference server (600/min limit): ${large.seconds.toFixed(1)} s, ${large.requests} requests, ` +
-    `${large.limited} answered 429, ${large.waits} pauses, failed ${large.failed} (by the rate limit ${large.byRateLimit}), disabled ${large.disabled}`,
+row(
+  'bulk disable of 1,000 on the reference server (600/min limit)',
+  `${large.seconds.toFixed(1)} s, ${large.requests} requests, ${large.limited} answered 429, ${large.waits} pauses, ` +
+    `failed ${large.failed} (by the rate limit ${large.byRateLimit}), disabled ${large.disabled}`,
 );
+// bench/run.mjs names this file to put the table in bench/RESULTS.md (bench/capture.mjs).
+if (process.env.BENCH_TABLES_FILE) {
+  writeFileSync(process.env.BENCH_TABLES_FILE, JSON.stringify({ tables: [{ head: ['Figure', 'Value'], rows }] }));
+}

@@ -395,9 +395,11 @@ function printTable(results) {
   ];
   const width = 46;
   const col = 34;
-  console.log(`\nLoad: ${TENANTS} tenants × ${SECONDS} s per database (this machine)`);
+  const title = `Load: ${TENANTS} tenants × ${SECONDS} s per database (this machine)`;
+  console.log(`\n${title}`);
   console.log(`  ${''.padEnd(width)}${results.map((r) => r.database.padEnd(col)).join('')}`);
   for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}${results.map((r) => value(r).padEnd(col)).join('')}`);
+  return { title, head: ['Figure', ...results.map((r) => r.database)], rows: rows.map(([label, value]) => [label, ...results.map(value)]) };
 }
 const fmtProbe = (p) => `${p.p50} / ${p.p99} / ${p.max}${p.failed ? ` (${p.failed} failed)` : ''}`;
 
@@ -418,7 +420,7 @@ if (args.database !== 'pglite') {
   }
 }
 agent.destroy();
-printTable(results);
+const table = printTable(results);
 const [pglite, postgres] = [results.find((r) => r.database === 'pglite'), results.find((r) => r.database === 'postgres')];
 if (pglite && postgres) {
   const ratio = pglite.newConnectionFirstByteMs.api.p99 / postgres.newConnectionFirstByteMs.api.p99;
@@ -448,4 +450,9 @@ writeFileSync(
   ) + '\n',
 );
 console.log(`\nFigures written to ${file.slice(ROOT.length + 1)}`);
+// bench/run.mjs names this file to put the table in bench/RESULTS.md (bench/capture.mjs).
+if (process.env.BENCH_TABLES_FILE) {
+  notes.push(`all figures: ${file.slice(ROOT.length + 1)}`);
+  writeFileSync(process.env.BENCH_TABLES_FILE, JSON.stringify({ tables: [table], notes }));
+}
 if (results.some((r) => r.crossTenantReads > 0)) process.exitCode = 1;

@@ -1,68 +1,120 @@
 // `npm run bench`: bundle sizes (scripts/size.mjs when present), browser figures measured in
-// Debian's Chromium (bench/browser-bench.ts), bulk actions (bench/bulk.ts) and the server under
-// load on both databases (bench/load.mjs, about five minutes). Prints tables; figures are not
-// asserted anywhere. `npm run bench -- load [--seconds 10 --tenants 50 …]` runs only the load part.
+// Debian's Chromium (bench/browser-bench.ts, then bench/data-and-badges.ts), bulk actions
+// (bench/bulk.ts) and the server under load on both databases (bench/load.mjs, about five minutes).
+// Prints tables, figures asserted nowhere, and writes them all to bench/RESULTS.md (bench/results.mjs).
+//
+//   npm run bench -- scroll [pairs]        the list's scroll frames against a minimal window (bench/scroll.ts)
+//   npm run bench -- data [1000,3000]      the data path and the badges (mount sizes; 10,000 takes minutes)
+//   npm run bench -- load [--seconds 10 --tenants 50 …]
+//   npm run bench -- lifecycle [--integrations 1000 …]   two server processes refreshing on one PostgreSQL
+//
+// One section alone writes nothing to bench/RESULTS.md, so a partial run never replaces the full
+// record, unless `--results` is given (the file then says it is partial). Exits 1 if a section failed.
 import { build } from 'esbuild';
 import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { launchChromium } from '../tests/support/chromium.mjs';
+import { runChild } from './capture.mjs';
+import { startResults } from './results.mjs';
 
-const [section, ...sectionArgs] = process.argv.slice(2);
-if (section === 'load') {
-  const { status } = spawnSync(process.execPath, ['bench/load.mjs', ...sectionArgs], { stdio: 'inherit' });
-  process.exit(status ?? 1);
+const RESULTS_FILE = 'bench/RESULTS.md';
+const argv = process.argv.slice(2);
+const [section, ...sectionArgs] = argv.filter((arg) => arg !== '--results');
+const results = startResults({ argv, section });
+
+async function childSection(title, args) {
+  results.addChild(title, args, await runChild(args));
 }
-// `npm run bench -- lifecycle [--integrations 1000 …]`: two server processes refreshing on one PostgreSQL.
-if (section === 'lifecycle') {
-  const { status } = spawnSync(process.execPath, ['--import', 'tsx', 'bench/refresh-lifecycle.mjs', ...sectionArgs], { stdio: 'inherit' });
-  process.exit(status ?? 1);
+
+/** Bundles `entry`, serves it to a fresh headless Chromium and reads the figures it puts on window.__bench. */
+async function browserSection(title, entry, query = '') {
+  const how = `${entry}${query ? ` (page ${query})` : ''}, bundled by esbuild, in headless Chromium`;
+  const notes = [];
+  try {
+    const bundle = await build({
+      entryPoints: [entry],
+      bundle: true,
+      format: 'esm',
+      write: false,
+      minify: true,
+      tsconfig: 'tsconfig.json',
+      // The package's sideEffects list names dist/ files; from src every define module must stay.
+      ignoreAnnotations: true,
+    });
+    const figures = await figuresInChromium(bundle.outputFiles[0].text, query, notes);
+    console.log('\nBrowser figures (Chromium, headless, this machine):');
+    for (const [name, value] of Object.entries(figures)) console.log(`  ${name.padEnd(58)} ${value}`);
+    results.addFigures(title, how, figures, notes);
+  } catch (error) {
+    console.error(`${title}: ${error.stack ?? error}`);
+    results.addFailure(title, how, error, notes);
+  }
 }
 
-// `npm run bench -- scroll [pairs]`: only the list's scroll frames against a minimal window (bench/scroll.ts).
-const scrollOnly = section === 'scroll';
-if (!scrollOnly && section !== 'data' && existsSync('scripts/size.mjs'))
-  spawnSync(process.execPath, ['scripts/size.mjs', '--report'], { stdio: 'inherit' });
-
-const bundle = await build({
-  entryPoints: [section === 'data' ? 'bench/data-and-badges.ts' : scrollOnly ? 'bench/scroll.ts' : 'bench/browser-bench.ts'],
-  bundle: true,
-  format: 'esm',
-  write: false,
-  minify: true,
-  tsconfig: 'tsconfig.json',
-  // The package's sideEffects list names dist/ files; from src every define module must stay.
-  ignoreAnnotations: true,
-});
-const script = bundle.outputFiles[0].text;
-const server = createServer((req, res) => {
-  if (req.url === '/bench.js') return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(script);
-  res
-    .writeHead(200, { 'Content-Type': 'text/html' })
-    .end('<!doctype html><meta charset="utf-8"><body style="margin:0"><script type="module" src="/bench.js"></script>');
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const browser = await launchChromium();
-try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (error) => console.error('page error:', error.message));
-  page.on('crash', () => console.error('page crashed'));
-  await page.goto(`http://127.0.0.1:${server.address().port}/${scrollOnly ? `?pairs=${sectionArgs[0] ?? 7}` : ''}`);
-  const figures = await page.evaluate(() => window.__bench);
-  console.log('\nBrowser figures (Chromium, headless, this machine):');
-  for (const [name, value] of Object.entries(figures)) console.log(`  ${name.padEnd(58)} ${value}`);
-} finally {
-  await browser.close();
-  server.close();
+async function figuresInChromium(script, query, notes) {
+  const server = createServer((req, res) => {
+    if (req.url === '/bench.js') return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(script);
+    res
+      .writeHead(200, { 'Content-Type': 'text/html' })
+      .end('<!doctype html><meta charset="utf-8"><body style="margin:0"><script type="module" src="/bench.js"></script>');
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Kept with the figures: a page error may have cut a figure short without failing the run.
+    page.on('pageerror', (error) => (console.error('page error:', error.message), notes.push(`page error: ${error.message}`)));
+    page.on('crash', () => (console.error('page crashed'), notes.push('page crashed')));
+    await page.goto(`http://127.0.0.1:${server.address().port}/${query}`);
+    return await page.evaluate(() => window.__bench);
+  } finally {
+    await browser.close();
+    server.close();
+  }
 }
-if (scrollOnly) process.exit(0);
-// `npm run bench -- data`: only the data path and the badges (bench/data-and-badges.ts); the full run includes it.
-if (section === 'data') process.exit(0);
-spawnSync(process.execPath, ['bench/run.mjs', 'data'], { stdio: 'inherit' });
 
-// Bulk actions against a counting fake API and the reference server (about a minute: it waits out
-// the server's rate limit on purpose).
-spawnSync(process.execPath, ['--import', 'tsx', 'bench/bulk.ts'], { stdio: 'inherit' });
+const SECTIONS = {
+  scroll: () =>
+    browserSection(
+      `List scroll against a minimal window (${sectionArgs[0] ?? 7} pairs)`,
+      'bench/scroll.ts',
+      `?pairs=${sectionArgs[0] ?? 7}`,
+    ),
+  data: () => browserSection('Data path and token badges', 'bench/data-and-badges.ts', sectionArgs[0] ? `?mount=${sectionArgs[0]}` : ''),
+  load: () => childSection('Load: many tenants on both databases', ['bench/load.mjs', ...sectionArgs]),
+  lifecycle: () =>
+    childSection('Refresh lifecycle: two server processes on one PostgreSQL', [
+      '--import',
+      'tsx',
+      'bench/refresh-lifecycle.mjs',
+      ...sectionArgs,
+    ]),
+};
 
-// Many tenants at once on the embedded database and on PostgreSQL (bench/load.mjs; its header says how).
-spawnSync(process.execPath, ['bench/load.mjs'], { stdio: 'inherit' });
+if (section !== undefined) {
+  if (!Object.hasOwn(SECTIONS, section)) {
+    console.error(`Unknown section "${section}": one of ${Object.keys(SECTIONS).join(', ')}, or none for the full run.`);
+    process.exit(2);
+  }
+  await SECTIONS[section]();
+} else {
+  if (existsSync('scripts/size.mjs')) await childSection('Bundle sizes', ['scripts/size.mjs', '--report']);
+  else results.addSkipped('Bundle sizes', 'scripts/size.mjs is not in this checkout');
+  await browserSection('Browser figures: scheduler and list', 'bench/browser-bench.ts');
+  await SECTIONS.data();
+  // Against a counting fake API and the reference server (about a minute: it waits out the
+  // server's rate limit on purpose).
+  await childSection('Bulk actions', ['--import', 'tsx', 'bench/bulk.ts']);
+  // Many tenants at once on the embedded database and on PostgreSQL (bench/load.mjs's header says how).
+  await SECTIONS.load();
+}
+
+const writeResults = section === undefined || argv.includes('--results');
+if (writeResults) {
+  results.write(RESULTS_FILE);
+  console.log(`\nResults written to ${RESULTS_FILE}${section ? ` (the ${section} section only)` : ''}`);
+}
+if (results.failed) {
+  console.error(`\n${results.failed} section(s) failed: see the output above${writeResults ? ` or ${RESULTS_FILE}` : ''}.`);
+  process.exitCode = 1;
+}
