@@ -5,6 +5,7 @@
 //
 //   npm run bench -- scroll [pairs]        the list's scroll frames against a minimal window (bench/scroll.ts)
 //   npm run bench -- data [1000,3000]      the data path and the badges (mount sizes; 10,000 takes minutes)
+//   npm run bench -- scheduler [--integrations 10000 --tabs 5 …]   timers alive, idle CPU, refreshes per token (bench/scheduler.mjs)
 //   npm run bench -- load [--seconds 10 --tenants 50 …]
 //   npm run bench -- lifecycle [--integrations 1000 …]   two server processes refreshing on one PostgreSQL
 //
@@ -82,6 +83,7 @@ const SECTIONS = {
     ),
   data: () => browserSection('Data path and token badges', 'bench/data-and-badges.ts', sectionArgs[0] ? `?mount=${sectionArgs[0]}` : ''),
   load: () => childSection('Load: many tenants on both databases', ['bench/load.mjs', ...sectionArgs]),
+  scheduler: () => childSection('Token refresh scheduler: 10,000 watched, 1 and 5 tabs', ['bench/scheduler.mjs', ...sectionArgs]),
   lifecycle: () =>
     childSection('Refresh lifecycle: two server processes on one PostgreSQL', [
       '--import',
@@ -102,6 +104,7 @@ if (section !== undefined) {
   else results.addSkipped('Bundle sizes', 'scripts/size.mjs is not in this checkout');
   await browserSection('Browser figures: scheduler and list', 'bench/browser-bench.ts');
   await SECTIONS.data();
+  await SECTIONS.scheduler();
   // Against a counting fake API and the reference server (about a minute: it waits out the
   // server's rate limit on purpose).
   await childSection('Bulk actions', ['--import', 'tsx', 'bench/bulk.ts']);
