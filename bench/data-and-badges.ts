@@ -7,6 +7,7 @@ import '../src/elements/token-status-badge/define.js';
 import type { TokenStatusBadgeElement } from '../src/elements/token-status-badge/define.js';
 import { onTick } from '../src/internal/ticker.js';
 import { makeIntegrations } from '../tests/support/fixtures.js';
+import { frame, task } from './page-timing.js';
 
 type Figures = Record<string, number | string>;
 const PAIRS = 9;
@@ -16,14 +17,6 @@ const round = (value: number, digits = 2) => +value.toFixed(digits);
 /** "median (min–max)" of paired ratios. */
 const ratioText = (ratios: number[]) =>
   `${round(median(ratios))} (${round(Math.min(...ratios))}–${round(Math.max(...ratios))}), ${ratios.length} pairs`;
-const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-/** A task after the current one (not a clamped timer). */
-const task = () =>
-  new Promise<void>((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(null);
-  });
 
 /** Integrations whose tokens expire within minutes, so every badge's countdown shows seconds. */
 function integrations(count: number, prefix: string): Integration[] {

@@ -20,6 +20,7 @@ import { createClient, INTEGRATION_ACTIONS, type Integration, type IntegrationsC
 import '../src/elements/token-status-badge/define.js';
 import type { TokenStatusBadgeElement } from '../src/elements/token-status-badge/define.js';
 import { makeIntegrations } from '../tests/support/fixtures.js';
+import { frame, task } from './page-timing.js';
 
 type Figures = Record<string, number | string>;
 
@@ -35,14 +36,6 @@ const OWNER: Me = {
 };
 
 const round = (value: number, digits = 1) => +value.toFixed(digits);
-const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-/** A task after the current one: no timer, so the page's timer census sees only the library's. */
-const task = () =>
-  new Promise<void>((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(null);
-  });
 
 /** Integrations whose tokens expire 2 to 5 hours from now (nothing comes due during a run). */
 function farIntegrations(count: number, prefix: string): Integration[] {
