@@ -531,18 +531,37 @@ describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
     }
   });
 
-  test("the live stream's file fails to load: the client says the stream is down with a typed error, polling goes on, and the file is asked for again 30 s later", async () => {
+  /**
+   * Runs `steps` in a new page of the portal's context where the script tag's file `name` answers
+   * 503 until `restore()` is called. Afterwards the page is closed, and the only console errors it
+   * may have left are those 503s.
+   */
+  async function withFileDown(name, steps) {
     const other = await context.newPage();
     const urls = [];
     other.on('request', (request) => urls.push(request.url()));
-    const liveFile = fileOf('live');
+    const file = fileOf(name);
     let failing = true;
-    await other.route(liveFile, (route) => (failing ? route.fulfill({ status: 503, body: 'down' }) : route.fallback()));
-    // The page's timers on a clock the test moves: the retry and the polling, without waiting.
-    await other.clock.install();
+    await other.route(file, (route) => (failing ? route.fulfill({ status: 503, body: 'down' }) : route.fallback()));
     const errorsBefore = consoleErrors.length;
-    const count = (test) => urls.filter((url) => test(new URL(url))).length;
     try {
+      await steps({ page: other, urls, file, restore: () => (failing = false) });
+    } finally {
+      await other.unroute(file);
+      await other.close();
+      const here = consoleErrors.splice(errorsBefore);
+      assert.deepEqual(
+        here.filter((line) => !/503/.test(line)),
+        [],
+      );
+    }
+  }
+
+  test("the live stream's file fails to load: the client says the stream is down with a typed error, polling goes on, and the file is asked for again 30 s later", async () => {
+    await withFileDown('live', async ({ page: other, urls, file: liveFile, restore }) => {
+      // The page's timers on a clock the test moves: the retry and the polling, without waiting.
+      await other.clock.install();
+      const count = (test) => urls.filter((url) => test(new URL(url))).length;
       await other.goto(`${site.origin}/list-only.html`);
       await other.locator('integration-list').getByText('Archive bucket').waitFor();
       await other.waitForFunction(() => window.MwapIntegrations.getDefaultClient()?.liveState === 'down');
@@ -585,7 +604,7 @@ describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
       assert.equal(await other.evaluate(() => window.MwapIntegrations.getDefaultClient().liveState), 'down');
 
       // Back: the next try loads the file and opens the stream.
-      failing = false;
+      restore();
       await other.clock.runFor(31_000);
       await other.waitForFunction(() => window.MwapIntegrations.getDefaultClient()?.liveState === 'open');
       assert.deepEqual(tries(), [...failedTries, String(failedTries.length)], 'one more try, which loads');
@@ -595,26 +614,11 @@ describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
         'the stream, once its code is in',
       );
       assert.equal(await other.evaluate(() => window.MwapIntegrations.getDefaultClient().liveError), undefined);
-    } finally {
-      await other.unroute(liveFile);
-      await other.close();
-      const here = consoleErrors.splice(errorsBefore);
-      assert.deepEqual(
-        here.filter((line) => !/503/.test(line)),
-        [],
-      );
-    }
+    });
   });
 
   test("the sign-in flow's file fails to load: the window it opened closes, the button says so and offers Try again, which loads it and signs in", async () => {
-    const other = await context.newPage();
-    const urls = [];
-    other.on('request', (request) => urls.push(request.url()));
-    const flowFile = fileOf('oauth');
-    let failing = true;
-    await other.route(flowFile, (route) => (failing ? route.fulfill({ status: 503, body: 'down' }) : route.fallback()));
-    const errorsBefore = consoleErrors.length;
-    try {
+    await withFileDown('oauth', async ({ page: other, urls, file: flowFile, restore }) => {
       await other.goto(`${site.origin}/`);
       await other.locator('integration-list').getByText('Archive bucket').waitFor();
       assert.equal(urls.filter((url) => flowFile.test(url)).length, 0, 'not fetched before a Connect');
@@ -635,7 +639,7 @@ describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
       await button.getByRole('alert').getByText('The server could not be reached. Check your connection.').waitFor();
       assert.equal(urls.filter((url) => flowFile.test(url)).length, 1, 'asked for once, on the Connect');
 
-      failing = false;
+      restore();
       const [popup] = await Promise.all([other.waitForEvent('popup'), button.getByRole('button', { name: 'Try again' }).click()]);
       const closed = popup.waitForEvent('close', { timeout: 20_000 });
       // The provider remembers the journey's login; consent is asked again (prompt=consent).
@@ -645,15 +649,7 @@ describe('dist/mwap-integrations.iife.js on a strict-CSP page', () => {
       await wizard.getByRole('heading', { name: 'Step 4 of 4 Review and finish' }).waitFor();
       const tries = urls.filter((url) => flowFile.test(url)).map((url) => new URL(url).searchParams.get('retry'));
       assert.deepEqual(tries, [null, '1'], 'asked for again under a new address, and loaded');
-    } finally {
-      await other.unroute(flowFile);
-      await other.close();
-      const here = consoleErrors.splice(errorsBefore);
-      assert.deepEqual(
-        here.filter((line) => !/503/.test(line)),
-        [],
-      );
-    }
+    });
   });
 
   test('the script tag twice on a page: the second copy does nothing, each tag is defined once, each file fetched once', async () => {
