@@ -28,8 +28,8 @@
  * two watchers of one key cause one refetch per period and a fetch for any other reason restarts
  * the count. A tick that finds a fetch running joins it (the next comes a period later). The
  * interval stops with the key's last watcher and waits while the page is hidden or the browser
- * offline. One timer serves every entry of the cache (set for the earliest due refetch), so a
- * thousand badges watching a thousand keys cost one timer, not a thousand.
+ * offline. One timer serves every entry of the cache (set for the earliest due refetch or
+ * collection), so a thousand badges watching a thousand keys cost one timer, not a thousand.
  *
  * Why not @tanstack/query-core: it did all of this too, for 9.3 KB gzip, most of the budget of
  * the whole core. This file is about 2 KB.
@@ -127,10 +127,11 @@ interface Entry {
   every: number;
   /** When the next interval refetch is due (its place in the cache's due queue). */
   dueAt: number | undefined;
+  /** When the entry is collected, if still unwatched (its place in the cache's collection queue). */
+  collectAt: number | undefined;
   /** How to fetch the entry again (from whoever last read it), for invalidation and wake-ups. */
   refetch: Loader | undefined;
   readonly watchers: Set<Watcher<unknown, Omit<QueryOptions<unknown>, 'queryFn'>>>;
-  gc: ReturnType<typeof setTimeout> | undefined;
 }
 
 const ignore = (): void => undefined;
@@ -186,8 +187,9 @@ export class QueryCache {
   readonly #staleTime: number;
   readonly #gcTime: number;
   readonly #overlay: (key: QueryKey, data: unknown) => unknown;
-  /** Interval refetches of every entry, on one timer. */
+  /** Interval refetches and collections of every entry, on one timer between them. */
   readonly #due = new DueQueue<Entry>((entry, at) => entry.dueAt === at && this.holds(entry));
+  readonly #collections = new DueQueue<Entry>((entry, at) => entry.collectAt === at && this.holds(entry));
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerAt: number | undefined;
   #intervalsPaused = false;
@@ -328,8 +330,7 @@ export class QueryCache {
         void this.refresh(entry);
         continue;
       }
-      clearTimeout(entry.gc);
-      entry.dueAt = undefined;
+      entry.dueAt = entry.collectAt = undefined;
       this.#entries.delete(entry.hash);
       // Subscribers learn it is gone (the refresh scheduler stops tracking the integration).
       this.#changed(entry, !resetWatched);
@@ -392,9 +393,9 @@ export class QueryCache {
         loadedAt: 0,
         every: 0,
         dueAt: undefined,
+        collectAt: undefined,
         refetch: undefined,
         watchers: new Set(),
-        gc: undefined,
       };
       this.#entries.set(hash, entry);
       // Read once and never watched (a `getCurrentResult`, a `set`), it is still collected.
@@ -440,7 +441,7 @@ export class QueryCache {
     if (entry.every <= 0 || entry.watchers.size === 0 || !this.holds(entry)) {
       const wasNext = entry.dueAt !== undefined && entry.dueAt === this.#timerAt;
       entry.dueAt = undefined;
-      if (wasNext) this.#arm(); // the timer moves to the next entry, or goes
+      if (wasNext) this.#arm(); // the timer moves to what is due next, or goes
       return;
     }
     if (entry.dueAt === at) return;
@@ -449,9 +450,11 @@ export class QueryCache {
     this.#arm();
   }
 
-  /** Sets the one timer for the earliest due interval refetch. */
+  /** Sets the one timer for the earliest due interval refetch or collection. */
   #arm(): void {
-    const next = this.#due.next();
+    const refetchAt = this.#due.next();
+    const collectAt = this.#collections.next();
+    const next = refetchAt === undefined || (collectAt !== undefined && collectAt < refetchAt) ? collectAt : refetchAt;
     if (next === this.#timerAt && this.#timer !== undefined) return;
     this.#disarm();
     if (next === undefined) return;
@@ -478,24 +481,35 @@ export class QueryCache {
         this.#plan(entry, entry.loadedAt + periods * entry.every);
       }
     }
+    for (const entry of this.#collections.takeDue(now)) {
+      entry.collectAt = undefined;
+      if (entry.watchers.size > 0) continue;
+      if (entry.promise) {
+        this.collectLater(entry); // collected once its fetch is over and a gcTime has passed
+        continue;
+      }
+      this.#entries.delete(entry.hash);
+      this.#changed(entry, false); // subscribers learn it is gone, as after `remove`
+    }
     this.#due.compact(this.#entries.size);
+    this.#collections.compact(this.#entries.size);
     this.#arm();
   }
 
-  /** @internal */
+  /**
+   * Collects the entry `gcTime` from now unless watched by then. Every entry's collection shares
+   * the cache's one timer: a thousand entries written at once cost no timer of their own.
+   * @internal
+   */
   collectLater(entry: Entry): void {
-    clearTimeout(entry.gc);
-    // `gcTime: Infinity` keeps entries (a timer would take it for 0 and collect at once).
-    if (entry.watchers.size > 0 || !Number.isFinite(this.#gcTime)) return;
-    entry.gc = unrefTimer(
-      setTimeout(() => {
-        if (entry.watchers.size > 0) return;
-        if (entry.promise) return this.collectLater(entry);
-        if (!this.holds(entry)) return;
-        this.#entries.delete(entry.hash);
-        this.#changed(entry, false); // subscribers learn it is gone, as after `remove`
-      }, this.#gcTime),
-    );
+    const wasNext = entry.collectAt !== undefined && entry.collectAt === this.#timerAt;
+    entry.collectAt = undefined;
+    // `gcTime: Infinity` keeps entries.
+    if (entry.watchers.size === 0 && Number.isFinite(this.#gcTime)) {
+      entry.collectAt = Date.now() + this.#gcTime;
+      this.#collections.push(entry.collectAt, entry);
+    } else if (!wasNext) return;
+    this.#arm();
   }
 
   /**

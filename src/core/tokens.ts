@@ -3,7 +3,9 @@
  * to refresh each provider token a lead time before it expires:
  * - ONE timer for all integrations, set for the earliest due refresh;
  * - single-flight per integration, and across tabs at most one refresher (Web Locks), the result
- *   shared with the other tabs over a BroadcastChannel;
+ *   shared with the other tabs over a BroadcastChannel; a tab that refreshed holds a marker lock
+ *   saying which expiry it replaced, so a tab whose timer fires just after, before the broadcast
+ *   reaches it, reads the server's copy instead of refreshing the same token again;
  * - exponential backoff after failures; no automatic retries for failures only a person can fix;
  * - paused while the page is hidden or offline, catching up when it returns.
  * Manual refresh and health checks go through the same path.
@@ -89,6 +91,8 @@ export type TokenStateListener = (integrationId: string, state: TokenState) => v
 
 const CHANNEL_PREFIX = 'mwap-integrations-tokens';
 const LOCK_PREFIX = 'mwap-integrations-refresh';
+/** Held (shared) by the tab that replaced a token, named by the expiry it replaced. */
+const REPLACED_PREFIX = 'mwap-integrations-replaced';
 
 export class TokenScheduler {
   readonly #entries = new Map<string, Entry>();
@@ -112,6 +116,8 @@ export class TokenScheduler {
   #stopWatching: (() => void) | undefined;
   #syncQueued: 'microtask' | 'frame' | undefined;
   #aside = false;
+  /** Releases the marker lock this tab holds per integration it refreshed (see `#markReplaced`). */
+  readonly #markers = new Map<string, () => void>();
 
   constructor(
     private readonly source: TokenSource,
@@ -166,6 +172,8 @@ export class TokenScheduler {
     this.#clearTimer();
     this.#pending.clear();
     this.#pendingCount = 0;
+    for (const release of this.#markers.values()) release();
+    this.#markers.clear();
   }
 
   /**
@@ -336,6 +344,8 @@ export class TokenScheduler {
     for (const [id, entry] of this.#entries) {
       if (!held.has(id) && !entry.inFlight) {
         this.#entries.delete(id);
+        this.#markers.get(id)?.();
+        this.#markers.delete(id);
         this.#notify(id);
       }
     }
@@ -425,21 +435,46 @@ export class TokenScheduler {
   }
 
   #refreshLocked(integrationId: string, manual: boolean, expiryBefore: string | null | undefined): Promise<Integration> {
-    return withLock(`${LOCK_PREFIX}:${this.source.scope}:${integrationId}`, async (waited) => {
+    return withLock(`${LOCK_PREFIX}:${this.source.scope}:${integrationId}`, async () => {
       const current = this.#entries.get(integrationId);
       // Another tab refreshed while we waited for the lock and shared the result: use it.
       if (current && current.integration.tokenExpiresAt !== expiryBefore && (manual || !this.#isDue(current))) {
         return current.integration;
       }
-      if (waited) {
-        // Another tab held the lock, and its broadcast may still be on its way (the channel and the
-        // lock are not ordered): ask the server before spending the refresh token a second time.
+      if (await isHeld(this.#replacedLock(integrationId, expiryBefore))) {
+        // Another tab replaced the token we know, and its broadcast is still on its way (the
+        // channel and the locks are not ordered): ask the server before spending the refresh token again.
         const latest = await this.source.load(integrationId);
         if (latest.tokenExpiresAt !== expiryBefore && parseTime(latest.tokenExpiresAt) !== undefined) return latest;
       }
       const refreshed = await this.source.refresh(integrationId, manual ? 'user' : 'scheduler');
       this.#channel?.postMessage({ type: 'refreshed', integration: refreshed });
+      await this.#markReplaced(integrationId, expiryBefore);
       return refreshed;
+    });
+  }
+
+  #replacedLock(integrationId: string, expiry: string | null | undefined): string {
+    return `${REPLACED_PREFIX}:${this.source.scope}:${integrationId}:${expiry ?? ''}`;
+  }
+
+  /**
+   * Holds, until this tab refreshes the integration again, forgets it or stops, a lock named by the
+   * expiry just replaced: taken before the refresh lock is let go, so the next tab to hold that lock
+   * sees it. A closed tab's locks go with it, by which time its broadcast has long arrived.
+   */
+  async #markReplaced(integrationId: string, expiryBefore: string | null | undefined): Promise<void> {
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    if (!locks || !this.running) return;
+    this.#markers.get(integrationId)?.();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    this.#markers.set(integrationId, release);
+    await new Promise<void>((granted) => {
+      void locks.request(this.#replacedLock(integrationId, expiryBefore), { mode: 'shared' }, () => {
+        granted();
+        return held;
+      });
     });
   }
 
@@ -543,16 +578,16 @@ function afterNextFrame(run: () => void): void {
   else task();
 }
 
-/**
- * Runs `task` holding an exclusive Web Lock, so one tab at a time refreshes a given integration.
- * `task` learns whether it had to wait for another holder first.
- */
-async function withLock<T>(name: string, task: (waited: boolean) => Promise<T>): Promise<T> {
+/** Runs `task` holding an exclusive Web Lock, so one tab at a time refreshes a given integration. */
+function withLock<T>(name: string, task: () => Promise<T>): Promise<T> {
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-  if (!locks) return task(false); // Without Web Locks (old browsers) each tab refreshes on its own.
-  const first = (await locks.request(name, { mode: 'exclusive', ifAvailable: true }, async (lock) =>
-    lock ? { value: await task(false) } : undefined,
-  )) as { value: T } | undefined;
-  if (first) return first.value;
-  return locks.request(name, { mode: 'exclusive' }, () => task(true)) as Promise<T>;
+  // Without Web Locks (old browsers) each tab refreshes on its own.
+  return locks ? (locks.request(name, { mode: 'exclusive' }, task) as Promise<T>) : task();
+}
+
+/** Whether some tab holds the lock `name` (without waiting for it). */
+async function isHeld(name: string): Promise<boolean> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (!locks) return false;
+  return (await locks.request(name, { mode: 'exclusive', ifAvailable: true }, (lock) => lock === null)) as boolean;
 }

@@ -203,7 +203,7 @@ describe('QueryCache', () => {
       }
     });
 
-    it('keeps one timer for the intervals of every key, and none once nobody watches', async () => {
+    it('keeps one timer for the intervals and collections of every key, and none once all are collected', async () => {
       const clock = fakeClock();
       try {
         cache = new QueryCache({ staleTime: 60_000, gcTime: 3_600_000 });
@@ -216,9 +216,12 @@ describe('QueryCache', () => {
         await clock.tickAsync(1_000);
         expect(calls, 'the first loads, then key 0 at 1,000').to.have.length(1_001);
         for (const { stop } of watchers) stop();
-        expect(clock.countTimers() - 1_000, 'no interval timer beside the collection timers').to.be.at.most(0);
+        expect(clock.countTimers(), 'one timer, now for the collections').to.equal(1);
         await clock.tickAsync(5_000);
         expect(calls).to.have.length(1_001);
+        await clock.tickAsync(3_600_000);
+        expect(cache.entriesOf(['item'])).to.have.length(0);
+        expect(clock.countTimers(), 'nothing left to wait for').to.equal(0);
       } finally {
         clock.restore();
       }
@@ -307,6 +310,53 @@ describe('QueryCache', () => {
       expect(cache.get(['watched'])).to.equal('x');
       await clock.tickAsync(31);
       expect(cache.get(['watched'])).to.equal(undefined);
+    } finally {
+      clock.restore();
+    }
+  });
+
+  it('collects a thousand entries set at different times on one timer, each gcTime after it was made', async () => {
+    const clock = fakeClock();
+    try {
+      cache = new QueryCache({ staleTime: 60_000, gcTime: 1_000 });
+      for (let i = 0; i < 1_000; i++) {
+        cache.set(['item', i], i);
+        if (i % 100 === 99) await clock.tickAsync(10);
+      }
+      expect(clock.countTimers()).to.equal(1);
+      await clock.tickAsync(1_000 - 100); // the first 100 were set at 0
+      expect(cache.entriesOf(['item'])).to.have.length(900);
+      await clock.tickAsync(40);
+      expect(cache.entriesOf(['item'])).to.have.length(500);
+      await clock.tickAsync(60);
+      expect(cache.entriesOf(['item'])).to.have.length(0);
+      expect(clock.countTimers()).to.equal(0);
+    } finally {
+      clock.restore();
+    }
+  });
+
+  it('keeps an entry watched again before its collection, and collects one with a fetch running only after it', async () => {
+    const clock = fakeClock();
+    try {
+      cache = new QueryCache({ staleTime: 0, gcTime: 100 });
+      cache.set(['kept'], 'k');
+      await clock.tickAsync(50);
+      const { stop } = watchStates(cache, { queryKey: ['kept'], queryFn: async () => 'k' });
+      let release = (_: string) => {};
+      const slow = cache.fetch({ queryKey: ['slow'], queryFn: () => new Promise<string>((resolve) => (release = resolve)) });
+      await clock.tickAsync(200);
+      expect(cache.get(['kept']), 'watched when it was due').to.equal('k');
+      expect(cache.entriesOf(['slow']), 'its fetch still runs').to.have.length(1);
+      release('s');
+      expect(await slow).to.equal('s');
+      await clock.tickAsync(99);
+      expect(cache.get(['slow'])).to.equal('s');
+      await clock.tickAsync(100);
+      expect(cache.entriesOf(['slow'])).to.have.length(0);
+      stop();
+      await clock.tickAsync(100);
+      expect(cache.entriesOf(['kept'])).to.have.length(0);
     } finally {
       clock.restore();
     }

@@ -25,7 +25,8 @@ async function eventually(condition: () => boolean | Promise<boolean>, what: str
 }
 
 /**
- * Resolves once no refresh in `scope` holds or waits for its Web Lock. A refresh that a timer of
+ * Resolves once no refresh in `scope` holds or waits for its (exclusive) Web Lock; the shared
+ * locks a tab keeps after refreshing say which token it replaced and do not count. A refresh that a timer of
  * the fake clock starts has asked for the lock before the clock call returns, and runs once the
  * lock manager grants it on the real event loop; when the lock manager reports the scope idle,
  * every such refresh has run and settled. So "no refresh happened" is checked, not a guessed wait.
@@ -33,7 +34,7 @@ async function eventually(condition: () => boolean | Promise<boolean>, what: str
 async function refreshesSettled(scope: string): Promise<void> {
   await eventually(async () => {
     const { held = [], pending = [] } = await navigator.locks.query();
-    return ![...held, ...pending].some((lock) => lock.name?.includes(`:${scope}:`));
+    return ![...held, ...pending].some((lock) => lock.mode === 'exclusive' && lock.name?.includes(`:${scope}:`));
   }, `the refreshes in ${scope} to settle`);
 }
 
@@ -132,6 +133,7 @@ describe('token refresh scheduler (fake clock)', () => {
     other?.stop();
     scheduler = other = undefined;
     clock.restore();
+    sinon.restore(); // the stubs of a test (a dropped broadcast, a hidden page)
   });
 
   /**
@@ -270,6 +272,31 @@ describe('token refresh scheduler (fake clock)', () => {
     expect(server.calls, 'one refresh in all').to.have.length(1);
     expect(loadCount(), 'the tab that waited read the server instead').to.equal(1);
     for (const tab of [tabA, tabB]) expect(tab.items.get('a')!.tokenExpiresAt).to.equal(server.latest.get('a')!.tokenExpiresAt);
+  });
+
+  it('reads the server rather than refreshing again when another tab refreshed just before and its broadcast has not come', async () => {
+    // The race of two timers a few ms apart: the first tab's refresh is over and its lock let go
+    // before the second tab's timer fires, and the broadcast is still on its way (here: dropped).
+    sinon.stub(BroadcastChannel.prototype, 'postMessage');
+    const server = new FakeTokenServer();
+    const scope = `tabs-${crypto.randomUUID()}`;
+    const tabA = fakeSource(server, [expiringIn('a', 5 * MIN)], scope);
+    const tabB = fakeSource(server, [expiringIn('a', 5 * MIN)], scope);
+    const loadB = sinon.spy(tabB, 'load');
+    scheduler = new TokenScheduler(tabA, { leadTimeMs: MIN, clockSkewMs: 0 });
+    other = new TokenScheduler(tabB, { leadTimeMs: MIN - 10, clockSkewMs: 0 }); // due 10 ms later
+    scheduler.start();
+    other.start();
+    await Promise.all([scheduler.settled(), other.settled()]);
+    await runFor(4 * MIN + 20, scope);
+    expect(server.calls, 'one refresh in all').to.have.length(1);
+    expect(loadB.callCount, 'the later tab read the server instead').to.equal(1);
+    expect(tabB.items.get('a')!.tokenExpiresAt).to.equal(server.latest.get('a')!.tokenExpiresAt);
+    expect(other.stateOf('a')).to.equal('valid');
+
+    // The marker goes with the next refresh: the token after it is refreshed once more, not skipped.
+    await runFor(HOUR, scope);
+    expect(server.calls, 'the next token refreshed once, by one tab').to.have.length(2);
   });
 
   it('pauses while the page is hidden and catches up when it is visible again', async () => {
