@@ -4,6 +4,7 @@
 // Prints tables, figures asserted nowhere, and writes them all to bench/RESULTS.md (bench/results.mjs).
 //
 //   npm run bench -- scroll [pairs]        the list's scroll frames against a minimal window (bench/scroll.ts)
+//   npm run bench -- items [1000,10000,50000]   first cards, select all, a filter change, against a minimal window (bench/items.ts)
 //   npm run bench -- data [1000,3000]      the data path and the badges (mount sizes; 10,000 takes minutes)
 //   npm run bench -- scheduler [--integrations 10000 --tabs 5 …]   timers alive, idle CPU, refreshes per token (bench/scheduler.mjs)
 //   npm run bench -- load [--seconds 10 --tenants 50 …]
@@ -81,6 +82,12 @@ const SECTIONS = {
       'bench/scroll.ts',
       `?pairs=${sectionArgs[0] ?? 7}`,
     ),
+  items: () =>
+    browserSection(
+      'List sizes: 1,000, 10,000 and 50,000 integrations against a minimal window',
+      'bench/items.ts',
+      sectionArgs[0] ? `?sizes=${sectionArgs[0]}` : '',
+    ),
   data: () => browserSection('Data path and token badges', 'bench/data-and-badges.ts', sectionArgs[0] ? `?mount=${sectionArgs[0]}` : ''),
   load: () => childSection('Load: many tenants on both databases', ['bench/load.mjs', ...sectionArgs]),
   scheduler: () => childSection('Token refresh scheduler: 10,000 watched, 1 and 5 tabs', ['bench/scheduler.mjs', ...sectionArgs]),
@@ -103,6 +110,8 @@ if (section !== undefined) {
   if (existsSync('scripts/size.mjs')) await childSection('Bundle sizes', ['scripts/size.mjs', '--report']);
   else results.addSkipped('Bundle sizes', 'scripts/size.mjs is not in this checkout');
   await browserSection('Browser figures: scheduler and list', 'bench/browser-bench.ts');
+  await SECTIONS.scroll();
+  await SECTIONS.items();
   await SECTIONS.data();
   await SECTIONS.scheduler();
   // Against a counting fake API and the reference server (about a minute: it waits out the

@@ -6,22 +6,17 @@
 // other) to a message posted from an animation-frame callback, which runs once the frame's
 // rendering (callbacks, element updates, style, layout, resize observers, paint) is done. Unlike
 // rAF deltas it can go below 16.7 ms. The lists' loading and first render are not counted.
-import { html, render } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
-import { createClient, type CloudProvider, type Integration, type IntegrationsClient } from '../src/core/index.js';
+import { createClient, type Integration, type IntegrationsClient } from '../src/core/index.js';
 import '../src/elements/integration-list/define.js';
 import type { IntegrationListElement } from '../src/elements/integration-list/define.js';
 import { makeIntegrations, makeProviders } from '../tests/support/fixtures.js';
+import { minimalWindow, scroller } from './minimal-window.js';
 
 const COUNT = 10_000;
 const PAIRS = Number(new URLSearchParams(location.search).get('pairs') ?? 7);
 /** Each run scrolls this far a frame, down then back up. */
 const STEP = 150;
 const STEPS = 60;
-/** The minimal window's rows: the list's grid rows (196 px and a 12 px gap), two rows of overscan. */
-const ROW = 196;
-const GAP = 12;
-const MIN_CARD = 300;
 
 type Figures = Record<string, number | string>;
 
@@ -45,64 +40,6 @@ function apiClient(all: Integration[]): IntegrationsClient {
     return new Response(JSON.stringify({ items: all.slice(start, start + limit), nextCursor: next, total: all.length }));
   };
   return createClient({ apiBaseUrl: 'https://bench.example/api', fetch, autoRefresh: false });
-}
-
-function scroller(): HTMLDivElement {
-  const box = document.createElement('div');
-  box.style.cssText = 'block-size: 800px; inline-size: 1000px; overflow: auto; display: none';
-  document.body.append(box);
-  return box;
-}
-
-/** The baseline: fixed rows, cards absolutely positioned, the visible ones rendered by a keyed repeat. */
-function minimalWindow(box: HTMLElement, items: Integration[], providers: CloudProvider[], client: IntegrationsClient) {
-  const byId = new Map(providers.map((p) => [p.id, p]));
-  const container = document.createElement('div');
-  container.setAttribute('role', 'list');
-  box.append(container);
-  let columns = 1;
-  let width = 0;
-  const draw = () => {
-    const first = Math.max(0, Math.floor(box.scrollTop / (ROW + GAP)) - 2);
-    const last = Math.ceil((box.scrollTop + box.clientHeight) / (ROW + GAP)) + 2;
-    const shown = items.slice(first * columns, Math.min(items.length, last * columns));
-    render(
-      repeat(
-        shown,
-        (item) => item.id,
-        (item, i) => {
-          const index = first * columns + i;
-          const x = (index % columns) * (width + GAP);
-          const y = Math.floor(index / columns) * (ROW + GAP);
-          return html`<integration-card
-            role="listitem"
-            aria-posinset=${index + 1}
-            aria-setsize=${items.length}
-            style="position: absolute; inset-block-start: 0; inset-inline-start: 0; inline-size: ${width}px; block-size: ${ROW}px; transform: translate(${x}px, ${y}px)"
-            .integration=${item}
-            .provider=${byId.get(item.cloudProviderId)}
-            .client=${client}
-          ></integration-card>`;
-        },
-      ),
-      container,
-    );
-  };
-  let frame = 0;
-  box.addEventListener('scroll', () => {
-    cancelAnimationFrame(frame);
-    frame = requestAnimationFrame(draw);
-  });
-  return {
-    show() {
-      box.style.display = 'block';
-      width = container.clientWidth;
-      columns = Math.max(1, Math.floor((width + GAP) / (MIN_CARD + GAP)));
-      width = (width - GAP * (columns - 1)) / columns;
-      container.style.cssText = `position: relative; block-size: ${Math.ceil(items.length / columns) * (ROW + GAP) - GAP}px`;
-      draw();
-    },
-  };
 }
 
 /** Per-frame work while `box` scrolls STEPS frames down and back up from `from`. */

@@ -450,6 +450,34 @@ describe('<integration-list>', () => {
     expect(peak).to.equal(3);
   });
 
+  it('keeps a card’s failure while more pages load, and drops it once the integration is no longer listed', async () => {
+    const api = listApi(makeIntegrations(150), { failRefreshFor: ['int-1'] });
+    client = api.client;
+    const box = await fixture<HTMLDivElement>(html`<div style="block-size: 500px; inline-size: 700px; overflow: auto">
+      <integration-list page-size="100" .client=${client}></integration-list>
+    </div>`);
+    const el = box.querySelector('integration-list')!;
+    await loaded(el);
+    const first = () => cards(el).find((card) => card.integration?.id === 'int-1');
+    const failureShown = () => Boolean(first()?.shadowRoot!.querySelector('[role="alert"]'));
+    first()!.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-label^="Refresh token of"]')!.click();
+    await waitUntil(failureShown, 'the failed refresh shown on the card');
+    await loadAll(el, 150, () => (box.scrollTop = box.scrollHeight));
+    box.scrollTop = 0;
+    await waitUntil(() => first() !== undefined, 'back at the top');
+    expect(failureShown(), 'kept while a page was added').to.equal(true);
+
+    const search = el.shadowRoot!.querySelector<HTMLInputElement>('input[type="search"]')!;
+    search.value = 'Integration 00002';
+    search.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await waitUntil(() => cards(el).length === 1 && first() === undefined, 'int-1 filtered out', { timeout: 4000 });
+    search.value = '';
+    search.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await waitUntil(() => first() !== undefined, 'int-1 listed again', { timeout: 4000 });
+    await el.updateComplete;
+    expect(failureShown(), 'its failure went when it left the list').to.equal(false);
+  });
+
   it('lets the host navigate on integration-select', async () => {
     client = listApi(makeIntegrations(2)).client;
     const el = await mount(client);

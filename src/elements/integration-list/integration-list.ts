@@ -144,7 +144,8 @@ export class IntegrationListElement extends MwapElement {
   #focusedId: string | undefined;
   /** Each shown integration's quick-action state, apart from the card node showing it now (nodes are reused). */
   readonly #actionStates = new Map<string, CardActionState>();
-  #statesCheckedFor: readonly Integration[] = [];
+  /** The pages the action states were last checked against (see #dropLeftStates). */
+  #statesCheckedFor: readonly unknown[] = [];
   /** What every card shows alike, from the last render. */
   #cards = {
     providers: new Map<string, CloudProvider>(),
@@ -210,8 +211,13 @@ export class IntegrationListElement extends MwapElement {
 
   /** An integration no longer listed (deleted, filtered out) takes its action state and its toasts with it. */
   #dropLeftStates(): void {
-    if (this.items === this.#statesCheckedFor || this.#actionStates.size === 0) return;
-    this.#statesCheckedFor = this.items;
+    const pages = this.#pages.state?.data?.pages ?? [];
+    const checked = this.#statesCheckedFor;
+    if (pages === checked || this.#actionStates.size === 0) return;
+    this.#statesCheckedFor = pages;
+    // Pages only added (the pages before are the same objects, so every item in them is still
+    // listed): nothing left. Loading 500 pages one by one must not walk every item 500 times.
+    if (checked && checked.length <= pages.length && checked.every((page, i) => page === pages[i])) return;
     const listed = new Set(this.items.map((item) => item.id));
     for (const [id, state] of this.#actionStates) {
       if (listed.has(id)) continue;

@@ -59,8 +59,8 @@ export function renderBulkBar(
   }
   const count = bulk.size;
   if (count === 0) return nothing;
-  const ids = bulk.ids;
-  const ask = (action: BulkAction) => () => void bulk.ask(action, ids);
+  // The ids in list order are read when an action is asked for, not at every render (a walk over every loaded item).
+  const ask = (action: BulkAction) => () => void bulk.ask(action, bulk.ids);
   return html`<div class="bulk-bar" part="bulk-bar" role="region" aria-label=${msg('Bulk actions')}>
     <span class="count" role="status">${msg(str`${count} selected`)}</span>
     ${count < items.length ? html`<button type="button" class="link" @click=${() => bulk.selectAllLoaded()}>${msg(str`Select all ${items.length} shown`)}</button>` : nothing}
