@@ -172,7 +172,7 @@ async function sizeFigures(count: number, figures: Figures): Promise<void> {
   figures[`${label}: select all matching, ours ÷ minimal`] = ratioText(all.ours, all.base);
 
   if (count === 10_000 && loaded) {
-    const { list, box, client } = loaded;
+    const { list, client } = loaded;
     const filter = { ours: [] as number[], base: [] as number[] };
     for (const status of STATUSES) {
       const select = list.shadowRoot!.querySelector<HTMLSelectElement>('select')!;
