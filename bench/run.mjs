@@ -7,6 +7,7 @@
 //   npm run bench -- items [1000,10000,50000]   first cards, select all, a filter change, against a minimal window (bench/items.ts)
 //   npm run bench -- data [1000,3000]      the data path and the badges (mount sizes; 10,000 takes minutes)
 //   npm run bench -- scheduler [--integrations 10000 --tabs 5 …]   timers alive, idle CPU, refreshes per token (bench/scheduler.mjs)
+//   npm run bench -- connect [--pairs 15]  click on <oauth-button> → the window at the authorize URL, against window.open alone
 //   npm run bench -- load [--seconds 10 --tenants 50 …]
 //   npm run bench -- lifecycle [--integrations 1000 …]   two server processes refreshing on one PostgreSQL
 //
@@ -90,6 +91,7 @@ const SECTIONS = {
     ),
   data: () => browserSection('Data path and token badges', 'bench/data-and-badges.ts', sectionArgs[0] ? `?mount=${sectionArgs[0]}` : ''),
   load: () => childSection('Load: many tenants on both databases', ['bench/load.mjs', ...sectionArgs]),
+  connect: () => childSection('Click → the sign-in window at the authorize URL', ['bench/connect.mjs', ...sectionArgs]),
   scheduler: () => childSection('Token refresh scheduler: 10,000 watched, 1 and 5 tabs', ['bench/scheduler.mjs', ...sectionArgs]),
   lifecycle: () =>
     childSection('Refresh lifecycle: two server processes on one PostgreSQL', [
@@ -114,6 +116,7 @@ if (section !== undefined) {
   await SECTIONS.items();
   await SECTIONS.data();
   await SECTIONS.scheduler();
+  await SECTIONS.connect();
   // Against a counting fake API and the reference server (about a minute: it waits out the
   // server's rate limit on purpose).
   await childSection('Bulk actions', ['--import', 'tsx', 'bench/bulk.ts']);
