@@ -9,6 +9,7 @@
 //   npm run bench -- scheduler [--integrations 10000 --tabs 5 …]   timers alive, idle CPU, refreshes per token (bench/scheduler.mjs)
 //   npm run bench -- connect [--pairs 15]  click on <oauth-button> → the window at the authorize URL, against window.open alone
 //   npm run bench -- load [--seconds 10 --tenants 50 …]
+//   npm run bench -- rows [--rows 10000 --clients 16 …]   list and get with 10,000 rows per tenant, both databases (bench/rows.mjs)
 //   npm run bench -- lifecycle [--integrations 1000 …]   two server processes refreshing on one PostgreSQL
 //
 // One section alone writes nothing to bench/RESULTS.md, so a partial run never replaces the full
@@ -90,6 +91,7 @@ const SECTIONS = {
       sectionArgs[0] ? `?sizes=${sectionArgs[0]}` : '',
     ),
   data: () => browserSection('Data path and token badges', 'bench/data-and-badges.ts', sectionArgs[0] ? `?mount=${sectionArgs[0]}` : ''),
+  rows: () => childSection('Server reads with 10,000 integrations per tenant on both databases', ['bench/rows.mjs', ...sectionArgs]),
   load: () => childSection('Load: many tenants on both databases', ['bench/load.mjs', ...sectionArgs]),
   connect: () => childSection('Click → the sign-in window at the authorize URL', ['bench/connect.mjs', ...sectionArgs]),
   scheduler: () => childSection('Token refresh scheduler: 10,000 watched, 1 and 5 tabs', ['bench/scheduler.mjs', ...sectionArgs]),
@@ -111,7 +113,7 @@ if (section !== undefined) {
 } else {
   if (existsSync('scripts/size.mjs')) await childSection('Bundle sizes', ['scripts/size.mjs', '--report']);
   else results.addSkipped('Bundle sizes', 'scripts/size.mjs is not in this checkout');
-  await browserSection('Browser figures: scheduler and list', 'bench/browser-bench.ts');
+  await browserSection('Browser figures: the scheduler taking in the cache', 'bench/browser-bench.ts');
   await SECTIONS.scroll();
   await SECTIONS.items();
   await SECTIONS.data();
@@ -122,6 +124,7 @@ if (section !== undefined) {
   await childSection('Bulk actions', ['--import', 'tsx', 'bench/bulk.ts']);
   // Many tenants at once on the embedded database and on PostgreSQL (bench/load.mjs's header says how).
   await SECTIONS.load();
+  await SECTIONS.rows();
 }
 
 const writeResults = section === undefined || argv.includes('--results');
