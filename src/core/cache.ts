@@ -508,6 +508,8 @@ export class QueryCache {
     if (entry.watchers.size === 0 && Number.isFinite(this.#gcTime)) {
       entry.collectAt = Date.now() + this.#gcTime;
       this.#collections.push(entry.collectAt, entry);
+      // Reads (`fetch`) reschedule without a tick in between: outdated pushes must not pile up.
+      this.#collections.compact(this.#entries.size);
     } else if (!wasNext) return;
     this.#arm();
   }
