@@ -42,7 +42,9 @@ const BUDGET = { iife: 45 * KB, core: 12 * KB };
  * its events and what they do: 3.0 KB on demand), and ./core's figure became its first load;
  * lowered again when the popup flow came to load on the first Connect (1.5 KB on demand).
  */
-const CEILING = { iife: 47 * KB, core: 17 * KB };
+// ./core: 17.2 KB since the marker lock that closes the two-tab refresh race and the collections
+// on the cache's one timer took it a few bytes past 17.
+const CEILING = { iife: 47 * KB, core: 17.2 * KB };
 const reportOnly = process.argv.includes('--report');
 
 const gzip = (data) => gzipSync(data, { level: 9 }).length;
