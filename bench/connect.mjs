@@ -9,25 +9,16 @@
 // server, so the input's and the request's transport count the same in both.
 //
 //   node bench/connect.mjs [--pairs 15]
-import { build } from 'esbuild';
 import { createServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../tests/support/chromium.mjs';
+import { bundlePage } from './bundle-page.mjs';
 
 const { values: args } = parseArgs({ args: process.argv.slice(2), options: { pairs: { type: 'string', default: '15' } } });
 const PAIRS = Number(args.pairs);
 
-const bundle = await build({
-  entryPoints: ['bench/connect-page.ts'],
-  bundle: true,
-  format: 'esm',
-  write: false,
-  minify: true,
-  tsconfig: 'tsconfig.json',
-  ignoreAnnotations: true,
-});
-const script = bundle.outputFiles[0].text;
+const script = await bundlePage('bench/connect-page.ts');
 
 let authorized;
 const server = createServer((req, res) => {

@@ -14,10 +14,10 @@
 //
 // One section alone writes nothing to bench/RESULTS.md, so a partial run never replaces the full
 // record, unless `--results` is given (the file then says it is partial). Exits 1 if a section failed.
-import { build } from 'esbuild';
 import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { launchChromium } from '../tests/support/chromium.mjs';
+import { bundlePage } from './bundle-page.mjs';
 import { runChild } from './capture.mjs';
 import { startResults } from './results.mjs';
 
@@ -35,17 +35,7 @@ async function browserSection(title, entry, query = '') {
   const how = `${entry}${query ? ` (page ${query})` : ''}, bundled by esbuild, in headless Chromium`;
   const notes = [];
   try {
-    const bundle = await build({
-      entryPoints: [entry],
-      bundle: true,
-      format: 'esm',
-      write: false,
-      minify: true,
-      tsconfig: 'tsconfig.json',
-      // The package's sideEffects list names dist/ files; from src every define module must stay.
-      ignoreAnnotations: true,
-    });
-    const figures = await figuresInChromium(bundle.outputFiles[0].text, query, notes);
+    const figures = await figuresInChromium(await bundlePage(entry), query, notes);
     console.log('\nBrowser figures (Chromium, headless, this machine):');
     for (const [name, value] of Object.entries(figures)) console.log(`  ${name.padEnd(58)} ${value}`);
     results.addFigures(title, how, figures, notes);
